@@ -1,0 +1,56 @@
+# The two commands: `make run` and `make test`. Both work on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings
+
+.PHONY: run test test-sqlite test-postgres install lint check demo messages clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+## run: install, migrate, load the demo and serve it on http://127.0.0.1:8000 (DEBUG on, local only)
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	@echo "Open http://$(HOST):$(PORT)/ and log in with a demo user above."
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+demo: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo
+
+## test: every test on SQLite, then again on a throwaway PostgreSQL cluster where its binaries exist
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	@echo "== Tests on SQLite =="
+	$(BIN)/pytest
+
+test-postgres: install
+	@echo "== Tests on PostgreSQL =="
+	@scripts/with_postgres.sh $(BIN)/pytest; rc=$$?; \
+	if [ $$rc -eq 3 ]; then echo "PostgreSQL tests SKIPPED: no PostgreSQL server binaries on this machine."; \
+	elif [ $$rc -ne 0 ]; then exit $$rc; fi
+
+## lint: ruff and the migrations check
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
+
+check: lint test
+
+## messages: recompile the Dutch translations of library strings (locale/)
+messages: install
+	cd locale && for po in */LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

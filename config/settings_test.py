@@ -1,0 +1,14 @@
+"""Test settings: the normal settings with a fixed key, fast hashing and plain static storage."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+
+from config.settings import *  # noqa: E402,F403
+from config.settings import STORAGES  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -1,0 +1,157 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans.lifecycle import remove_items
+from plans.models import Action, ActionPlan, Goal, Plan, Project
+
+admin.site.site_header = _("Strategisch plan opvolgen")
+admin.site.site_title = _("Strategisch plan")
+admin.site.index_title = _("Beheer van het strategisch plan")
+
+LINK_OUTSIDE_PLAN = _("%(item)s hoort niet bij %(plan)s. Koppel enkel items van hetzelfde plan.")
+REMOVED_VIA_ADMIN = _("geschrapt via beheer")
+
+
+class KeepEverythingAdmin(SimpleHistoryAdmin):
+    """History on every edit, and no hard delete: items leave the plan by their life cycle."""
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.action(description=_("Geselecteerde items schrappen (levenscyclus, niet verwijderen)"),
+              permissions=["change"])
+def remove_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    try:
+        changed = remove_items(queryset, on=timezone.localdate(), reason=str(REMOVED_VIA_ADMIN), by=request.user)
+    except ValidationError as error:
+        modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+        return
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d item geschrapt.", "%(count)d items geschrapt.", len(changed)) % {"count": len(changed)},
+        messages.SUCCESS,
+    )
+
+
+@admin.register(Plan)
+class PlanAdmin(KeepEverythingAdmin):
+    list_display = ["name", "organisation", "start_year", "end_year", "slug"]
+    search_fields = ["name", "organisation"]
+    prepopulated_fields = {"slug": ["organisation", "name"]}
+
+
+@admin.register(Goal)
+class GoalAdmin(KeepEverythingAdmin):
+    list_display = ["number_in_order", "title", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["^number", "title"]
+    ordering = ["plan", "sort_key"]
+
+    @admin.display(description=_("nummer"), ordering="sort_key")
+    def number_in_order(self, goal: Goal) -> str:
+        return goal.number
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    fk_name = "action_plan"
+    fields = ["number", "title", "status", "responsible", "start_year", "end_year", "timing", "life_cycle"]
+    readonly_fields = ["life_cycle"]
+    ordering = ["sort_key"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(KeepEverythingAdmin):
+    list_display = ["number_in_order", "title", "status", "life_cycle", "goal", "plan"]
+    list_display_links = ["number_in_order", "title"]
+    list_editable = ["status"]
+    list_filter = ["plan", "goal", "status", "life_cycle"]
+    list_select_related = ["plan", "goal"]
+    search_fields = ["^number", "title"]
+    ordering = ["plan", "sort_key"]
+    inlines = [ActionInline]
+    actions = [remove_selected]
+    history_list_display = ["status", "life_cycle"]
+    fieldsets = [
+        (None, {"fields": ["plan", "goal", "number", "title", "status", "explanation"]}),
+        (_("Uitwerking"), {"fields": ["points_of_attention", "responsible", "political_contact", "partners", "budget"]}),
+        (_("Levenscyclus"), {"fields": ["life_cycle", "life_cycle_date"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("nummer"), ordering="sort_key")
+    def number_in_order(self, action_plan: ActionPlan) -> str:
+        return action_plan.number
+
+
+@admin.register(Action)
+class ActionAdmin(KeepEverythingAdmin):
+    list_display = ["number_in_order", "title", "status", "life_cycle", "responsible", "plan"]
+    list_display_links = ["number_in_order", "title"]
+    list_editable = ["status"]
+    list_filter = ["action_plan__plan", "action_plan__goal", "status", "life_cycle"]
+    list_select_related = ["action_plan__plan"]
+    search_fields = ["^number", "title"]
+    ordering = ["action_plan__plan", "sort_key"]
+    autocomplete_fields = ["action_plan", "merged_into"]
+    actions = [remove_selected]
+    history_list_display = ["status", "life_cycle"]
+    fieldsets = [
+        (None, {"fields": ["action_plan", "number", "title", "status", "explanation", "responsible"]}),
+        (_("Timing"), {"fields": ["start_year", "end_year", "timing"]}),
+        (_("Levenscyclus"), {"fields": ["life_cycle", "life_cycle_date", "merged_into"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("nummer"), ordering="sort_key")
+    def number_in_order(self, action: Action) -> str:
+        return action.number
+
+    @admin.display(description=_("plan"), ordering="action_plan__plan")
+    def plan(self, action: Action) -> Plan:
+        return action.action_plan.plan
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "plan", "name", "project_leader", "status", "explanation", "action_plans", "actions",
+            "life_cycle", "life_cycle_date",
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        plan = cleaned.get("plan")
+        if plan is None:
+            return cleaned
+        for field, plan_lookup in [("action_plans", "plan"), ("actions", "action_plan__plan")]:
+            chosen = cleaned.get(field)
+            outside = chosen.exclude(**{plan_lookup: plan}).first() if chosen is not None else None
+            if outside is not None:
+                self.add_error(field, ValidationError(
+                    LINK_OUTSIDE_PLAN, code="link_outside_plan", params={"item": outside, "plan": plan}
+                ))
+        return cleaned
+
+
+@admin.register(Project)
+class ProjectAdmin(KeepEverythingAdmin):
+    form = ProjectForm
+    list_display = ["name", "project_leader", "status", "life_cycle", "plan"]
+    list_editable = ["status"]
+    list_filter = ["plan", "status", "life_cycle"]
+    list_select_related = ["plan"]
+    search_fields = ["name", "project_leader"]
+    autocomplete_fields = ["action_plans", "actions"]
+    actions = [remove_selected]
+    history_list_display = ["status", "life_cycle"]

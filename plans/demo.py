@@ -1,0 +1,117 @@
+"""The demo: OCMW Turnhout's plan as its "Rapportering december 2017" reports it, and one user per role.
+
+Loading is idempotent and never overwrites: what exists (matched on plan slug, action plan
+and action number, project name, username) is left as the users may have edited it; only what
+is missing is created, validated by the models' own rules, with history.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from plans.models import Action, ActionPlan, Plan, Project
+from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
+
+DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "turnhout_2017.toml"
+DEMO_REASON = "demo geladen"
+DEMO_PASSWORD = "turnhout2017"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    role: str | None  # None: the beheerder, a superuser
+
+
+DEMO_USERS = [
+    DemoUser("cel", "Sofie (strategische cel)", CEL),
+    DemoUser("mt", "Marc (managementteam)", MANAGEMENT_TEAM),
+    DemoUser("raad", "Rita (raad)", COUNCIL),
+    DemoUser("beheerder", "Bart (beheerder)", None),
+]
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str) -> None:
+        self.created[kind] = self.created.get(kind, 0) + 1
+
+    def __str__(self) -> str:
+        return ", ".join(f"{kind}: {count}" for kind, count in sorted(self.created.items()))
+
+
+def untitled_action(number: str) -> str:
+    """The title of an action the report names only by its number: it says so, it invents nothing."""
+    return _("Actie %(number)s (titel niet vermeld in de rapportering)") % {"number": number}
+
+
+def _create(model: type[Model], report: LoadReport, **values) -> Model:
+    obj = model(**values)
+    obj.full_clean()
+    obj._change_reason = DEMO_REASON
+    obj.save()
+    report.count(str(model._meta.verbose_name_plural))
+    return obj
+
+
+@transaction.atomic
+def load_plan_file(path: Path = DEMO_FILE) -> tuple[Plan, LoadReport]:
+    """Create the plan described in a plan file (TOML), adding only what is not there yet."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    report = LoadReport()
+    plan = Plan.objects.filter(slug=data["plan"]["slug"]).first() or _create(Plan, report, **data["plan"])
+
+    action_plans = {ap.number: ap for ap in plan.action_plans.all()}
+    actions = {a.number: a for a in Action.objects.in_plan(plan)}
+    for item in data["action_plans"]:
+        action_plan = action_plans.get(item["number"])
+        if action_plan is None:
+            values = {key: value for key, value in item.items() if key != "actions"}
+            action_plan = action_plans[item["number"]] = _create(ActionPlan, report, plan=plan, **values)
+        for action_item in item.get("actions", []):
+            if action_item["number"] in actions:
+                continue
+            values = {"title": untitled_action(action_item["number"]), **action_item}
+            actions[action_item["number"]] = _create(Action, report, action_plan=action_plan, **values)
+
+    existing_projects = set(plan.projects.values_list("name", flat=True))
+    for item in data.get("projects", []):
+        if item["name"] in existing_projects:
+            continue
+        values = {key: value for key, value in item.items() if key not in {"action_plans", "actions"}}
+        project = _create(Project, report, plan=plan, **values)
+        project.action_plans.set([action_plans[number] for number in item.get("action_plans", [])])
+        project.actions.set([actions[number] for number in item.get("actions", [])])
+    return plan, report
+
+
+@transaction.atomic
+def create_demo_users(password: str = DEMO_PASSWORD) -> list[DemoUser]:
+    """One user per role; an existing user keeps the password it has."""
+    User = get_user_model()
+    for demo in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=demo.username,
+            defaults={"first_name": demo.first_name, "is_staff": True, "is_superuser": demo.role is None},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        if demo.role:
+            user.groups.add(Group.objects.get(name=demo.role))
+    return DEMO_USERS
+
+
+def seed_proposals(path: Path = DEMO_FILE) -> list[dict]:
+    """The report's change proposals, as the plan file holds them, for the proposal workflow."""
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("proposals", [])

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from plans.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users, load_plan_file
+
+
+class Command(BaseCommand):
+    help = _(
+        "Laadt de demo: het strategisch plan 2014–2019 van OCMW Turnhout zoals de rapportering van "
+        "december 2017 het beschrijft, en één gebruiker per rol. Veilig om opnieuw te draaien: wat "
+        "er al staat, blijft zoals het is."
+    )
+
+    def handle(self, *args, **options) -> None:
+        plan, report = load_plan_file()
+        create_demo_users()
+        self.stdout.write(self.style.SUCCESS(_("Demo geladen: %(plan)s.") % {"plan": plan}))
+        if report.created:
+            self.stdout.write(_("Nieuw aangemaakt: %(report)s.") % {"report": report})
+        else:
+            self.stdout.write(_("Niets nieuw: alles stond er al (bestaande gegevens blijven ongewijzigd)."))
+        self.stdout.write(_("Demo-gebruikers (wachtwoord %(password)s):") % {"password": DEMO_PASSWORD})
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.username:<10} {user.first_name}")

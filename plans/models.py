@@ -1,0 +1,427 @@
+"""The strategic plan: plans, goals, action plans, actions and projects.
+
+Single-row rules live here (``clean()`` and database constraints); workflows that change
+several rows live in modules named for them (``lifecycle.py``, later ``proposals.py``).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.numbering import belongs_to, is_valid_number, natural_sort_key
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+
+INVALID_NUMBER = _(
+    "Nummer “%(number)s” is ongeldig: gebruik cijfers en letters, gescheiden door punten "
+    "(bijvoorbeeld 40 of 40.2)."
+)
+ACTION_NUMBER_NOT_IN_ACTION_PLAN = _(
+    "Actie %(number)s hoort niet bij actieplan %(action_plan)s: het nummer moet beginnen met "
+    "“%(action_plan)s.” gevolgd door één volgnummer (bijvoorbeeld %(action_plan)s.1)."
+)
+DUPLICATE_ACTION_PLAN_NUMBER = _("Dit plan heeft al een actieplan met dit nummer. Kies een ander nummer.")
+DUPLICATE_ACTION_NUMBER = _("Dit actieplan heeft al een actie met dit nummer. Kies een ander nummer.")
+DUPLICATE_GOAL_NUMBER = _("Dit plan heeft al een doelstelling met dit nummer. Kies een ander nummer.")
+DUPLICATE_PROJECT_NAME = _("Dit plan heeft al een project met deze naam. Kies een andere naam.")
+END_BEFORE_START = _("Het eindjaar (%(end)s) ligt vóór het startjaar (%(start)s). Pas een van beide aan.")
+GOAL_OF_OTHER_PLAN = _("Deze doelstelling hoort bij een ander plan. Kies een doelstelling van %(plan)s.")
+MERGE_TARGET_OTHER_PLAN = _(
+    "Actie %(target)s hoort bij een ander plan. Bundel enkel in een actie van hetzelfde plan."
+)
+MERGE_TARGET_SELF = _("Een actie kan niet in zichzelf gebundeld worden. Kies een andere actie.")
+MERGE_TARGET_INACTIVE = _(
+    "Actie %(target)s is zelf niet meer actief. Bundel enkel in een actieve actie."
+)
+MERGE_TARGET_MISSING = _("Kies de actie waarin deze actie gebundeld werd.")
+MERGE_TARGET_ONLY_WHEN_MERGED = _(
+    "Enkel een gebundelde actie heeft een actie waarin ze gebundeld werd. Maak dit veld leeg of "
+    "zet de levenscyclus op gebundeld."
+)
+LIFE_CYCLE_DATE_MISSING = _("Vul de datum in waarop het item geschrapt of gebundeld werd.")
+LIFE_CYCLE_DATE_WHEN_ACTIVE = _("Een actief item heeft geen datum van schrappen of bundelen. Maak dit veld leeg.")
+ACTION_PLAN_CANNOT_MERGE = _(
+    "Een actieplan kan niet gebundeld worden; enkel acties. Kies actief of geschrapt."
+)
+
+
+class Status(models.TextChoices):
+    """The five statuses of the rapportering, exactly as the raad knows them."""
+
+    NOT_STARTED = "not_started", _("niet gestart")
+    IN_PROGRESS = "in_progress", _("loopt")
+    ON_HOLD = "on_hold", _("on hold")
+    COMPLETED = "completed", _("afgewerkt")
+    REGULAR = "regular", _("regulier")
+
+
+class LifeCycle(models.TextChoices):
+    """What approved changes did to an item. Nothing is ever hard-deleted."""
+
+    ACTIVE = "active", _("actief")
+    REMOVED = "removed", _("geschrapt")
+    MERGED = "merged", _("gebundeld")
+
+
+def year_validators() -> list:
+    return [MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+
+
+def validate_number(number: str) -> None:
+    if not is_valid_number(number):
+        raise ValidationError(INVALID_NUMBER, code="invalid_number", params={"number": number})
+
+
+class Plan(models.Model):
+    name = models.CharField(_("naam"), max_length=200, help_text=_("Bv. Strategisch plan 2014–2019."))
+    organisation = models.CharField(
+        _("organisatie"), max_length=200, help_text=_("Het bestuur dat het plan opmaakt, bv. OCMW Turnhout.")
+    )
+    start_year = models.PositiveSmallIntegerField(_("startjaar"), validators=year_validators())
+    end_year = models.PositiveSmallIntegerField(_("eindjaar"), validators=year_validators())
+    slug = models.SlugField(
+        _("korte naam"),
+        max_length=80,
+        unique=True,
+        help_text=_("Unieke korte naam voor adressen en commando's, bv. turnhout-2014-2019."),
+    )
+    history = HistoricalRecords(verbose_name=_("historiek van strategisch plan"))
+
+    class Meta:
+        verbose_name = _("strategisch plan")
+        verbose_name_plural = _("strategische plannen")
+        ordering = ["-start_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")),
+                name="plan_end_not_before_start",
+                violation_error_message=_("Het eindjaar ligt vóór het startjaar. Pas een van beide aan."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def period(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+    def clean(self) -> None:
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError(
+                {"end_year": ValidationError(END_BEFORE_START, code="end_before_start",
+                                             params={"start": self.start_year, "end": self.end_year})}
+            )
+
+
+class Goal(models.Model):
+    """A beleidsdoelstelling / strategische doelstelling (SD): an optional grouping of action plans."""
+
+    plan = models.ForeignKey(Plan, models.PROTECT, related_name="goals", verbose_name=_("plan"))
+    number = models.CharField(
+        _("nummer"), max_length=20, validators=[validate_number], help_text=_("Bv. 1 of SD1.")
+    )
+    sort_key = models.CharField(max_length=200, editable=False, db_index=True)
+    title = models.CharField(_("titel"), max_length=500)
+    description = models.TextField(_("omschrijving"), blank=True)
+    history = HistoricalRecords(verbose_name=_("historiek van doelstelling"))
+
+    class Meta:
+        verbose_name = _("doelstelling")
+        verbose_name_plural = _("doelstellingen")
+        ordering = ["plan", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="goal_number_unique_in_plan",
+                violation_error_message=DUPLICATE_GOAL_NUMBER,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = natural_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+
+class PlanItemQuerySet(models.QuerySet):
+    def active(self) -> "PlanItemQuerySet":
+        return self.filter(life_cycle=LifeCycle.ACTIVE)
+
+    def with_status(self, status: str) -> "PlanItemQuerySet":
+        return self.filter(status=status)
+
+
+class PlanItem(models.Model):
+    """What every item of the plan that gets a status in the rapportering has."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED,
+        help_text=_("Regulier: opgenomen in de reguliere werking."),
+    )
+    explanation = models.TextField(
+        _("toelichting"), blank=True, help_text=_("Korte stand van zaken voor de rapportering.")
+    )
+    life_cycle = models.CharField(
+        _("levenscyclus"), max_length=20, choices=LifeCycle.choices, default=LifeCycle.ACTIVE,
+        help_text=_("Geschrapt of gebundeld na een goedgekeurd wijzigingsvoorstel; nooit verwijderd."),
+    )
+    life_cycle_date = models.DateField(
+        _("datum geschrapt/gebundeld"), null=True, blank=True,
+        help_text=_("Wanneer het item geschrapt of gebundeld werd."),
+    )
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self) -> bool:
+        return self.life_cycle == LifeCycle.ACTIVE
+
+    def clean_life_cycle(self) -> dict[str, ValidationError]:
+        errors = {}
+        if self.life_cycle == LifeCycle.ACTIVE and self.life_cycle_date:
+            errors["life_cycle_date"] = ValidationError(LIFE_CYCLE_DATE_WHEN_ACTIVE, code="date_when_active")
+        if self.life_cycle != LifeCycle.ACTIVE and not self.life_cycle_date:
+            errors["life_cycle_date"] = ValidationError(LIFE_CYCLE_DATE_MISSING, code="date_missing")
+        return errors
+
+
+def status_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(status__in=Status.values), name=f"{prefix}_status_known",
+            violation_error_message=_("Onbekende status. Kies niet gestart, loopt, on hold, afgewerkt of regulier."),
+        ),
+        models.CheckConstraint(
+            condition=Q(life_cycle__in=LifeCycle.values), name=f"{prefix}_life_cycle_known",
+            violation_error_message=_("Onbekende levenscyclus. Kies actief, geschrapt of gebundeld."),
+        ),
+    ]
+
+
+class ActionPlanQuerySet(PlanItemQuerySet):
+    def in_plan(self, plan: Plan) -> "ActionPlanQuerySet":
+        return self.filter(plan=plan)
+
+
+class ActionPlan(PlanItem):
+    plan = models.ForeignKey(Plan, models.PROTECT, related_name="action_plans", verbose_name=_("plan"))
+    goal = models.ForeignKey(
+        Goal, models.PROTECT, null=True, blank=True, related_name="action_plans",
+        verbose_name=_("doelstelling"), help_text=_("Optioneel: de strategische doelstelling."),
+    )
+    number = models.CharField(
+        _("nummer"), max_length=20, validators=[validate_number],
+        help_text=_("Een identificatie, geen volgorde: bv. 10, 30, 460."),
+    )
+    sort_key = models.CharField(max_length=200, editable=False, db_index=True)
+    title = models.CharField(_("titel"), max_length=500, help_text=_("Bv. “We stimuleren zelfhulp.”"))
+    points_of_attention = models.TextField(_("aandachtspunten"), blank=True)
+    responsible = models.CharField(_("verantwoordelijke"), max_length=200, blank=True)
+    political_contact = models.CharField(_("politiek aanspreekpunt"), max_length=200, blank=True)
+    partners = models.TextField(_("te betrekken partners"), blank=True)
+    budget = models.DecimalField(
+        _("budgetenveloppe (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    history = HistoricalRecords(verbose_name=_("historiek van actieplan"))
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("actieplan")
+        verbose_name_plural = _("actieplannen")
+        ordering = ["plan", "sort_key"]
+        indexes = [models.Index(fields=["plan", "sort_key"], name="actionplan_plan_order")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="action_plan_number_unique_in_plan",
+                violation_error_message=DUPLICATE_ACTION_PLAN_NUMBER,
+            ),
+            models.CheckConstraint(
+                condition=~Q(life_cycle=LifeCycle.MERGED), name="action_plan_not_merged",
+                violation_error_message=ACTION_PLAN_CANNOT_MERGE,
+            ),
+            *status_constraints("action_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Actieplan %(number)s") % {"number": self.number}
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = natural_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = self.clean_life_cycle()
+        if self.life_cycle == LifeCycle.MERGED:
+            errors["life_cycle"] = ValidationError(ACTION_PLAN_CANNOT_MERGE, code="action_plan_merged")
+        if self.goal_id and self.plan_id and self.goal.plan_id != self.plan_id:
+            errors["goal"] = ValidationError(GOAL_OF_OTHER_PLAN, code="goal_other_plan", params={"plan": self.plan})
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActionQuerySet(PlanItemQuerySet):
+    def in_plan(self, plan: Plan) -> "ActionQuerySet":
+        return self.filter(action_plan__plan=plan)
+
+
+class Action(PlanItem):
+    action_plan = models.ForeignKey(
+        ActionPlan, models.PROTECT, related_name="actions", verbose_name=_("actieplan")
+    )
+    number = models.CharField(
+        _("nummer"), max_length=20, validators=[validate_number],
+        help_text=_("Het nummer van het actieplan, een punt en een volgnummer: bv. 40.2."),
+    )
+    sort_key = models.CharField(max_length=200, editable=False, db_index=True)
+    title = models.CharField(_("titel"), max_length=500)
+    responsible = models.CharField(_("verantwoordelijke"), max_length=200, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("startjaar"), null=True, blank=True, validators=year_validators()
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("eindjaar"), null=True, blank=True, validators=year_validators()
+    )
+    timing = models.CharField(
+        _("timing (vrij)"), max_length=100, blank=True,
+        help_text=_("Wanneer geen jaartallen gekend zijn, bv. “korte termijn” of “lange termijn”."),
+    )
+    merged_into = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="merged_from",
+        verbose_name=_("gebundeld in"), help_text=_("Enkel voor een gebundelde actie: de actie die verdergaat."),
+    )
+    history = HistoricalRecords(verbose_name=_("historiek van actie"))
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("actie")
+        verbose_name_plural = _("acties")
+        ordering = ["sort_key", "action_plan"]
+        indexes = [models.Index(fields=["action_plan", "sort_key"], name="action_plan_order")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_plan", "number"], name="action_number_unique_in_action_plan",
+                violation_error_message=DUPLICATE_ACTION_NUMBER,
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(start_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="action_end_not_before_start",
+                violation_error_message=_("Het eindjaar ligt vóór het startjaar. Pas een van beide aan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(life_cycle=LifeCycle.MERGED, merged_into__isnull=False)
+                | (~Q(life_cycle=LifeCycle.MERGED) & Q(merged_into__isnull=True)),
+                name="action_merged_has_target",
+                violation_error_message=MERGE_TARGET_MISSING,
+            ),
+            *status_constraints("action"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Actie %(number)s") % {"number": self.number}
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = natural_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+    @property
+    def timing_display(self) -> str:
+        """The timing as the plan writes it: "2015 - 2017", "2016", or the free text."""
+        if self.start_year and self.end_year and self.start_year != self.end_year:
+            return f"{self.start_year} - {self.end_year}"
+        return str(self.start_year or self.end_year or "") or self.timing
+
+    def clean(self) -> None:
+        errors = self.clean_life_cycle()
+        if self.action_plan_id and self.number and is_valid_number(self.number):
+            if not belongs_to(self.number, self.action_plan.number):
+                errors["number"] = ValidationError(
+                    ACTION_NUMBER_NOT_IN_ACTION_PLAN, code="number_not_in_action_plan",
+                    params={"number": self.number, "action_plan": self.action_plan.number},
+                )
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = ValidationError(
+                END_BEFORE_START, code="end_before_start", params={"start": self.start_year, "end": self.end_year}
+            )
+        errors.update(self.clean_merge())
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_merge(self) -> dict[str, ValidationError]:
+        target = self.merged_into
+        if self.life_cycle != LifeCycle.MERGED:
+            if target is not None:
+                return {"merged_into": ValidationError(MERGE_TARGET_ONLY_WHEN_MERGED, code="target_when_not_merged")}
+            return {}
+        if target is None:
+            return {"merged_into": ValidationError(MERGE_TARGET_MISSING, code="target_missing")}
+        if self.pk and target.pk == self.pk:
+            return {"merged_into": ValidationError(MERGE_TARGET_SELF, code="target_self")}
+        params = {"target": target.number}
+        if self.action_plan_id and target.action_plan.plan_id != self.action_plan.plan_id:
+            return {"merged_into": ValidationError(MERGE_TARGET_OTHER_PLAN, code="target_other_plan", params=params)}
+        if not target.is_active:
+            return {"merged_into": ValidationError(MERGE_TARGET_INACTIVE, code="target_inactive", params=params)}
+        return {}
+
+
+class ProjectQuerySet(PlanItemQuerySet):
+    def in_plan(self, plan: Plan) -> "ProjectQuerySet":
+        return self.filter(plan=plan)
+
+
+class Project(PlanItem):
+    """A cross-cutting project (NEWTON, BOOST, Welzijns-campus…), linked to action plans and actions."""
+
+    plan = models.ForeignKey(Plan, models.PROTECT, related_name="projects", verbose_name=_("plan"))
+    name = models.CharField(_("naam"), max_length=200)
+    project_leader = models.CharField(_("projectleider"), max_length=200, blank=True)
+    action_plans = models.ManyToManyField(
+        ActionPlan, blank=True, related_name="projects", verbose_name=_("actieplannen")
+    )
+    actions = models.ManyToManyField(Action, blank=True, related_name="projects", verbose_name=_("acties"))
+    history = HistoricalRecords(
+        verbose_name=_("historiek van project"), m2m_fields=[action_plans, actions]
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projecten")
+        ordering = ["plan", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "name"], name="project_name_unique_in_plan",
+                violation_error_message=DUPLICATE_PROJECT_NAME,
+            ),
+            models.CheckConstraint(
+                condition=~Q(life_cycle=LifeCycle.MERGED), name="project_not_merged",
+                violation_error_message=_("Een project kan niet gebundeld worden. Kies actief of geschrapt."),
+            ),
+            *status_constraints("project"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = self.clean_life_cycle()
+        if self.life_cycle == LifeCycle.MERGED:
+            errors["life_cycle"] = ValidationError(
+                _("Een project kan niet gebundeld worden. Kies actief of geschrapt."), code="project_merged"
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,81 @@
+"""The roles: Django groups with model permissions.
+
+The table below is the source of truth; a data migration applies it, and later migrations
+call ``sync_role_groups`` again when models or permissions are added. The beheerder is a
+superuser and needs no group.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+CEL = "strategische cel"
+MANAGEMENT_TEAM = "managementteam"
+COUNCIL = "raad"
+
+ROLE_LABELS = {
+    CEL: _("strategische cel"),
+    MANAGEMENT_TEAM: _("managementteam"),
+    COUNCIL: _("raad"),
+}
+
+_VIEW = ("view",)
+_KEEP = ("view", "add", "change")  # never "delete": nothing is hard-deleted
+
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    CEL: {
+        "plans.plan": _VIEW,
+        "plans.goal": _KEEP,
+        "plans.actionplan": _KEEP,
+        "plans.action": _KEEP,
+        "plans.project": _KEEP,
+    },
+    MANAGEMENT_TEAM: {
+        "plans.plan": _VIEW,
+        "plans.goal": _VIEW,
+        "plans.actionplan": _VIEW,
+        "plans.action": _VIEW,
+        "plans.project": _VIEW,
+    },
+    COUNCIL: {
+        "plans.plan": _VIEW,
+        "plans.goal": _VIEW,
+        "plans.actionplan": _VIEW,
+        "plans.action": _VIEW,
+        "plans.project": _VIEW,
+    },
+}
+
+
+def sync_role_groups(apps) -> None:
+    """Make each role group hold exactly the permissions of ROLE_PERMISSIONS.
+
+    ``apps`` is the app registry: ``django.apps.apps`` or a migration's historical one.
+    Models the registry does not know yet (an older migration state) are left for the
+    migration that adds them, which calls this again.
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, models in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for label, actions in models.items():
+            app_label, model = label.split(".")
+            try:
+                apps.get_model(app_label, model)
+            except LookupError:
+                continue
+            codenames = [f"{action}_{model}" for action in actions]
+            found = list(
+                Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+            )
+            if len(found) != len(codenames):
+                missing = set(codenames) - {p.codename for p in found}
+                raise LookupError(f"Permissions not created yet: {sorted(missing)}")
+            wanted.extend(found)
+        group.permissions.set(wanted)
+
+
+def role_names(user) -> list[str]:
+    """The roles a user has, in Dutch, for display: beheerder for superusers."""
+    names = [str(_("beheerder"))] if user.is_superuser else []
+    names += [str(ROLE_LABELS[g.name]) for g in user.groups.all() if g.name in ROLE_LABELS]
+    return names

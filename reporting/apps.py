@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingConfig(AppConfig):
+    """Rapportering: rounds, the Excel workbook, the narrative report (built on ``plans``)."""
+
+    name = "reporting"
+    verbose_name = _("Rapportering")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,39 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """A staff user with the given role group, or a superuser (the beheerder) for role=None."""
+
+    def make(username: str, role: str | None) -> object:
+        user = django_user_model.objects.create_user(
+            username=username, password="geheim-wachtwoord", is_staff=True, is_superuser=role is None
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def cel_user(make_user):
+    return make_user("cel", CEL)
+
+
+@pytest.fixture
+def mt_user(make_user):
+    return make_user("mt", MANAGEMENT_TEAM)
+
+
+@pytest.fixture
+def council_user(make_user):
+    return make_user("raad", COUNCIL)
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("beheerder", None)

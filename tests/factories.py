@@ -1,0 +1,49 @@
+import factory
+
+from plans.models import Action, ActionPlan, Goal, Plan, Project
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    name = "Strategisch plan 2020–2025"
+    organisation = factory.Sequence(lambda n: f"Gemeente {n}")
+    start_year = 2020
+    end_year = 2025
+    slug = factory.Sequence(lambda n: f"plan-{n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: f"SD{n + 1}")
+    title = "We bestrijden armoede."
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: str((n + 1) * 10))
+    title = "We stimuleren zelfhulp."
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    action_plan = factory.SubFactory(ActionPlanFactory)
+    number = factory.LazyAttributeSequence(lambda o, n: f"{o.action_plan.number}.{n + 1}")
+    title = "We organiseren budgetbegeleiding."
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"Project {n}")
