@@ -114,6 +114,10 @@ STORAGES = {
     },
 }
 
+# In development and tests, serve static files straight from the apps and static/.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
+
 LOGIN_URL = "admin:login"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from plans.lifecycle import remove_items
 from plans.models import Action, ActionPlan, Goal, Plan, Project
@@ -19,24 +20,42 @@ LINK_OUTSIDE_PLAN = _("%(item)s hoort niet bij %(plan)s. Koppel enkel items van 
 REMOVED_VIA_ADMIN = _("geschrapt via beheer")
 
 
+class LabelledChanges(HistoricalRecordContextHelper):
+    """Show a change of a choice field by its Dutch labels ("niet gestart → loopt"), not its codes."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.choices and not field.many_to_many:
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
 class KeepEverythingAdmin(SimpleHistoryAdmin):
     """History on every edit, and no hard delete: items leave the plan by their life cycle."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LabelledChanges(self.model, historical_record)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
 
-@admin.action(description=_("Geselecteerde items schrappen (levenscyclus, niet verwijderen)"),
-              permissions=["change"])
+@admin.action(
+    description=_("Geselecteerde items schrappen (levenscyclus, niet verwijderen)"),
+    permissions=["change"],
+)
 def remove_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     try:
-        changed = remove_items(queryset, on=timezone.localdate(), reason=str(REMOVED_VIA_ADMIN), by=request.user)
+        changed = remove_items(
+            queryset, on=timezone.localdate(), reason=str(REMOVED_VIA_ADMIN), by=request.user
+        )
     except ValidationError as error:
         modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
         return
     modeladmin.message_user(
         request,
-        ngettext("%(count)d item geschrapt.", "%(count)d items geschrapt.", len(changed)) % {"count": len(changed)},
+        ngettext("%(count)d item geschrapt.", "%(count)d items geschrapt.", len(changed))
+        % {"count": len(changed)},
         messages.SUCCESS,
     )
 
@@ -63,7 +82,16 @@ class GoalAdmin(KeepEverythingAdmin):
 class ActionInline(admin.TabularInline):
     model = Action
     fk_name = "action_plan"
-    fields = ["number", "title", "status", "responsible", "start_year", "end_year", "timing", "life_cycle"]
+    fields = [
+        "number",
+        "title",
+        "status",
+        "responsible",
+        "start_year",
+        "end_year",
+        "timing",
+        "life_cycle",
+    ]
     readonly_fields = ["life_cycle"]
     ordering = ["sort_key"]
     extra = 0
@@ -82,10 +110,20 @@ class ActionPlanAdmin(KeepEverythingAdmin):
     ordering = ["plan", "sort_key"]
     inlines = [ActionInline]
     actions = [remove_selected]
-    history_list_display = ["status", "life_cycle"]
     fieldsets = [
         (None, {"fields": ["plan", "goal", "number", "title", "status", "explanation"]}),
-        (_("Uitwerking"), {"fields": ["points_of_attention", "responsible", "political_contact", "partners", "budget"]}),
+        (
+            _("Uitwerking"),
+            {
+                "fields": [
+                    "points_of_attention",
+                    "responsible",
+                    "political_contact",
+                    "partners",
+                    "budget",
+                ]
+            },
+        ),
         (_("Levenscyclus"), {"fields": ["life_cycle", "life_cycle_date"], "classes": ["collapse"]}),
     ]
 
@@ -105,11 +143,16 @@ class ActionAdmin(KeepEverythingAdmin):
     ordering = ["action_plan__plan", "sort_key"]
     autocomplete_fields = ["action_plan", "merged_into"]
     actions = [remove_selected]
-    history_list_display = ["status", "life_cycle"]
     fieldsets = [
-        (None, {"fields": ["action_plan", "number", "title", "status", "explanation", "responsible"]}),
+        (
+            None,
+            {"fields": ["action_plan", "number", "title", "status", "explanation", "responsible"]},
+        ),
         (_("Timing"), {"fields": ["start_year", "end_year", "timing"]}),
-        (_("Levenscyclus"), {"fields": ["life_cycle", "life_cycle_date", "merged_into"], "classes": ["collapse"]}),
+        (
+            _("Levenscyclus"),
+            {"fields": ["life_cycle", "life_cycle_date", "merged_into"], "classes": ["collapse"]},
+        ),
     ]
 
     @admin.display(description=_("nummer"), ordering="sort_key")
@@ -125,8 +168,15 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            "plan", "name", "project_leader", "status", "explanation", "action_plans", "actions",
-            "life_cycle", "life_cycle_date",
+            "plan",
+            "name",
+            "project_leader",
+            "status",
+            "explanation",
+            "action_plans",
+            "actions",
+            "life_cycle",
+            "life_cycle_date",
         ]
 
     def clean(self) -> dict:
@@ -138,9 +188,14 @@ class ProjectForm(forms.ModelForm):
             chosen = cleaned.get(field)
             outside = chosen.exclude(**{plan_lookup: plan}).first() if chosen is not None else None
             if outside is not None:
-                self.add_error(field, ValidationError(
-                    LINK_OUTSIDE_PLAN, code="link_outside_plan", params={"item": outside, "plan": plan}
-                ))
+                self.add_error(
+                    field,
+                    ValidationError(
+                        LINK_OUTSIDE_PLAN,
+                        code="link_outside_plan",
+                        params={"item": outside, "plan": plan},
+                    ),
+                )
         return cleaned
 
 
@@ -154,4 +209,3 @@ class ProjectAdmin(KeepEverythingAdmin):
     search_fields = ["name", "project_leader"]
     autocomplete_fields = ["action_plans", "actions"]
     actions = [remove_selected]
-    history_list_display = ["status", "life_cycle"]

@@ -102,7 +102,11 @@ def create_demo_users(password: str = DEMO_PASSWORD) -> list[DemoUser]:
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=demo.username,
-            defaults={"first_name": demo.first_name, "is_staff": True, "is_superuser": demo.role is None},
+            defaults={
+                "first_name": demo.first_name,
+                "is_staff": True,
+                "is_superuser": demo.role is None,
+            },
         )
         if created:
             user.set_password(password)

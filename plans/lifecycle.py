@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models import Action, ActionPlan, LifeCycle, PlanItem
 
-ALREADY_INACTIVE = _("%(item)s is al %(life_cycle)s. Enkel actieve items kunnen geschrapt of gebundeld worden.")
+ALREADY_INACTIVE = _(
+    "%(item)s is al %(life_cycle)s. Enkel actieve items kunnen geschrapt of gebundeld worden."
+)
 NOTHING_TO_MERGE = _("Kies minstens één actie om te bundelen.")
 
 
@@ -30,7 +32,8 @@ def _refuse_inactive(items: Iterable[PlanItem]) -> None:
     for item in items:
         if not item.is_active:
             raise ValidationError(
-                ALREADY_INACTIVE, code="already_inactive",
+                ALREADY_INACTIVE,
+                code="already_inactive",
                 params={"item": item, "life_cycle": item.get_life_cycle_display()},
             )
 
@@ -59,7 +62,11 @@ def remove_items(
 
 @transaction.atomic
 def merge_actions(
-    sources: Iterable[Action], *, into: Action, on: datetime.date, reason: str,
+    sources: Iterable[Action],
+    *,
+    into: Action,
+    on: datetime.date,
+    reason: str,
     by: AbstractBaseUser | None = None,
 ) -> list[Action]:
     """Bundelen: mark each source action gebundeld into ``into``, which carries on.

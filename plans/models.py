@@ -34,16 +34,16 @@ MERGE_TARGET_OTHER_PLAN = _(
     "Actie %(target)s hoort bij een ander plan. Bundel enkel in een actie van hetzelfde plan."
 )
 MERGE_TARGET_SELF = _("Een actie kan niet in zichzelf gebundeld worden. Kies een andere actie.")
-MERGE_TARGET_INACTIVE = _(
-    "Actie %(target)s is zelf niet meer actief. Bundel enkel in een actieve actie."
-)
+MERGE_TARGET_INACTIVE = _("Actie %(target)s is zelf niet meer actief. Bundel enkel in een actieve actie.")
 MERGE_TARGET_MISSING = _("Kies de actie waarin deze actie gebundeld werd.")
 MERGE_TARGET_ONLY_WHEN_MERGED = _(
     "Enkel een gebundelde actie heeft een actie waarin ze gebundeld werd. Maak dit veld leeg of "
     "zet de levenscyclus op gebundeld."
 )
 LIFE_CYCLE_DATE_MISSING = _("Vul de datum in waarop het item geschrapt of gebundeld werd.")
-LIFE_CYCLE_DATE_WHEN_ACTIVE = _("Een actief item heeft geen datum van schrappen of bundelen. Maak dit veld leeg.")
+LIFE_CYCLE_DATE_WHEN_ACTIVE = _(
+    "Een actief item heeft geen datum van schrappen of bundelen. Maak dit veld leeg."
+)
 ACTION_PLAN_CANNOT_MERGE = _(
     "Een actieplan kan niet gebundeld worden; enkel acties. Kies actief of geschrapt."
 )
@@ -79,7 +79,9 @@ def validate_number(number: str) -> None:
 class Plan(models.Model):
     name = models.CharField(_("naam"), max_length=200, help_text=_("Bv. Strategisch plan 2014–2019."))
     organisation = models.CharField(
-        _("organisatie"), max_length=200, help_text=_("Het bestuur dat het plan opmaakt, bv. OCMW Turnhout.")
+        _("organisatie"),
+        max_length=200,
+        help_text=_("Het bestuur dat het plan opmaakt, bv. OCMW Turnhout."),
     )
     start_year = models.PositiveSmallIntegerField(_("startjaar"), validators=year_validators())
     end_year = models.PositiveSmallIntegerField(_("eindjaar"), validators=year_validators())
@@ -113,8 +115,13 @@ class Plan(models.Model):
     def clean(self) -> None:
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError(
-                {"end_year": ValidationError(END_BEFORE_START, code="end_before_start",
-                                             params={"start": self.start_year, "end": self.end_year})}
+                {
+                    "end_year": ValidationError(
+                        END_BEFORE_START,
+                        code="end_before_start",
+                        params={"start": self.start_year, "end": self.end_year},
+                    )
+                }
             )
 
 
@@ -136,7 +143,8 @@ class Goal(models.Model):
         ordering = ["plan", "sort_key"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "number"], name="goal_number_unique_in_plan",
+                fields=["plan", "number"],
+                name="goal_number_unique_in_plan",
                 violation_error_message=DUPLICATE_GOAL_NUMBER,
             ),
         ]
@@ -161,18 +169,26 @@ class PlanItem(models.Model):
     """What every item of the plan that gets a status in the rapportering has."""
 
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED,
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NOT_STARTED,
         help_text=_("Regulier: opgenomen in de reguliere werking."),
     )
     explanation = models.TextField(
         _("toelichting"), blank=True, help_text=_("Korte stand van zaken voor de rapportering.")
     )
     life_cycle = models.CharField(
-        _("levenscyclus"), max_length=20, choices=LifeCycle.choices, default=LifeCycle.ACTIVE,
+        _("levenscyclus"),
+        max_length=20,
+        choices=LifeCycle.choices,
+        default=LifeCycle.ACTIVE,
         help_text=_("Geschrapt of gebundeld na een goedgekeurd wijzigingsvoorstel; nooit verwijderd."),
     )
     life_cycle_date = models.DateField(
-        _("datum geschrapt/gebundeld"), null=True, blank=True,
+        _("datum geschrapt/gebundeld"),
+        null=True,
+        blank=True,
         help_text=_("Wanneer het item geschrapt of gebundeld werd."),
     )
 
@@ -197,11 +213,15 @@ class PlanItem(models.Model):
 def status_constraints(prefix: str) -> list[models.BaseConstraint]:
     return [
         models.CheckConstraint(
-            condition=Q(status__in=Status.values), name=f"{prefix}_status_known",
-            violation_error_message=_("Onbekende status. Kies niet gestart, loopt, on hold, afgewerkt of regulier."),
+            condition=Q(status__in=Status.values),
+            name=f"{prefix}_status_known",
+            violation_error_message=_(
+                "Onbekende status. Kies niet gestart, loopt, on hold, afgewerkt of regulier."
+            ),
         ),
         models.CheckConstraint(
-            condition=Q(life_cycle__in=LifeCycle.values), name=f"{prefix}_life_cycle_known",
+            condition=Q(life_cycle__in=LifeCycle.values),
+            name=f"{prefix}_life_cycle_known",
             violation_error_message=_("Onbekende levenscyclus. Kies actief, geschrapt of gebundeld."),
         ),
     ]
@@ -215,11 +235,18 @@ class ActionPlanQuerySet(PlanItemQuerySet):
 class ActionPlan(PlanItem):
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="action_plans", verbose_name=_("plan"))
     goal = models.ForeignKey(
-        Goal, models.PROTECT, null=True, blank=True, related_name="action_plans",
-        verbose_name=_("doelstelling"), help_text=_("Optioneel: de strategische doelstelling."),
+        Goal,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        verbose_name=_("doelstelling"),
+        help_text=_("Optioneel: de strategische doelstelling."),
     )
     number = models.CharField(
-        _("nummer"), max_length=20, validators=[validate_number],
+        _("nummer"),
+        max_length=20,
+        validators=[validate_number],
         help_text=_("Een identificatie, geen volgorde: bv. 10, 30, 460."),
     )
     sort_key = models.CharField(max_length=200, editable=False, db_index=True)
@@ -229,7 +256,11 @@ class ActionPlan(PlanItem):
     political_contact = models.CharField(_("politiek aanspreekpunt"), max_length=200, blank=True)
     partners = models.TextField(_("te betrekken partners"), blank=True)
     budget = models.DecimalField(
-        _("budgetenveloppe (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("budgetenveloppe (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     history = HistoricalRecords(verbose_name=_("historiek van actieplan"))
@@ -243,11 +274,13 @@ class ActionPlan(PlanItem):
         indexes = [models.Index(fields=["plan", "sort_key"], name="actionplan_plan_order")]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "number"], name="action_plan_number_unique_in_plan",
+                fields=["plan", "number"],
+                name="action_plan_number_unique_in_plan",
                 violation_error_message=DUPLICATE_ACTION_PLAN_NUMBER,
             ),
             models.CheckConstraint(
-                condition=~Q(life_cycle=LifeCycle.MERGED), name="action_plan_not_merged",
+                condition=~Q(life_cycle=LifeCycle.MERGED),
+                name="action_plan_not_merged",
                 violation_error_message=ACTION_PLAN_CANNOT_MERGE,
             ),
             *status_constraints("action_plan"),
@@ -265,7 +298,9 @@ class ActionPlan(PlanItem):
         if self.life_cycle == LifeCycle.MERGED:
             errors["life_cycle"] = ValidationError(ACTION_PLAN_CANNOT_MERGE, code="action_plan_merged")
         if self.goal_id and self.plan_id and self.goal.plan_id != self.plan_id:
-            errors["goal"] = ValidationError(GOAL_OF_OTHER_PLAN, code="goal_other_plan", params={"plan": self.plan})
+            errors["goal"] = ValidationError(
+                GOAL_OF_OTHER_PLAN, code="goal_other_plan", params={"plan": self.plan}
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -280,7 +315,9 @@ class Action(PlanItem):
         ActionPlan, models.PROTECT, related_name="actions", verbose_name=_("actieplan")
     )
     number = models.CharField(
-        _("nummer"), max_length=20, validators=[validate_number],
+        _("nummer"),
+        max_length=20,
+        validators=[validate_number],
         help_text=_("Het nummer van het actieplan, een punt en een volgnummer: bv. 40.2."),
     )
     sort_key = models.CharField(max_length=200, editable=False, db_index=True)
@@ -293,12 +330,19 @@ class Action(PlanItem):
         _("eindjaar"), null=True, blank=True, validators=year_validators()
     )
     timing = models.CharField(
-        _("timing (vrij)"), max_length=100, blank=True,
+        _("timing (vrij)"),
+        max_length=100,
+        blank=True,
         help_text=_("Wanneer geen jaartallen gekend zijn, bv. “korte termijn” of “lange termijn”."),
     )
     merged_into = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="merged_from",
-        verbose_name=_("gebundeld in"), help_text=_("Enkel voor een gebundelde actie: de actie die verdergaat."),
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("gebundeld in"),
+        help_text=_("Enkel voor een gebundelde actie: de actie die verdergaat."),
     )
     history = HistoricalRecords(verbose_name=_("historiek van actie"))
 
@@ -311,11 +355,13 @@ class Action(PlanItem):
         indexes = [models.Index(fields=["action_plan", "sort_key"], name="action_plan_order")]
         constraints = [
             models.UniqueConstraint(
-                fields=["action_plan", "number"], name="action_number_unique_in_action_plan",
+                fields=["action_plan", "number"],
+                name="action_number_unique_in_action_plan",
                 violation_error_message=DUPLICATE_ACTION_NUMBER,
             ),
             models.CheckConstraint(
-                condition=Q(end_year__isnull=True) | Q(start_year__isnull=True)
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
                 | Q(end_year__gte=models.F("start_year")),
                 name="action_end_not_before_start",
                 violation_error_message=_("Het eindjaar ligt vóór het startjaar. Pas een van beide aan."),
@@ -345,36 +391,43 @@ class Action(PlanItem):
 
     def clean(self) -> None:
         errors = self.clean_life_cycle()
-        if self.action_plan_id and self.number and is_valid_number(self.number):
-            if not belongs_to(self.number, self.action_plan.number):
-                errors["number"] = ValidationError(
-                    ACTION_NUMBER_NOT_IN_ACTION_PLAN, code="number_not_in_action_plan",
-                    params={"number": self.number, "action_plan": self.action_plan.number},
-                )
+        # The action plan may be unsaved here (a new action plan with its actions inline).
+        action_plan = (
+            self.action_plan if self.action_plan_id or "action_plan" in self._state.fields_cache else None
+        )
+        if action_plan and is_valid_number(self.number) and not belongs_to(self.number, action_plan.number):
+            errors["number"] = ValidationError(
+                ACTION_NUMBER_NOT_IN_ACTION_PLAN,
+                code="number_not_in_action_plan",
+                params={"number": self.number, "action_plan": action_plan.number},
+            )
         if self.start_year and self.end_year and self.end_year < self.start_year:
             errors["end_year"] = ValidationError(
-                END_BEFORE_START, code="end_before_start", params={"start": self.start_year, "end": self.end_year}
+                END_BEFORE_START,
+                code="end_before_start",
+                params={"start": self.start_year, "end": self.end_year},
             )
-        errors.update(self.clean_merge())
+        if merge_error := self.merge_error(action_plan):
+            errors["merged_into"] = merge_error
         if errors:
             raise ValidationError(errors)
 
-    def clean_merge(self) -> dict[str, ValidationError]:
+    def merge_error(self, action_plan: ActionPlan | None) -> ValidationError | None:
         target = self.merged_into
         if self.life_cycle != LifeCycle.MERGED:
-            if target is not None:
-                return {"merged_into": ValidationError(MERGE_TARGET_ONLY_WHEN_MERGED, code="target_when_not_merged")}
-            return {}
+            if target is None:
+                return None
+            return ValidationError(MERGE_TARGET_ONLY_WHEN_MERGED, code="target_when_not_merged")
         if target is None:
-            return {"merged_into": ValidationError(MERGE_TARGET_MISSING, code="target_missing")}
+            return ValidationError(MERGE_TARGET_MISSING, code="target_missing")
         if self.pk and target.pk == self.pk:
-            return {"merged_into": ValidationError(MERGE_TARGET_SELF, code="target_self")}
+            return ValidationError(MERGE_TARGET_SELF, code="target_self")
         params = {"target": target.number}
-        if self.action_plan_id and target.action_plan.plan_id != self.action_plan.plan_id:
-            return {"merged_into": ValidationError(MERGE_TARGET_OTHER_PLAN, code="target_other_plan", params=params)}
+        if action_plan and target.action_plan.plan_id != action_plan.plan_id:
+            return ValidationError(MERGE_TARGET_OTHER_PLAN, code="target_other_plan", params=params)
         if not target.is_active:
-            return {"merged_into": ValidationError(MERGE_TARGET_INACTIVE, code="target_inactive", params=params)}
-        return {}
+            return ValidationError(MERGE_TARGET_INACTIVE, code="target_inactive", params=params)
+        return None
 
 
 class ProjectQuerySet(PlanItemQuerySet):
@@ -392,9 +445,7 @@ class Project(PlanItem):
         ActionPlan, blank=True, related_name="projects", verbose_name=_("actieplannen")
     )
     actions = models.ManyToManyField(Action, blank=True, related_name="projects", verbose_name=_("acties"))
-    history = HistoricalRecords(
-        verbose_name=_("historiek van project"), m2m_fields=[action_plans, actions]
-    )
+    history = HistoricalRecords(verbose_name=_("historiek van project"), m2m_fields=[action_plans, actions])
 
     objects = ProjectQuerySet.as_manager()
 
@@ -404,11 +455,13 @@ class Project(PlanItem):
         ordering = ["plan", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "name"], name="project_name_unique_in_plan",
+                fields=["plan", "name"],
+                name="project_name_unique_in_plan",
                 violation_error_message=DUPLICATE_PROJECT_NAME,
             ),
             models.CheckConstraint(
-                condition=~Q(life_cycle=LifeCycle.MERGED), name="project_not_merged",
+                condition=~Q(life_cycle=LifeCycle.MERGED),
+                name="project_not_merged",
                 violation_error_message=_("Een project kan niet gebundeld worden. Kies actief of geschrapt."),
             ),
             *status_constraints("project"),
@@ -421,7 +474,8 @@ class Project(PlanItem):
         errors = self.clean_life_cycle()
         if self.life_cycle == LifeCycle.MERGED:
             errors["life_cycle"] = ValidationError(
-                _("Een project kan niet gebundeld worden. Kies actief of geschrapt."), code="project_merged"
+                _("Een project kan niet gebundeld worden. Kies actief of geschrapt."),
+                code="project_merged",
             )
         if errors:
             raise ValidationError(errors)

@@ -64,9 +64,7 @@ def sync_role_groups(apps) -> None:
             except LookupError:
                 continue
             codenames = [f"{action}_{model}" for action in actions]
-            found = list(
-                Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-            )
+            found = list(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
             if len(found) != len(codenames):
                 missing = set(codenames) - {p.codename for p in found}
                 raise LookupError(f"Permissions not created yet: {sorted(missing)}")

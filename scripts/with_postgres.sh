@@ -41,5 +41,5 @@ trap cleanup EXIT
   -o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   start >/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
 
-echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $NF}') running on 127.0.0.1:$port (throwaway cluster)."
+echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') running on 127.0.0.1:$port (throwaway cluster)."
 DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres" "$@"

@@ -10,7 +10,10 @@ def make_user(django_user_model):
 
     def make(username: str, role: str | None) -> object:
         user = django_user_model.objects.create_user(
-            username=username, password="geheim-wachtwoord", is_staff=True, is_superuser=role is None
+            username=username,
+            password="geheim-wachtwoord",
+            is_staff=True,
+            is_superuser=role is None,
         )
         if role:
             user.groups.add(Group.objects.get(name=role))
@@ -37,3 +40,10 @@ def council_user(make_user):
 @pytest.fixture
 def admin_user(make_user):
     return make_user("beheerder", None)
+
+
+def pytest_report_header(config) -> str:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"database: {engine}"

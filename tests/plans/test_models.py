@@ -16,7 +16,13 @@ def messages_of(error: ValidationError, field: str) -> list[str]:
 
 
 def test_the_five_statuses_exactly():
-    assert [str(label) for label in Status.labels] == ["niet gestart", "loopt", "on hold", "afgewerkt", "regulier"]
+    assert [str(label) for label in Status.labels] == [
+        "niet gestart",
+        "loopt",
+        "on hold",
+        "afgewerkt",
+        "regulier",
+    ]
 
 
 def test_life_cycle_choices():
@@ -85,7 +91,9 @@ def test_unknown_status_is_refused_by_validation_and_by_the_database():
 
 
 def test_end_year_before_start_year_is_refused():
-    action = ActionFactory.build(action_plan=ActionPlanFactory(number="10"), number="10.1", start_year=2018, end_year=2016)
+    action = ActionFactory.build(
+        action_plan=ActionPlanFactory(number="10"), number="10.1", start_year=2018, end_year=2016
+    )
     with pytest.raises(ValidationError) as error:
         action.full_clean()
     (message,) = messages_of(error.value, "end_year")
@@ -103,7 +111,11 @@ def test_plan_end_year_before_start_year_is_refused():
 def test_merge_into_an_action_of_another_plan_is_refused():
     source = ActionFactory()
     elsewhere = ActionFactory()
-    source.life_cycle, source.life_cycle_date, source.merged_into = LifeCycle.MERGED, datetime.date(2018, 1, 1), elsewhere
+    source.life_cycle, source.life_cycle_date, source.merged_into = (
+        LifeCycle.MERGED,
+        datetime.date(2018, 1, 1),
+        elsewhere,
+    )
     with pytest.raises(ValidationError) as error:
         source.full_clean()
     (message,) = messages_of(error.value, "merged_into")
@@ -120,8 +132,11 @@ def test_merge_needs_a_target_and_a_date():
 
 def test_merge_into_itself_or_into_an_inactive_action_is_refused():
     action = ActionFactory()
-    removed = ActionFactory(action_plan=action.action_plan, life_cycle=LifeCycle.REMOVED,
-                            life_cycle_date=datetime.date(2017, 12, 6))
+    removed = ActionFactory(
+        action_plan=action.action_plan,
+        life_cycle=LifeCycle.REMOVED,
+        life_cycle_date=datetime.date(2017, 12, 6),
+    )
     action.life_cycle, action.life_cycle_date = LifeCycle.MERGED, datetime.date(2018, 1, 1)
     for target, expected in [(action, models.MERGE_TARGET_SELF), (removed, "niet meer actief")]:
         action.merged_into = target
@@ -140,7 +155,10 @@ def test_only_a_merged_action_has_a_merge_target():
 
 def test_an_action_plan_cannot_be_merged():
     action_plan = ActionPlanFactory()
-    action_plan.life_cycle, action_plan.life_cycle_date = LifeCycle.MERGED, datetime.date(2018, 1, 1)
+    action_plan.life_cycle, action_plan.life_cycle_date = (
+        LifeCycle.MERGED,
+        datetime.date(2018, 1, 1),
+    )
     with pytest.raises(ValidationError) as error:
         action_plan.full_clean()
     assert "life_cycle" in error.value.message_dict
@@ -160,15 +178,28 @@ def test_action_plans_and_actions_come_in_natural_order():
     ten = ActionPlan.objects.get(number="10")
     for number in ["10.10", "10.2", "10.1"]:
         ActionFactory(action_plan=ten, number=number)
-    assert list(ActionPlan.objects.in_plan(plan).values_list("number", flat=True)) == ["9", "10", "100", "460"]
+    assert list(ActionPlan.objects.in_plan(plan).values_list("number", flat=True)) == [
+        "9",
+        "10",
+        "100",
+        "460",
+    ]
     assert list(ten.actions.values_list("number", flat=True)) == ["10.1", "10.2", "10.10"]
 
 
 def test_active_excludes_removed_and_merged_items():
     target = ActionFactory()
-    ActionFactory(action_plan=target.action_plan, life_cycle=LifeCycle.REMOVED, life_cycle_date=datetime.date(2018, 1, 1))
-    ActionFactory(action_plan=target.action_plan, life_cycle=LifeCycle.MERGED,
-                  life_cycle_date=datetime.date(2018, 1, 1), merged_into=target)
+    ActionFactory(
+        action_plan=target.action_plan,
+        life_cycle=LifeCycle.REMOVED,
+        life_cycle_date=datetime.date(2018, 1, 1),
+    )
+    ActionFactory(
+        action_plan=target.action_plan,
+        life_cycle=LifeCycle.MERGED,
+        life_cycle_date=datetime.date(2018, 1, 1),
+        merged_into=target,
+    )
     assert list(Action.objects.active()) == [target]
 
 

@@ -3,7 +3,15 @@ from plans.numbering import belongs_to, is_valid_number, natural_sort_key
 
 def test_natural_order_puts_10_2_before_10_10_and_9_before_10():
     numbers = ["10.10", "10.2", "100", "9", "10", "10.1", "460"]
-    assert sorted(numbers, key=natural_sort_key) == ["9", "10", "10.1", "10.2", "10.10", "100", "460"]
+    assert sorted(numbers, key=natural_sort_key) == [
+        "9",
+        "10",
+        "10.1",
+        "10.2",
+        "10.10",
+        "100",
+        "460",
+    ]
 
 
 def test_numbers_are_identifiers_not_decimals():

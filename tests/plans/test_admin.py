@@ -1,0 +1,300 @@
+"""The admin as the strategische cel and the beheerder use it."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from plans.demo import load_plan_file
+from plans.models import Action, ActionPlan, LifeCycle, Status
+from tests.factories import ActionFactory, ActionPlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts() -> tuple[int, ...]:
+    return (
+        ActionPlan.objects.count(),
+        Action.objects.count(),
+        ActionPlan.history.count(),
+        Action.history.count(),
+    )
+
+
+def admin_urls_of(model, obj) -> list[str]:
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    urls = [reverse(f"{name}_changelist"), reverse(f"{name}_add")]
+    if obj is not None:
+        urls += [
+            reverse(f"{name}_change", args=[obj.pk]),
+            reverse(f"{name}_history", args=[obj.pk]),
+        ]
+        if hasattr(model, "history"):
+            version = obj.history.first()
+            urls.append(reverse(f"{name}_simple_history", args=[obj.pk, version.pk]))
+    return urls
+
+
+def test_every_admin_page_renders_for_the_beheerder(client, admin_user):
+    load_plan_file()
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:index")).status_code == 200
+    for model in admin.site._registry:
+        obj = model._default_manager.first()
+        for url in admin_urls_of(model, obj):
+            response = client.get(url)
+            assert response.status_code == 200, url
+
+
+def test_admin_speaks_dutch(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:plans_action_changelist")).content.decode()
+    assert "Strategisch plan opvolgen" in page
+    assert "Acties" in page and "levenscyclus" in page.lower()
+
+
+def test_actions_list_in_natural_order(client, admin_user):
+    action_plan = ActionPlanFactory(number="10")
+    for number in ["10.10", "10.2", "10.1"]:
+        ActionFactory(action_plan=action_plan, number=number)
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:plans_action_changelist"))
+    assert [a.number for a in response.context["cl"].result_list] == ["10.1", "10.2", "10.10"]
+
+
+def test_action_plans_list_in_natural_order(client, admin_user):
+    first = ActionPlanFactory(number="100")
+    for number in ["9", "460", "10"]:
+        ActionPlanFactory(plan=first.plan, number=number)
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:plans_actionplan_changelist"))
+    assert [a.number for a in response.context["cl"].result_list] == ["9", "10", "100", "460"]
+
+
+def test_search_on_number_and_title(client, admin_user):
+    action_plan = ActionPlanFactory(number="40", title="We stimuleren mantelzorg.")
+    ActionPlanFactory(plan=action_plan.plan, number="140", title="We ondersteunen gezinnen.")
+    client.force_login(admin_user)
+    url = reverse("admin:plans_actionplan_changelist")
+    assert [a.number for a in client.get(url, {"q": "40"}).context["cl"].result_list] == ["40"]
+    assert [a.number for a in client.get(url, {"q": "mantelzorg"}).context["cl"].result_list] == ["40"]
+
+
+def changelist_post(objects, status_of) -> dict:
+    data = {
+        "form-TOTAL_FORMS": str(len(objects)),
+        "form-INITIAL_FORMS": str(len(objects)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "_save": "Opslaan",
+    }
+    for index, obj in enumerate(objects):
+        data[f"form-{index}-id"] = str(obj.pk)
+        data[f"form-{index}-status"] = status_of(obj)
+    return data
+
+
+def test_status_is_editable_straight_from_the_action_list(client, cel_user):
+    action = ActionFactory()
+    client.force_login(cel_user)
+    response = client.post(
+        reverse("admin:plans_action_changelist"),
+        changelist_post([action], lambda _: Status.IN_PROGRESS),
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == Status.IN_PROGRESS
+    latest = action.history.first()
+    assert latest.history_user == cel_user
+    assert latest.prev_record.status == Status.NOT_STARTED
+
+
+def test_unknown_status_from_the_list_is_refused_and_nothing_changes(client, cel_user):
+    action = ActionFactory()
+    before = row_counts()
+    client.force_login(cel_user)
+    response = client.post(
+        reverse("admin:plans_action_changelist"), changelist_post([action], lambda _: "klaar")
+    )
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert row_counts() == before
+
+
+def test_duplicate_number_in_the_admin_form_is_refused_in_dutch(client, cel_user):
+    existing = ActionPlanFactory(number="40")
+    before = row_counts()
+    client.force_login(cel_user)
+    response = client.post(
+        reverse("admin:plans_actionplan_add"),
+        {
+            "plan": existing.plan.pk,
+            "number": "40",
+            "title": "Dubbel",
+            "status": Status.NOT_STARTED,
+            "life_cycle": LifeCycle.ACTIVE,
+            "actions-TOTAL_FORMS": "0",
+            "actions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Dit plan heeft al een actieplan met dit nummer" in response.content.decode()
+    assert row_counts() == before
+
+
+def test_inline_action_with_a_number_of_another_action_plan_is_refused(client, cel_user):
+    action_plan = ActionPlanFactory(number="40")
+    before = row_counts()
+    client.force_login(cel_user)
+    response = client.post(
+        reverse("admin:plans_actionplan_change", args=[action_plan.pk]),
+        {
+            "plan": action_plan.plan.pk,
+            "number": "40",
+            "title": action_plan.title,
+            "status": Status.NOT_STARTED,
+            "life_cycle": LifeCycle.ACTIVE,
+            "actions-TOTAL_FORMS": "1",
+            "actions-INITIAL_FORMS": "0",
+            "actions-0-number": "41.1",
+            "actions-0-title": "Verkeerd",
+            "actions-0-status": Status.NOT_STARTED,
+        },
+    )
+    assert response.status_code == 200
+    assert "Actie 41.1 hoort niet bij actieplan 40" in response.content.decode()
+    assert row_counts() == before
+
+
+def test_new_action_plan_with_an_inline_action_of_another_number_is_refused(client, cel_user):
+    plan = ActionPlanFactory().plan
+    before = row_counts()
+    client.force_login(cel_user)
+    response = client.post(
+        reverse("admin:plans_actionplan_add"),
+        {
+            "plan": plan.pk,
+            "number": "500",
+            "title": "Nieuw",
+            "status": Status.NOT_STARTED,
+            "life_cycle": LifeCycle.ACTIVE,
+            "actions-TOTAL_FORMS": "1",
+            "actions-INITIAL_FORMS": "0",
+            "actions-0-number": "50.1",
+            "actions-0-title": "Verkeerd",
+            "actions-0-status": Status.NOT_STARTED,
+        },
+    )
+    assert response.status_code == 200
+    assert "Actie 50.1 hoort niet bij actieplan 500" in response.content.decode()
+    assert row_counts() == before
+
+
+def test_new_action_plan_with_its_actions_inline(client, cel_user):
+    plan = ActionPlanFactory().plan
+    client.force_login(cel_user)
+    response = client.post(
+        reverse("admin:plans_actionplan_add"),
+        {
+            "plan": plan.pk,
+            "number": "500",
+            "title": "Nieuw actieplan",
+            "status": Status.NOT_STARTED,
+            "life_cycle": LifeCycle.ACTIVE,
+            "actions-TOTAL_FORMS": "2",
+            "actions-INITIAL_FORMS": "0",
+            "actions-0-number": "500.1",
+            "actions-0-title": "Eerste",
+            "actions-0-status": Status.IN_PROGRESS,
+            "actions-1-number": "500.10",
+            "actions-1-title": "Tiende",
+            "actions-1-status": Status.NOT_STARTED,
+        },
+    )
+    assert response.status_code == 302
+    new = ActionPlan.objects.get(number="500")
+    assert list(new.actions.values_list("number", flat=True)) == ["500.1", "500.10"]
+    assert all(a.history.get().history_user == cel_user for a in new.actions.all())
+
+
+def test_end_year_before_start_year_in_the_admin_is_refused(client, cel_user):
+    action = ActionFactory()
+    before = row_counts()
+    client.force_login(cel_user)
+    response = client.post(
+        reverse("admin:plans_action_change", args=[action.pk]),
+        {
+            "action_plan": action.action_plan.pk,
+            "number": action.number,
+            "title": action.title,
+            "status": action.status,
+            "start_year": "2018",
+            "end_year": "2016",
+            "life_cycle": LifeCycle.ACTIVE,
+        },
+    )
+    assert response.status_code == 200
+    assert "Het eindjaar (2016) ligt vóór het startjaar (2018)" in response.content.decode()
+    assert row_counts() == before
+
+
+def test_merge_into_an_action_of_another_plan_is_refused_in_the_admin(client, admin_user):
+    action, elsewhere = ActionFactory(), ActionFactory()
+    before = row_counts()
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:plans_action_change", args=[action.pk]),
+        {
+            "action_plan": action.action_plan.pk,
+            "number": action.number,
+            "title": action.title,
+            "status": action.status,
+            "life_cycle": LifeCycle.MERGED,
+            "life_cycle_date": "06/12/2017",
+            "merged_into": elsewhere.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert f"Actie {elsewhere.number} hoort bij een ander plan" in response.content.decode()
+    assert row_counts() == before
+
+
+def test_nobody_can_hard_delete_from_the_admin(client, admin_user):
+    action = ActionFactory()
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:plans_action_delete", args=[action.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    changelist = client.get(reverse("admin:plans_action_changelist")).content.decode()
+    assert "delete_selected" not in changelist
+    assert Action.objects.filter(pk=action.pk).exists()
+
+
+def test_removing_from_the_admin_is_a_life_cycle_change(client, admin_user):
+    action_plan = ActionPlanFactory()
+    action = ActionFactory(action_plan=action_plan)
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:plans_actionplan_changelist"),
+        {
+            "action": "remove_selected",
+            "_selected_action": [action_plan.pk],
+        },
+        follow=True,
+    )
+    assert "2 items geschrapt." in response.content.decode()
+    action.refresh_from_db()
+    assert action.life_cycle == LifeCycle.REMOVED
+    assert action.history.first().history_change_reason == "geschrapt via beheer"
+    assert action.history.first().history_user == admin_user
+
+
+def test_history_page_shows_who_changed_what_from_what_to_what(client, cel_user):
+    action = ActionFactory()
+    client.force_login(cel_user)
+    client.post(
+        reverse("admin:plans_action_changelist"),
+        changelist_post([action], lambda _: Status.REGULAR),
+    )
+    page = client.get(reverse("admin:plans_action_history", args=[action.pk])).content.decode()
+    assert "Gewijzigd door" in page and "cel" in page
+    assert "niet gestart" in page and "regulier" in page
+    assert "Wijzigingen" in page

@@ -1,0 +1,199 @@
+"""The demo: OCMW Turnhout's plan as the "Rapportering december 2017" reports it."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+
+from plans.demo import DEMO_PASSWORD, load_plan_file, seed_proposals
+from plans.models import Action, ActionPlan, Plan, Project, Status
+from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
+
+pytestmark = pytest.mark.django_db
+
+SEED_ACTION_PLANS = [
+    "10",
+    "30",
+    "40",
+    "50",
+    "60",
+    "70",
+    "80",
+    "90",
+    "100",
+    "110",
+    "120",
+    "130",
+    "140",
+    "150",
+    "160",
+    "170",
+    "180",
+    "190",
+    "210",
+    "220",
+    "230",
+    "240",
+    "250",
+    "270",
+    "280",
+    "290",
+    "300",
+    "310",
+    "330",
+    "340",
+    "350",
+    "360",
+    "370",
+    "380",
+    "390",
+    "400",
+    "410",
+    "420",
+    "430",
+    "440",
+    "450",
+    "460",
+]
+SEED_ACTIONS = [
+    "10.2",
+    "40.1",
+    "40.2",
+    "50.1",
+    "60.1",
+    "80.1",
+    "80.2",
+    "120.2",
+    "120.3",
+    "120.4",
+    "120.5",
+    "140.1",
+    "230.1",
+    "230.2",
+    "230.3",
+    "280.1",
+    "340.4",
+    "360.1",
+    "380.1",
+    "380.5",
+    "380.7",
+    "380.8",
+    "400.1",
+]
+SEED_PROJECTS = {
+    "NEWTON",
+    "BOOST",
+    "Welzijns-campus",
+    "Welzijnsonthaal",
+    "Digitaal Sociaal Dossier",
+    "Studio K",
+    "Programma Werk",
+}
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+    return Plan.objects.get(slug="turnhout-2014-2019")
+
+
+def test_all_42_action_plans_in_number_order(demo):
+    assert list(ActionPlan.objects.in_plan(demo).values_list("number", flat=True)) == SEED_ACTION_PLANS
+
+
+def test_every_action_the_report_names(demo):
+    assert list(Action.objects.in_plan(demo).values_list("number", flat=True)) == SEED_ACTIONS
+
+
+def test_titles_are_the_reports_words(demo):
+    titles = dict(ActionPlan.objects.values_list("number", "title"))
+    assert titles["10"] == "We stimuleren, organiseren en coördineren vrijwilligerswerking."
+    assert titles["30"] == "We stimuleren zelfhulp."
+    assert titles["460"] == (
+        "We onderzoeken welke duurzame technologieën en methodieken wij kunnen implementeren "
+        "in onze organisatie."
+    )
+
+
+def test_toelichting_is_the_paragraph_without_the_proposals(demo):
+    ten = ActionPlan.objects.get(number="10")
+    assert ten.explanation.startswith("Hier rond werden al verschillende acties afgewerkt")
+    assert "Voorstel" not in ten.explanation
+    three_seventy = ActionPlan.objects.get(number="370")
+    assert "leidinggevenden en adviseurs (VLAM) werd samengevoegd" in three_seventy.explanation
+
+
+def test_points_of_attention_of_90_100_and_440(demo):
+    with_points = ActionPlan.objects.exclude(points_of_attention="")
+    assert list(with_points.values_list("number", flat=True)) == ["90", "100", "440"]
+    assert ActionPlan.objects.get(number="90").points_of_attention == (
+        "op termijn dienen Stad en OCMW over één gezamenlijk intranet te beschikken."
+    )
+
+
+def test_statuses_the_text_states(demo):
+    status = dict(ActionPlan.objects.values_list("number", "status"))
+    assert status["150"] == Status.ON_HOLD  # "Dit actieplan staat on hold"
+    assert status["250"] == Status.COMPLETED  # "Dit actieplan is afgewerkt."
+    assert status["100"] == Status.COMPLETED  # "De acties die onder dit plan vallen, werden afgerond."
+    assert status["370"] == Status.REGULAR  # "Dit actieplan zit verankerd in de reguliere werking."
+    assert status["240"] == Status.IN_PROGRESS  # "Dit project loopt."
+    assert set(status.values()) == set(Status.values) - {Status.NOT_STARTED}
+
+
+def test_actions_named_only_by_number_say_so(demo):
+    assert Action.objects.get(number="40.1").title == "Actie 40.1 (titel niet vermeld in de rapportering)"
+    assert Action.objects.get(number="10.2").title == "Interimkantoor voor Stad en OCMW"
+
+
+def test_projects_it_names_linked_to_their_action_plans(demo):
+    names = set(Project.objects.in_plan(demo).values_list("name", flat=True))
+    assert names >= SEED_PROJECTS
+    newton = Project.objects.get(name="NEWTON")
+    assert list(newton.action_plans.values_list("number", flat=True)) == ["120", "300", "390"]
+    assert all(project.action_plans.exists() for project in Project.objects.all())
+
+
+def test_seed_proposals_are_ready_and_point_at_existing_items(demo):
+    proposals = seed_proposals()
+    kinds = [p["kind"] for p in proposals]
+    assert (kinds.count("remove"), kinds.count("reword"), kinds.count("merge")) == (10, 4, 2)
+    action_numbers = set(SEED_ACTIONS)
+    for proposal in proposals:
+        assert set(proposal.get("actions", [])) <= action_numbers
+        assert proposal.get("action_plan", "10") in SEED_ACTION_PLANS
+        assert proposal["text"].startswith("Voorstel te ")
+    hr = next(p for p in proposals if p.get("into") == "380.1")
+    assert (hr["actions"], hr["into_title"]) == (
+        ["380.5", "380.7", "380.8"],
+        "We werken een modern HR-beleid uit",
+    )
+
+
+def test_one_demo_user_per_role(demo):
+    users = {u.username: u for u in get_user_model().objects.all()}
+    assert [g.name for g in users["cel"].groups.all()] == [CEL]
+    assert [g.name for g in users["mt"].groups.all()] == [MANAGEMENT_TEAM]
+    assert [g.name for g in users["raad"].groups.all()] == [COUNCIL]
+    assert users["beheerder"].is_superuser
+    assert authenticate(username="cel", password=DEMO_PASSWORD) == users["cel"]
+
+
+def test_every_demo_item_has_a_creation_in_history_with_reason(demo):
+    assert ActionPlan.history.filter(history_type="+").count() == 42
+    assert set(ActionPlan.history.values_list("history_change_reason", flat=True)) == {"demo geladen"}
+
+
+def test_loading_twice_changes_nothing_and_keeps_edits(demo):
+    thirty = ActionPlan.objects.get(number="30")
+    thirty.status = Status.REGULAR
+    thirty.save()
+    counts = [model.objects.count() for model in (Plan, ActionPlan, Action, Project)]
+    history = [model.history.count() for model in (Plan, ActionPlan, Action, Project)]
+    _plan, report = load_plan_file()
+    assert not report.created
+    assert [model.objects.count() for model in (Plan, ActionPlan, Action, Project)] == counts
+    assert [model.history.count() for model in (Plan, ActionPlan, Action, Project)] == history
+    thirty.refresh_from_db()
+    assert thirty.status == Status.REGULAR

@@ -1,0 +1,99 @@
+"""Each role's permissions, as the data migration creates them, and what they allow in the admin."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from plans.models import Action, Status
+from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM, ROLE_PERMISSIONS, role_names
+from tests.factories import ActionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def permissions_of(role: str) -> set[str]:
+    return {
+        f"{p.content_type.app_label}.{p.codename}" for p in Group.objects.get(name=role).permissions.all()
+    }
+
+
+def test_the_migration_creates_the_three_role_groups():
+    assert set(Group.objects.values_list("name", flat=True)) >= {CEL, MANAGEMENT_TEAM, COUNCIL}
+
+
+def test_each_group_holds_exactly_its_table_of_permissions():
+    for role, models in ROLE_PERMISSIONS.items():
+        expected = {
+            f"{label.split('.')[0]}.{action}_{label.split('.')[1]}"
+            for label, actions in models.items()
+            for action in actions
+        }
+        assert permissions_of(role) == expected
+
+
+def test_cel_keeps_the_plan_but_may_not_delete_or_change_the_plan_record():
+    perms = permissions_of(CEL)
+    assert {
+        "plans.change_action",
+        "plans.add_action",
+        "plans.change_actionplan",
+        "plans.change_project",
+    } <= perms
+    assert "plans.change_plan" not in perms
+    assert not any(p.split(".")[1].startswith("delete_") for p in perms)
+
+
+def test_management_team_and_council_only_read():
+    for role in (MANAGEMENT_TEAM, COUNCIL):
+        assert all(p.split(".")[1].startswith("view_") for p in permissions_of(role))
+
+
+@pytest.mark.parametrize("user_fixture", ["mt_user", "council_user"])
+def test_read_only_roles_cannot_change_a_status_in_the_admin(client, request, user_fixture):
+    action = ActionFactory()
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get(reverse("admin:plans_action_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:plans_action_change", args=[action.pk]),
+        {
+            "action_plan": action.action_plan.pk,
+            "number": action.number,
+            "title": "Gewijzigd",
+            "status": Status.COMPLETED,
+            "life_cycle": action.life_cycle,
+        },
+    )
+    assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.status == Status.NOT_STARTED and action.title != "Gewijzigd"
+    assert Action.history.count() == 1
+
+
+def test_read_only_roles_see_no_editable_status_in_the_list(client, council_user):
+    ActionFactory()
+    client.force_login(council_user)
+    page = client.get(reverse("admin:plans_action_changelist")).content.decode()
+    assert 'name="form-0-status"' not in page
+
+
+def test_cel_may_change_a_status_in_the_admin(client, cel_user):
+    action = ActionFactory()
+    client.force_login(cel_user)
+    response = client.post(
+        reverse("admin:plans_action_change", args=[action.pk]),
+        {
+            "action_plan": action.action_plan.pk,
+            "number": action.number,
+            "title": action.title,
+            "status": Status.IN_PROGRESS,
+            "life_cycle": action.life_cycle,
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == Status.IN_PROGRESS
+
+
+def test_role_names_in_dutch(cel_user, admin_user):
+    assert role_names(cel_user) == ["strategische cel"]
+    assert role_names(admin_user) == ["beheerder"]
