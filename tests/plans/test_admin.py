@@ -298,3 +298,9 @@ def test_history_page_shows_who_changed_what_from_what_to_what(client, cel_user)
     assert "Gewijzigd door" in page and "cel" in page
     assert "niet gestart" in page and "regulier" in page
     assert "Wijzigingen" in page
+
+
+def test_admin_header_shows_the_users_role(client, cel_user):
+    client.force_login(cel_user)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "(strategische cel)" in page
