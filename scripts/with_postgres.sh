@@ -30,16 +30,21 @@ if [ "$(id -u)" = "0" ]; then
 fi
 
 cleanup() {
+  cd "$tmp" 2>/dev/null || true
   "${as_owner[@]}" "$bindir/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
+workdir=$PWD
+cd "$tmp"  # the cluster's owner may not enter the caller's directory
 "${as_owner[@]}" "$bindir/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 \
   || { cat "$tmp/initdb.log" >&2; exit 1; }
 "${as_owner[@]}" "$bindir/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w \
   -o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   start >/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
+
+cd "$workdir"
 
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') running on 127.0.0.1:$port (throwaway cluster)."
 DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres" "$@"
