@@ -32,10 +32,10 @@ class DemoUser:
 
 
 DEMO_USERS = [
-    DemoUser("cel", "Sofie (strategische cel)", CEL),
-    DemoUser("mt", "Marc (managementteam)", MANAGEMENT_TEAM),
-    DemoUser("raad", "Rita (raad)", COUNCIL),
-    DemoUser("beheerder", "Bart (beheerder)", None),
+    DemoUser("cel", "Sofie", CEL),
+    DemoUser("mt", "Marc", MANAGEMENT_TEAM),
+    DemoUser("raad", "Rita", COUNCIL),
+    DemoUser("beheerder", "Bart", None),
 ]
 
 

@@ -15,6 +15,7 @@ from plans.numbering import belongs_to, is_valid_number, natural_sort_key
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
+EXPLANATION_MAX_LENGTH = 4000
 
 INVALID_NUMBER = _(
     "Nummer “%(number)s” is ongeldig: gebruik cijfers en letters, gescheiden door punten "
@@ -125,14 +126,26 @@ class Plan(models.Model):
             )
 
 
-class Goal(models.Model):
+class NaturallyOrdered(models.Model):
+    """Numbered items keep a sort key beside their number, so the database orders 10.2 before 10.10."""
+
+    sort_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = natural_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+
+class Goal(NaturallyOrdered):
     """A beleidsdoelstelling / strategische doelstelling (SD): an optional grouping of action plans."""
 
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="goals", verbose_name=_("plan"))
     number = models.CharField(
         _("nummer"), max_length=20, validators=[validate_number], help_text=_("Bv. 1 of SD1.")
     )
-    sort_key = models.CharField(max_length=200, editable=False, db_index=True)
     title = models.CharField(_("titel"), max_length=500)
     description = models.TextField(_("omschrijving"), blank=True)
     history = HistoricalRecords(verbose_name=_("historiek van doelstelling"))
@@ -151,10 +164,6 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
-
-    def save(self, *args, **kwargs) -> None:
-        self.sort_key = natural_sort_key(self.number)
-        super().save(*args, **kwargs)
 
 
 class PlanItemQuerySet(models.QuerySet):
@@ -176,7 +185,10 @@ class PlanItem(models.Model):
         help_text=_("Regulier: opgenomen in de reguliere werking."),
     )
     explanation = models.TextField(
-        _("toelichting"), blank=True, help_text=_("Korte stand van zaken voor de rapportering.")
+        _("toelichting"),
+        blank=True,
+        max_length=EXPLANATION_MAX_LENGTH,
+        help_text=_("Korte stand van zaken voor de rapportering."),
     )
     life_cycle = models.CharField(
         _("levenscyclus"),
@@ -191,11 +203,19 @@ class PlanItem(models.Model):
         blank=True,
         help_text=_("Wanneer het item geschrapt of gebundeld werd."),
     )
+    # Raised on every save, so an edit made on an outdated copy can be refused; not in history,
+    # so reverting a version never restores an old number.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     objects = PlanItemQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:
@@ -232,7 +252,7 @@ class ActionPlanQuerySet(PlanItemQuerySet):
         return self.filter(plan=plan)
 
 
-class ActionPlan(PlanItem):
+class ActionPlan(PlanItem, NaturallyOrdered):
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="action_plans", verbose_name=_("plan"))
     goal = models.ForeignKey(
         Goal,
@@ -249,7 +269,6 @@ class ActionPlan(PlanItem):
         validators=[validate_number],
         help_text=_("Een identificatie, geen volgorde: bv. 10, 30, 460."),
     )
-    sort_key = models.CharField(max_length=200, editable=False, db_index=True)
     title = models.CharField(_("titel"), max_length=500, help_text=_("Bv. “We stimuleren zelfhulp.”"))
     points_of_attention = models.TextField(_("aandachtspunten"), blank=True)
     responsible = models.CharField(_("verantwoordelijke"), max_length=200, blank=True)
@@ -263,7 +282,7 @@ class ActionPlan(PlanItem):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    history = HistoricalRecords(verbose_name=_("historiek van actieplan"))
+    history = HistoricalRecords(verbose_name=_("historiek van actieplan"), excluded_fields=["version"])
 
     objects = ActionPlanQuerySet.as_manager()
 
@@ -289,10 +308,6 @@ class ActionPlan(PlanItem):
     def __str__(self) -> str:
         return _("Actieplan %(number)s") % {"number": self.number}
 
-    def save(self, *args, **kwargs) -> None:
-        self.sort_key = natural_sort_key(self.number)
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         errors = self.clean_life_cycle()
         if self.life_cycle == LifeCycle.MERGED:
@@ -310,7 +325,7 @@ class ActionQuerySet(PlanItemQuerySet):
         return self.filter(action_plan__plan=plan)
 
 
-class Action(PlanItem):
+class Action(PlanItem, NaturallyOrdered):
     action_plan = models.ForeignKey(
         ActionPlan, models.PROTECT, related_name="actions", verbose_name=_("actieplan")
     )
@@ -320,7 +335,6 @@ class Action(PlanItem):
         validators=[validate_number],
         help_text=_("Het nummer van het actieplan, een punt en een volgnummer: bv. 40.2."),
     )
-    sort_key = models.CharField(max_length=200, editable=False, db_index=True)
     title = models.CharField(_("titel"), max_length=500)
     responsible = models.CharField(_("verantwoordelijke"), max_length=200, blank=True)
     start_year = models.PositiveSmallIntegerField(
@@ -344,7 +358,7 @@ class Action(PlanItem):
         verbose_name=_("gebundeld in"),
         help_text=_("Enkel voor een gebundelde actie: de actie die verdergaat."),
     )
-    history = HistoricalRecords(verbose_name=_("historiek van actie"))
+    history = HistoricalRecords(verbose_name=_("historiek van actie"), excluded_fields=["version"])
 
     objects = ActionQuerySet.as_manager()
 
@@ -377,10 +391,6 @@ class Action(PlanItem):
 
     def __str__(self) -> str:
         return _("Actie %(number)s") % {"number": self.number}
-
-    def save(self, *args, **kwargs) -> None:
-        self.sort_key = natural_sort_key(self.number)
-        super().save(*args, **kwargs)
 
     @property
     def timing_display(self) -> str:
@@ -445,7 +455,11 @@ class Project(PlanItem):
         ActionPlan, blank=True, related_name="projects", verbose_name=_("actieplannen")
     )
     actions = models.ManyToManyField(Action, blank=True, related_name="projects", verbose_name=_("acties"))
-    history = HistoricalRecords(verbose_name=_("historiek van project"), m2m_fields=[action_plans, actions])
+    history = HistoricalRecords(
+        verbose_name=_("historiek van project"),
+        m2m_fields=[action_plans, actions],
+        excluded_fields=["version"],
+    )
 
     objects = ProjectQuerySet.as_manager()
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from plans.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users, load_plan_file
+from plans.roles import ROLE_LABELS
 
 
 class Command(BaseCommand):
@@ -21,4 +22,5 @@ class Command(BaseCommand):
             self.stdout.write(_("Niets nieuw: alles stond er al (bestaande gegevens blijven ongewijzigd)."))
         self.stdout.write(_("Demo-gebruikers (wachtwoord %(password)s):") % {"password": DEMO_PASSWORD})
         for user in DEMO_USERS:
-            self.stdout.write(f"  {user.username:<10} {user.first_name}")
+            role = ROLE_LABELS.get(user.role, _("beheerder"))
+            self.stdout.write(f"  {user.username:<10} {user.first_name:<7} {role}")

@@ -1,0 +1,48 @@
+"""The plan overview: action plans in number order, filtered, grouped by goal, with their actions' counts."""
+
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+
+from plans.counts import StatusCounts, count_by_status_per
+from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan
+
+
+@dataclass
+class GoalGroup:
+    goal: Goal | None
+    action_plans: list[ActionPlan]
+
+
+def filter_action_plans(
+    plan: Plan, *, q: str = "", status: str = "", responsible: str = "", life_cycles: list[str] | None = None
+) -> QuerySet:
+    """Action plans of ``plan`` matching the filters; by default only the active ones."""
+    action_plans = ActionPlan.objects.in_plan(plan).filter(life_cycle__in=life_cycles or [LifeCycle.ACTIVE])
+    if q:
+        action_plans = action_plans.filter(Q(number__istartswith=q) | Q(title__icontains=q))
+    if status:
+        action_plans = action_plans.filter(status=status)
+    if responsible:
+        action_plans = action_plans.filter(responsible=responsible)
+    return action_plans.select_related("goal").order_by(F("goal__sort_key").asc(nulls_last=True), "sort_key")
+
+
+def overview_groups(plan: Plan, action_plans: QuerySet) -> list[GoalGroup]:
+    """The filtered action plans grouped by goal (one group without goal when the plan has none),
+    each carrying ``action_counts``: its active actions per status. Two queries."""
+    rows = list(action_plans)
+    counts = count_by_status_per(Action.objects.active().in_plan(plan), "action_plan")
+    groups: list[GoalGroup] = []
+    for action_plan in rows:
+        action_plan.action_counts = counts.get(action_plan.pk, StatusCounts())
+        if not groups or groups[-1].goal != action_plan.goal:
+            groups.append(GoalGroup(action_plan.goal, []))
+        groups[-1].action_plans.append(action_plan)
+    return groups
+
+
+def responsibles(plan: Plan) -> list[str]:
+    """The verantwoordelijken named on the plan's action plans, for the filter."""
+    values = ActionPlan.objects.in_plan(plan).exclude(responsible="").values_list("responsible", flat=True)
+    return sorted(set(values), key=str.lower)

@@ -1,0 +1,111 @@
+"""An item's history as people read it: when, who, what moved from what to what, and why."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from difflib import SequenceMatcher
+
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import PlanItem
+
+TEXT_FIELDS = {"title", "explanation", "points_of_attention", "partners"}
+HIDDEN_FIELDS = {"sort_key"}
+FIELD_ORDER = ["status", "title", "name", "explanation", "life_cycle", "life_cycle_date", "merged_into"]
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+
+KIND_LABELS = {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}
+
+
+@dataclass(frozen=True)
+class Segment:
+    op: str  # "equal", "delete" or "insert"
+    text: str
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    old: str
+    new: str
+    diff: list[Segment] = field(default_factory=list)
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    user: str
+    kind: str
+    reason: str
+    changes: list[FieldChange]
+
+    def change(self, name: str) -> FieldChange | None:
+        return next((c for c in self.changes if c.name == name), None)
+
+
+def word_diff(old: str, new: str) -> list[Segment]:
+    """The wording before and after as one run of kept, deleted and inserted words."""
+    old_words, new_words = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    segments: list[Segment] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes():
+        if op in ("equal", "delete", "replace"):
+            segments.append(Segment("equal" if op == "equal" else "delete", "".join(old_words[i1:i2])))
+        if op in ("insert", "replace"):
+            segments.append(Segment("insert", "".join(new_words[j1:j2])))
+    return segments
+
+
+def _display(model, name: str, value) -> str:
+    model_field = model._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    return "" if value is None else str(value)
+
+
+def _user_name(record) -> str:
+    user = record.history_user
+    if user is None:
+        return str(_("onbekend (systeem)"))
+    return user.get_short_name() or user.get_username()
+
+
+def item_timeline(item: PlanItem) -> list[TimelineEntry]:
+    """Every version of ``item``, newest first, each with what changed since the version before.
+
+    One query whatever the number of versions (the history rows with their users). Versions
+    that changed none of the item's own fields (a save without changes) are left out.
+    """
+    model = type(item)
+    m2m = [f.name for f in model._meta.many_to_many]
+    records = list(item.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(
+                older, excluded_fields=[*m2m, *HIDDEN_FIELDS], foreign_keys_are_objs=False
+            )
+            for change in delta.changes:
+                old, new = (
+                    _display(model, change.field, change.old),
+                    _display(model, change.field, change.new),
+                )
+                diff = word_diff(old, new) if change.field in TEXT_FIELDS else []
+                label = str(model._meta.get_field(change.field).verbose_name)
+                changes.append(FieldChange(change.field, label, old, new, diff))
+            if not changes:
+                continue
+            changes.sort(
+                key=lambda c: FIELD_ORDER.index(c.name) if c.name in FIELD_ORDER else len(FIELD_ORDER)
+            )
+        entries.append(
+            TimelineEntry(
+                when=newer.history_date,
+                user=_user_name(newer),
+                kind=str(KIND_LABELS.get(newer.history_type, newer.history_type)),
+                reason=newer.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

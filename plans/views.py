@@ -1,0 +1,137 @@
+"""The pages of the strategische cel, the managementteam and the raad. Thin: rules live in the domain."""
+
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from plans.editing import EditConflict, set_status
+from plans.forms import OverviewFilterForm, StatusForm
+from plans.items import KINDS, item_in_plan, kind_of, with_last_change
+from plans.models import Action, ActionPlan, Plan, Project, Status
+from plans.overview import filter_action_plans, overview_groups, responsibles
+from plans.timeline import item_timeline
+
+ACTION_PLANS_PER_PAGE = 20
+
+
+def can_edit(user, model) -> bool:
+    return user.has_perm(f"plans.change_{model._meta.model_name}")
+
+
+@permission_required("plans.view_plan", raise_exception=True)
+def home(request: HttpRequest) -> HttpResponse:
+    plans = list(Plan.objects.all())
+    if len(plans) == 1:
+        return redirect("plans:overview", slug=plans[0].slug)
+    return render(request, "plans/home.html", {"plans": plans})
+
+
+@permission_required("plans.view_actionplan", raise_exception=True)
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    form = OverviewFilterForm(request.GET or None, responsibles=responsibles(plan))
+    filters = form.cleaned_data if form.is_valid() else {}
+    action_plans = filter_action_plans(
+        plan,
+        q=filters.get("q", ""),
+        status=filters.get("status", ""),
+        responsible=filters.get("responsible", ""),
+        life_cycles=form.life_cycles(),
+    )
+    groups = overview_groups(plan, action_plans)
+    return render(request, "plans/overview.html", {"plan": plan, "form": form, "groups": groups})
+
+
+def _status_rows(request: HttpRequest, items, model) -> list[dict]:
+    editable = can_edit(request.user, model)
+    return [
+        {"item": item, "kind": kind_of(item), "row_id": f"{kind_of(item)}-{item.pk}", "editable": editable}
+        for item in items
+    ]
+
+
+@permission_required("plans.view_actionplan", raise_exception=True)
+def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    action_plan = get_object_or_404(with_last_change(ActionPlan.objects.in_plan(plan)), number=number)
+    actions = with_last_change(action_plan.actions.active())
+    sections = [
+        {
+            "action_plan": action_plan,
+            "rows": _status_rows(request, [action_plan], ActionPlan) + _status_rows(request, actions, Action),
+        }
+    ]
+    context = {
+        "plan": plan,
+        "sections": sections,
+        "action_plan": action_plan,
+        "status_choices": Status.choices,
+    }
+    return render(request, "plans/status.html", context)
+
+
+@permission_required("plans.view_actionplan", raise_exception=True)
+def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
+    """The whole plan on one page (paged by action plans), for the cel's big pass."""
+    plan = get_object_or_404(Plan, slug=slug)
+    action_plans = with_last_change(ActionPlan.objects.in_plan(plan).active()).prefetch_related(
+        Prefetch("actions", queryset=with_last_change(Action.objects.active()), to_attr="active_actions")
+    )
+    page = Paginator(action_plans, ACTION_PLANS_PER_PAGE).get_page(request.GET.get("pagina"))
+    sections = [
+        {
+            "action_plan": ap,
+            "rows": _status_rows(request, [ap], ActionPlan)
+            + _status_rows(request, ap.active_actions, Action),
+        }
+        for ap in page
+    ]
+    context = {"plan": plan, "sections": sections, "page": page, "status_choices": Status.choices}
+    return render(request, "plans/status.html", context)
+
+
+@permission_required("plans.view_project", raise_exception=True)
+def project_status(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    projects = with_last_change(Project.objects.in_plan(plan).active())
+    sections = [{"action_plan": None, "rows": _status_rows(request, projects, Project)}]
+    context = {"plan": plan, "sections": sections, "projects": True, "status_choices": Status.choices}
+    return render(request, "plans/status.html", context)
+
+
+@require_POST
+def save_status(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    """Save one row of a status page in place (htmx): status and toelichting of one item."""
+    plan = get_object_or_404(Plan, slug=slug)
+    item = item_in_plan(plan, kind, pk)
+    if not can_edit(request.user, type(item)):
+        raise PermissionDenied
+    form = StatusForm(request.POST)
+    context = {"plan": plan, "item": item, "kind": kind, "row_id": f"{kind}-{item.pk}", "form": form}
+    if not form.is_valid():
+        return render(request, "plans/_save_state.html", {**context, "state": "invalid"}, status=422)
+    try:
+        edit = set_status(item, **form.cleaned_data, by=request.user)
+    except EditConflict as conflict:
+        other = conflict.current.history.select_related("history_user").first()
+        context |= {"state": "conflict", "current": conflict.current, "other": other}
+        return render(request, "plans/_save_state.html", context, status=409)
+    except ValidationError as error:
+        context |= {"state": "invalid", "errors": error.messages}
+        return render(request, "plans/_save_state.html", context, status=422)
+    state = "saved" if edit.changed else "unchanged"
+    return render(request, "plans/_save_state.html", {**context, "item": edit.item, "state": state})
+
+
+@permission_required("plans.view_actionplan", raise_exception=True)
+def timeline(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    item = item_in_plan(plan, kind, pk)
+    if not request.user.has_perm(f"plans.view_{type(item)._meta.model_name}"):
+        raise PermissionDenied
+    context = {"plan": plan, "item": item, "kind": kind, "entries": item_timeline(item), "kinds": KINDS}
+    return render(request, "plans/timeline.html", context)

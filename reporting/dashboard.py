@@ -1,0 +1,106 @@
+"""The plan's dashboard: where the plan stands, what moved lately, and what nobody touched."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from plans.counts import StatusCounts, count_by_status, count_by_status_per
+from plans.items import kind_of, with_last_change
+from plans.models import Action, ActionPlan, Goal, Plan, PlanItem, Project
+
+RECENT_LIMIT = 12
+UNTOUCHED_LIMIT = 100
+
+
+@dataclass
+class CountRow:
+    label: str | Promise
+    counts: StatusCounts
+
+
+@dataclass
+class RecentChange:
+    when: datetime.datetime
+    user: str
+    kind: str
+    type_label: str
+    label: str
+    pk: int
+    reason: str
+
+
+@dataclass
+class Untouched:
+    items: list[PlanItem]
+    total: int
+
+
+def overall_counts(plan: Plan) -> list[CountRow]:
+    """Active action plans, actions and projects per status: three queries."""
+    return [
+        CountRow(_("actieplannen"), count_by_status(ActionPlan.objects.in_plan(plan).active())),
+        CountRow(_("acties"), count_by_status(Action.objects.in_plan(plan).active())),
+        CountRow(_("projecten"), count_by_status(Project.objects.in_plan(plan).active())),
+    ]
+
+
+def counts_per_goal(plan: Plan) -> list[CountRow]:
+    """Active actions per status for each goal of the plan (empty when it has none): two queries."""
+    goals = list(Goal.objects.filter(plan=plan))
+    if not goals:
+        return []
+    counts = count_by_status_per(Action.objects.in_plan(plan).active(), "action_plan__goal")
+    rows = [CountRow(str(goal), counts.get(goal.pk, StatusCounts())) for goal in goals]
+    if None in counts:
+        rows.append(CountRow(_("zonder doelstelling"), counts[None]))
+    return rows
+
+
+def _user_name(record) -> str:
+    user = record.history_user
+    return (user.get_short_name() or user.get_username()) if user else str(_("systeem"))
+
+
+def recent_changes(plan: Plan, limit: int = RECENT_LIMIT) -> list[RecentChange]:
+    """The latest saves of the plan's items, newest first: one query per kind of item."""
+    sources = [
+        ("actieplan", ActionPlan.history.filter(plan_id=plan.pk)),
+        ("actie", Action.history.filter(action_plan_id__in=ActionPlan.objects.in_plan(plan).values("pk"))),
+        ("project", Project.history.filter(plan_id=plan.pk)),
+    ]
+    changes = []
+    for kind, records in sources:
+        for record in records.select_related("history_user").order_by("-history_date")[:limit]:
+            label = getattr(record, "number", None) or record.name
+            changes.append(
+                RecentChange(
+                    when=record.history_date,
+                    user=_user_name(record),
+                    kind=kind,
+                    type_label=record.get_history_type_display(),
+                    label=f"{kind} {label}",
+                    pk=record.id,
+                    reason=record.history_change_reason or "",
+                )
+            )
+    return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]
+
+
+def _untouched(queryset: QuerySet, since: datetime.datetime) -> QuerySet:
+    return with_last_change(queryset).filter(Q(last_changed_at__lt=since) | Q(last_changed_at__isnull=True))
+
+
+def untouched_since(plan: Plan, since: datetime.date, limit: int = UNTOUCHED_LIMIT) -> Untouched:
+    """Active action plans and actions not saved since ``since``, oldest first."""
+    moment = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    action_plans = _untouched(ActionPlan.objects.in_plan(plan).active(), moment)
+    actions = _untouched(Action.objects.in_plan(plan).active(), moment)
+    total = action_plans.count() + actions.count()
+    items = [*action_plans.order_by("sort_key")[:limit], *actions.order_by("sort_key")[:limit]]
+    for item in items:
+        item.kind = kind_of(item)
+    return Untouched(items[:limit], total)
