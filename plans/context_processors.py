@@ -1,11 +1,12 @@
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from plans.roles import role_names
 
 
-def user_roles(request: HttpRequest) -> dict[str, str]:
-    """The signed-in user's roles in Dutch, for the page header ("strategische cel")."""
+def user_roles(request: HttpRequest) -> dict:
+    """The signed-in user's roles in Dutch, for the page header; looked up only when a page shows it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"user_roles": ""}
-    return {"user_roles": ", ".join(role_names(user))}
+    return {"user_roles": SimpleLazyObject(lambda: ", ".join(role_names(user)))}

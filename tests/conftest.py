@@ -6,13 +6,15 @@ from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
 
 @pytest.fixture
 def make_user(django_user_model):
-    """A staff user with the given role group, or a superuser (the beheerder) for role=None."""
+    """A user with the given role group, or a superuser (the beheerder) for role=None.
+
+    As in the demo, only the beheerder and the cel may enter the admin."""
 
     def make(username: str, role: str | None) -> object:
         user = django_user_model.objects.create_user(
             username=username,
             password="geheim-wachtwoord",
-            is_staff=True,
+            is_staff=role in (None, CEL),
             is_superuser=role is None,
         )
         if role:

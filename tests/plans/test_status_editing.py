@@ -1,0 +1,204 @@
+"""Saving a status and toelichting in place: the rule, every refusal, and concurrent editors."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from plans.editing import EditConflict, set_status
+from plans.models import Action, ActionPlan, Project, Status
+from tests.factories import ActionFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def save_url(item, kind="actie") -> str:
+    plan = item.action_plan.plan if kind == "actie" else item.plan
+    return reverse("plans:save_status", args=[plan.slug, kind, item.pk])
+
+
+def state() -> tuple:
+    return (
+        list(Action.objects.order_by("pk").values_list("status", "explanation", "version")),
+        Action.history.count(),
+        ActionPlan.history.count(),
+        Project.history.count(),
+    )
+
+
+def test_set_status_saves_both_fields_with_one_history_row_by_the_user(cel_user):
+    action = ActionFactory()
+    edit = set_status(
+        action, status=Status.IN_PROGRESS, explanation="Gestart in 2017.", version=1, by=cel_user
+    )
+    assert edit.changed
+    action.refresh_from_db()
+    assert (action.status, action.explanation, action.version) == (Status.IN_PROGRESS, "Gestart in 2017.", 2)
+    assert action.history.count() == 2
+    assert action.history.first().history_user == cel_user
+
+
+def test_set_status_without_change_writes_nothing(cel_user):
+    action = ActionFactory(explanation="Zo blijft het.")
+    edit = set_status(action, status=action.status, explanation="Zo blijft het.", version=1, by=cel_user)
+    assert not edit.changed
+    assert action.history.count() == 1
+    action.refresh_from_db()
+    assert action.version == 1
+
+
+def test_set_status_on_an_outdated_version_is_refused_and_shows_the_current_item(cel_user):
+    action = ActionFactory()
+    set_status(action, status=Status.COMPLETED, explanation="Klaar.", version=1, by=cel_user)
+    before = state()
+    with pytest.raises(EditConflict) as conflict:
+        set_status(action, status=Status.ON_HOLD, explanation="Toch niet.", version=1, by=cel_user)
+    assert (conflict.value.current.status, conflict.value.current.explanation) == (Status.COMPLETED, "Klaar.")
+    assert state() == before
+
+
+def test_set_status_refuses_an_unknown_status(cel_user):
+    action = ActionFactory()
+    before = state()
+    with pytest.raises(ValidationError):
+        set_status(action, status="klaar", explanation="", version=1, by=cel_user)
+    assert state() == before
+
+
+def test_every_save_raises_the_version_even_from_the_admin_path():
+    action = ActionFactory()
+    action.title = "Nieuwe titel"
+    action.save()
+    action.refresh_from_db()
+    assert action.version == 2
+    assert "version" not in {f.name for f in Action.history.model._meta.fields}
+
+
+# Through HTTP, as the page's htmx does it.
+
+
+def test_cel_saves_a_status_in_place(client, cel_user):
+    action = ActionFactory()
+    client.force_login(cel_user)
+    response = client.post(
+        save_url(action), {"status": Status.IN_PROGRESS, "explanation": "Loopt.", "version": 1}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "opgeslagen om" in body and "door cel" in body
+    assert 'name="version" value="2"' in body and 'hx-swap-oob="true"' in body
+    action.refresh_from_db()
+    assert (action.status, action.explanation) == (Status.IN_PROGRESS, "Loopt.")
+    assert action.history.first().history_user == cel_user
+
+
+def test_cel_saves_an_action_plan_and_a_project_too(client, cel_user):
+    action = ActionFactory()
+    project = ProjectFactory(plan=action.action_plan.plan)
+    client.force_login(cel_user)
+    for item, kind in [(action.action_plan, "actieplan"), (project, "project")]:
+        response = client.post(
+            save_url(item, kind), {"status": Status.REGULAR, "explanation": "", "version": 1}
+        )
+        assert response.status_code == 200
+        item.refresh_from_db()
+        assert item.status == Status.REGULAR
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"status": "klaar", "explanation": "", "version": 1}, "Onbekende status “klaar”"),
+        (
+            {"status": Status.COMPLETED, "explanation": "x" * 4001, "version": 1},
+            "De toelichting is te lang: 4001 tekens",
+        ),
+        ({"status": Status.COMPLETED, "explanation": ""}, "Deze pagina is verouderd"),
+    ],
+)
+def test_bad_input_is_refused_in_place_and_nothing_is_saved(client, cel_user, data, message):
+    action = ActionFactory()
+    before = state()
+    client.force_login(cel_user)
+    response = client.post(save_url(action), data)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert state() == before
+
+
+def test_second_editor_on_the_same_version_gets_a_conflict_with_the_other_value(cel_user, make_user):
+    action = ActionFactory()
+    first, second = Client(), Client()
+    first.force_login(cel_user)
+    second.force_login(make_user("an", "strategische cel"))
+    assert (
+        first.post(
+            save_url(action), {"status": Status.COMPLETED, "explanation": "Afgewerkt in 2017.", "version": 1}
+        ).status_code
+        == 200
+    )
+    before = state()
+    response = second.post(
+        save_url(action), {"status": Status.ON_HOLD, "explanation": "Mijn tekst.", "version": 1}
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "gewijzigd door cel" in body and "Afgewerkt in 2017." in body and "afgewerkt" in body
+    assert "Mijn versie toch opslaan" in body and '"version": "2"' in body
+    assert state() == before
+    # Having seen their value, the second editor may still choose to save theirs.
+    assert (
+        second.post(
+            save_url(action), {"status": Status.ON_HOLD, "explanation": "Mijn tekst.", "version": 2}
+        ).status_code
+        == 200
+    )
+    action.refresh_from_db()
+    assert action.explanation == "Mijn tekst."
+    assert action.history.count() == 3
+
+
+@pytest.mark.parametrize("user_fixture", ["council_user", "mt_user"])
+def test_read_only_roles_may_not_save(client, request, user_fixture):
+    action = ActionFactory()
+    before = state()
+    client.force_login(request.getfixturevalue(user_fixture))
+    response = client.post(save_url(action), {"status": Status.COMPLETED, "explanation": "", "version": 1})
+    assert response.status_code == 403
+    assert state() == before
+
+
+def test_an_item_of_another_plan_is_not_found(client, cel_user):
+    action, elsewhere = ActionFactory(), ActionFactory()
+    before = state()
+    client.force_login(cel_user)
+    url = reverse("plans:save_status", args=[action.action_plan.plan.slug, "actie", elsewhere.pk])
+    response = client.post(url, {"status": Status.COMPLETED, "explanation": "", "version": 1})
+    assert response.status_code == 404
+    unknown_kind = reverse("plans:save_status", args=[action.action_plan.plan.slug, "doel", action.pk])
+    assert client.post(unknown_kind, {"status": Status.COMPLETED, "version": 1}).status_code == 404
+    assert state() == before
+
+
+def test_a_post_without_csrf_token_is_refused(cel_user):
+    action = ActionFactory()
+    before = state()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cel_user)
+    response = client.post(save_url(action), {"status": Status.COMPLETED, "explanation": "", "version": 1})
+    assert response.status_code == 403
+    assert state() == before
+
+
+def test_saving_by_get_is_not_allowed(client, cel_user):
+    action = ActionFactory()
+    client.force_login(cel_user)
+    assert client.get(save_url(action)).status_code == 405
+
+
+def test_saving_one_status_is_a_handful_of_queries(client, cel_user, django_assert_max_num_queries):
+    action = ActionFactory()
+    client.force_login(cel_user)
+    client.get(reverse("plans:home"))  # warm the session and permission caches
+    with django_assert_max_num_queries(11):
+        client.post(save_url(action), {"status": Status.COMPLETED, "explanation": "Klaar.", "version": 1})
