@@ -31,6 +31,7 @@ test: install test-sqlite test-postgres
 
 test-sqlite: install
 	@echo "== Tests on SQLite =="
+	@command -v chromium >/dev/null || echo "NOTE: no chromium on this machine: the browser tests will be SKIPPED (apt-get install chromium)."
 	$(BIN)/pytest
 
 test-postgres: install

@@ -104,7 +104,8 @@ def create_demo_users(password: str = DEMO_PASSWORD) -> list[DemoUser]:
             username=demo.username,
             defaults={
                 "first_name": demo.first_name,
-                "is_staff": True,
+                # The admin is for the beheerder and the cel; the others work in the pages.
+                "is_staff": demo.role in (None, CEL),
                 "is_superuser": demo.role is None,
             },
         )

@@ -10,8 +10,13 @@ EXPLANATION_TOO_LONG = _(
 VERSION_MISSING = _("Deze pagina is verouderd. Herlaad ze en probeer opnieuw.")
 
 
+def _one_kind_of_line_break(text: str) -> str:
+    return text.replace("\r\n", "\n")
+
+
 class StatusForm(forms.Form):
-    """One row of the status page: the status and toelichting, and the version the editor saw."""
+    """One row of the status page: status and toelichting, with the values and version the editor
+    loaded, so that only what the editor changed is saved."""
 
     status = forms.ChoiceField(
         label=_("status"),
@@ -25,6 +30,8 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": EXPLANATION_TOO_LONG},
     )
+    seen_status = forms.CharField(required=False, widget=forms.HiddenInput)
+    seen_explanation = forms.CharField(required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(
         min_value=1,
         widget=forms.HiddenInput,
@@ -34,6 +41,20 @@ class StatusForm(forms.Form):
             "min_value": VERSION_MISSING,
         },
     )
+
+    def clean_explanation(self) -> str:
+        return _one_kind_of_line_break(self.cleaned_data["explanation"])
+
+    def clean_seen_explanation(self) -> str:
+        return _one_kind_of_line_break(self.cleaned_data["seen_explanation"])
+
+    def edits(self) -> dict[str, str]:
+        """The fields the editor changed, with their new values."""
+        data = self.cleaned_data
+        return {name: data[name] for name in ("status", "explanation") if data[name] != data[f"seen_{name}"]}
+
+    def seen(self) -> dict[str, str]:
+        return {name: self.cleaned_data[f"seen_{name}"] for name in ("status", "explanation")}
 
 
 class OverviewFilterForm(forms.Form):

@@ -1,5 +1,7 @@
 """The pages of the strategische cel, the managementteam and the raad. Thin: rules live in the domain."""
 
+import json
+
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,7 +15,7 @@ from plans.forms import OverviewFilterForm, StatusForm
 from plans.items import KINDS, item_in_plan, kind_of, with_last_change
 from plans.models import Action, ActionPlan, Plan, Project, Status
 from plans.overview import filter_action_plans, overview_groups, responsibles
-from plans.timeline import item_timeline
+from plans.timeline import item_timeline, last_change_of
 
 ACTION_PLANS_PER_PAGE = 20
 
@@ -115,16 +117,22 @@ def save_status(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
     if not form.is_valid():
         return render(request, "plans/_save_state.html", {**context, "state": "invalid"}, status=422)
     try:
-        edit = set_status(item, **form.cleaned_data, by=request.user)
+        edit = set_status(
+            item, edits=form.edits(), seen=form.seen(), version=form.cleaned_data["version"], by=request.user
+        )
     except EditConflict as conflict:
-        other = conflict.current.history.select_related("history_user").first()
-        context |= {"state": "conflict", "current": conflict.current, "other": other}
+        current = conflict.current
+        other = last_change_of(current, conflict.fields)
+        # "Save mine anyway" claims to have seen their value in the clashing fields only.
+        overrule = json.dumps({f"seen_{name}": getattr(current, name) for name in conflict.fields})
+        context |= {"state": "conflict", "current": current, "other": other, "overrule": overrule}
         return render(request, "plans/_save_state.html", context, status=409)
     except ValidationError as error:
         context |= {"state": "invalid", "errors": error.messages}
         return render(request, "plans/_save_state.html", context, status=422)
     state = "saved" if edit.changed else "unchanged"
-    return render(request, "plans/_save_state.html", {**context, "item": edit.item, "state": state})
+    context |= {"item": edit.item, "state": state, "merged": edit.merged, "edits": form.edits()}
+    return render(request, "plans/_save_state.html", context)
 
 
 @permission_required("plans.view_actionplan", raise_exception=True)

@@ -47,3 +47,12 @@ class ProjectFactory(factory.django.DjangoModelFactory):
 
     plan = factory.SubFactory(PlanFactory)
     name = factory.Sequence(lambda n: f"Project {n}")
+
+
+def edit_item(item, *, by, **edits):
+    """Set status/explanation as an editor who has the item's current values in front of them."""
+    from plans.editing import set_status
+
+    item.refresh_from_db()
+    seen = {name: getattr(item, name) for name in ("status", "explanation")}
+    return set_status(item, edits=edits, seen=seen, version=item.version, by=by)

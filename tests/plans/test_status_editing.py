@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from plans.editing import EditConflict, set_status
 from plans.models import Action, ActionPlan, Project, Status
-from tests.factories import ActionFactory, ProjectFactory
+from tests.factories import ActionFactory, ProjectFactory, edit_item
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,14 @@ def state() -> tuple:
     )
 
 
+def seen_of(item) -> dict:
+    return {"status": item.status, "explanation": item.explanation}
+
+
 def test_set_status_saves_both_fields_with_one_history_row_by_the_user(cel_user):
     action = ActionFactory()
-    edit = set_status(
-        action, status=Status.IN_PROGRESS, explanation="Gestart in 2017.", version=1, by=cel_user
-    )
-    assert edit.changed
+    edit = edit_item(action, by=cel_user, status=Status.IN_PROGRESS, explanation="Gestart in 2017.")
+    assert edit.changed and not edit.merged
     action.refresh_from_db()
     assert (action.status, action.explanation, action.version) == (Status.IN_PROGRESS, "Gestart in 2017.", 2)
     assert action.history.count() == 2
@@ -40,20 +42,38 @@ def test_set_status_saves_both_fields_with_one_history_row_by_the_user(cel_user)
 
 def test_set_status_without_change_writes_nothing(cel_user):
     action = ActionFactory(explanation="Zo blijft het.")
-    edit = set_status(action, status=action.status, explanation="Zo blijft het.", version=1, by=cel_user)
+    edit = edit_item(action, by=cel_user, status=action.status, explanation="Zo blijft het.")
     assert not edit.changed
     assert action.history.count() == 1
     action.refresh_from_db()
     assert action.version == 1
 
 
-def test_set_status_on_an_outdated_version_is_refused_and_shows_the_current_item(cel_user):
-    action = ActionFactory()
-    set_status(action, status=Status.COMPLETED, explanation="Klaar.", version=1, by=cel_user)
+def test_changes_to_different_fields_at_the_same_time_are_both_kept(cel_user, mt_user):
+    action = ActionFactory(explanation="Oud.")
+    loaded = seen_of(action)
+    set_status(action, edits={"explanation": "Tekst van Sofie."}, seen=loaded, version=1, by=cel_user)
+    edit = set_status(action, edits={"status": Status.COMPLETED}, seen=loaded, version=1, by=mt_user)
+    assert edit.changed and edit.merged
+    action.refresh_from_db()
+    assert (action.status, action.explanation) == (Status.COMPLETED, "Tekst van Sofie.")
+
+
+def test_a_change_to_a_field_someone_changed_since_is_refused_showing_theirs(cel_user):
+    action = ActionFactory(explanation="Oud.")
+    loaded = seen_of(action)
+    set_status(action, edits={"explanation": "Tekst van Sofie."}, seen=loaded, version=1, by=cel_user)
     before = state()
     with pytest.raises(EditConflict) as conflict:
-        set_status(action, status=Status.ON_HOLD, explanation="Toch niet.", version=1, by=cel_user)
-    assert (conflict.value.current.status, conflict.value.current.explanation) == (Status.COMPLETED, "Klaar.")
+        set_status(
+            action,
+            edits={"explanation": "Tekst van An.", "status": Status.REGULAR},
+            seen=loaded,
+            version=1,
+            by=cel_user,
+        )
+    assert conflict.value.fields == ["explanation"]
+    assert conflict.value.current.explanation == "Tekst van Sofie."
     assert state() == before
 
 
@@ -61,8 +81,14 @@ def test_set_status_refuses_an_unknown_status(cel_user):
     action = ActionFactory()
     before = state()
     with pytest.raises(ValidationError):
-        set_status(action, status="klaar", explanation="", version=1, by=cel_user)
+        edit_item(action, by=cel_user, status="klaar")
     assert state() == before
+
+
+def test_set_status_sets_nothing_but_status_and_explanation(cel_user):
+    action = ActionFactory()
+    with pytest.raises(ValueError):
+        set_status(action, edits={"title": "Anders"}, seen={}, version=1, by=cel_user)
 
 
 def test_every_save_raises_the_version_even_from_the_admin_path():
@@ -77,11 +103,22 @@ def test_every_save_raises_the_version_even_from_the_admin_path():
 # Through HTTP, as the page's htmx does it.
 
 
+def posted(item) -> dict:
+    """What a freshly loaded row posts before the editor changes anything."""
+    return {
+        "status": item.status,
+        "explanation": item.explanation,
+        "version": item.version,
+        "seen_status": item.status,
+        "seen_explanation": item.explanation,
+    }
+
+
 def test_cel_saves_a_status_in_place(client, cel_user):
     action = ActionFactory()
     client.force_login(cel_user)
     response = client.post(
-        save_url(action), {"status": Status.IN_PROGRESS, "explanation": "Loopt.", "version": 1}
+        save_url(action), {**posted(action), "status": Status.IN_PROGRESS, "explanation": "Loopt."}
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -97,9 +134,7 @@ def test_cel_saves_an_action_plan_and_a_project_too(client, cel_user):
     project = ProjectFactory(plan=action.action_plan.plan)
     client.force_login(cel_user)
     for item, kind in [(action.action_plan, "actieplan"), (project, "project")]:
-        response = client.post(
-            save_url(item, kind), {"status": Status.REGULAR, "explanation": "", "version": 1}
-        )
+        response = client.post(save_url(item, kind), {**posted(item), "status": Status.REGULAR})
         assert response.status_code == 200
         item.refresh_from_db()
         assert item.status == Status.REGULAR
@@ -108,54 +143,73 @@ def test_cel_saves_an_action_plan_and_a_project_too(client, cel_user):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"status": "klaar", "explanation": "", "version": 1}, "Onbekende status “klaar”"),
-        (
-            {"status": Status.COMPLETED, "explanation": "x" * 4001, "version": 1},
-            "De toelichting is te lang: 4001 tekens",
-        ),
-        ({"status": Status.COMPLETED, "explanation": ""}, "Deze pagina is verouderd"),
+        ({"status": "klaar"}, "Onbekende status “klaar”"),
+        ({"explanation": "x" * 4001}, "De toelichting is te lang: 4001 tekens"),
+        ({"version": ""}, "Deze pagina is verouderd"),
     ],
 )
 def test_bad_input_is_refused_in_place_and_nothing_is_saved(client, cel_user, data, message):
     action = ActionFactory()
     before = state()
     client.force_login(cel_user)
-    response = client.post(save_url(action), data)
+    response = client.post(save_url(action), {**posted(action), **data})
     assert response.status_code == 422
     assert message in response.content.decode()
     assert state() == before
 
 
-def test_second_editor_on_the_same_version_gets_a_conflict_with_the_other_value(cel_user, make_user):
+def test_second_editor_changing_the_same_field_gets_a_conflict_with_the_other_value(cel_user, make_user):
     action = ActionFactory()
+    loaded = posted(action)
     first, second = Client(), Client()
     first.force_login(cel_user)
     second.force_login(make_user("an", "strategische cel"))
-    assert (
-        first.post(
-            save_url(action), {"status": Status.COMPLETED, "explanation": "Afgewerkt in 2017.", "version": 1}
-        ).status_code
-        == 200
+    first_save = first.post(
+        save_url(action), {**loaded, "status": Status.COMPLETED, "explanation": "Afgewerkt in 2017."}
     )
+    assert first_save.status_code == 200
     before = state()
     response = second.post(
-        save_url(action), {"status": Status.ON_HOLD, "explanation": "Mijn tekst.", "version": 1}
+        save_url(action), {**loaded, "status": Status.ON_HOLD, "explanation": "Mijn tekst."}
     )
     assert response.status_code == 409
     body = response.content.decode()
     assert "gewijzigd door cel" in body and "Afgewerkt in 2017." in body and "afgewerkt" in body
-    assert "Mijn versie toch opslaan" in body and '"version": "2"' in body
+    assert "Mijn versie toch opslaan" in body and "seen_explanation" in body
     assert state() == before
-    # Having seen their value, the second editor may still choose to save theirs.
-    assert (
-        second.post(
-            save_url(action), {"status": Status.ON_HOLD, "explanation": "Mijn tekst.", "version": 2}
-        ).status_code
-        == 200
-    )
+    # Having seen their values, the second editor may still choose to save theirs.
+    overrule = {"seen_status": Status.COMPLETED, "seen_explanation": "Afgewerkt in 2017."}
+    mine = {**loaded, **overrule, "status": Status.ON_HOLD, "explanation": "Mijn tekst."}
+    assert second.post(save_url(action), mine).status_code == 200
     action.refresh_from_db()
-    assert action.explanation == "Mijn tekst."
+    assert (action.status, action.explanation) == (Status.ON_HOLD, "Mijn tekst.")
     assert action.history.count() == 3
+
+
+def test_second_editor_changing_another_field_keeps_both(cel_user, make_user, client):
+    action = ActionFactory()
+    loaded = posted(action)
+    client.force_login(cel_user)
+    assert client.post(save_url(action), {**loaded, "explanation": "Tekst van cel."}).status_code == 200
+    client.force_login(make_user("an", "strategische cel"))
+    response = client.post(save_url(action), {**loaded, "status": Status.REGULAR})
+    assert response.status_code == 200
+    assert "Iemand anders wijzigde intussen ook dit item" in response.content.decode()
+    assert 'name="version"' not in response.content.decode()  # An's copy stays marked as outdated
+    action.refresh_from_db()
+    assert (action.status, action.explanation) == (Status.REGULAR, "Tekst van cel.")
+
+
+def test_windows_line_breaks_are_not_a_change(client, cel_user):
+    action = ActionFactory(explanation="Regel een.\nRegel twee.")
+    client.force_login(cel_user)
+    data = {
+        **posted(action),
+        "explanation": "Regel een.\r\nRegel twee.",
+        "seen_explanation": "Regel een.\r\nRegel twee.",
+    }
+    assert "niets gewijzigd" in client.post(save_url(action), data).content.decode()
+    assert action.history.count() == 1
 
 
 @pytest.mark.parametrize("user_fixture", ["council_user", "mt_user"])
@@ -163,7 +217,7 @@ def test_read_only_roles_may_not_save(client, request, user_fixture):
     action = ActionFactory()
     before = state()
     client.force_login(request.getfixturevalue(user_fixture))
-    response = client.post(save_url(action), {"status": Status.COMPLETED, "explanation": "", "version": 1})
+    response = client.post(save_url(action), {**posted(action), "status": Status.COMPLETED})
     assert response.status_code == 403
     assert state() == before
 
@@ -173,10 +227,10 @@ def test_an_item_of_another_plan_is_not_found(client, cel_user):
     before = state()
     client.force_login(cel_user)
     url = reverse("plans:save_status", args=[action.action_plan.plan.slug, "actie", elsewhere.pk])
-    response = client.post(url, {"status": Status.COMPLETED, "explanation": "", "version": 1})
+    response = client.post(url, {**posted(elsewhere), "status": Status.COMPLETED})
     assert response.status_code == 404
     unknown_kind = reverse("plans:save_status", args=[action.action_plan.plan.slug, "doel", action.pk])
-    assert client.post(unknown_kind, {"status": Status.COMPLETED, "version": 1}).status_code == 404
+    assert client.post(unknown_kind, {**posted(action), "status": Status.COMPLETED}).status_code == 404
     assert state() == before
 
 
@@ -185,7 +239,7 @@ def test_a_post_without_csrf_token_is_refused(cel_user):
     before = state()
     client = Client(enforce_csrf_checks=True)
     client.force_login(cel_user)
-    response = client.post(save_url(action), {"status": Status.COMPLETED, "explanation": "", "version": 1})
+    response = client.post(save_url(action), {**posted(action), "status": Status.COMPLETED})
     assert response.status_code == 403
     assert state() == before
 
@@ -201,4 +255,4 @@ def test_saving_one_status_is_a_handful_of_queries(client, cel_user, django_asse
     client.force_login(cel_user)
     client.get(reverse("plans:home"))  # warm the session and permission caches
     with django_assert_max_num_queries(11):
-        client.post(save_url(action), {"status": Status.COMPLETED, "explanation": "Klaar.", "version": 1})
+        client.post(save_url(action), {**posted(action), "status": Status.COMPLETED, "explanation": "Klaar."})

@@ -1,11 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from plans.editing import set_status
 from plans.lifecycle import remove_items
 from plans.models import Status
 from plans.timeline import Segment, item_timeline, word_diff
-from tests.factories import ActionFactory
+from tests.factories import ActionFactory, edit_item
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +24,7 @@ def test_word_diff_marks_removed_and_added_words():
 
 def test_timeline_newest_first_with_user_status_move_text_diff_and_reason(cel_user, admin_user):
     action = ActionFactory(explanation="Eerste tekst.")
-    set_status(
-        action, status=Status.IN_PROGRESS, explanation="Eerste tekst, aangevuld.", version=1, by=cel_user
-    )
+    edit_item(action, by=cel_user, status=Status.IN_PROGRESS, explanation="Eerste tekst, aangevuld.")
     action.refresh_from_db()
     remove_items([action], on="2017-12-18", reason="wijzigingsvoorstel #3", by=admin_user)
     entries = item_timeline(action)
@@ -50,7 +47,7 @@ def test_a_save_without_changes_is_left_out():
 
 def test_timeline_page(client, cel_user):
     action = ActionFactory(explanation="Oud.")
-    set_status(action, status=Status.REGULAR, explanation="Nieuw.", version=1, by=cel_user)
+    edit_item(action, by=cel_user, status=Status.REGULAR, explanation="Nieuw.")
     client.force_login(cel_user)
     url = reverse("plans:timeline", args=[action.action_plan.plan.slug, "actie", action.pk])
     page = client.get(url).content.decode()
@@ -64,13 +61,7 @@ def test_timeline_of_100_versions_is_one_page_with_few_queries(
 ):
     action = ActionFactory()
     for version in range(1, 101):
-        set_status(
-            action,
-            status=Status.values[version % 5],
-            explanation=f"Versie {version}",
-            version=version,
-            by=cel_user,
-        )
+        edit_item(action, by=cel_user, status=Status.values[version % 5], explanation=f"Versie {version}")
     client.force_login(cel_user)
     url = reverse("plans:timeline", args=[action.action_plan.plan.slug, "actie", action.pk])
     with django_assert_max_num_queries(10):

@@ -5,10 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.counts import StatusCounts
-from plans.editing import set_status
 from plans.models import LifeCycle, Status
 from reporting.dashboard import counts_per_goal, overall_counts, recent_changes, untouched_since
-from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, PlanFactory
+from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, PlanFactory, edit_item
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +59,7 @@ def test_counts_per_goal_with_a_row_for_action_plans_without_goal(plan):
 
 def test_recent_changes_newest_first_with_user(plan, cel_user):
     action = plan.action_plans.get(number="20").actions.get()
-    set_status(action, status=Status.COMPLETED, explanation="", version=1, by=cel_user)
+    edit_item(action, by=cel_user, status=Status.COMPLETED, explanation="")
     newest = recent_changes(plan)[0]
     assert (newest.label, newest.user, newest.kind, newest.pk) == (
         f"actie {action.number}",
@@ -80,7 +79,7 @@ def test_untouched_since_lists_items_not_saved_since_the_date(plan, cel_user):
         history_date=timezone.now() - datetime.timedelta(days=400)
     )
     action.history.update(history_date=timezone.now() - datetime.timedelta(days=400))
-    set_status(action, status=Status.COMPLETED, explanation="", version=1, by=cel_user)
+    edit_item(action, by=cel_user, status=Status.COMPLETED, explanation="")
     last_month = timezone.localdate() - datetime.timedelta(days=30)
     untouched = untouched_since(plan, last_month)
     assert {str(item) for item in untouched.items} == {"Actieplan 10", "Actieplan 20"}

@@ -1,0 +1,135 @@
+"""The user journeys of the cel and the raad, in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from plans.models import Action, ActionPlan, Status
+
+pytestmark = pytest.mark.browser
+PLAN = "turnhout-2014-2019"
+
+
+def test_cel_sets_every_status_of_actieplan_120_from_the_keyboard(demo, open_page, live_server, screenshot):
+    page = open_page("cel")
+    expect(page.get_by_role("heading", name="Overzicht van het plan")).to_be_visible()
+    screenshot(page, "overzicht")
+    page.get_by_role("link", name=re.compile("Samen met de Stad en andere partners realiseren")).click()
+    expect(page.get_by_role("heading", name="Actieplan 120")).to_be_visible()
+
+    rows = page.locator("form.item-row")
+    assert rows.count() == 5  # actieplan 120 and its actions 120.2 to 120.5
+    rows.first.locator("select").focus()
+    for index in range(5):
+        page.keyboard.press("End")  # the last status: regulier
+        page.keyboard.press("Tab")
+        page.keyboard.type(f" Stand december: rij {index + 1}.")
+        page.keyboard.press("Tab")  # leaves the toelichting: saved
+        if index < 4:
+            page.keyboard.press("Tab")  # past the next row's link to its timeline
+    for index in range(5):
+        expect(rows.nth(index).locator("output")).to_contain_text("opgeslagen om")
+    expect(rows.first.locator("output")).to_contain_text("door Sofie")
+    screenshot(page, "status-actieplan-120")
+
+    page.reload()
+    for index in range(5):
+        expect(rows.nth(index).locator("select")).to_have_value(Status.REGULAR)
+        expect(rows.nth(index).locator("textarea")).to_contain_text(f"rij {index + 1}.")
+    assert set(Action.objects.filter(number__startswith="120.").values_list("status", flat=True)) == {
+        Status.REGULAR
+    }
+    assert ActionPlan.objects.get(number="120").history.first().history_user.username == "cel"
+
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    expect(page.locator("section", has_text="Recent gewijzigd")).to_contain_text("actie 120.5")
+    expect(page.locator(".count-row", has_text="Acties").locator("td", has_text="regulier")).to_contain_text(
+        "5"
+    )
+    screenshot(page, "dashboard")
+
+    page.goto(f"{live_server.url}/plannen/{PLAN}/actieplannen/120/")
+    rows.nth(1).get_by_role("link").click()
+    expect(page.get_by_role("heading", name="Tijdlijn van Actie 120.2")).to_be_visible()
+    status_change, text_change = (
+        page.locator("ol.timeline > li").nth(1),
+        page.locator("ol.timeline > li").first,
+    )
+    expect(status_change).to_contain_text("Sofie")
+    expect(status_change).to_contain_text("loopt → regulier")
+    expect(text_change.locator("ins")).to_contain_text("Stand december: rij 2.")
+    screenshot(page, "tijdlijn-actie-120.2")
+
+
+def test_raad_reads_everything_and_finds_no_edit_control(demo, open_page, live_server, screenshot):
+    page = open_page("raad")
+    expect(page.locator(".role")).to_have_text("raad")
+    expect(page.get_by_role("link", name="Beheer", exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name="Status invullen")).to_have_count(0)
+    page.get_by_role("link", name="Statussen").click()
+    expect(page.get_by_role("heading", name="Het hele plan")).to_be_visible()
+    expect(page.locator("select, textarea, [hx-post]")).to_have_count(0)
+    expect(page.locator(".status").first).to_be_visible()
+    screenshot(page, "raad-statussen")
+    page.get_by_role("link", name="Projecten").click()
+    expect(page.get_by_text("NEWTON")).to_be_visible()
+    expect(page.locator("select, textarea")).to_have_count(0)
+    screenshot(page, "raad-projecten")
+
+
+def test_two_cel_members_on_one_item_never_overwrite_each_other(
+    demo, open_page, live_server, django_user_model, screenshot
+):
+    from django.contrib.auth.models import Group
+
+    colleague = django_user_model.objects.create_user("an", password="turnhout2017", first_name="An")
+    colleague.groups.add(Group.objects.get(name="strategische cel"))
+    url = f"{live_server.url}/plannen/{PLAN}/actieplannen/400/"
+    sofie, an = open_page("cel"), open_page("an")
+    sofie.goto(url)
+    an.goto(url)
+    sofie_row, an_row = sofie.locator("form.item-row").nth(1), an.locator("form.item-row").nth(1)
+
+    sofie_row.locator("textarea").fill("Sofie: het EFQM-model blijft achterliggend kader.")
+    sofie_row.locator("textarea").blur()
+    expect(sofie_row.locator("output")).to_contain_text("opgeslagen om")
+
+    # An, on the copy loaded before, changes another field: both changes are kept.
+    an_row.locator("select").focus()
+    an.keyboard.press("Home")  # niet gestart
+    expect(an_row.locator("output")).to_contain_text("Iemand anders wijzigde intussen ook dit item")
+    action = Action.objects.get(number="400.1")
+    assert (action.status, action.explanation) == (
+        Status.NOT_STARTED,
+        "Sofie: het EFQM-model blijft achterliggend kader.",
+    )
+
+    # An now rewrites the toelichting Sofie changed, without having seen hers: refused.
+    an_row.locator("textarea").fill("An: uitrol in 2018.")
+    an_row.locator("textarea").blur()
+    conflict = an_row.locator(".conflict")
+    expect(conflict).to_contain_text("gewijzigd door Sofie")
+    expect(conflict).to_contain_text("Sofie: het EFQM-model blijft achterliggend kader.")
+    expect(an_row.locator("textarea")).to_have_value("An: uitrol in 2018.")  # nothing lost
+    screenshot(an, "conflict")
+    assert Action.objects.get(number="400.1").explanation.startswith("Sofie:")
+
+    # Having seen Sofie's text, An chooses to keep theirs.
+    conflict.get_by_role("button", name="Mijn versie toch opslaan").click()
+    expect(an_row.locator("output")).to_contain_text("opgeslagen om")
+    action.refresh_from_db()
+    assert (action.status, action.explanation) == (Status.NOT_STARTED, "An: uitrol in 2018.")
+    assert [r.history_user.username for r in action.history.all()[:3]] == ["an", "an", "cel"]
+
+
+def test_a_refused_value_shows_its_message_in_place(demo, open_page, live_server):
+    page = open_page("cel")
+    page.goto(f"{live_server.url}/plannen/{PLAN}/actieplannen/10/")
+    row = page.locator("form.item-row").nth(1)
+    # A value no option offers, as a tampered or outdated page would send it.
+    row.locator("select").evaluate("s => { s.options[0].value = 'klaar'; }")
+    row.locator("select").select_option("klaar")
+    expect(row.locator("output .error")).to_contain_text("Onbekende status “klaar”")
+    assert Action.objects.get(number="10.2").history.count() == 1
