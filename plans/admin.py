@@ -16,8 +16,33 @@ admin.site.site_header = _("Strategisch plan opvolgen")
 admin.site.site_title = _("Strategisch plan")
 admin.site.index_title = _("Beheer van het strategisch plan")
 
+STALE_EDIT = _(
+    "%(item)s werd intussen gewijzigd door %(user)s. Uw wijziging is niet opgeslagen: herlaad de pagina, "
+    "bekijk hun versie en voer uw wijziging opnieuw in."
+)
 LINK_OUTSIDE_PLAN = _("%(item)s hoort niet bij %(plan)s. Koppel enkel items van hetzelfde plan.")
 REMOVED_VIA_ADMIN = _("geschrapt via beheer")
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Refuses a save made on a copy of the item that someone else has saved since it was opened."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded is not None and loaded != self.instance.version:
+            latest = self.instance.history.select_related("history_user").first()
+            user = latest.history_user if latest and latest.history_user else _("iemand anders")
+            error = ValidationError(STALE_EDIT, code="stale", params={"item": self.instance, "user": user})
+            self.add_error("status" if "status" in self.fields else None, error)
+        return cleaned
 
 
 class LabelledChanges(HistoricalRecordContextHelper):
@@ -32,6 +57,11 @@ class LabelledChanges(HistoricalRecordContextHelper):
 
 class KeepEverythingAdmin(SimpleHistoryAdmin):
     """History on every edit, and no hard delete: items leave the plan by their life cycle."""
+
+    def get_changelist_form(self, request, **kwargs):
+        if issubclass(self.form, VersionCheckedForm):
+            kwargs.setdefault("form", self.form)
+        return super().get_changelist_form(request, **kwargs)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return LabelledChanges(self.model, historical_record)
@@ -81,6 +111,7 @@ class GoalAdmin(KeepEverythingAdmin):
 
 class ActionInline(admin.TabularInline):
     model = Action
+    form = VersionCheckedForm
     fk_name = "action_plan"
     fields = [
         "number",
@@ -101,6 +132,7 @@ class ActionInline(admin.TabularInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(KeepEverythingAdmin):
+    form = VersionCheckedForm
     list_display = ["number_in_order", "title", "status", "life_cycle", "goal", "plan"]
     list_display_links = ["number_in_order", "title"]
     list_editable = ["status"]
@@ -111,7 +143,7 @@ class ActionPlanAdmin(KeepEverythingAdmin):
     inlines = [ActionInline]
     actions = [remove_selected]
     fieldsets = [
-        (None, {"fields": ["plan", "goal", "number", "title", "status", "explanation"]}),
+        (None, {"fields": ["plan", "goal", "number", "title", "status", "explanation", "loaded_version"]}),
         (
             _("Uitwerking"),
             {
@@ -134,6 +166,7 @@ class ActionPlanAdmin(KeepEverythingAdmin):
 
 @admin.register(Action)
 class ActionAdmin(KeepEverythingAdmin):
+    form = VersionCheckedForm
     list_display = ["number_in_order", "title", "status", "life_cycle", "responsible", "plan"]
     list_display_links = ["number_in_order", "title"]
     list_editable = ["status"]
@@ -146,7 +179,17 @@ class ActionAdmin(KeepEverythingAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["action_plan", "number", "title", "status", "explanation", "responsible"]},
+            {
+                "fields": [
+                    "action_plan",
+                    "number",
+                    "title",
+                    "status",
+                    "explanation",
+                    "responsible",
+                    "loaded_version",
+                ]
+            },
         ),
         (_("Timing"), {"fields": ["start_year", "end_year", "timing"]}),
         (
@@ -164,7 +207,7 @@ class ActionAdmin(KeepEverythingAdmin):
         return action.action_plan.plan
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionCheckedForm):
     class Meta:
         model = Project
         fields = [

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from plans.demo import load_plan_file
 from plans.models import Action, ActionPlan, LifeCycle, Status
-from tests.factories import ActionFactory, ActionPlanFactory
+from tests.factories import ActionFactory, ActionPlanFactory, edit_item
 
 pytestmark = pytest.mark.django_db
 
@@ -304,3 +304,39 @@ def test_admin_header_shows_the_users_role(client, cel_user):
     client.force_login(cel_user)
     page = client.get(reverse("admin:index")).content.decode()
     assert "(strategische cel)" in page
+
+
+def test_admin_save_on_an_outdated_copy_is_refused(client, cel_user, admin_user):
+    action = ActionFactory()
+    loaded = action.version
+    edit_item(action, by=admin_user, status=Status.COMPLETED, explanation="Intussen door de beheerder.")
+    before = row_counts()
+    client.force_login(cel_user)
+    form = {
+        "action_plan": action.action_plan.pk,
+        "number": action.number,
+        "title": "Mijn titel",
+        "status": Status.ON_HOLD,
+        "life_cycle": LifeCycle.ACTIVE,
+        "loaded_version": loaded,
+    }
+    response = client.post(reverse("admin:plans_action_change", args=[action.pk]), form)
+    assert response.status_code == 200
+    assert f"Actie {action.number} werd intussen gewijzigd door beheerder" in response.content.decode()
+    assert row_counts() == before
+    action.refresh_from_db()
+    assert action.explanation == "Intussen door de beheerder."
+
+
+def test_status_from_the_list_on_an_outdated_copy_is_refused(client, cel_user, admin_user):
+    action = ActionFactory()
+    client.force_login(cel_user)
+    page = client.get(reverse("admin:plans_action_changelist")).content.decode()
+    assert 'name="form-0-loaded_version" value="1"' in page
+    edit_item(action, by=admin_user, status=Status.COMPLETED)
+    before = row_counts()
+    data = changelist_post([action], lambda _: Status.ON_HOLD) | {"form-0-loaded_version": "1"}
+    response = client.post(reverse("admin:plans_action_changelist"), data)
+    assert response.status_code == 200
+    assert "werd intussen gewijzigd door beheerder" in response.content.decode()
+    assert row_counts() == before
