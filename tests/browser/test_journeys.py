@@ -63,6 +63,18 @@ def test_cel_sets_every_status_of_actieplan_120_from_the_keyboard(demo, open_pag
     screenshot(page, "tijdlijn-actie-120.2")
 
 
+def test_login_page_is_dutch(demo, browser, live_server, screenshot):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/plannen/{PLAN}/")
+    expect(page.get_by_role("heading", name="Aanmelden")).to_be_visible()
+    page.get_by_label("Gebruikersnaam").fill("cel")
+    page.get_by_label("Wachtwoord").fill("fout")
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("alert")).to_contain_text("Voer een juiste gebruikersnaam en wachtwoord in")
+    screenshot(page, "aanmelden")
+    page.close()
+
+
 def test_raad_reads_everything_and_finds_no_edit_control(demo, open_page, live_server, screenshot):
     page = open_page("raad")
     expect(page.locator(".role")).to_have_text("raad")
