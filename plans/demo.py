@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from plans.models import Action, ActionPlan, Plan, Project
+from plans.models import Action, ActionPlan, ChangeProposal, Plan, Project
+from plans.proposals import draft_proposal, free_action_number, submit
 from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "turnhout_2017.toml"
@@ -96,9 +97,10 @@ def load_plan_file(path: Path = DEMO_FILE) -> tuple[Plan, LoadReport]:
 
 
 @transaction.atomic
-def create_demo_users(password: str = DEMO_PASSWORD) -> list[DemoUser]:
-    """One user per role; an existing user keeps the password it has."""
+def create_demo_users(password: str = DEMO_PASSWORD) -> dict[str, object]:
+    """One user per role, by username; an existing user keeps the password it has."""
     User = get_user_model()
+    users = {}
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=demo.username,
@@ -114,9 +116,49 @@ def create_demo_users(password: str = DEMO_PASSWORD) -> list[DemoUser]:
             user.save()
         if demo.role:
             user.groups.add(Group.objects.get(name=demo.role))
-    return DEMO_USERS
+        users[demo.username] = user
+    return users
 
 
 def seed_proposals(path: Path = DEMO_FILE) -> list[dict]:
-    """The report's change proposals, as the plan file holds them, for the proposal workflow."""
+    """The report's change proposals, as the plan file holds them."""
     return tomllib.loads(path.read_text(encoding="utf-8")).get("proposals", [])
+
+
+@transaction.atomic
+def load_proposals(plan: Plan, *, by, path: Path = DEMO_FILE) -> LoadReport:
+    """Submit, as ``by``, each proposal of the plan file that the plan does not have yet.
+
+    A proposal is matched on its kind and the items it targets. Each goes through the same rules
+    as one written on the pages (``plans/proposals.py``).
+    """
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    moment = data.get("reporting_round", {}).get("name", "")
+    report = LoadReport()
+    existing = {
+        (p.kind, p.action_plan.number, frozenset(a.number for a in p.actions.all()))
+        for p in plan.proposals.select_related("action_plan").prefetch_related("actions")
+    }
+    actions = {a.number: a for a in Action.objects.in_plan(plan).select_related("action_plan")}
+    for item in data.get("proposals", []):
+        targets = [actions[number] for number in item.get("actions", [])]
+        action_plan = targets[0].action_plan if targets else plan.action_plans.get(number=item["action_plan"])
+        if (item["kind"], action_plan.number, frozenset(item.get("actions", []))) in existing:
+            continue
+        merge_into = actions[item["into"]] if "into" in item else None
+        new_number = free_action_number(action_plan) if item["kind"] == "merge" and not merge_into else ""
+        proposal = draft_proposal(
+            plan=plan,
+            kind=item["kind"],
+            action_plan=action_plan,
+            actions=targets,
+            merge_into=merge_into,
+            new_action_number=new_number,
+            new_title=item.get("new_title") or item.get("into_title", ""),
+            motivation=item["motivation"],
+            moment=moment,
+            by=by,
+        )
+        submit(proposal, by=by)
+        report.count(str(ChangeProposal._meta.verbose_name_plural))
+    return report

@@ -4,6 +4,7 @@ Single-row rules live here (``clean()`` and database constraints); workflows tha
 several rows live in modules named for them (``lifecycle.py``, later ``proposals.py``).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -493,3 +494,144 @@ class Project(PlanItem):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class ProposalKind(models.TextChoices):
+    REMOVE = "remove", _("schrappen")
+    REWORD = "reword", _("herformuleren")
+    MERGE = "merge", _("bundelen")
+
+
+class ProposalState(models.TextChoices):
+    DRAFT = "draft", _("ontwerp")
+    SUBMITTED = "submitted", _("ingediend")
+    APPROVED = "approved", _("goedgekeurd")
+    REJECTED = "rejected", _("afgewezen")
+    APPLIED = "applied", _("doorgevoerd")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
+
+
+OPEN_STATES = (ProposalState.DRAFT, ProposalState.SUBMITTED, ProposalState.APPROVED)
+
+
+class ChangeProposalQuerySet(models.QuerySet):
+    def open(self) -> "ChangeProposalQuerySet":
+        return self.filter(state__in=OPEN_STATES)
+
+    def in_plan(self, plan: Plan) -> "ChangeProposalQuerySet":
+        return self.filter(plan=plan)
+
+
+class ChangeProposal(models.Model):
+    """A wijzigingsvoorstel: drafted by the cel, reviewed by the MT, applied after the raad decides.
+
+    The rules of its workflow live in ``plans/proposals.py``.
+    """
+
+    plan = models.ForeignKey(Plan, models.PROTECT, related_name="proposals", verbose_name=_("plan"))
+    kind = models.CharField(_("soort"), max_length=20, choices=ProposalKind.choices)
+    action_plan = models.ForeignKey(
+        ActionPlan,
+        models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("actieplan"),
+        help_text=_(
+            "Het actieplan waarover het voorstel gaat; zonder acties gaat het over het actieplan zelf."
+        ),
+    )
+    actions = models.ManyToManyField(
+        Action,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("acties"),
+        help_text=_("De acties om te schrappen of te herformuleren, of om te bundelen."),
+    )
+    merge_into = models.ForeignKey(
+        Action,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merge_proposals",
+        verbose_name=_("bundelen in bestaande actie"),
+    )
+    new_action_number = models.CharField(
+        _("nummer nieuwe actie"),
+        max_length=20,
+        blank=True,
+        validators=[validate_number],
+        help_text=_("Bij bundelen in een nieuwe actie."),
+    )
+    new_title = models.TextField(
+        _("nieuwe formulering"),
+        blank=True,
+        max_length=500,
+        help_text=_("Herformuleren: de nieuwe titel. Bundelen: de titel van de actie die verdergaat."),
+    )
+    motivation = models.TextField(_("motivering"), max_length=EXPLANATION_MAX_LENGTH)
+    moment = models.CharField(
+        _("rapporteringsmoment"), max_length=200, blank=True, help_text=_("Bv. Rapportering december 2017.")
+    )
+    titles_when_written = models.JSONField(default=dict, editable=False)
+    state = models.CharField(
+        _("stand"), max_length=20, choices=ProposalState.choices, default=ProposalState.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("opgesteld door")
+    )
+    created_at = models.DateTimeField(_("opgesteld op"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingediend door"),
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    remark = models.TextField(_("opmerking managementteam"), blank=True, max_length=EXPLANATION_MAX_LENGTH)
+    council_decision_date = models.DateField(_("datum raadsbeslissing"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doorgevoerd door"),
+    )
+    applied_at = models.DateTimeField(_("doorgevoerd op"), null=True, blank=True)
+    history = HistoricalRecords(verbose_name=_("historiek van wijzigingsvoorstel"), m2m_fields=[actions])
+
+    objects = ChangeProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wijzigingsvoorstel")
+        verbose_name_plural = _("wijzigingsvoorstellen")
+        ordering = ["plan", "action_plan__sort_key", "pk"]
+        permissions = [
+            ("review_changeproposal", _("kan wijzigingsvoorstellen goedkeuren of afwijzen")),
+            ("apply_changeproposal", _("kan wijzigingsvoorstellen doorvoeren na de raadsbeslissing")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ProposalKind.values),
+                name="proposal_kind_known",
+                violation_error_message=_("Onbekende soort. Kies schrappen, herformuleren of bundelen."),
+            ),
+            models.CheckConstraint(condition=Q(state__in=ProposalState.values), name="proposal_state_known"),
+        ]
+
+    def __str__(self) -> str:
+        return _("wijzigingsvoorstel #%(number)s") % {"number": self.pk}
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES

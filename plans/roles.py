@@ -27,6 +27,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans.actionplan": _KEEP,
         "plans.action": _KEEP,
         "plans.project": _KEEP,
+        "plans.changeproposal": (*_KEEP, "apply"),
     },
     MANAGEMENT_TEAM: {
         "plans.plan": _VIEW,
@@ -34,6 +35,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans.actionplan": _VIEW,
         "plans.action": _VIEW,
         "plans.project": _VIEW,
+        "plans.changeproposal": ("view", "review"),
     },
     COUNCIL: {
         "plans.plan": _VIEW,
@@ -41,6 +43,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans.actionplan": _VIEW,
         "plans.action": _VIEW,
         "plans.project": _VIEW,
+        "plans.changeproposal": _VIEW,
     },
 }
 

@@ -43,9 +43,16 @@ def test_cel_keeps_the_plan_but_may_not_delete_or_change_the_plan_record():
     assert not any(p.split(".")[1].startswith("delete_") for p in perms)
 
 
-def test_management_team_and_council_only_read():
-    for role in (MANAGEMENT_TEAM, COUNCIL):
-        assert all(p.split(".")[1].startswith("view_") for p in permissions_of(role))
+def test_council_only_reads_and_management_team_also_reviews_proposals():
+    assert all(p.split(".")[1].startswith("view_") for p in permissions_of(COUNCIL))
+    writes = {p for p in permissions_of(MANAGEMENT_TEAM) if not p.split(".")[1].startswith("view_")}
+    assert writes == {"plans.review_changeproposal"}
+
+
+def test_cel_drafts_and_applies_proposals_but_does_not_review_them():
+    perms = permissions_of(CEL)
+    assert {"plans.add_changeproposal", "plans.change_changeproposal", "plans.apply_changeproposal"} <= perms
+    assert "plans.review_changeproposal" not in perms
 
 
 @pytest.mark.parametrize("role", [MANAGEMENT_TEAM, COUNCIL])

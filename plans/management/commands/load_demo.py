@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from plans.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users, load_plan_file
+from plans.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users, load_plan_file, load_proposals
 from plans.roles import ROLE_LABELS
 
 
@@ -13,8 +13,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
+        users = create_demo_users()
         plan, report = load_plan_file()
-        create_demo_users()
+        report.created.update(load_proposals(plan, by=users["cel"]).created)
         self.stdout.write(self.style.SUCCESS(_("Demo geladen: %(plan)s.") % {"plan": plan}))
         if report.created:
             self.stdout.write(_("Nieuw aangemaakt: %(report)s.") % {"report": report})

@@ -1,0 +1,112 @@
+"""Proposals in words: the rapportering's own phrasing, and what applying one will change."""
+
+from django.utils.translation import gettext as _
+
+from plans.models import Action, ChangeProposal, ProposalKind
+from plans.numbering import natural_sort_key
+
+VERBS = {
+    ProposalKind.REMOVE: "Voorstel te schrappen",
+    ProposalKind.REWORD: "Voorstel te herformuleren",
+    ProposalKind.MERGE: "Voorstel te bundelen",
+}
+
+
+def _sentence(text: str) -> str:
+    """End with a full stop, unless the text already ends with one inside its closing quote."""
+    return text if text.rstrip("’”'\"").endswith((".", "!", "?")) else f"{text}."
+
+
+def _join(words: list[str]) -> str:
+    """ "a", "a en b", "a, b en c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {_('en')} {words[-1]}"
+
+
+def _is_run(numbers: list[str]) -> bool:
+    """Consecutive numbers of one action plan, such as 120.2, 120.3, 120.4, 120.5."""
+    if len(numbers) < 3:
+        return False
+    heads = {n.rsplit(".", 1)[0] for n in numbers}
+    tails = [n.rsplit(".", 1)[-1] for n in numbers]
+    if len(heads) != 1 or not all(t.isdigit() for t in tails):
+        return False
+    values = [int(t) for t in tails]
+    return values == list(range(values[0], values[0] + len(values)))
+
+
+def actions_phrase(actions: list[Action]) -> str:
+    """ "actie 10.2", "acties 40.1 en 40.2", "acties 120.2 tot en met 120.5"."""
+    numbers = sorted((a.number for a in actions), key=natural_sort_key)
+    if len(numbers) == 1:
+        return _("actie %(number)s") % {"number": numbers[0]}
+    if _is_run(numbers):
+        return _("acties %(first)s tot en met %(last)s") % {"first": numbers[0], "last": numbers[-1]}
+    return _("acties %(numbers)s") % {"numbers": _join(numbers)}
+
+
+def _target_phrase(proposal: ChangeProposal, actions: list[Action]) -> str:
+    if actions:
+        return actions_phrase(actions)
+    return _("actieplan %(number)s") % {"number": proposal.action_plan.number}
+
+
+def phrase(proposal: ChangeProposal, actions: list[Action] | None = None) -> str:
+    """The proposal as the rapportering writes it, e.g. "Voorstel te schrappen: actie 40.1 en 40.2."
+
+    ``actions`` may be passed when already loaded, to spare a query.
+    """
+    actions = list(proposal.actions.all()) if actions is None else actions
+    target = _target_phrase(proposal, actions)
+    if proposal.kind == ProposalKind.REWORD and proposal.new_title:
+        return _sentence(f"{VERBS[proposal.kind]}: {target} ‘{proposal.new_title}’")
+    if proposal.kind == ProposalKind.MERGE:
+        if proposal.merge_into:
+            into = _("in actie %(number)s") % {"number": proposal.merge_into.number}
+        else:
+            into = _("in één nieuwe actie %(number)s") % {"number": proposal.new_action_number}
+        wording = f" ‘{proposal.new_title}’" if proposal.new_title else ""
+        return _sentence(f"{VERBS[proposal.kind]}: {target} {into}{wording}")
+    return _sentence(f"{VERBS[proposal.kind]}: {target}")
+
+
+def effects(proposal: ChangeProposal, actions: list[Action] | None = None) -> list[str]:
+    """What applying the proposal will change, one sentence per change, for the raad-decision page."""
+    actions = list(proposal.actions.all()) if actions is None else actions
+    if proposal.kind == ProposalKind.REMOVE:
+        if not actions:
+            count = proposal.action_plan.actions.active().count()
+            return [
+                _("Actieplan %(number)s “%(title)s” wordt geschrapt, met zijn %(count)d actieve acties.")
+                % {"number": proposal.action_plan.number, "title": proposal.action_plan.title, "count": count}
+            ]
+        return [_("%(item)s “%(title)s” wordt geschrapt.") % {"item": a, "title": a.title} for a in actions]
+    if proposal.kind == ProposalKind.REWORD:
+        target = actions[0] if actions else proposal.action_plan
+        new = proposal.new_title or _("(nog geen formulering)")
+        return [
+            _sentence(
+                _("%(item)s: “%(old)s” wordt “%(new)s”") % {"item": target, "old": target.title, "new": new}
+            )
+        ]
+    lines = []
+    if proposal.merge_into:
+        target = proposal.merge_into
+        if proposal.new_title and proposal.new_title != target.title:
+            lines.append(
+                _("%(item)s krijgt de titel “%(new)s” (was “%(old)s”).")
+                % {"item": target, "new": proposal.new_title, "old": target.title}
+            )
+        number = target.number
+    else:
+        number = proposal.new_action_number
+        lines.append(
+            _sentence(
+                _("Nieuwe actie %(number)s wordt aangemaakt in actieplan %(action_plan)s: “%(title)s”")
+                % {"number": number, "title": proposal.new_title, "action_plan": proposal.action_plan.number}
+            )
+        )
+    lines.append(
+        _("%(actions)s worden gebundeld in actie %(number)s.")
+        % {"actions": actions_phrase(actions).capitalize(), "number": number}
+    )
+    return lines

@@ -1,0 +1,561 @@
+"""The change-proposal workflow: draft, edit, submit, withdraw, approve, reject, apply.
+
+ontwerp → ingediend → goedgekeurd or afgewezen → doorgevoerd; the cel may withdraw (ingetrokken)
+a proposal not yet decided. Every step checks who takes it and whether the proposal still fits
+the plan; applying is one transaction in which every change carries the proposal as its
+history reason. A refusal raises ValidationError (or PermissionDenied) and changes nothing.
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from plans.lifecycle import merge_actions, remove_items
+from plans.models import (
+    ACTION_NUMBER_NOT_IN_ACTION_PLAN,
+    Action,
+    ActionPlan,
+    ChangeProposal,
+    Plan,
+    PlanItem,
+    ProposalKind,
+    ProposalState,
+    Status,
+)
+from plans.numbering import belongs_to, is_valid_number, natural_sort_key
+
+CEL = _("de strategische cel")
+MANAGEMENT_TEAM = _("het managementteam")
+APPLIERS = _("de beheerder of de strategische cel, na de beslissing van de raad")
+
+NOT_ALLOWED = _("U mag dit voorstel niet %(step)s: dat doet %(who)s.")
+WRONG_STATE = _("%(proposal)s is %(state)s. %(Step)s kan enkel bij een voorstel dat %(allowed)s is.")
+TARGET_INACTIVE = _(
+    "%(item)s is al %(life_cycle)s: dit voorstel past niet meer. Trek het in of stel een nieuw voorstel op."
+)
+TARGET_REWORDED = _(
+    "%(item)s werd geherformuleerd sinds dit voorstel werd opgesteld (nu: “%(title)s”). "
+    "Trek het voorstel in en stel een nieuw op met de huidige formulering."
+)
+OTHER_PLAN = _("%(item)s hoort niet bij %(plan)s. Een voorstel gaat over items van één plan.")
+NOT_IN_ACTION_PLAN = _(
+    "%(item)s hoort niet bij actieplan %(action_plan)s. Kies enkel acties van dit actieplan."
+)
+ALREADY_PROPOSED = _(
+    "Over %(item)s loopt al %(proposal)s (%(state)s). Wacht tot dat voorstel beslist is, of trek het in."
+)
+REWORD_WITHOUT_TEXT = _("Herformuleren vraagt een nieuwe formulering. Vul de nieuwe titel in.")
+REWORD_ONE_TARGET = _("Herformuleer één item per voorstel: het actieplan zelf of één actie.")
+REWORD_SAME_TEXT = _("De nieuwe formulering is dezelfde als de huidige. Pas ze aan.")
+MERGE_TOO_FEW = _(
+    "Bundelen vraagt minstens twee acties. Vink meer acties aan, of kies een bestaande actie om in "
+    "te bundelen."
+)
+MERGE_TARGET_MISSING = _(
+    "Kies de bestaande actie waarin gebundeld wordt, of geef het nummer van een nieuwe actie."
+)
+MERGE_TARGET_BOTH = _("Kies ofwel een bestaande actie, ofwel een nieuwe actie om in te bundelen; niet beide.")
+MERGE_TARGET_IS_SOURCE = _(
+    "%(item)s is de actie waarin gebundeld wordt: vink ze niet ook aan als te bundelen actie."
+)
+MERGE_NEW_TITLE_MISSING = _("Geef de titel van de nieuwe actie waarin gebundeld wordt.")
+NEW_NUMBER_TAKEN = _(
+    "Actieplan %(action_plan)s heeft al een actie %(number)s. Kies een vrij nummer, bv. %(free)s."
+)
+MERGE_ONLY_FIELDS = _("Enkel bij bundelen kiest u een actie om in te bundelen. Maak die velden leeg.")
+MOTIVATION_MISSING = _("Schrijf een motivering: waarom stelt de cel dit voor?")
+REJECT_WITHOUT_REMARK = _("Geef bij een afwijzing een opmerking: waarom, en wat de cel nu kan doen.")
+OWN_PROPOSAL = _("U stelde dit voorstel zelf op. Laat een ander lid van het managementteam het beoordelen.")
+DECISION_DATE_MISSING = _("Geef de datum van de raadsbeslissing.")
+DECISION_DATE_FUTURE = _(
+    "De datum van de raadsbeslissing ligt in de toekomst. Geef de datum waarop de raad besliste."
+)
+NOTHING_TO_APPLY = _("Kies minstens één goedgekeurd voorstel om door te voeren.")
+APPLY_FAILED = _("%(proposal)s kan niet doorgevoerd worden: %(reason)s Er werd niets doorgevoerd.")
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str
+    allowed_from: tuple[str, ...]
+    to_state: str | None
+    permission: str
+    who: str
+
+
+# The workflow as data: which step goes from which states to which, and who may take it.
+STEPS = {
+    step.name: step
+    for step in [
+        Step("draft", _("opstellen"), (), ProposalState.DRAFT, "plans.add_changeproposal", CEL),
+        Step("edit", _("aanpassen"), (ProposalState.DRAFT,), None, "plans.change_changeproposal", CEL),
+        Step(
+            "submit",
+            _("indienen"),
+            (ProposalState.DRAFT,),
+            ProposalState.SUBMITTED,
+            "plans.change_changeproposal",
+            CEL,
+        ),
+        Step(
+            "withdraw",
+            _("intrekken"),
+            (ProposalState.DRAFT, ProposalState.SUBMITTED),
+            ProposalState.WITHDRAWN,
+            "plans.change_changeproposal",
+            CEL,
+        ),
+        Step(
+            "approve",
+            _("goedkeuren"),
+            (ProposalState.SUBMITTED,),
+            ProposalState.APPROVED,
+            "plans.review_changeproposal",
+            MANAGEMENT_TEAM,
+        ),
+        Step(
+            "reject",
+            _("afwijzen"),
+            (ProposalState.SUBMITTED,),
+            ProposalState.REJECTED,
+            "plans.review_changeproposal",
+            MANAGEMENT_TEAM,
+        ),
+        Step(
+            "apply",
+            _("doorvoeren"),
+            (ProposalState.APPROVED,),
+            ProposalState.APPLIED,
+            "plans.apply_changeproposal",
+            APPLIERS,
+        ),
+    ]
+}
+
+
+@dataclass
+class Content:
+    """What a proposal says, before or apart from its saved form (its actions are a list here)."""
+
+    kind: str
+    action_plan: ActionPlan
+    actions: list[Action] = field(default_factory=list)
+    merge_into: Action | None = None
+    new_action_number: str = ""
+    new_title: str = ""
+
+    @property
+    def targets(self) -> list[PlanItem]:
+        """The items the proposal changes: its actions, or the action plan itself."""
+        return list(self.actions) if self.actions else [self.action_plan]
+
+    @property
+    def touched(self) -> list[PlanItem]:
+        return [*self.targets, *([self.merge_into] if self.merge_into else [])]
+
+
+def _content_of(proposal: ChangeProposal) -> Content:
+    return Content(
+        kind=proposal.kind,
+        action_plan=proposal.action_plan,
+        actions=sorted(proposal.actions.select_related("action_plan"), key=lambda a: a.sort_key),
+        merge_into=proposal.merge_into,
+        new_action_number=proposal.new_action_number,
+        new_title=proposal.new_title,
+    )
+
+
+def _key(item: PlanItem) -> str:
+    return f"{'actieplan' if isinstance(item, ActionPlan) else 'actie'}:{item.pk}"
+
+
+def _may(step: Step, by: AbstractBaseUser) -> None:
+    if not by.has_perm(step.permission):
+        raise PermissionDenied(NOT_ALLOWED % {"step": step.label, "who": step.who})
+
+
+def allowed_steps(proposal: ChangeProposal, user: AbstractBaseUser) -> list[str]:
+    """The steps ``user`` may take on ``proposal`` now, for the buttons a page shows."""
+    return [
+        step.name
+        for step in STEPS.values()
+        if proposal.state in step.allowed_from
+        and user.has_perm(step.permission)
+        and not (step.name in ("approve", "reject") and proposal.created_by_id == user.pk)
+    ]
+
+
+def _begin(proposal: ChangeProposal, step_name: str, by: AbstractBaseUser) -> ChangeProposal:
+    """Lock the proposal and check that ``by`` may take this step from its current state."""
+    step = STEPS[step_name]
+    _may(step, by)
+    locked = (
+        ChangeProposal.objects.select_for_update()
+        .select_related("action_plan", "merge_into")
+        .get(pk=proposal.pk)
+    )
+    if locked.state not in step.allowed_from:
+        allowed = " of ".join(str(ProposalState(state).label) for state in step.allowed_from)
+        raise ValidationError(
+            WRONG_STATE,
+            code="wrong_state",
+            params={
+                "proposal": locked,
+                "state": locked.get_state_display(),
+                "Step": str(step.label).capitalize(),
+                "allowed": allowed,
+            },
+        )
+    return locked
+
+
+def _error(message, code: str, **params) -> ValidationError:
+    return ValidationError(message, code=code, params=params)
+
+
+def free_action_number(action_plan: ActionPlan) -> str:
+    """The next unused action number of ``action_plan``: one past its highest, e.g. 120.6 after 120.5."""
+    last = 0
+    for number in Action.objects.filter(action_plan=action_plan).values_list("number", flat=True):
+        tail = number.rsplit(".", 1)[-1]
+        if tail.isdigit():
+            last = max(last, int(tail))
+    return f"{action_plan.number}.{last + 1}"
+
+
+def _check_content(plan: Plan, content: Content, *, exclude_pk: int | None = None) -> None:
+    """Refuse what cannot be proposed: items of another plan or no longer active, wrong shapes
+    for the kind, and a target that already has an open proposal."""
+    for item in [
+        content.action_plan,
+        *content.actions,
+        *([content.merge_into] if content.merge_into else []),
+    ]:
+        item_plan_id = item.plan_id if isinstance(item, ActionPlan) else item.action_plan.plan_id
+        if item_plan_id != plan.pk:
+            raise _error(OTHER_PLAN, "other_plan", item=item, plan=plan)
+    for action in content.actions:
+        if action.action_plan_id != content.action_plan.pk:
+            raise _error(
+                NOT_IN_ACTION_PLAN, "not_in_action_plan", item=action, action_plan=content.action_plan.number
+            )
+    for item in content.touched:
+        if not item.is_active:
+            raise _error(
+                TARGET_INACTIVE, "target_inactive", item=item, life_cycle=item.get_life_cycle_display()
+            )
+    _check_kind(content)
+    _check_no_other_open_proposal(plan, content, exclude_pk)
+
+
+def _check_kind(content: Content) -> None:
+    if content.kind != ProposalKind.MERGE and (content.merge_into or content.new_action_number):
+        raise _error(MERGE_ONLY_FIELDS, "merge_only_fields")
+    if content.kind == ProposalKind.REWORD:
+        if len(content.targets) != 1:
+            raise _error(REWORD_ONE_TARGET, "reword_one_target")
+        if content.new_title and content.new_title.strip() == content.targets[0].title:
+            raise _error(REWORD_SAME_TEXT, "reword_same_text")
+    if content.kind == ProposalKind.MERGE:
+        _check_merge(content)
+
+
+def _check_merge(content: Content) -> None:
+    if content.merge_into and content.new_action_number:
+        raise _error(MERGE_TARGET_BOTH, "merge_target_both")
+    if not content.merge_into and not content.new_action_number:
+        raise _error(MERGE_TARGET_MISSING, "merge_target_missing")
+    if content.merge_into and content.merge_into in content.actions:
+        raise _error(MERGE_TARGET_IS_SOURCE, "merge_target_is_source", item=content.merge_into)
+    if len(content.actions) + (1 if content.merge_into else 0) < 2:
+        raise _error(MERGE_TOO_FEW, "merge_too_few")
+    if content.new_action_number:
+        number, action_plan = content.new_action_number, content.action_plan
+        if not is_valid_number(number) or not belongs_to(number, action_plan.number):
+            raise _error(
+                ACTION_NUMBER_NOT_IN_ACTION_PLAN,
+                "number_not_in_action_plan",
+                number=number,
+                action_plan=action_plan.number,
+            )
+        if Action.objects.filter(action_plan=action_plan, number=number).exists():
+            raise _error(
+                NEW_NUMBER_TAKEN,
+                "new_number_taken",
+                number=number,
+                action_plan=action_plan.number,
+                free=free_action_number(action_plan),
+            )
+        if not content.new_title.strip():
+            raise _error(MERGE_NEW_TITLE_MISSING, "merge_new_title_missing")
+
+
+def _check_no_other_open_proposal(plan: Plan, content: Content, exclude_pk: int | None) -> None:
+    mine = {_key(item) for item in content.touched}
+    others = ChangeProposal.objects.in_plan(plan).open().exclude(pk=exclude_pk).filter(
+        action_plan=content.action_plan
+    ) | ChangeProposal.objects.in_plan(plan).open().exclude(pk=exclude_pk).filter(
+        actions__in=[a for a in content.touched if isinstance(a, Action)]
+    )
+    for other in others.distinct().prefetch_related("actions"):
+        other_content = Content(other.kind, other.action_plan, list(other.actions.all()), other.merge_into)
+        shared = mine & {_key(item) for item in other_content.touched}
+        if shared:
+            item = next(i for i in content.touched if _key(i) in shared)
+            raise _error(
+                ALREADY_PROPOSED,
+                "already_proposed",
+                item=item,
+                proposal=other,
+                state=other.get_state_display(),
+            )
+
+
+def _check_still_fits(proposal: ChangeProposal, content: Content) -> None:
+    """Everything ``_check_content`` checks, and that no target was reworded since it was written."""
+    _check_content(proposal.plan, content, exclude_pk=proposal.pk)
+    for item in content.touched:
+        written = proposal.titles_when_written.get(_key(item))
+        if written is not None and written != item.title:
+            raise _error(TARGET_REWORDED, "target_reworded", item=item, title=item.title)
+
+
+def _save(proposal: ChangeProposal, *, by: AbstractBaseUser, reason: str) -> None:
+    proposal.full_clean()
+    proposal._history_user = by
+    proposal._change_reason = reason
+    proposal.save()
+
+
+@transaction.atomic
+def draft_proposal(
+    *,
+    plan: Plan,
+    kind: str,
+    action_plan: ActionPlan,
+    actions: Sequence[Action] = (),
+    merge_into: Action | None = None,
+    new_action_number: str = "",
+    new_title: str = "",
+    motivation: str,
+    moment: str = "",
+    by: AbstractBaseUser,
+) -> ChangeProposal:
+    """The cel writes a proposal (state ontwerp). Refused when it cannot apply to the plan as it is."""
+    _may(STEPS["draft"], by)
+    content = Content(
+        kind,
+        action_plan,
+        sorted(actions, key=lambda a: a.sort_key),
+        merge_into,
+        new_action_number.strip(),
+        new_title.strip(),
+    )
+    _check_content(plan, content)
+    if not motivation.strip():
+        raise _error(MOTIVATION_MISSING, "motivation_missing")
+    proposal = ChangeProposal(
+        plan=plan,
+        kind=kind,
+        action_plan=action_plan,
+        merge_into=merge_into,
+        new_action_number=content.new_action_number,
+        new_title=content.new_title,
+        motivation=motivation.strip(),
+        moment=moment,
+        created_by=by,
+        titles_when_written={_key(i): i.title for i in content.touched},
+    )
+    _save(proposal, by=by, reason="opgesteld")
+    proposal.actions.set(content.actions)
+    return proposal
+
+
+@transaction.atomic
+def edit_proposal(
+    proposal: ChangeProposal,
+    *,
+    actions: Sequence[Action],
+    merge_into: Action | None = None,
+    new_action_number: str = "",
+    new_title: str = "",
+    motivation: str,
+    moment: str = "",
+    by: AbstractBaseUser,
+) -> ChangeProposal:
+    """The cel changes a proposal still in ontwerp (its kind and actieplan stay)."""
+    proposal = _begin(proposal, "edit", by)
+    content = Content(
+        proposal.kind,
+        proposal.action_plan,
+        sorted(actions, key=lambda a: a.sort_key),
+        merge_into,
+        new_action_number.strip(),
+        new_title.strip(),
+    )
+    _check_content(proposal.plan, content, exclude_pk=proposal.pk)
+    if not motivation.strip():
+        raise _error(MOTIVATION_MISSING, "motivation_missing")
+    proposal.merge_into, proposal.new_action_number = merge_into, content.new_action_number
+    proposal.new_title, proposal.motivation, proposal.moment = content.new_title, motivation.strip(), moment
+    proposal.titles_when_written = {_key(i): i.title for i in content.touched}
+    _save(proposal, by=by, reason="aangepast")
+    proposal.actions.set(content.actions)
+    return proposal
+
+
+@transaction.atomic
+def submit(proposal: ChangeProposal, *, by: AbstractBaseUser) -> ChangeProposal:
+    """The cel submits a draft to the managementteam."""
+    proposal = _begin(proposal, "submit", by)
+    _check_still_fits(proposal, _content_of(proposal))
+    proposal.state, proposal.submitted_by, proposal.submitted_at = ProposalState.SUBMITTED, by, timezone.now()
+    _save(proposal, by=by, reason="ingediend")
+    return proposal
+
+
+@transaction.atomic
+def withdraw(proposal: ChangeProposal, *, by: AbstractBaseUser) -> ChangeProposal:
+    """The cel withdraws a proposal the MT has not decided on yet."""
+    proposal = _begin(proposal, "withdraw", by)
+    proposal.state = ProposalState.WITHDRAWN
+    _save(proposal, by=by, reason="ingetrokken")
+    return proposal
+
+
+def _check_reviewer(proposal: ChangeProposal, by: AbstractBaseUser) -> None:
+    if proposal.created_by_id == by.pk:
+        raise PermissionDenied(OWN_PROPOSAL)
+
+
+@transaction.atomic
+def approve(
+    proposal: ChangeProposal, *, by: AbstractBaseUser, remark: str = "", new_title: str | None = None
+) -> ChangeProposal:
+    """The MT approves, with an optional remark; for herformuleren it may give or adjust the wording."""
+    proposal = _begin(proposal, "approve", by)
+    _check_reviewer(proposal, by)
+    if new_title is not None and new_title.strip():
+        proposal.new_title = new_title.strip()
+    content = _content_of(proposal)
+    _check_still_fits(proposal, content)
+    if proposal.kind == ProposalKind.REWORD and not proposal.new_title:
+        raise _error(REWORD_WITHOUT_TEXT, "reword_without_text")
+    proposal.state, proposal.decided_by, proposal.decided_at = ProposalState.APPROVED, by, timezone.now()
+    proposal.remark = remark.strip()
+    _save(proposal, by=by, reason="goedgekeurd door het managementteam")
+    return proposal
+
+
+@transaction.atomic
+def reject(proposal: ChangeProposal, *, by: AbstractBaseUser, remark: str) -> ChangeProposal:
+    """The MT rejects, always saying why."""
+    proposal = _begin(proposal, "reject", by)
+    _check_reviewer(proposal, by)
+    if not remark.strip():
+        raise _error(REJECT_WITHOUT_REMARK, "reject_without_remark")
+    proposal.state, proposal.decided_by, proposal.decided_at = ProposalState.REJECTED, by, timezone.now()
+    proposal.remark = remark.strip()
+    _save(proposal, by=by, reason="afgewezen door het managementteam")
+    return proposal
+
+
+def decision_reason(proposal: ChangeProposal, decision_date: datetime.date) -> str:
+    """The history reason of every change a proposal makes.
+
+    For example "door wijzigingsvoorstel #12 (raad van 18 december 2017)".
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        when = formats.date_format(decision_date, "j F Y")
+    return f"door wijzigingsvoorstel #{proposal.pk} (raad van {when})"
+
+
+def _check_decision_date(decision_date: datetime.date | None) -> None:
+    if decision_date is None:
+        raise _error(DECISION_DATE_MISSING, "decision_date_missing")
+    if decision_date > timezone.localdate():
+        raise _error(DECISION_DATE_FUTURE, "decision_date_future")
+
+
+def _reword(item: PlanItem, title: str, *, reason: str, by: AbstractBaseUser) -> None:
+    item.title = title
+    item.full_clean()
+    item._change_reason = reason
+    item._history_user = by
+    item.save()
+
+
+def _status_of_merged(sources: Iterable[Action]) -> str:
+    statuses = {source.status for source in sources}
+    return statuses.pop() if len(statuses) == 1 else Status.IN_PROGRESS
+
+
+def _carry_out(proposal: ChangeProposal, content: Content, *, reason: str, on: datetime.date, by) -> None:
+    if proposal.kind == ProposalKind.REMOVE:
+        remove_items(content.targets, on=on, reason=reason, by=by)
+    elif proposal.kind == ProposalKind.REWORD:
+        _reword(content.targets[0], proposal.new_title, reason=reason, by=by)
+    else:
+        target = content.merge_into
+        if target is None:
+            target = Action(
+                action_plan=content.action_plan,
+                number=proposal.new_action_number,
+                title=proposal.new_title,
+                status=_status_of_merged(content.actions),
+            )
+            target.full_clean()
+            target._change_reason, target._history_user = reason, by
+            target.save()
+        elif proposal.new_title and proposal.new_title != target.title:
+            _reword(target, proposal.new_title, reason=reason, by=by)
+        merge_actions(content.actions, into=target, on=on, reason=reason, by=by)
+
+
+@transaction.atomic
+def apply_proposal(
+    proposal: ChangeProposal, *, by: AbstractBaseUser, decision_date: datetime.date | None
+) -> ChangeProposal:
+    """Carry out an approved proposal after the raad's decision, all of it or nothing.
+
+    schrappen: the targets (an action plan with its actions) become geschrapt; herformuleren: the
+    title changes; bundelen: the target is created or reworded and every source becomes gebundeld
+    into it. Each change is in history with "door wijzigingsvoorstel #N (raad van <datum>)".
+    """
+    proposal = _begin(proposal, "apply", by)
+    _check_decision_date(decision_date)
+    content = _content_of(proposal)
+    _check_still_fits(proposal, content)
+    if proposal.kind == ProposalKind.REWORD and not proposal.new_title:
+        raise _error(REWORD_WITHOUT_TEXT, "reword_without_text")
+    _carry_out(proposal, content, reason=decision_reason(proposal, decision_date), on=decision_date, by=by)
+    proposal.state, proposal.applied_by, proposal.applied_at = ProposalState.APPLIED, by, timezone.now()
+    proposal.council_decision_date = decision_date
+    _save(proposal, by=by, reason=decision_reason(proposal, decision_date))
+    return proposal
+
+
+@transaction.atomic
+def apply_decision(
+    proposals: Sequence[ChangeProposal], *, by: AbstractBaseUser, decision_date: datetime.date | None
+) -> list[ChangeProposal]:
+    """Apply every proposal the raad decided on that date, in one transaction: if one cannot be
+    applied, none is, and the message names it."""
+    if not proposals:
+        raise _error(NOTHING_TO_APPLY, "nothing_to_apply")
+    applied = []
+    for proposal in sorted(proposals, key=lambda p: (natural_sort_key(p.action_plan.number), p.pk)):
+        try:
+            applied.append(apply_proposal(proposal, by=by, decision_date=decision_date))
+        except ValidationError as error:
+            reason = " ".join(error.messages)
+            raise _error(APPLY_FAILED, "apply_failed", proposal=proposal, reason=reason) from error
+    return applied
