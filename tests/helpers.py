@@ -1,0 +1,26 @@
+"""Small helpers shared by tests."""
+
+from plans.models import Action, ActionPlan, ChangeProposal, Goal, Plan, Project
+
+MODELS = (Plan, Goal, ActionPlan, Action, Project, ChangeProposal)
+
+
+def database_state() -> dict:
+    """Row counts, history counts and the editable values of every plan item and proposal:
+    equal before and after a refused action means it changed nothing."""
+    state: dict = {}
+    for model in MODELS:
+        state[model.__name__] = model.objects.count()
+        state[f"history of {model.__name__}"] = model.history.count()
+    state["items"] = [
+        list(
+            model.objects.order_by("pk").values_list(
+                "pk", "title", "status", "explanation", "life_cycle", "version"
+            )
+        )
+        for model in (ActionPlan, Action)
+    ]
+    state["proposals"] = list(
+        ChangeProposal.objects.order_by("pk").values_list("pk", "state", "new_title", "remark")
+    )
+    return state
