@@ -198,12 +198,13 @@ def test_withdrawing_and_rejecting(plan, users):
 
 def test_a_proposal_keeps_its_history(plan, users):
     proposal = decide(proposal_on(plan, "10.2"), users)
-    assert [r.state for r in proposal.history.all()] == ["applied", "approved", "submitted", "draft"]
-    assert [r.history_user for r in proposal.history.all()] == [
-        users["cel"],
-        users["mt"],
-        users["cel"],
-        users["cel"],
+    steps = [(r.state, r.history_user) for r in proposal.history.all()]
+    steps = [step for index, step in enumerate(steps) if index == 0 or step != steps[index - 1]]
+    assert steps == [
+        ("applied", users["cel"]),
+        ("approved", users["mt"]),
+        ("submitted", users["cel"]),
+        ("draft", users["cel"]),
     ]
 
 
