@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -9,8 +10,10 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from plans import proposals
 from plans.lifecycle import remove_items
-from plans.models import Action, ActionPlan, Goal, Plan, Project
+from plans.models import Action, ActionPlan, ChangeProposal, Goal, Plan, Project
+from plans.phrasing import phrase
 
 admin.site.site_header = _("Strategisch plan opvolgen")
 admin.site.site_title = _("Strategisch plan")
@@ -20,12 +23,15 @@ STALE_EDIT = _(
     "%(item)s werd intussen gewijzigd door %(user)s. Uw wijziging is niet opgeslagen: herlaad de pagina, "
     "bekijk hun versie en voer uw wijziging opnieuw in."
 )
+ONLY_BY_PROPOSAL = _("Wijzigt enkel door een doorgevoerd wijzigingsvoorstel.")
+PROPOSAL_ONLY_FIELDS = {"title", "life_cycle", "life_cycle_date", "merged_into"}
 LINK_OUTSIDE_PLAN = _("%(item)s hoort niet bij %(plan)s. Koppel enkel items van hetzelfde plan.")
 REMOVED_VIA_ADMIN = _("geschrapt via beheer")
 
 
 class VersionCheckedForm(forms.ModelForm):
-    """Refuses a save made on a copy of the item that someone else has saved since it was opened."""
+    """Refuses a save made on a copy of the item that someone else has saved since it was opened,
+    and leaves the wording and life cycle of existing items to change proposals."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -33,6 +39,10 @@ class VersionCheckedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+            if not isinstance(self.instance, Project):
+                for name in PROPOSAL_ONLY_FIELDS & set(self.fields):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = ONLY_BY_PROPOSAL
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -141,7 +151,6 @@ class ActionPlanAdmin(KeepEverythingAdmin):
     search_fields = ["^number", "title"]
     ordering = ["plan", "sort_key"]
     inlines = [ActionInline]
-    actions = [remove_selected]
     fieldsets = [
         (None, {"fields": ["plan", "goal", "number", "title", "status", "explanation", "loaded_version"]}),
         (
@@ -175,7 +184,6 @@ class ActionAdmin(KeepEverythingAdmin):
     search_fields = ["^number", "title"]
     ordering = ["action_plan__plan", "sort_key"]
     autocomplete_fields = ["action_plan", "merged_into"]
-    actions = [remove_selected]
     fieldsets = [
         (
             None,
@@ -252,3 +260,76 @@ class ProjectAdmin(KeepEverythingAdmin):
     search_fields = ["name", "project_leader"]
     autocomplete_fields = ["action_plans", "actions"]
     actions = [remove_selected]
+
+
+@admin.action(
+    description=_("Geselecteerde voorstellen indienen bij het managementteam"), permissions=["change"]
+)
+def submit_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    _take_step(modeladmin, request, queryset, proposals.submit, _("%(count)d voorstel(len) ingediend."))
+
+
+@admin.action(description=_("Geselecteerde voorstellen intrekken"), permissions=["change"])
+def withdraw_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    _take_step(modeladmin, request, queryset, proposals.withdraw, _("%(count)d voorstel(len) ingetrokken."))
+
+
+def _take_step(modeladmin, request, queryset, step, done_message) -> None:
+    """All selected proposals, or none: the first refusal is shown and nothing changes."""
+    try:
+        with transaction.atomic():
+            for proposal in queryset:
+                step(proposal, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        modeladmin.message_user(request, text, messages.ERROR)
+        return
+    modeladmin.message_user(request, done_message % {"count": queryset.count()}, messages.SUCCESS)
+
+
+@admin.register(ChangeProposal)
+class ChangeProposalAdmin(KeepEverythingAdmin):
+    """Proposals are written and decided on the pages; here they are listed, read and followed."""
+
+    list_display = ["__str__", "in_words", "kind", "state", "created_by", "council_decision_date"]
+    list_filter = ["plan", "kind", "state"]
+    search_fields = ["action_plan__number", "new_title", "motivation"]
+    list_select_related = ["action_plan", "merge_into", "created_by"]
+    actions = [submit_selected, withdraw_selected]
+    readonly_fields = [
+        "plan",
+        "kind",
+        "action_plan",
+        "target_actions",
+        "merge_into",
+        "new_action_number",
+        "new_title",
+        "motivation",
+        "moment",
+        "state",
+        "created_by",
+        "created_at",
+        "submitted_by",
+        "submitted_at",
+        "decided_by",
+        "decided_at",
+        "remark",
+        "council_decision_date",
+        "applied_by",
+        "applied_at",
+    ]
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("actions")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("voorstel"))
+    def in_words(self, proposal: ChangeProposal) -> str:
+        return phrase(proposal)
+
+    @admin.display(description=_("acties"))
+    def target_actions(self, proposal: ChangeProposal) -> str:
+        return ", ".join(action.number for action in proposal.actions.all()) or "—"

@@ -1,7 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import EXPLANATION_MAX_LENGTH, LifeCycle, Status
+from plans.models import (
+    EXPLANATION_MAX_LENGTH,
+    Action,
+    ActionPlan,
+    ChangeProposal,
+    LifeCycle,
+    Plan,
+    ProposalKind,
+    ProposalState,
+    Status,
+)
 
 UNKNOWN_STATUS = _("Onbekende status “%(value)s”. Kies niet gestart, loopt, on hold, afgewerkt of regulier.")
 EXPLANATION_TOO_LONG = _(
@@ -77,3 +87,97 @@ class OverviewFilterForm(forms.Form):
         if self.is_valid() and self.cleaned_data["show_inactive"]:
             return list(LifeCycle.values)
         return [LifeCycle.ACTIVE]
+
+
+class ProposalForm(forms.Form):
+    """A change proposal as the cel writes it on an actieplan's page."""
+
+    kind = forms.ChoiceField(label=_("soort"), choices=ProposalKind.choices, widget=forms.RadioSelect)
+    actions = forms.ModelMultipleChoiceField(
+        label=_("acties"),
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Vink niets aan om het actieplan zelf te schrappen of te herformuleren."),
+    )
+    merge_into = forms.ModelChoiceField(
+        label=_("bundelen in bestaande actie"),
+        queryset=Action.objects.none(),
+        required=False,
+        empty_label=_("— een nieuwe actie —"),
+    )
+    new_action_number = forms.CharField(label=_("nummer nieuwe actie"), required=False, max_length=20)
+    new_title = forms.CharField(
+        label=_("nieuwe formulering"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Herformuleren: de nieuwe titel. Bundelen: de titel van de actie die verdergaat."),
+    )
+    motivation = forms.CharField(
+        label=_("motivering"),
+        max_length=EXPLANATION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Schrijf een motivering: waarom stelt de cel dit voor?")},
+    )
+    moment = forms.CharField(label=_("rapporteringsmoment"), required=False, max_length=200)
+
+    def __init__(self, *args, action_plan: ActionPlan, fixed_kind: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        active = action_plan.actions.active().order_by("sort_key")
+        self.fields["actions"].queryset = active
+        self.fields["merge_into"].queryset = active
+        self.fields["actions"].label_from_instance = lambda a: f"{a.number} {a.title}"
+        self.fields["merge_into"].label_from_instance = lambda a: f"{a.number} {a.title}"
+        if fixed_kind:
+            self.fields["kind"].disabled = True
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("kind") != ProposalKind.MERGE:
+            # The bundling fields are on the form for every kind; they only count for bundelen.
+            cleaned["merge_into"], cleaned["new_action_number"] = None, ""
+        return cleaned
+
+
+class ReviewForm(forms.Form):
+    """The MT's decision on one proposal."""
+
+    decision = forms.ChoiceField(choices=[("approve", _("goedkeuren")), ("reject", _("afwijzen"))])
+    remark = forms.CharField(
+        label=_("opmerking"),
+        required=False,
+        max_length=EXPLANATION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    new_title = forms.CharField(
+        label=_("nieuwe formulering"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Enkel bij herformuleren: vul ze in of pas ze aan vóór u goedkeurt."),
+    )
+
+
+class DecisionForm(forms.Form):
+    """The raad's decision: its date and the approved proposals it covers."""
+
+    decision_date = forms.DateField(
+        label=_("datum van de raadsbeslissing"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Geef de datum van de raadsbeslissing."),
+            "invalid": _("Geef een geldige datum, bijvoorbeeld 2017-12-18."),
+        },
+    )
+    proposals = forms.ModelMultipleChoiceField(
+        queryset=ChangeProposal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één goedgekeurd voorstel om door te voeren.")},
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = ChangeProposal.objects.in_plan(plan).filter(
+            state=ProposalState.APPROVED
+        )

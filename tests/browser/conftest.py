@@ -54,12 +54,13 @@ def demo(transactional_db):
     so the role groups of the data migration are made again too."""
     from django.apps import apps
 
-    from plans.demo import create_demo_users, load_plan_file
+    from plans.demo import create_demo_users, load_plan_file, load_proposals
     from plans.roles import sync_role_groups
 
     sync_role_groups(apps)
+    users = create_demo_users()
     plan, _report = load_plan_file()
-    create_demo_users()
+    load_proposals(plan, by=users["cel"])
     return plan
 
 

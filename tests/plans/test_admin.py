@@ -4,9 +4,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from plans.demo import load_plan_file
-from plans.models import Action, ActionPlan, LifeCycle, Status
-from tests.factories import ActionFactory, ActionPlanFactory, edit_item
+from plans.demo import create_demo_users, load_plan_file, load_proposals
+from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, Project, Status
+from tests.factories import ActionFactory, ActionPlanFactory, ProjectFactory, edit_item
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,9 @@ def row_counts() -> tuple[int, ...]:
 
 def admin_urls_of(model, obj) -> list[str]:
     name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-    urls = [reverse(f"{name}_changelist"), reverse(f"{name}_add")]
+    urls = [reverse(f"{name}_changelist")]
+    if model is not ChangeProposal:  # proposals are written on the pages, not in the admin
+        urls.append(reverse(f"{name}_add"))
     if obj is not None:
         urls += [
             reverse(f"{name}_change", args=[obj.pk]),
@@ -35,7 +37,8 @@ def admin_urls_of(model, obj) -> list[str]:
 
 
 def test_every_admin_page_renders_for_the_beheerder(client, admin_user):
-    load_plan_file()
+    plan, _report = load_plan_file()
+    load_proposals(plan, by=create_demo_users()["cel"])
     client.force_login(admin_user)
     assert client.get(reverse("admin:index")).status_code == 200
     for model in admin.site._registry:
@@ -238,16 +241,16 @@ def test_end_year_before_start_year_in_the_admin_is_refused(client, cel_user):
 
 
 def test_merge_into_an_action_of_another_plan_is_refused_in_the_admin(client, admin_user):
-    action, elsewhere = ActionFactory(), ActionFactory()
+    action_plan, elsewhere = ActionPlanFactory(number="10"), ActionFactory()
     before = row_counts()
     client.force_login(admin_user)
     response = client.post(
-        reverse("admin:plans_action_change", args=[action.pk]),
+        reverse("admin:plans_action_add"),
         {
-            "action_plan": action.action_plan.pk,
-            "number": action.number,
-            "title": action.title,
-            "status": action.status,
+            "action_plan": action_plan.pk,
+            "number": "10.1",
+            "title": "Nieuw",
+            "status": Status.NOT_STARTED,
             "life_cycle": LifeCycle.MERGED,
             "life_cycle_date": "06/12/2017",
             "merged_into": elsewhere.pk,
@@ -256,6 +259,31 @@ def test_merge_into_an_action_of_another_plan_is_refused_in_the_admin(client, ad
     assert response.status_code == 200
     assert f"Actie {elsewhere.number} hoort bij een ander plan" in response.content.decode()
     assert row_counts() == before
+
+
+def test_wording_and_life_cycle_of_existing_items_change_only_by_proposal(client, admin_user):
+    action = ActionFactory(title="Oorspronkelijke titel")
+    client.force_login(admin_user)
+    url = reverse("admin:plans_action_change", args=[action.pk])
+    assert "Wijzigt enkel door een doorgevoerd wijzigingsvoorstel" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "action_plan": action.action_plan.pk,
+            "number": action.number,
+            "title": "Stiekem anders",
+            "status": Status.IN_PROGRESS,
+            "life_cycle": LifeCycle.REMOVED,
+            "life_cycle_date": "06/12/2017",
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.title, action.life_cycle, action.status) == (
+        "Oorspronkelijke titel",
+        LifeCycle.ACTIVE,
+        Status.IN_PROGRESS,
+    )
 
 
 def test_nobody_can_hard_delete_from_the_admin(client, admin_user):
@@ -268,23 +296,20 @@ def test_nobody_can_hard_delete_from_the_admin(client, admin_user):
     assert Action.objects.filter(pk=action.pk).exists()
 
 
-def test_removing_from_the_admin_is_a_life_cycle_change(client, admin_user):
-    action_plan = ActionPlanFactory()
-    action = ActionFactory(action_plan=action_plan)
+def test_removing_a_project_from_the_admin_is_a_life_cycle_change(client, admin_user):
+    project = ProjectFactory()
     client.force_login(admin_user)
     response = client.post(
-        reverse("admin:plans_actionplan_changelist"),
-        {
-            "action": "remove_selected",
-            "_selected_action": [action_plan.pk],
-        },
+        reverse("admin:plans_project_changelist"),
+        {"action": "remove_selected", "_selected_action": [project.pk]},
         follow=True,
     )
-    assert "2 items geschrapt." in response.content.decode()
-    action.refresh_from_db()
-    assert action.life_cycle == LifeCycle.REMOVED
-    assert action.history.first().history_change_reason == "geschrapt via beheer"
-    assert action.history.first().history_user == admin_user
+    assert "1 item geschrapt." in response.content.decode()
+    project.refresh_from_db()
+    assert project.life_cycle == LifeCycle.REMOVED
+    assert project.history.first().history_change_reason == "geschrapt via beheer"
+    assert project.history.first().history_user == admin_user
+    assert Project.objects.filter(pk=project.pk).exists()
 
 
 def test_history_page_shows_who_changed_what_from_what_to_what(client, cel_user):

@@ -82,7 +82,8 @@ def test_the_proposals_read_as_the_rapportering_writes_them(plan):
         "Voorstel te bundelen: acties 120.2 tot en met 120.5 in één nieuwe actie 120.6 ‘We bereiden"
     )
     assert phrase(proposal_on(plan, "380.5", "380.7", "380.8")) == (
-        "Voorstel te bundelen: acties 380.5, 380.7 en 380.8 in actie 380.1 ‘We werken een modern HR-beleid uit’."
+        "Voorstel te bundelen: acties 380.5, 380.7 en 380.8 in actie 380.1 "
+        "‘We werken een modern HR-beleid uit’."
     )
 
 
@@ -113,8 +114,8 @@ def test_schrappen_of_a_whole_action_plan_takes_its_actions_with_it(plan, users)
         by=users["cel"],
     )
     assert effects(proposal) == [
-        "Actieplan 340 “We ontwikkelen de gebieden waar het OCMW een belangrijk aandeel van het patrimonium in "
-        "eigendom heeft.” wordt geschrapt, met zijn 1 actieve acties."
+        "Actieplan 340 “We ontwikkelen de gebieden waar het OCMW een belangrijk aandeel van het "
+        "patrimonium in eigendom heeft.” wordt geschrapt, met zijn 1 actieve acties."
     ]
     submit(proposal, by=users["cel"])
     decide(proposal, users)

@@ -1,0 +1,224 @@
+"""The change-proposal pages: the cel drafts and follows, the MT reviews, the raad's decision is applied.
+
+Thin: every rule is in ``plans/proposals.py``; a refusal there becomes a message here.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plans import proposals
+from plans.forms import DecisionForm, ProposalForm, ReviewForm
+from plans.models import Action, ActionPlan, ChangeProposal, Plan, ProposalKind, ProposalState
+from plans.phrasing import effects, phrase
+from plans.timeline import word_diff
+
+STATE_ORDER = [
+    ProposalState.DRAFT,
+    ProposalState.SUBMITTED,
+    ProposalState.APPROVED,
+    ProposalState.APPLIED,
+    ProposalState.REJECTED,
+    ProposalState.WITHDRAWN,
+]
+SIMPLE_STEPS = {"submit": proposals.submit, "withdraw": proposals.withdraw}
+
+
+def _proposals(plan: Plan):
+    return (
+        ChangeProposal.objects.in_plan(plan)
+        .select_related("action_plan", "merge_into", "created_by", "submitted_by", "decided_by", "applied_by")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("sort_key")))
+        .order_by("action_plan__sort_key", "pk")
+    )
+
+
+def _card(proposal: ChangeProposal, user) -> dict:
+    """What a page shows of one proposal: its phrase, the wording before and after, and its buttons."""
+    actions = list(proposal.actions.all())
+    current = None
+    if proposal.kind == ProposalKind.REWORD:
+        current = (actions[0] if actions else proposal.action_plan).title
+    elif proposal.kind == ProposalKind.MERGE and proposal.merge_into:
+        current = proposal.merge_into.title
+    diff = word_diff(current or "", proposal.new_title) if proposal.new_title else []
+    return {
+        "proposal": proposal,
+        "phrase": phrase(proposal, actions),
+        "effects": effects(proposal, actions),
+        "current": current,
+        "diff": diff,
+        "steps": proposals.allowed_steps(proposal, user),
+    }
+
+
+def _refusal_text(error: ValidationError | PermissionDenied) -> str:
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+@permission_required("plans.view_changeproposal", raise_exception=True)
+def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    cards = [_card(p, request.user) for p in _proposals(plan)]
+    groups = [
+        (ProposalState(state).label, [c for c in cards if c["proposal"].state == state])
+        for state in STATE_ORDER
+    ]
+    return render(request, "plans/proposals.html", {"plan": plan, "groups": [g for g in groups if g[1]]})
+
+
+def _proposal_form_page(request, plan, action_plan, form, proposal=None) -> HttpResponse:
+    context = {"plan": plan, "action_plan": action_plan, "form": form, "proposal": proposal}
+    return render(request, "plans/proposal_form.html", context)
+
+
+@permission_required("plans.add_changeproposal", raise_exception=True)
+def draft(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    action_plan = get_object_or_404(ActionPlan.objects.in_plan(plan), number=number)
+    latest = ChangeProposal.objects.in_plan(plan).exclude(moment="").order_by("-pk").first()
+    initial = {
+        "new_action_number": proposals.free_action_number(action_plan),
+        "kind": ProposalKind.REMOVE,
+        "moment": latest.moment if latest else "",
+    }
+    form = ProposalForm(request.POST or None, action_plan=action_plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = proposals.draft_proposal(
+                plan=plan, action_plan=action_plan, by=request.user, **form.cleaned_data
+            )
+            if "submit" in request.POST:
+                proposals.submit(proposal, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(proposal)s is opgeslagen: %(phrase)s")
+                % {"proposal": proposal, "phrase": phrase(proposal)},
+            )
+            return redirect("plans:proposals", slug=plan.slug)
+    return _proposal_form_page(request, plan, action_plan, form)
+
+
+@permission_required("plans.change_changeproposal", raise_exception=True)
+def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    proposal = get_object_or_404(ChangeProposal.objects.in_plan(plan), pk=pk)
+    initial = {
+        "kind": proposal.kind,
+        "actions": proposal.actions.all(),
+        "merge_into": proposal.merge_into,
+        "new_action_number": proposal.new_action_number,
+        "new_title": proposal.new_title,
+        "motivation": proposal.motivation,
+        "moment": proposal.moment,
+    }
+    form = ProposalForm(
+        request.POST or None, action_plan=proposal.action_plan, initial=initial, fixed_kind=True
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
+        try:
+            proposals.edit_proposal(proposal, by=request.user, **data)
+            if "submit" in request.POST:
+                proposals.submit(proposal, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(proposal)s is bijgewerkt.") % {"proposal": proposal})
+            return redirect("plans:proposals", slug=plan.slug)
+    return _proposal_form_page(request, plan, proposal.action_plan, form, proposal)
+
+
+@require_POST
+def take_step(request: HttpRequest, slug: str, pk: int, step: str) -> HttpResponse:
+    """Indienen or intrekken, from the list of proposals."""
+    plan = get_object_or_404(Plan, slug=slug)
+    proposal = get_object_or_404(ChangeProposal.objects.in_plan(plan), pk=pk)
+    if step not in SIMPLE_STEPS:
+        raise PermissionDenied
+    try:
+        done = SIMPLE_STEPS[step](proposal, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _refusal_text(error))
+    else:
+        messages.success(
+            request,
+            _("%(proposal)s is nu %(state)s.") % {"proposal": done, "state": done.get_state_display()},
+        )
+    return redirect("plans:proposals", slug=plan.slug)
+
+
+@permission_required("plans.view_changeproposal", raise_exception=True)
+def review(request: HttpRequest, slug: str) -> HttpResponse:
+    """The MT's page: submitted proposals grouped by actieplan, each with its wording and a decision."""
+    plan = get_object_or_404(Plan, slug=slug)
+    submitted = _proposals(plan).filter(state=ProposalState.SUBMITTED)
+    groups: dict[ActionPlan, list[dict]] = {}
+    for proposal in submitted:
+        groups.setdefault(proposal.action_plan, []).append(_card(proposal, request.user))
+    return render(request, "plans/review.html", {"plan": plan, "groups": groups.items()})
+
+
+@require_POST
+def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    proposal = get_object_or_404(ChangeProposal.objects.in_plan(plan), pk=pk)
+    if not request.user.has_perm("plans.review_changeproposal"):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies goedkeuren of afwijzen."))
+        return redirect("plans:review", slug=plan.slug)
+    data = form.cleaned_data
+    try:
+        if data["decision"] == "approve":
+            done = proposals.approve(
+                proposal, by=request.user, remark=data["remark"], new_title=data["new_title"]
+            )
+        else:
+            done = proposals.reject(proposal, by=request.user, remark=data["remark"])
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, f"{proposal}: {_refusal_text(error)}")
+    else:
+        messages.success(
+            request, _("%(proposal)s is %(state)s.") % {"proposal": done, "state": done.get_state_display()}
+        )
+    return redirect("plans:review", slug=plan.slug)
+
+
+@permission_required("plans.view_changeproposal", raise_exception=True)
+def council_decision(request: HttpRequest, slug: str) -> HttpResponse:
+    """Apply all approved proposals of one raad decision at once, after seeing what each changes."""
+    plan = get_object_or_404(Plan, slug=slug)
+    form = DecisionForm(request.POST or None, plan=plan, initial={"proposals": _approved_ids(plan)})
+    if request.method == "POST":
+        if not request.user.has_perm("plans.apply_changeproposal"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                applied = proposals.apply_decision(
+                    list(form.cleaned_data["proposals"]),
+                    by=request.user,
+                    decision_date=form.cleaned_data["decision_date"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(count)d voorstel(len) doorgevoerd.") % {"count": len(applied)})
+                return redirect("plans:proposals", slug=plan.slug)
+    cards = [_card(p, request.user) for p in _proposals(plan).filter(state=ProposalState.APPROVED)]
+    return render(request, "plans/decision.html", {"plan": plan, "form": form, "cards": cards})
+
+
+def _approved_ids(plan: Plan) -> list[int]:
+    return list(
+        ChangeProposal.objects.in_plan(plan).filter(state=ProposalState.APPROVED).values_list("pk", flat=True)
+    )

@@ -1,0 +1,314 @@
+"""The proposal pages: drafting, following, reviewing and the raad decision, with their refusals."""
+
+import pytest
+from django.urls import reverse
+
+from plans.demo import create_demo_users, load_plan_file, load_proposals
+from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
+from plans.proposals import approve
+from tests.helpers import database_state
+
+pytestmark = pytest.mark.django_db
+SLUG = "turnhout-2014-2019"
+
+
+@pytest.fixture
+def users(db):
+    return create_demo_users()
+
+
+@pytest.fixture
+def plan(users):
+    plan, _report = load_plan_file()
+    load_proposals(plan, by=users["cel"])
+    return plan
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"plans:{name}", args=[SLUG, *args])
+
+
+def on(*numbers: str) -> ChangeProposal:
+    return next(
+        p
+        for p in ChangeProposal.objects.prefetch_related("actions")
+        if {a.number for a in p.actions.all()} == set(numbers)
+    )
+
+
+def test_cel_drafts_a_proposal_from_the_action_plan_page(client, plan, users):
+    client.force_login(users["cel"])
+    page = client.get(url("action_plan_status", "230")).content.decode()
+    assert url("draft_proposal", "230") in page
+    form = client.get(url("draft_proposal", "230"))
+    assert form.context["form"]["new_action_number"].value() == "230.4"
+    assert form.context["form"]["moment"].value() == "Rapportering december 2017"
+    response = client.post(
+        url("draft_proposal", "230"),
+        {
+            "kind": ProposalKind.REWORD,
+            "actions": [Action.objects.get(number="230.3").pk],
+            "new_title": "We zetten in op woonzekerheid.",
+            "new_action_number": "230.4",
+            "motivation": "Duidelijker.",
+            "save": "",
+        },
+        follow=True,
+    )
+    proposal = ChangeProposal.objects.latest("pk")
+    assert (proposal.state, proposal.kind, proposal.new_action_number) == (ProposalState.DRAFT, "reword", "")
+    assert (
+        "Voorstel te herformuleren: actie 230.3 ‘We zetten in op woonzekerheid.’" in response.content.decode()
+    )
+
+
+def test_drafting_and_submitting_at_once(client, plan, users):
+    client.force_login(users["cel"])
+    client.post(
+        url("draft_proposal", "30"),
+        {
+            "kind": ProposalKind.REMOVE,
+            "motivation": "Opgenomen in de reguliere werking.",
+            "submit": "",
+        },
+    )
+    proposal = ChangeProposal.objects.latest("pk")
+    assert (proposal.state, proposal.submitted_by) == (ProposalState.SUBMITTED, users["cel"])
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {
+                "kind": ProposalKind.MERGE,
+                "actions": ["230.3"],
+                "new_action_number": "230.9",
+                "new_title": "x",
+            },
+            "Bundelen vraagt minstens twee acties",
+        ),
+        ({"kind": ProposalKind.REMOVE, "actions": ["230.1"]}, "Over Actie 230.1 loopt al wijzigingsvoorstel"),
+        ({"kind": ProposalKind.REMOVE, "motivation": ""}, "Schrijf een motivering"),
+        ({"kind": "weggooien"}, "Selecteer een geldige keuze"),
+    ],
+)
+def test_a_refused_draft_shows_why_and_saves_nothing(client, plan, users, data, message):
+    client.force_login(users["cel"])
+    actions = [Action.objects.get(number=n).pk for n in data.pop("actions", [])]
+    before = database_state()
+    response = client.post(url("draft_proposal", "230"), {"motivation": "Reden.", **data, "actions": actions})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert database_state() == before
+
+
+def test_extra_posted_fields_are_ignored(client, plan, users):
+    client.force_login(users["cel"])
+    client.post(
+        url("draft_proposal", "30"),
+        {
+            "kind": ProposalKind.REMOVE,
+            "motivation": "x",
+            "state": ProposalState.APPLIED,
+            "created_by": users["mt"].pk,
+            "save": "",
+        },
+    )
+    proposal = ChangeProposal.objects.latest("pk")
+    assert (proposal.state, proposal.created_by) == (ProposalState.DRAFT, users["cel"])
+
+
+@pytest.mark.parametrize("username", ["mt", "raad"])
+def test_only_the_cel_drafts(client, plan, users, username):
+    client.force_login(users[username])
+    before = database_state()
+    assert client.get(url("draft_proposal", "30")).status_code == 403
+    assert client.post(url("draft_proposal", "30"), {"kind": "remove", "motivation": "x"}).status_code == 403
+    assert database_state() == before
+
+
+def test_list_shows_proposals_per_state_with_the_buttons_each_role_may_use(client, plan, users):
+    client.force_login(users["cel"])
+    page = client.get(url("proposals")).content.decode()
+    assert "Ingediend (16)" in page and "Voorstel te schrappen: acties 40.1 en 40.2." in page
+    assert "Intrekken" in page and "Raadsbeslissing doorvoeren" in page and "Goedkeuren" not in page
+    client.force_login(users["raad"])
+    page = client.get(url("proposals")).content.decode()
+    assert "Ingediend (16)" in page and "Intrekken" not in page and "<form" not in page.split("<main")[1]
+
+
+def test_cel_withdraws_and_submits_from_the_list(client, plan, users):
+    client.force_login(users["cel"])
+    proposal = on("10.2")
+    response = client.post(url("proposal_step", proposal.pk, "withdraw"), follow=True)
+    assert "is nu ingetrokken" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.WITHDRAWN
+    before = database_state()
+    response = client.post(url("proposal_step", proposal.pk, "submit"), follow=True)
+    assert "is ingetrokken. Indienen kan enkel bij een voorstel dat ontwerp is." in response.content.decode()
+    assert database_state() == before
+    assert client.post(url("proposal_step", proposal.pk, "approve")).status_code == 403
+    assert client.get(url("proposal_step", proposal.pk, "submit")).status_code == 405
+
+
+def test_review_page_groups_by_action_plan_with_current_and_proposed_wording(client, plan, users):
+    client.force_login(users["mt"])
+    response = client.get(url("review"))
+    numbers = [action_plan.number for action_plan, _cards in response.context["groups"]]
+    assert numbers[:4] == ["10", "40", "50", "60"]
+    page = response.content.decode()
+    assert "<del>" in page and "<ins>" in page  # the rewording of actieplan 60 as a diff
+    assert "Nog geen nieuwe formulering" in page  # actieplan 110 and actie 140.1
+    assert page.count('value="approve"') == 16
+
+
+def test_mt_approves_and_rejects_with_a_remark(client, plan, users):
+    client.force_login(users["mt"])
+    client.post(url("decide", on("10.2").pk), {"decision": "approve", "remark": "Akkoord."})
+    client.post(
+        url("decide", on("50.1").pk), {"decision": "reject", "remark": "Eerst met de Stad bespreken."}
+    )
+    assert (on("10.2").state, on("10.2").remark) == (ProposalState.APPROVED, "Akkoord.")
+    assert (on("50.1").state, on("50.1").decided_by) == (ProposalState.REJECTED, users["mt"])
+
+
+def test_mt_gives_the_wording_of_a_rewording_when_approving(client, plan, users):
+    client.force_login(users["mt"])
+    proposal = ChangeProposal.objects.get(kind=ProposalKind.REWORD, action_plan__number="110")
+    client.post(
+        url("decide", proposal.pk), {"decision": "approve", "new_title": "We realiseren de Welzijns-campus."}
+    )
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.new_title) == (
+        ProposalState.APPROVED,
+        "We realiseren de Welzijns-campus.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("username", "data", "status", "message"),
+    [
+        ("mt", {"decision": "reject", "remark": ""}, 302, "Geef bij een afwijzing een opmerking"),
+        ("mt", {"decision": "approve", "remark": "", "pk": "110"}, 302, "vraagt een nieuwe formulering"),
+        ("mt", {"decision": "misschien"}, 302, "Kies goedkeuren of afwijzen"),
+        ("cel", {"decision": "approve"}, 403, ""),
+        ("raad", {"decision": "approve"}, 403, ""),
+    ],
+)
+def test_refused_decisions_change_nothing(client, plan, users, username, data, status, message):
+    target = data.pop("pk", None)
+    proposal = (
+        ChangeProposal.objects.get(action_plan__number="110", kind=ProposalKind.REWORD)
+        if target
+        else on("10.2")
+    )
+    client.force_login(users[username])
+    before = database_state()
+    response = client.post(url("decide", proposal.pk), data)
+    assert response.status_code == status
+    if message:
+        assert message in client.get(url("review")).content.decode()
+    assert database_state() == before
+
+
+def test_deciding_by_get_is_not_allowed(client, plan, users):
+    client.force_login(users["mt"])
+    assert client.get(url("decide", on("10.2").pk)).status_code == 405
+
+
+def test_raad_decision_page_shows_what_each_will_change_then_applies_all(client, plan, users):
+    for numbers in [("10.2",), ("380.5", "380.7", "380.8")]:
+        approve(on(*numbers), by=users["mt"])
+    client.force_login(users["cel"])
+    page = client.get(url("council_decision")).content.decode()
+    assert "Actie 10.2 “Interimkantoor voor Stad en OCMW” wordt geschrapt." in page
+    assert "Acties 380.5, 380.7 en 380.8 worden gebundeld in actie 380.1." in page
+    ids = [on("10.2").pk, on("380.5", "380.7", "380.8").pk]
+    response = client.post(
+        url("council_decision"), {"decision_date": "2017-12-18", "proposals": ids}, follow=True
+    )
+    assert "2 voorstel(len) doorgevoerd." in response.content.decode()
+    assert Action.objects.get(number="10.2").life_cycle == LifeCycle.REMOVED
+    assert Action.objects.get(number="380.1").title == "We werken een modern HR-beleid uit"
+
+
+@pytest.mark.parametrize(
+    ("username", "data", "status", "message"),
+    [
+        ("cel", {"decision_date": ""}, 200, "Geef de datum van de raadsbeslissing."),
+        ("cel", {"decision_date": "18/12/2017x"}, 200, "Geef een geldige datum"),
+        ("cel", {"decision_date": "2099-01-01"}, 200, "ligt in de toekomst"),
+        (
+            "cel",
+            {"decision_date": "2017-12-18", "proposals": []},
+            200,
+            "Kies minstens één goedgekeurd voorstel",
+        ),
+        ("mt", {"decision_date": "2017-12-18"}, 403, ""),
+        ("raad", {"decision_date": "2017-12-18"}, 403, ""),
+    ],
+)
+def test_refused_raad_decisions_change_nothing(client, plan, users, username, data, status, message):
+    approve(on("10.2"), by=users["mt"])
+    client.force_login(users[username])
+    before = database_state()
+    response = client.post(url("council_decision"), {"proposals": [on("10.2").pk], **data})
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert database_state() == before
+
+
+def test_a_submitted_proposal_cannot_be_applied_through_the_decision_page(client, plan, users):
+    client.force_login(users["cel"])
+    before = database_state()
+    response = client.post(
+        url("council_decision"), {"decision_date": "2017-12-18", "proposals": [on("10.2").pk]}
+    )
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert database_state() == before
+
+
+def test_timeline_names_the_proposal(client, plan, users):
+    proposal = on("60.1")
+    approve(proposal, by=users["mt"])
+    client.force_login(users["cel"])
+    client.post(url("council_decision"), {"decision_date": "2017-12-18", "proposals": [proposal.pk]})
+    action = Action.objects.get(number="60.1")
+    page = client.get(url("timeline", "actie", action.pk)).content.decode()
+    assert f"door wijzigingsvoorstel #{proposal.pk} (raad van 18 december 2017)" in page
+
+
+@pytest.mark.parametrize("name", ["proposals", "review", "council_decision"])
+def test_proposal_pages_do_not_query_per_proposal(client, plan, users, name, django_assert_max_num_queries):
+    client.force_login(users["cel"])
+    with django_assert_max_num_queries(16):
+        assert client.get(url(name)).status_code == 200
+
+
+def test_admin_lists_proposals_with_filters_and_its_actions_use_the_rules(client, plan, users):
+    client.force_login(users["cel"])
+    changelist = reverse("admin:plans_changeproposal_changelist")
+    response = client.get(changelist, {"kind__exact": "merge"})
+    assert len(response.context["cl"].result_list) == 2
+    assert len(client.get(changelist, {"state__exact": "submitted"}).context["cl"].result_list) == 16
+    proposal = on("10.2")
+    client.post(changelist, {"action": "withdraw_selected", "_selected_action": [proposal.pk]})
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.WITHDRAWN
+    before = database_state()
+    response = client.post(
+        changelist, {"action": "submit_selected", "_selected_action": [proposal.pk]}, follow=True
+    )
+    assert "Indienen kan enkel bij een voorstel dat ontwerp is" in response.content.decode()
+    assert database_state() == before
+
+
+def test_action_plan_of_another_plan_is_not_found(client, plan, users):
+    from tests.factories import ActionPlanFactory
+
+    elsewhere = ActionPlanFactory(number="999")
+    client.force_login(users["cel"])
+    assert client.get(url("draft_proposal", "999")).status_code == 404
+    assert ActionPlan.objects.filter(pk=elsewhere.pk).exists()
