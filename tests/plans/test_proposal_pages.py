@@ -312,3 +312,28 @@ def test_action_plan_of_another_plan_is_not_found(client, plan, users):
     client.force_login(users["cel"])
     assert client.get(url("draft_proposal", "999")).status_code == 404
     assert ActionPlan.objects.filter(pk=elsewhere.pk).exists()
+
+
+def test_cel_edits_a_draft_but_not_a_submitted_proposal(client, plan, users):
+    client.force_login(users["cel"])
+    client.post(
+        url("draft_proposal", "30"), {"kind": ProposalKind.REMOVE, "motivation": "Eerste versie.", "save": ""}
+    )
+    draft = ChangeProposal.objects.latest("pk")
+    response = client.post(
+        url("edit_proposal", draft.pk),
+        {"kind": ProposalKind.MERGE, "motivation": "Tweede versie.", "submit": ""},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.kind, draft.motivation, draft.state) == (
+        ProposalKind.REMOVE,
+        "Tweede versie.",
+        ProposalState.SUBMITTED,
+    )
+    before = database_state()
+    response = client.post(
+        url("edit_proposal", draft.pk), {"kind": ProposalKind.REMOVE, "motivation": "Derde."}
+    )
+    assert "is ingediend. Aanpassen kan enkel bij een voorstel dat ontwerp is." in response.content.decode()
+    assert database_state() == before
