@@ -198,7 +198,7 @@ def _begin(proposal: ChangeProposal, step_name: str, by: AbstractBaseUser) -> Ch
     step = STEPS[step_name]
     _may(step, by)
     locked = (
-        ChangeProposal.objects.select_for_update()
+        ChangeProposal.objects.select_for_update(of=("self",))
         .select_related("action_plan", "merge_into")
         .get(pk=proposal.pk)
     )
