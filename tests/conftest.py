@@ -44,6 +44,24 @@ def admin_user(make_user):
     return make_user("beheerder", None)
 
 
+@pytest.fixture
+def users(db):
+    """The demo users by username: cel, mt, raad, beheerder."""
+    from plans.demo import create_demo_users
+
+    return create_demo_users()
+
+
+@pytest.fixture
+def plan(users):
+    """The Turnhout demo plan with the rapportering's 16 proposals, submitted by the cel."""
+    from plans.demo import load_plan_file, load_proposals
+
+    plan, _report = load_plan_file()
+    load_proposals(plan, by=users["cel"])
+    return plan
+
+
 def pytest_report_header(config) -> str:
     from django.conf import settings
 

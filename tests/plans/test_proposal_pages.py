@@ -3,25 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from plans.demo import create_demo_users, load_plan_file, load_proposals
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
 from plans.proposals import approve
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
 SLUG = "turnhout-2014-2019"
-
-
-@pytest.fixture
-def users(db):
-    return create_demo_users()
-
-
-@pytest.fixture
-def plan(users):
-    plan, _report = load_plan_file()
-    load_proposals(plan, by=users["cel"])
-    return plan
 
 
 def url(name: str, *args) -> str:

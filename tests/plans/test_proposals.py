@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans import proposals as rules
-from plans.demo import create_demo_users, load_plan_file, load_proposals
 from plans.lifecycle import remove_items
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
 from plans.phrasing import effects, phrase
@@ -19,18 +18,6 @@ from tests.helpers import database_state
 pytestmark = pytest.mark.django_db
 RAAD = datetime.date(2017, 12, 18)
 REASON = "door wijzigingsvoorstel #{pk} (raad van 18 december 2017)"
-
-
-@pytest.fixture
-def users(db):
-    return create_demo_users()
-
-
-@pytest.fixture
-def plan(users):
-    plan, _report = load_plan_file()
-    load_proposals(plan, by=users["cel"])
-    return plan
 
 
 def proposal_on(plan, *numbers: str, action_plan: str | None = None) -> ChangeProposal:
