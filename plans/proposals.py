@@ -305,7 +305,7 @@ def _check_no_other_open_proposal(plan: Plan, content: Content, exclude_pk: int 
     ) | ChangeProposal.objects.in_plan(plan).open().exclude(pk=exclude_pk).filter(
         actions__in=[a for a in content.touched if isinstance(a, Action)]
     )
-    for other in others.distinct().prefetch_related("actions"):
+    for other in others.distinct().select_related("action_plan", "merge_into").prefetch_related("actions"):
         other_content = Content(other.kind, other.action_plan, list(other.actions.all()), other.merge_into)
         shared = mine & {_key(item) for item in other_content.touched}
         if shared:
