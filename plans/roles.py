@@ -28,6 +28,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans.action": _KEEP,
         "plans.project": _KEEP,
         "plans.changeproposal": (*_KEEP, "apply"),
+        "reporting.reportinground": _KEEP,
+        "reporting.roundversion": _KEEP,
     },
     MANAGEMENT_TEAM: {
         "plans.plan": _VIEW,
@@ -36,6 +38,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans.action": _VIEW,
         "plans.project": _VIEW,
         "plans.changeproposal": ("view", "review"),
+        "reporting.reportinground": _VIEW,
+        "reporting.roundversion": _VIEW,
     },
     COUNCIL: {
         "plans.plan": _VIEW,
@@ -44,6 +48,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans.action": _VIEW,
         "plans.project": _VIEW,
         "plans.changeproposal": _VIEW,
+        "reporting.reportinground": _VIEW,
+        "reporting.roundversion": _VIEW,
     },
 }
 

@@ -1,14 +1,22 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from plans.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users, load_plan_file, load_proposals
+from plans.demo import (
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    create_demo_users,
+    load_plan_file,
+    load_proposals,
+)
 from plans.roles import ROLE_LABELS
+from reporting.demo import load_round
 
 
 class Command(BaseCommand):
     help = _(
         "Laadt de demo: het strategisch plan 2014–2019 van OCMW Turnhout zoals de rapportering van "
-        "december 2017 het beschrijft, en één gebruiker per rol. Veilig om opnieuw te draaien: wat "
+        "december 2017 het beschrijft, met zijn wijzigingsvoorstellen en de afgesloten rapportering, en één "
+        "gebruiker per rol. Veilig om opnieuw te draaien: wat "
         "er al staat, blijft zoals het is."
     )
 
@@ -16,6 +24,7 @@ class Command(BaseCommand):
         users = create_demo_users()
         plan, report = load_plan_file()
         report.created.update(load_proposals(plan, by=users["cel"]).created)
+        report.created.update(load_round(plan, by=users["cel"]).created)
         self.stdout.write(self.style.SUCCESS(_("Demo geladen: %(plan)s.") % {"plan": plan}))
         if report.created:
             self.stdout.write(_("Nieuw aangemaakt: %(report)s.") % {"report": report})

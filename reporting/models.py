@@ -1,0 +1,129 @@
+"""Reporting rounds: the rapportering of one moment, frozen when the round is closed."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.models import LifeCycle, Plan, Status
+
+
+class RoundState(models.TextChoices):
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("afgesloten")
+
+
+class ReportingRound(models.Model):
+    """A rapportering, e.g. "Rapportering december 2017": open while the cel edits, then closed."""
+
+    plan = models.ForeignKey(Plan, models.PROTECT, related_name="rounds", verbose_name=_("plan"))
+    name = models.CharField(_("naam"), max_length=200, help_text=_("Bv. Rapportering december 2017."))
+    date = models.DateField(_("datum"))
+    state = models.CharField(_("stand"), max_length=10, choices=RoundState.choices, default=RoundState.OPEN)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgesloten door"),
+    )
+    history = HistoricalRecords(verbose_name=_("historiek van rapportering"))
+
+    class Meta:
+        verbose_name = _("rapportering")
+        verbose_name_plural = _("rapporteringen")
+        ordering = ["plan", "-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "name"],
+                name="round_name_unique_in_plan",
+                violation_error_message=_(
+                    "Dit plan heeft al een rapportering met deze naam. Kies een andere naam."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == RoundState.CLOSED
+
+
+class RoundVersion(models.Model):
+    """A line of the round's version table: "2 · 00 · 6 december 2017 · Na review van 29 november 2017"."""
+
+    class Change(models.TextChoices):
+        ADDED = "T", _("T (toevoegen)")
+        REPLACED = "V", _("V (vervangen)")
+
+    round = models.ForeignKey(
+        ReportingRound, models.CASCADE, related_name="versions", verbose_name=_("rapportering")
+    )
+    edition = models.PositiveSmallIntegerField(_("editie"))
+    revision = models.CharField(_("revisie"), max_length=5, default="00")
+    date = models.DateField(_("datum"))
+    description = models.CharField(_("beschrijving"), max_length=300)
+    change = models.CharField(
+        _("toevoegen/vervangen"), max_length=1, choices=Change.choices, default=Change.ADDED
+    )
+    pages = models.CharField(_("pagina's"), max_length=50, default="Alle")
+    history = HistoricalRecords(verbose_name=_("historiek van versie"))
+
+    class Meta:
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
+        ordering = ["round", "edition", "revision"]
+
+    def __str__(self) -> str:
+        return f"{self.edition}.{self.revision}"
+
+
+class FrozenItem(models.Model):
+    """One actieplan, actie or project as a closed round shows it, whatever is edited later."""
+
+    round = models.ForeignKey(ReportingRound, models.CASCADE, related_name="frozen_items")
+    kind = models.CharField(max_length=10)  # actieplan, actie, project
+    item_id = models.BigIntegerField()
+    sort_key = models.CharField(max_length=200)
+    action_plan_number = models.CharField(max_length=20, blank=True)
+    action_plan_title = models.CharField(max_length=500, blank=True)
+    number = models.CharField(max_length=20, blank=True)
+    title = models.CharField(max_length=500)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    explanation = models.TextField(blank=True)
+    points_of_attention = models.TextField(blank=True)
+    responsible = models.CharField(max_length=200, blank=True)
+    life_cycle = models.CharField(max_length=20, choices=LifeCycle.choices)
+    links = models.CharField(max_length=1000, blank=True)  # a project's actieplannen: "120, 300, 390"
+
+    class Meta:
+        indexes = [models.Index(fields=["round", "kind", "sort_key"], name="frozen_item_order")]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.kind} {self.number or self.title}"
+
+
+class FrozenProposal(models.Model):
+    """A change proposal as a closed round shows it."""
+
+    round = models.ForeignKey(ReportingRound, models.CASCADE, related_name="frozen_proposals")
+    proposal_id = models.BigIntegerField()
+    sort_key = models.CharField(max_length=200)
+    action_plan_number = models.CharField(max_length=20)
+    action_numbers = models.CharField(max_length=1000, blank=True)
+    kind = models.CharField(max_length=20)
+    phrase = models.TextField()
+    motivation = models.TextField(blank=True)
+    state = models.CharField(max_length=20)
+    remark = models.TextField(blank=True)
+    council_decision_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "sort_key", "proposal_id"]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.phrase}"

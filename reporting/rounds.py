@@ -1,0 +1,243 @@
+"""What a round reports, live while it is open and frozen once it is closed, and the round's life.
+
+Both the workbook and the narrative report read ``round_rows``: an open round shows the plan as
+it is now, a closed round the copy made when it was closed, so its outputs never change again.
+"""
+
+import datetime
+from dataclasses import asdict, dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Action, ActionPlan, ChangeProposal, Plan, Project
+from plans.numbering import natural_sort_key
+from plans.phrasing import phrase
+from reporting.models import FrozenItem, FrozenProposal, ReportingRound, RoundState
+
+ALREADY_CLOSED = _("%(round)s is al afgesloten en kan niet meer veranderen. Open een nieuwe rapportering.")
+ANOTHER_OPEN = _("%(round)s is nog open. Sluit die eerst af voor u een nieuwe rapportering opent.")
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One actieplan, actie or project as the rapportering shows it (the fields of FrozenItem)."""
+
+    kind: str
+    item_id: int
+    sort_key: str
+    action_plan_number: str
+    action_plan_title: str
+    number: str
+    title: str
+    status: str
+    explanation: str
+    points_of_attention: str
+    responsible: str
+    life_cycle: str
+    links: str
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    proposal_id: int
+    sort_key: str
+    action_plan_number: str
+    action_numbers: str
+    kind: str
+    phrase: str
+    motivation: str
+    state: str
+    remark: str
+    council_decision_date: datetime.date | None
+
+
+@dataclass
+class RoundRows:
+    round: ReportingRound
+    action_plans: list[ItemRow]
+    actions: list[ItemRow]
+    projects: list[ItemRow]
+    proposals: list[ProposalRow]
+    previous_status: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def previous(self, row: ItemRow) -> str | None:
+        return self.previous_status.get((row.kind, row.item_id))
+
+    def proposals_of(self, action_plan_number: str) -> list[ProposalRow]:
+        return [p for p in self.proposals if p.action_plan_number == action_plan_number]
+
+    def proposals_on_action(self, number: str) -> list[ProposalRow]:
+        return [p for p in self.proposals if number in p.action_numbers.split(", ")]
+
+    def actions_of(self, action_plan_number: str) -> list[ItemRow]:
+        return [a for a in self.actions if a.action_plan_number == action_plan_number]
+
+
+def _live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]:
+    """Three queries (four with the projects' links), whatever the size of the plan."""
+    action_plans = [
+        ItemRow(
+            "actieplan",
+            ap.pk,
+            ap.sort_key,
+            ap.number,
+            ap.title,
+            ap.number,
+            ap.title,
+            ap.status,
+            ap.explanation,
+            ap.points_of_attention,
+            ap.responsible,
+            ap.life_cycle,
+            "",
+        )
+        for ap in ActionPlan.objects.in_plan(plan).order_by("sort_key")
+    ]
+    actions = [
+        ItemRow(
+            "actie",
+            a.pk,
+            a.sort_key,
+            a.action_plan.number,
+            a.action_plan.title,
+            a.number,
+            a.title,
+            a.status,
+            a.explanation,
+            "",
+            a.responsible,
+            a.life_cycle,
+            "",
+        )
+        for a in Action.objects.in_plan(plan).select_related("action_plan").order_by("sort_key")
+    ]
+    linked = Prefetch("action_plans", queryset=ActionPlan.objects.order_by("sort_key"))
+    projects = [
+        ItemRow(
+            "project",
+            p.pk,
+            p.name.lower(),
+            "",
+            "",
+            "",
+            p.name,
+            p.status,
+            p.explanation,
+            "",
+            p.project_leader,
+            p.life_cycle,
+            ", ".join(ap.number for ap in p.action_plans.all()),
+        )
+        for p in Project.objects.in_plan(plan).prefetch_related(linked).order_by("name")
+    ]
+    return action_plans, actions, projects
+
+
+def _live_proposals(round: ReportingRound) -> list[ProposalRow]:
+    proposals = (
+        ChangeProposal.objects.in_plan(round.plan)
+        .filter(moment=round.name)
+        .select_related("action_plan", "merge_into")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("sort_key")))
+    )
+    rows = []
+    for proposal in proposals:
+        actions = list(proposal.actions.all())
+        rows.append(
+            ProposalRow(
+                proposal.pk,
+                proposal.action_plan.sort_key,
+                proposal.action_plan.number,
+                ", ".join(a.number for a in actions),
+                proposal.kind,
+                phrase(proposal, actions),
+                proposal.motivation,
+                proposal.state,
+                proposal.remark,
+                proposal.council_decision_date,
+            )
+        )
+    return sorted(rows, key=lambda row: (row.sort_key, row.proposal_id))
+
+
+def _previous_status(round: ReportingRound) -> dict[tuple[str, int], str]:
+    previous = (
+        ReportingRound.objects.filter(plan_id=round.plan_id, state=RoundState.CLOSED, date__lt=round.date)
+        .order_by("-date", "-pk")
+        .first()
+    )
+    if previous is None:
+        return {}
+    frozen = FrozenItem.objects.filter(round=previous).values_list("kind", "item_id", "status")
+    return {(kind, item_id): status for kind, item_id, status in frozen}
+
+
+def round_rows(round: ReportingRound) -> RoundRows:
+    """The rows of a round: frozen if it is closed, the live plan if it is open."""
+    if round.is_closed:
+        frozen = [
+            ItemRow(**{name: getattr(item, name) for name in ItemRow.__dataclass_fields__})
+            for item in FrozenItem.objects.filter(round=round).order_by("kind", "sort_key", "item_id")
+        ]
+        by_kind = {
+            kind: [row for row in frozen if row.kind == kind] for kind in ("actieplan", "actie", "project")
+        }
+        proposals = [
+            ProposalRow(**{name: getattr(p, name) for name in ProposalRow.__dataclass_fields__})
+            for p in FrozenProposal.objects.filter(round=round)
+        ]
+        action_plans, actions, projects = by_kind["actieplan"], by_kind["actie"], by_kind["project"]
+    else:
+        action_plans, actions, projects = _live_items(round.plan)
+        proposals = _live_proposals(round)
+    return RoundRows(round, action_plans, actions, projects, proposals, _previous_status(round))
+
+
+@transaction.atomic
+def open_round(
+    *, plan: Plan, name: str, date: datetime.date, by: AbstractBaseUser | None = None
+) -> ReportingRound:
+    """Start a rapportering. One round of a plan is open at a time."""
+    still_open = ReportingRound.objects.filter(plan=plan, state=RoundState.OPEN).first()
+    if still_open is not None:
+        raise ValidationError(ANOTHER_OPEN, code="another_open", params={"round": still_open})
+    round = ReportingRound(plan=plan, name=name.strip(), date=date)
+    round.full_clean()
+    if by is not None:
+        round._history_user = by
+    round.save()
+    return round
+
+
+@transaction.atomic
+def close_round(round: ReportingRound, *, by: AbstractBaseUser | None = None) -> ReportingRound:
+    """Freeze what the round shows: a copy of every item and proposal, written in bulk."""
+    round = ReportingRound.objects.select_for_update().get(pk=round.pk)
+    if round.is_closed:
+        raise ValidationError(ALREADY_CLOSED, code="already_closed", params={"round": round})
+    rows = round_rows(round)
+    FrozenItem.objects.bulk_create(
+        [
+            FrozenItem(round=round, **asdict(row))
+            for row in [*rows.action_plans, *rows.actions, *rows.projects]
+        ],
+        batch_size=2000,
+    )
+    FrozenProposal.objects.bulk_create(
+        [FrozenProposal(round=round, **asdict(row)) for row in rows.proposals], batch_size=2000
+    )
+    round.state, round.closed_at, round.closed_by = RoundState.CLOSED, timezone.now(), by
+    round._change_reason = "afgesloten"
+    if by is not None:
+        round._history_user = by
+    round.save()
+    return round
+
+
+def sort_numbers(numbers: list[str]) -> list[str]:
+    return sorted(numbers, key=natural_sort_key)
