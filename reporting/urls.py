@@ -6,4 +6,9 @@ app_name = "reporting"
 
 urlpatterns = [
     path("plannen/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path("plannen/<slug:slug>/rapporteringen/", views.rounds, name="rounds"),
+    path("plannen/<slug:slug>/rapporteringen/<int:pk>/", views.round_detail, name="round"),
+    path("plannen/<slug:slug>/rapporteringen/<int:pk>/afsluiten/", views.close, name="close"),
+    path("plannen/<slug:slug>/rapporteringen/<int:pk>/rapportering.xlsx", views.workbook, name="workbook"),
+    path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag/", views.report, name="report"),
 ]

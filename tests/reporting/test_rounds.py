@@ -1,0 +1,170 @@
+"""Reporting rounds: opening, closing (freezing), the narrative report and their pages."""
+
+import datetime
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from plans.models import Action, ActionPlan, Status
+from reporting.demo import load_round
+from reporting.models import FrozenItem, ReportingRound, RoundState
+from reporting.rounds import close_round, open_round, round_rows
+from tests.factories import edit_item
+from tests.helpers import database_state
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_round(plan, users):
+    load_round(plan, by=users["cel"])
+    return ReportingRound.objects.get(plan=plan)
+
+
+def round_state() -> tuple:
+    return (
+        database_state(),
+        ReportingRound.objects.count(),
+        ReportingRound.history.count(),
+        FrozenItem.objects.count(),
+    )
+
+
+def test_the_demo_round_is_closed_with_its_version_table(demo_round, users):
+    assert (demo_round.name, demo_round.date, demo_round.state) == (
+        "Rapportering december 2017",
+        datetime.date(2017, 12, 6),
+        RoundState.CLOSED,
+    )
+    assert [(v.edition, v.revision, v.description, v.change) for v in demo_round.versions.all()] == [
+        (1, "00", "Geen vorige versie", "T"),
+        (2, "00", "Na review van 29 november 2017", "V"),
+    ]
+    rows = round_rows(demo_round)
+    assert (len(rows.action_plans), len(rows.actions), len(rows.projects), len(rows.proposals)) == (
+        42,
+        23,
+        11,
+        16,
+    )
+    assert demo_round.closed_by == users["cel"]
+
+
+def test_closing_freezes_what_the_round_shows(plan, users):
+    round = open_round(
+        plan=plan, name="Rapportering juni 2018", date=datetime.date(2018, 6, 30), by=users["cel"]
+    )
+    edit_item(Action.objects.get(number="10.2"), by=users["cel"], status=Status.COMPLETED)
+    assert (
+        next(a for a in round_rows(round).actions if a.number == "10.2").status == Status.COMPLETED
+    )  # open: live
+    round = close_round(round, by=users["cel"])
+    edit_item(Action.objects.get(number="10.2"), by=users["cel"], status=Status.ON_HOLD)
+    ActionPlan.objects.filter(number="30").update(title="Later anders")
+    rows = round_rows(round)
+    assert next(a for a in rows.actions if a.number == "10.2").status == Status.COMPLETED
+    assert next(a for a in rows.action_plans if a.number == "30").title == "We stimuleren zelfhulp."
+
+
+def test_closing_twice_or_opening_a_second_round_is_refused(demo_round, plan, users):
+    before = round_state()
+    with pytest.raises(ValidationError, match="is al afgesloten"):
+        close_round(demo_round, by=users["cel"])
+    assert round_state() == before
+    open_round(plan=plan, name="Rapportering juni 2018", date=datetime.date(2018, 6, 30))
+    before = round_state()
+    with pytest.raises(ValidationError, match=r"is nog open\. Sluit die eerst af"):
+        open_round(plan=plan, name="Rapportering december 2018", date=datetime.date(2018, 12, 6))
+    with pytest.raises(ValidationError):
+        close_round(demo_round)
+    assert round_state() == before
+
+
+def test_a_round_name_is_unique_in_its_plan(demo_round, plan):
+    before = round_state()
+    with pytest.raises(ValidationError, match="al een rapportering met deze naam"):
+        open_round(plan=plan, name="Rapportering december 2017", date=datetime.date(2018, 1, 1))
+    assert round_state() == before
+
+
+def test_closing_a_round_writes_in_bulk(plan, users, django_assert_max_num_queries):
+    round = open_round(plan=plan, name="Rapportering juni 2018", date=datetime.date(2018, 6, 30))
+    with django_assert_max_num_queries(15):
+        close_round(round, by=users["cel"])
+    assert FrozenItem.objects.filter(round=round).count() == 42 + 23 + 11
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_report_follows_the_seeds_structure_for_every_actieplan(client, demo_round, users):
+    client.force_login(users["raad"])
+    response = client.get(reverse("reporting:report", args=[demo_round.plan.slug, demo_round.pk]))
+    page = text_of(response.content.decode())
+    assert "Strategisch plan 2014–2019" in page and "OCMW Turnhout · Rapportering december 2017" in page
+    assert "Na review van 29 november 2017" in page
+    positions = [page.index(f"Actieplan {ap.number} ") for ap in ActionPlan.objects.order_by("sort_key")]
+    assert positions == sorted(positions) and len(positions) == 42
+    ten = page[page.index("Actieplan 10 ") : page.index("Actieplan 30 ")]
+    assert "We stimuleren, organiseren en coördineren vrijwilligerswerking." in ten
+    assert "Hier rond werden al verschillende acties afgewerkt" in ten
+    assert "Voorstel te schrappen: actie 10.2. Er is op dit moment meer nood" in ten
+    ninety = page[page.index("Actieplan 90 ") : page.index("Actieplan 100 ")]
+    assert (
+        "Aandachtspunt: op termijn dienen Stad en OCMW over één gezamenlijk intranet te beschikken." in ninety
+    )
+    forty = page[page.index("Actieplan 40 ") : page.index("Actieplan 50 ")]
+    assert "Voorstel te schrappen: acties 40.1 en 40.2. De concrete acties" in forty
+
+
+def test_round_pages_for_each_role(client, demo_round, plan, users):
+    slug = plan.slug
+    for username in ("cel", "mt", "raad"):
+        client.force_login(users[username])
+        assert client.get(reverse("reporting:rounds", args=[slug])).status_code == 200
+        assert client.get(reverse("reporting:round", args=[slug, demo_round.pk])).status_code == 200
+    before = round_state()
+    response = client.post(reverse("reporting:rounds", args=[slug]), {"name": "X", "date": "2018-06-30"})
+    assert response.status_code == 403  # still the raad
+    assert round_state() == before
+
+
+def test_cel_opens_and_closes_a_round_on_the_pages(client, demo_round, plan, users):
+    client.force_login(users["cel"])
+    response = client.post(
+        reverse("reporting:rounds", args=[plan.slug]),
+        {"name": "Rapportering juni 2018", "date": "2018-06-30"},
+    )
+    round = ReportingRound.objects.get(name="Rapportering juni 2018")
+    assert response.url == reverse("reporting:round", args=[plan.slug, round.pk])
+    client.post(reverse("reporting:close", args=[plan.slug, round.pk]))
+    round.refresh_from_db()
+    assert round.is_closed and round.closed_by == users["cel"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "", "date": "2018-06-30"}, "Geef de rapportering een naam"),
+        ({"name": "Juni", "date": "30/06/2018x"}, "Geef een geldige datum"),
+        ({"name": "Rapportering december 2017", "date": "2018-06-30"}, "al een rapportering met deze naam"),
+    ],
+)
+def test_refused_new_rounds_change_nothing(client, demo_round, plan, users, data, message):
+    client.force_login(users["cel"])
+    before = round_state()
+    response = client.post(reverse("reporting:rounds", args=[plan.slug]), data)
+    assert message in response.content.decode()
+    assert round_state() == before
+
+
+def test_round_of_another_plan_is_not_found(client, demo_round, users):
+    from tests.factories import PlanFactory
+
+    other = PlanFactory()
+    client.force_login(users["cel"])
+    assert client.get(reverse("reporting:round", args=[other.slug, demo_round.pk])).status_code == 404
+    assert client.get(reverse("reporting:workbook", args=[other.slug, demo_round.pk])).status_code == 404
