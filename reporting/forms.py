@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reporting.upload import MAX_UPLOAD_BYTES
+
 
 class UntouchedForm(forms.Form):
     since = forms.DateField(
@@ -26,3 +28,27 @@ class RoundForm(forms.Form):
             "invalid": _("Geef een geldige datum, bijvoorbeeld 2018-06-30."),
         },
     )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("ingevulde rapportering (.xlsx)"),
+        error_messages={
+            "required": _("Kies het ingevulde Excel-bestand (.xlsx)."),
+            "empty": _("Het bestand is leeg. Kies het ingevulde Excel-bestand (.xlsx)."),
+        },
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan 10 MB. Laad enkel de rapportering op."), code="too_big"
+            )
+        if not file.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("Kies een Excel-werkmap (.xlsx); %(name)s is dat niet."),
+                code="not_xlsx",
+                params={"name": file.name},
+            )
+        return file

@@ -127,3 +127,17 @@ class FrozenProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.phrase}"
+
+
+class PendingImport(models.Model):
+    """An uploaded workbook between its preview and the user's confirmation (kept in the database so
+    that any app process can finish it); removed once applied or abandoned."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.filename

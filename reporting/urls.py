@@ -11,4 +11,6 @@ urlpatterns = [
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/afsluiten/", views.close, name="close"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/rapportering.xlsx", views.workbook, name="workbook"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag/", views.report, name="report"),
+    path("plannen/<slug:slug>/import/", views.upload, name="upload"),
+    path("plannen/<slug:slug>/import/<int:pk>/bevestigen/", views.confirm_upload, name="confirm_upload"),
 ]

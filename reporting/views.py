@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from plans.models import Plan
 from reporting.dashboard import counts_per_goal, overall_counts, recent_changes, untouched_since
-from reporting.forms import RoundForm, UntouchedForm
-from reporting.models import ReportingRound
+from reporting.forms import RoundForm, UntouchedForm, UploadForm
+from reporting.importing import ImportRefused, import_rapportering
+from reporting.models import PendingImport, ReportingRound
 from reporting.report import report_sections
 from reporting.rounds import close_round, open_round, round_rows
+from reporting.upload import UploadRefused
 from reporting.workbook import build_workbook
 
 DEFAULT_UNTOUCHED_DAYS = 90
@@ -116,3 +118,59 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "sections": report_sections(rows),
     }
     return render(request, "reporting/report.html", context)
+
+
+def _may_import(user) -> None:
+    if not user.has_perm("plans.change_action"):
+        raise PermissionDenied
+
+
+def upload(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload a filled-in workbook and see, row by row, what it would change."""
+    plan = get_object_or_404(Plan, slug=slug)
+    _may_import(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"plan": plan, "form": form}
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        data = file.read()
+        try:
+            outcome = import_rapportering(
+                BytesIO(data), size=len(data), filename=file.name, plan=plan, user=request.user, dry_run=True
+            )
+        except UploadRefused as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            pending = PendingImport.objects.create(
+                plan=plan, user=request.user, filename=file.name, data=data
+            )
+            context |= {"outcome": outcome, "pending": pending}
+    return render(request, "reporting/import.html", context)
+
+
+@require_POST
+def confirm_upload(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Apply a previewed upload: all of it, in one transaction, or nothing."""
+    plan = get_object_or_404(Plan, slug=slug)
+    _may_import(request.user)
+    pending = get_object_or_404(PendingImport, pk=pk, plan=plan, user=request.user)
+    data = bytes(pending.data)
+    try:
+        outcome = import_rapportering(
+            BytesIO(data),
+            size=len(data),
+            filename=pending.filename,
+            plan=plan,
+            user=request.user,
+            dry_run=False,
+        )
+    except ImportRefused as refused:
+        context = {"plan": plan, "form": UploadForm(), "outcome": refused.outcome, "pending": pending}
+        return render(request, "reporting/import.html", context)
+    pending.delete()  # a scratch copy of the upload, not a record of the plan
+    messages.success(
+        request,
+        _("%(file)s is ingelezen: %(count)d item(s) bijgewerkt.")
+        % {"file": outcome.filename, "count": len(outcome.changed)},
+    )
+    return redirect("plans:overview", slug=plan.slug)

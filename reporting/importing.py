@@ -1,0 +1,144 @@
+"""The round trip: a filled-in rapportering workbook updates statuses and toelichtingen.
+
+First a preview (a dry run) per row: unchanged, changed (old → new) or refused with the reason.
+Applying is all or nothing, in one transaction; every change is in history with the uploading
+user and "import <bestandsnaam>" as reason.
+"""
+
+from dataclasses import dataclass, field
+from typing import IO
+
+import tablib
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export.results import RowResult
+
+from plans.models import Plan
+from reporting.resources import RESOURCES, STATUS_LABELS
+from reporting.upload import UploadRow, read_upload
+
+KIND_LABELS = {"actieplan": _("Actieplan"), "actie": _("Actie"), "project": _("Project")}
+
+
+@dataclass
+class RowOutcome:
+    sheet: str
+    row: int
+    kind: str
+    key: str
+    outcome: str  # unchanged, changed, error
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{KIND_LABELS[self.kind]} {self.key}"
+
+
+@dataclass
+class ImportOutcome:
+    filename: str
+    rows: list[RowOutcome] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def changed(self) -> list[RowOutcome]:
+        return [row for row in self.rows if row.outcome == "changed"]
+
+    @property
+    def refused(self) -> list[RowOutcome]:
+        return [row for row in self.rows if row.outcome == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.refused
+
+
+class ImportRefused(Exception):
+    def __init__(self, outcome: ImportOutcome):
+        super().__init__("import refused")
+        self.outcome = outcome
+
+
+def _dataset(rows: list[UploadRow]) -> tablib.Dataset:
+    return tablib.Dataset(
+        *[(r.key, r.status, r.explanation) for r in rows], headers=["key", "status", "explanation"]
+    )
+
+
+COLUMNS = {"status": "Status", "explanation": "Toelichting"}
+
+
+def _messages(row_result: RowResult) -> list[str]:
+    """The reasons a row was refused, each naming its column where it has one."""
+    error = row_result.validation_error
+    if error is None:
+        return [str(error.error) for error in row_result.errors]
+    if not hasattr(error, "message_dict"):
+        return list(error.messages)
+    return [
+        _("kolom %(column)s: %(message)s") % {"column": COLUMNS[name], "message": message}
+        if name in COLUMNS
+        else message
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+def _changes(row_result: RowResult) -> list[tuple[str, str, str]]:
+    old, new = row_result.original, row_result.instance
+    changes = []
+    if old.status != new.status:
+        changes.append((_("status"), STATUS_LABELS[old.status], STATUS_LABELS[new.status]))
+    if old.explanation != new.explanation:
+        changes.append((_("toelichting"), old.explanation, new.explanation))
+    return changes
+
+
+def _run(plan: Plan, upload_rows: list[UploadRow], *, dry_run: bool, reason: str, user) -> list[RowOutcome]:
+    outcomes = []
+    for kind, resource_class in RESOURCES.items():
+        rows = [row for row in upload_rows if row.kind == kind]
+        if not rows:
+            continue
+        resource = resource_class(plan=plan, reason=reason, user=user)
+        result = resource.import_data(
+            _dataset(rows),
+            dry_run=dry_run,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            retain_instance_in_row_result=True,
+        )
+        for upload_row, row_result in zip(rows, result.rows, strict=True):
+            outcome = RowOutcome(upload_row.sheet, upload_row.row, kind, upload_row.key, "unchanged")
+            if row_result.import_type in (RowResult.IMPORT_TYPE_INVALID, RowResult.IMPORT_TYPE_ERROR):
+                outcome.outcome, outcome.messages = "error", _messages(row_result)
+            elif row_result.import_type == RowResult.IMPORT_TYPE_UPDATE:
+                outcome.changes = _changes(row_result)
+                outcome.outcome = "changed" if outcome.changes else "unchanged"
+            outcomes.append(outcome)
+    return sorted(outcomes, key=lambda o: (o.sheet != "Projecten", o.row))
+
+
+def import_rapportering(
+    file: IO[bytes], *, size: int, filename: str, plan: Plan, user: AbstractBaseUser | None, dry_run: bool
+) -> ImportOutcome:
+    """Preview (``dry_run``) or apply a filled-in workbook. Raises UploadRefused for a file that is
+    refused as a whole, ImportRefused (with the preview) when applying finds any refused row."""
+    upload = read_upload(file, size)
+    outcome = ImportOutcome(filename, errors=[str(error) for error in upload.errors])
+    reason = f"import {filename}"
+    outcome.rows = _run(plan, upload.rows, dry_run=True, reason=reason, user=user)
+    if dry_run:
+        return outcome
+    if not outcome.ok:
+        raise ImportRefused(outcome)
+    with transaction.atomic():
+        applied = _run(plan, upload.rows, dry_run=False, reason=reason, user=user)
+        if any(row.outcome == "error" for row in applied):  # the plan changed between preview and apply
+            outcome.rows = applied
+            raise ImportRefused(outcome)  # leaving the block rolls everything back
+    outcome.rows, outcome.applied = applied, True
+    return outcome

@@ -1,0 +1,63 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from plans.models import Plan
+from reporting.importing import ImportOutcome, ImportRefused, import_rapportering
+from reporting.upload import UploadRefused
+
+
+class Command(BaseCommand):
+    help = _(
+        "Leest een ingevulde rapportering (.xlsx) in: status en toelichting van actieplannen, acties en "
+        "projecten. Met --dry-run enkel het voorbeeld; anders alles of niets."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--plan", required=True, help=_("korte naam van het plan"))
+        parser.add_argument("--dry-run", action="store_true", help=_("enkel tonen wat er zou veranderen"))
+        parser.add_argument("--user", help=_("gebruikersnaam die in de historiek komt"))
+
+    def handle(self, *args, file: Path, plan: str, dry_run: bool, user: str | None, **options) -> None:
+        found = Plan.objects.filter(slug=plan).first()
+        if found is None:
+            raise CommandError(_("Geen plan met korte naam “%(slug)s”.") % {"slug": plan})
+        by = get_user_model().objects.filter(username=user).first() if user else None
+        if user and by is None:
+            raise CommandError(_("Geen gebruiker “%(user)s”.") % {"user": user})
+        if not file.is_file():
+            raise CommandError(_("Bestand %(file)s niet gevonden.") % {"file": file})
+        try:
+            with file.open("rb") as data:
+                outcome = import_rapportering(
+                    data, size=file.stat().st_size, filename=file.name, plan=found, user=by, dry_run=dry_run
+                )
+        except UploadRefused as refusal:
+            raise CommandError(str(refusal)) from refusal
+        except ImportRefused as refused:
+            self._report(refused.outcome)
+            raise CommandError(
+                _("Niets ingelezen: verbeter de fouten hierboven en probeer opnieuw.")
+            ) from refused
+        self._report(outcome)
+        if outcome.applied:
+            self.stdout.write(
+                self.style.SUCCESS(_("%(count)d item(s) bijgewerkt.") % {"count": len(outcome.changed)})
+            )
+        else:
+            self.stdout.write(_("Voorbeeld: er is nog niets gewijzigd."))
+
+    def _report(self, outcome: ImportOutcome) -> None:
+        for error in outcome.errors:
+            self.stdout.write(self.style.ERROR(error))
+        for row in outcome.rows:
+            if row.outcome == "changed":
+                changes = "; ".join(f"{name}: {old or '—'} → {new or '—'}" for name, old, new in row.changes)
+                self.stdout.write(f"{row.sheet} {row.row} {row.label}: {changes}")
+            elif row.outcome == "error":
+                self.stdout.write(
+                    self.style.ERROR(f"{row.sheet} {row.row} {row.label}: {' '.join(row.messages)}")
+                )

@@ -1,0 +1,106 @@
+"""django-import-export resources for the round trip: status and toelichting of existing items only.
+
+Each resource looks its rows up in one query (CachedInstanceLoader) within one plan, refuses rows
+for items the plan does not have, skips unchanged rows (no history for them), and saves changed
+items one by one so django-simple-history records each with the uploading user and the file.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.instance_loaders import CachedInstanceLoader
+
+from plans.models import Action, ActionPlan, Plan, Project, Status
+
+STATUS_BY_LABEL = {str(label): value for value, label in Status.choices}
+STATUS_LABELS = {value: str(label) for value, label in Status.choices}
+
+
+class StatusWidget(widgets.Widget):
+    """The status as the workbook writes it ("on hold"), stored as its code."""
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        label = str(value or "").strip()
+        if label not in STATUS_BY_LABEL:
+            raise ValueError(
+                _("onbekende status “%(value)s”: kies niet gestart, loopt, on hold, afgewerkt of regulier.")
+                % {"value": label}
+            )
+        return STATUS_BY_LABEL[label]
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return STATUS_LABELS.get(value, value)
+
+
+class StatusResource(resources.ModelResource):
+    missing_message = _("%(key)s bestaat niet in dit plan. Een import wijzigt enkel bestaande items.")
+
+    key = fields.Field(attribute="number", column_name="key", readonly=True)
+    status = fields.Field(attribute="status", column_name="status", widget=StatusWidget())
+    explanation = fields.Field(
+        attribute="explanation", column_name="explanation", widget=widgets.CharWidget(allow_blank=True)
+    )
+
+    def __init__(self, *, plan: Plan, reason: str, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.plan, self.reason, self.user = plan, reason, user
+
+    class Meta:
+        fields = ("key", "status", "explanation")
+        import_id_fields = ("key",)
+        instance_loader_class = CachedInstanceLoader
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+        use_bulk = False  # bulk writes skip django-simple-history
+
+    def init_instance(self, row=None):
+        raise ValidationError(self.missing_message % {"key": row.get("key")})
+
+    def before_save_instance(self, instance, row, **kwargs) -> None:
+        instance._change_reason = self.reason
+        if self.user is not None:
+            instance._history_user = self.user
+
+
+class ActionStatusResource(StatusResource):
+    missing_message = _("Actie %(key)s bestaat niet in dit plan. Een import wijzigt enkel bestaande acties.")
+
+    class Meta(StatusResource.Meta):
+        model = Action
+
+    def get_queryset(self) -> QuerySet:
+        return Action.objects.in_plan(self.plan)
+
+
+class ActionPlanStatusResource(StatusResource):
+    missing_message = _(
+        "Actieplan %(key)s bestaat niet in dit plan. Een import wijzigt enkel bestaande actieplannen."
+    )
+
+    class Meta(StatusResource.Meta):
+        model = ActionPlan
+
+    def get_queryset(self) -> QuerySet:
+        return ActionPlan.objects.in_plan(self.plan)
+
+
+class ProjectStatusResource(StatusResource):
+    key = fields.Field(attribute="name", column_name="key", readonly=True)
+    missing_message = _(
+        "Project “%(key)s” bestaat niet in dit plan. Een import wijzigt enkel bestaande projecten."
+    )
+
+    class Meta(StatusResource.Meta):
+        model = Project
+
+    def get_queryset(self) -> QuerySet:
+        return Project.objects.in_plan(self.plan)
+
+
+RESOURCES = {
+    "actieplan": ActionPlanStatusResource,
+    "actie": ActionStatusResource,
+    "project": ProjectStatusResource,
+}
