@@ -1,0 +1,247 @@
+"""The round trip: an edited workbook comes back; every bad file is refused and changes nothing."""
+
+import io
+import time
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from plans.models import Action, ActionPlan, Project, Status
+from reporting.demo import load_round
+from reporting.importing import ImportRefused, import_rapportering
+from reporting.models import ReportingRound
+from reporting.rounds import round_rows
+from reporting.upload import UploadRefused
+from reporting.workbook import build_workbook
+from tests.helpers import database_state
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def exported(plan, users) -> openpyxl.Workbook:
+    """The demo round's workbook, opened for editing as a service would."""
+    load_round(plan, by=users["cel"])
+    output = io.BytesIO()
+    build_workbook(round_rows(ReportingRound.objects.get()), output)
+    return openpyxl.load_workbook(io.BytesIO(output.getvalue()))
+
+
+def as_bytes(book: openpyxl.Workbook) -> bytes:
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def row_of(book, number: str, sheet: str = "Acties"):
+    column = 2 if sheet == "Acties" else 0
+    return next(row for row in book[sheet].iter_rows(min_row=2) if row[column].value == number)
+
+
+def run(data: bytes, plan, user, *, dry_run: bool, name: str = "rapportering.xlsx"):
+    return import_rapportering(
+        io.BytesIO(data), size=len(data), filename=name, plan=plan, user=user, dry_run=dry_run
+    )
+
+
+def test_an_edited_workbook_previews_then_applies_with_history(exported, plan, users):
+    row_of(exported, "10.2")[4].value = "afgewerkt"
+    row_of(exported, "10.2")[6].value = "Samen met de Stad afgerond."
+    row_of(exported, "NEWTON", "Projecten")[3].value = "regulier"
+    thirty = next(
+        r for r in exported["Acties"].iter_rows(min_row=2) if r[0].value == "30" and r[2].value is None
+    )
+    thirty[6].value = "Budgetbegeleiding loopt verder. 👍 Ça va — “goed”."
+    data = as_bytes(exported)
+    before = database_state()
+    preview = run(data, plan, users["cel"], dry_run=True)
+    assert database_state() == before
+    assert {row.label: row.changes for row in preview.changed} == {
+        "Project NEWTON": [("status", "loopt", "regulier")],
+        "Actie 10.2": [
+            ("status", "niet gestart", "afgewerkt"),
+            ("toelichting", "", "Samen met de Stad afgerond."),
+        ],
+        "Actieplan 30": [
+            (
+                "toelichting",
+                ActionPlan.objects.get(number="30").explanation,
+                "Budgetbegeleiding loopt verder. 👍 Ça va — “goed”.",
+            )
+        ],
+    }
+    assert len(preview.rows) == 42 + 23 + 11 and preview.ok
+    history = Action.history.count()
+    applied = run(data, plan, users["cel"], dry_run=False)
+    assert applied.applied
+    action = Action.objects.get(number="10.2")
+    assert (action.status, action.explanation) == (Status.COMPLETED, "Samen met de Stad afgerond.")
+    assert Project.objects.get(name="NEWTON").status == Status.REGULAR
+    assert ActionPlan.objects.get(number="30").explanation.endswith("“goed”.")
+    latest = action.history.first()
+    assert (latest.history_change_reason, latest.history_user) == ("import rapportering.xlsx", users["cel"])
+    assert Action.history.count() == history + 1  # unchanged rows leave no history
+    assert action.version == 2
+
+
+def refused_file(data: bytes, plan, user, message: str) -> None:
+    before = database_state()
+    started = time.monotonic()
+    with pytest.raises(UploadRefused) as refusal:
+        run(data, plan, user, dry_run=False)
+    assert message in str(refusal.value)
+    assert time.monotonic() - started < 10
+    assert database_state() == before
+
+
+def refused_rows(data: bytes, plan, user, *messages: str) -> None:
+    before = database_state()
+    preview = run(data, plan, user, dry_run=True)
+    text = " ".join([*preview.errors, *(m for row in preview.refused for m in row.messages)])
+    for message in messages:
+        assert message in text
+    with pytest.raises(ImportRefused):
+        run(data, plan, user, dry_run=False)
+    assert database_state() == before
+
+
+def test_refused_not_an_xlsx(plan, users):
+    refused_file(b"dit is geen excel" * 100, plan, users["cel"], "Dit is geen Excel-bestand (.xlsx)")
+
+
+def test_refused_an_empty_file(plan, users):
+    refused_file(b"", plan, users["cel"], "Het bestand is leeg")
+
+
+def test_refused_a_file_over_10_mb(plan, users):
+    refused_file(b"x" * (10 * 1024 * 1024 + 1), plan, users["cel"], "groter dan 10 MB")
+
+
+def test_refused_a_zip_bomb_quickly(plan, users):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (200 * 1024 * 1024))
+    assert len(bomb.getvalue()) < 400 * 1024
+    refused_file(bomb.getvalue(), plan, users["cel"], "pakt uit tot meer dan 100 MB")
+
+
+def test_refused_a_workbook_with_macros(exported, plan, users):
+    data = io.BytesIO(as_bytes(exported))
+    with zipfile.ZipFile(data, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", b"macro")
+    refused_file(data.getvalue(), plan, users["cel"], "bevat macro's (.xlsm)")
+
+
+def test_refused_a_missing_tab(exported, plan, users):
+    del exported["Projecten"]
+    refused_file(as_bytes(exported), plan, users["cel"], "Het tabblad “Projecten” ontbreekt")
+
+
+def test_refused_a_renamed_column(exported, plan, users):
+    exported["Acties"]["E1"].value = "Stand"
+    refused_file(
+        as_bytes(exported), plan, users["cel"], "Tabblad Acties: de kolom “Status” ontbreekt of werd hernoemd"
+    )
+
+
+def test_refused_an_unknown_status(exported, plan, users):
+    row_of(exported, "10.2")[4].value = "Loopt nog"
+    refused_rows(as_bytes(exported), plan, users["cel"], "kolom Status: onbekende status “Loopt nog”")
+
+
+def test_refused_an_action_not_in_the_plan(exported, plan, users):
+    row_of(exported, "10.2")[2].value = "10.99"
+    refused_rows(as_bytes(exported), plan, users["cel"], "Actie 10.99 bestaat niet in dit plan")
+
+
+def test_refused_the_same_action_twice(exported, plan, users):
+    row_of(exported, "40.2")[2].value = "40.1"
+    refused_rows(as_bytes(exported), plan, users["cel"], "kolom Actie: 40.1 staat ook al op rij")
+
+
+def test_refused_a_number_that_became_a_number(exported, plan, users):
+    cell = row_of(exported, "10.2")[2]
+    cell.value, cell.data_type = 10.1, "n"
+    refused_rows(as_bytes(exported), plan, users["cel"], "het actienummer 10.1 is een getal geworden")
+
+
+def test_refused_a_formula(exported, plan, users):
+    row_of(exported, "10.2")[6].value = "=A1&B1"
+    refused_rows(as_bytes(exported), plan, users["cel"], "kolom Toelichting: bevat een formule")
+
+
+def test_refused_a_100000_character_cell(exported, plan, users):
+    row_of(exported, "10.2")[6].value = "x" * 100_000
+    refused_rows(
+        as_bytes(exported), plan, users["cel"], "tekens lang; het maximum is 4000. Kort ze in."
+    )
+
+
+def test_refused_a_workbook_with_100000_rows(exported, plan, users):
+    sheet = exported["Acties"]
+    for index in range(100_000):
+        sheet.append(["10", "", f"10.{index + 100}", "", "loopt"])
+    refused_file(as_bytes(exported), plan, users["cel"], "Tabblad Acties heeft meer dan 50000 rijen")
+
+
+def test_empty_rows_are_ignored(exported, plan, users):
+    exported["Acties"].append([None] * 12)
+    exported["Acties"].append(["", "", "", ""])
+    assert run(as_bytes(exported), plan, users["cel"], dry_run=True).ok
+
+
+def test_upload_page_previews_and_confirms(client, exported, plan, users):
+    row_of(exported, "10.2")[4].value = "regulier"
+    upload = io.BytesIO(as_bytes(exported))
+    upload.name = "rapportering-dienst.xlsx"
+    client.force_login(users["cel"])
+    response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": upload})
+    page = response.content.decode()
+    assert "Actie 10.2" in page and "niet gestart → regulier" in page and "1 wijziging doorvoeren" in page
+    assert Action.objects.get(number="10.2").status == Status.NOT_STARTED
+    pending = response.context["pending"]
+    response = client.post(reverse("reporting:confirm_upload", args=[plan.slug, pending.pk]), follow=True)
+    assert "rapportering-dienst.xlsx is ingelezen: 1 item(s) bijgewerkt." in response.content.decode()
+    assert Action.objects.get(number="10.2").status == Status.REGULAR
+
+
+def test_upload_page_refuses_in_dutch(client, plan, users):
+    client.force_login(users["cel"])
+    fake = io.BytesIO(b"PK\x03\x04 geen echte zip")
+    fake.name = "rapportering.xlsx"
+    response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": fake})
+    assert "Dit is geen Excel-bestand" in response.content.decode()
+    old = io.BytesIO(b"data")
+    old.name = "rapportering.xls"
+    response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": old})
+    assert "Kies een Excel-werkmap (.xlsx); rapportering.xls is dat niet." in response.content.decode()
+
+
+@pytest.mark.parametrize("username", ["mt", "raad"])
+def test_only_the_cel_and_beheerder_import(client, exported, plan, users, username):
+    client.force_login(users[username])
+    upload = io.BytesIO(as_bytes(exported))
+    upload.name = "r.xlsx"
+    before = database_state()
+    assert client.post(reverse("reporting:upload", args=[plan.slug]), {"file": upload}).status_code == 403
+    assert database_state() == before
+
+
+def test_import_command(exported, plan, users, tmp_path):
+    row_of(exported, "10.2")[4].value = "on hold"
+    target = tmp_path / "dienst.xlsx"
+    target.write_bytes(as_bytes(exported))
+    out = io.StringIO()
+    call_command("import_rapportering", str(target), "--plan", plan.slug, "--dry-run", stdout=out)
+    assert "Acties" in out.getvalue() and "niet gestart → on hold" in out.getvalue()
+    assert Action.objects.get(number="10.2").status == Status.NOT_STARTED
+    call_command(
+        "import_rapportering", str(target), "--plan", plan.slug, "--user", "cel", stdout=io.StringIO()
+    )
+    assert Action.objects.get(number="10.2").status == Status.ON_HOLD
+    with pytest.raises(CommandError, match="Geen plan"):
+        call_command("import_rapportering", str(target), "--plan", "nope", stdout=io.StringIO())
