@@ -176,9 +176,7 @@ def test_refused_a_formula(exported, plan, users):
 
 def test_refused_a_100000_character_cell(exported, plan, users):
     row_of(exported, "10.2")[6].value = "x" * 100_000
-    refused_rows(
-        as_bytes(exported), plan, users["cel"], "tekens lang; het maximum is 4000. Kort ze in."
-    )
+    refused_rows(as_bytes(exported), plan, users["cel"], "tekens lang; het maximum is 4000. Kort ze in.")
 
 
 def test_refused_a_workbook_with_100000_rows(exported, plan, users):
