@@ -27,7 +27,7 @@ def can_edit(user, model) -> bool:
 @permission_required("plans.view_plan", raise_exception=True)
 def home(request: HttpRequest) -> HttpResponse:
     plans = list(Plan.objects.all())
-    if len(plans) == 1:
+    if len(plans) == 1 and not request.user.is_superuser:  # the beheerder may start another plan here
         return redirect("plans:overview", slug=plans[0].slug)
     return render(request, "plans/home.html", {"plans": plans})
 

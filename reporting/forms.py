@@ -52,3 +52,23 @@ class UploadForm(forms.Form):
                 params={"name": file.name},
             )
         return file
+
+
+class NewPlanForm(UploadForm):
+    """A new organisation's plan: its details, and the filled-in template."""
+
+    name = forms.CharField(
+        label=_("naam van het plan"), max_length=200, initial=_("Strategisch meerjarenplan")
+    )
+    organisation = forms.CharField(label=_("organisatie"), max_length=200)
+    start_year = forms.IntegerField(label=_("startjaar"), min_value=1990, max_value=2100)
+    end_year = forms.IntegerField(label=_("eindjaar"), min_value=1990, max_value=2100)
+    slug = forms.SlugField(label=_("korte naam"), max_length=80, help_text=_("Bv. stad-geel-2020-2025."))
+
+    field_order = ["name", "organisation", "start_year", "end_year", "slug", "file"]
+
+    def details(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("name", "organisation", "start_year", "end_year", "slug")
+        }

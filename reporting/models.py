@@ -133,7 +133,8 @@ class PendingImport(models.Model):
     """An uploaded workbook between its preview and the user's confirmation (kept in the database so
     that any app process can finish it); removed once applied or abandoned."""
 
-    plan = models.ForeignKey(Plan, models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="+", null=True)  # None: a new plan
+    plan_details = models.JSONField(default=dict)  # for a new plan: name, organisation, years, slug
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     filename = models.CharField(max_length=255)
     data = models.BinaryField()

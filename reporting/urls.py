@@ -5,6 +5,9 @@ from reporting import views
 app_name = "reporting"
 
 urlpatterns = [
+    path("nieuw-plan/", views.new_plan, name="new_plan"),
+    path("nieuw-plan/sjabloon.xlsx", views.plan_template, name="plan_template"),
+    path("nieuw-plan/<int:pk>/bevestigen/", views.confirm_new_plan, name="confirm_new_plan"),
     path("plannen/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("plannen/<slug:slug>/rapporteringen/", views.rounds, name="rounds"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/", views.round_detail, name="round"),

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from plans.models import Plan
 from reporting.dashboard import counts_per_goal, overall_counts, recent_changes, untouched_since
-from reporting.forms import RoundForm, UntouchedForm, UploadForm
+from reporting.forms import NewPlanForm, RoundForm, UntouchedForm, UploadForm
 from reporting.importing import ImportRefused, import_rapportering
 from reporting.models import PendingImport, ReportingRound
+from reporting.plan_import import create_plan, read_plan_upload, template
 from reporting.report import report_sections
 from reporting.rounds import close_round, open_round, round_rows
 from reporting.upload import UploadRefused
@@ -173,4 +174,57 @@ def confirm_upload(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         _("%(file)s is ingelezen: %(count)d item(s) bijgewerkt.")
         % {"file": outcome.filename, "count": len(outcome.changed)},
     )
+    return redirect("plans:overview", slug=plan.slug)
+
+
+def _beheerder(user) -> None:
+    if not user.is_superuser:
+        raise PermissionDenied
+
+
+def plan_template(request: HttpRequest) -> HttpResponse:
+    """The empty workbook for a whole new plan."""
+    _beheerder(request.user)
+    response = HttpResponse(template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="sjabloon-strategisch-plan.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def new_plan(request: HttpRequest) -> HttpResponse:
+    """A beheerder creates a plan from the filled-in template, after a preview."""
+    _beheerder(request.user)
+    form = NewPlanForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        if Plan.objects.filter(slug=form.cleaned_data["slug"]).exists():
+            form.add_error("slug", _("Er bestaat al een plan met deze korte naam. Kies een andere."))
+            return render(request, "reporting/new_plan.html", context)
+        file = form.cleaned_data["file"]
+        data = file.read()
+        try:
+            upload = read_plan_upload(BytesIO(data), len(data))
+        except UploadRefused as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            pending = PendingImport.objects.create(
+                plan=None, plan_details=form.details(), user=request.user, filename=file.name, data=data
+            )
+            context |= {"upload": upload, "pending": pending, "details": form.details()}
+    return render(request, "reporting/new_plan.html", context)
+
+
+@require_POST
+def confirm_new_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    _beheerder(request.user)
+    pending = get_object_or_404(PendingImport, pk=pk, plan=None, user=request.user)
+    data = bytes(pending.data)
+    upload = read_plan_upload(BytesIO(data), len(data))
+    try:
+        plan = create_plan(upload, details=pending.plan_details, filename=pending.filename, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reporting:new_plan")
+    pending.delete()
+    messages.success(request, _("%(plan)s is aangemaakt.") % {"plan": plan})
     return redirect("plans:overview", slug=plan.slug)
