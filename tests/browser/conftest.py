@@ -56,11 +56,13 @@ def demo(transactional_db):
 
     from plans.demo import create_demo_users, load_plan_file, load_proposals
     from plans.roles import sync_role_groups
+    from reporting.demo import load_round
 
     sync_role_groups(apps)
     users = create_demo_users()
     plan, _report = load_plan_file()
     load_proposals(plan, by=users["cel"])
+    load_round(plan, by=users["cel"])
     return plan
 
 
