@@ -30,7 +30,7 @@ from plans.models import (
 )
 from plans.numbering import belongs_to, is_valid_number, natural_sort_key
 from reporting.resources import STATUS_BY_LABEL
-from reporting.upload import MAX_ROWS, CellError, UploadRefused, check_container
+from reporting.upload import MAX_ROWS, CellError, UploadRefused, cell_text, check_container
 
 COLUMNS = {
     "Doelstellingen": ["Nummer", "Titel", "Omschrijving"],
@@ -115,19 +115,13 @@ def parse_timing(text: str) -> tuple[int | None, int | None, str]:
     return start, int(match.group(2) or start), ""
 
 
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if value is None else str(value).strip()
-
-
 def _rows(book, sheet_name: str, upload: PlanUpload):
     if sheet_name not in book.sheetnames:
         raise UploadRefused(
             _("Het tabblad “%(sheet)s” ontbreekt. Vertrek van het sjabloon.") % {"sheet": sheet_name}
         )
     rows = book[sheet_name].iter_rows()
-    header = [_text(cell.value) for cell in next(rows, [])]
+    header = [cell_text(cell.value) for cell in next(rows, [])]
     missing = [name for name in COLUMNS[sheet_name] if name not in header]
     if missing:
         raise UploadRefused(
@@ -166,7 +160,7 @@ def _rows(book, sheet_name: str, upload: PlanUpload):
                     )
                 )
                 bad = True
-            values[name] = _text(cell.value if cell is not None else None)
+            values[name] = cell_text(cell.value if cell is not None else None)
         if bad or not any(values.values()):
             continue
         yield number, values

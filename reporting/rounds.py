@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Action, ActionPlan, ChangeProposal, Plan, Project
-from plans.numbering import natural_sort_key
 from plans.phrasing import phrase
 from reporting.models import FrozenItem, FrozenProposal, ReportingRound, RoundState
 
@@ -237,7 +236,3 @@ def close_round(round: ReportingRound, *, by: AbstractBaseUser | None = None) ->
         round._history_user = by
     round.save()
     return round
-
-
-def sort_numbers(numbers: list[str]) -> list[str]:
-    return sorted(numbers, key=natural_sort_key)

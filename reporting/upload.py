@@ -98,7 +98,8 @@ def check_container(file: IO[bytes], size: int) -> None:
     file.seek(0)
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A cell's value as text, trimmed; a whole number typed as 120.0 is "120"."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # an actieplan number typed as a number: 120.0 is 120
     return "" if value is None else str(value).strip()
@@ -132,7 +133,7 @@ def read_upload(file: IO[bytes], size: int) -> Upload:
 
 def _read_sheet(sheet, sheet_name: str, columns: dict[str, str], upload: Upload) -> None:
     rows = sheet.iter_rows()
-    header = [_text(cell.value) for cell in next(rows, [])]
+    header = [cell_text(cell.value) for cell in next(rows, [])]
     positions = {}
     for name, heading in columns.items():
         if heading not in header:
@@ -199,7 +200,7 @@ def _read_row(sheet_name, number, columns, cells, upload) -> UploadRow | None:
                 % {"value": key_cell.value},
             )
         )
-    explanation = _text(cells["explanation"].value if cells["explanation"] is not None else None)
+    explanation = cell_text(cells["explanation"].value if cells["explanation"] is not None else None)
     if len(explanation) > EXPLANATION_MAX_LENGTH:
         errors.append(
             CellError(
@@ -213,7 +214,7 @@ def _read_row(sheet_name, number, columns, cells, upload) -> UploadRow | None:
     if errors:
         upload.errors.extend(errors)
         return None
-    values = {name: _text(cell.value if cell is not None else None) for name, cell in cells.items()}
+    values = {name: cell_text(cell.value if cell is not None else None) for name, cell in cells.items()}
     if not any(values.values()):
         return None  # an empty row (LibreOffice may add many)
     if sheet_name == "Projecten":
