@@ -121,6 +121,11 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "reporting/report.html", context)
 
 
+def _forget_pending(user) -> None:
+    """A user previews one upload at a time; older previews are dropped with their scratch copies."""
+    PendingImport.objects.filter(user=user).delete()
+
+
 def _may_import(user) -> None:
     if not user.has_perm("plans.change_action"):
         raise PermissionDenied
@@ -207,6 +212,7 @@ def new_plan(request: HttpRequest) -> HttpResponse:
         except UploadRefused as refusal:
             form.add_error("file", str(refusal))
         else:
+            _forget_pending(request.user)
             pending = PendingImport.objects.create(
                 plan=None, plan_details=form.details(), user=request.user, filename=file.name, data=data
             )
