@@ -1,6 +1,7 @@
 """The user journeys of the cel and the raad, in a real browser."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -8,6 +9,15 @@ from playwright.sync_api import expect
 from plans.models import Action, ActionPlan, Status
 
 pytestmark = pytest.mark.browser
+
+
+def wait_until(condition, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the page's saves did not arrive in time"
+        time.sleep(0.1)
+
+
 PLAN = "turnhout-2014-2019"
 
 
@@ -31,6 +41,13 @@ def test_cel_sets_every_status_of_actieplan_120_from_the_keyboard(demo, open_pag
     for index in range(5):
         expect(rows.nth(index).locator("output")).to_contain_text("opgeslagen om")
     expect(rows.first.locator("output")).to_contain_text("door Sofie")
+    # Each row saved twice (status, then toelichting); wait for the last saves before reloading.
+    wait_until(
+        lambda: (
+            Action.objects.filter(number__startswith="120.", explanation__contains="Stand december").count()
+            == 4
+        )
+    )
     screenshot(page, "status-actieplan-120")
 
     page.reload()
