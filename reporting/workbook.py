@@ -246,7 +246,7 @@ def build_workbook(rows: RoundRows, output: IO[bytes]) -> None:
     moment = rows.round.closed_at or datetime.datetime.combine(rows.round.date, datetime.time(12))
     workbook.properties.creator = rows.round.plan.organisation
     workbook.properties.title = f"{rows.round.plan.name} — {rows.round.name}"
-    workbook.properties.created = workbook.properties.modified = moment.replace(tzinfo=None)
+    workbook.properties.created = moment.replace(tzinfo=None)  # openpyxl stamps "modified" itself
 
     sheet = _start_sheet(workbook, "Projecten", PROJECT_COLUMNS)
     _finish_sheet(sheet, PROJECT_COLUMNS, _append_rows(sheet, PROJECT_COLUMNS, _project_rows(rows)), "D")
