@@ -1,8 +1,9 @@
 """django-import-export resources for the round trip: status and toelichting of existing items only.
 
 Each resource looks its rows up in one query (CachedInstanceLoader) within one plan, refuses rows
-for items the plan does not have, skips unchanged rows (no history for them), and saves changed
-items one by one so django-simple-history records each with the uploading user and the file.
+for items the plan does not have, skips unchanged rows (no history for them), and writes the
+changed items in batches with their history (import-export's own bulk writes would skip
+django-simple-history), each record with the uploading user and the file as reason.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
+from simple_history.utils import bulk_update_with_history
 
 from plans.models import Action, ActionPlan, Plan, Project, Status
 
@@ -53,15 +55,30 @@ class StatusResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         skip_html_diff = True
-        use_bulk = False  # bulk writes skip django-simple-history
+        use_bulk = True
+        batch_size = 500
 
     def init_instance(self, row=None):
         raise ValidationError(self.missing_message % {"key": row.get("key")})
 
     def before_save_instance(self, instance, row, **kwargs) -> None:
-        instance._change_reason = self.reason
-        if self.user is not None:
-            instance._history_user = self.user
+        instance.version += 1  # what PlanItem.save() does, which bulk writes bypass
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None) -> None:
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                bulk_update_with_history(
+                    self.update_instances,
+                    self._meta.model,
+                    ["status", "explanation", "version"],
+                    batch_size=batch_size,
+                    default_user=self.user,
+                    default_change_reason=self.reason,
+                )
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.update_instances.clear()
 
 
 class ActionStatusResource(StatusResource):
