@@ -1,0 +1,262 @@
+"""A large synthetic plan for benchmarks: goals, action plans, actions, projects, rounds and history.
+
+Everything is written in bulk with django-simple-history's bulk helpers, so the plan has the
+history a real one would have after years of rounds: several versions per item, every status and
+life cycle, and proposals of every kind.
+"""
+
+import datetime
+import random
+from collections.abc import Callable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan, Project, Status
+from plans.numbering import natural_sort_key
+from plans.proposals import approve, draft_proposal, free_action_number, submit
+from reporting.models import ReportingRound
+from reporting.rounds import close_round
+
+VERBS = [
+    "We versterken",
+    "We ondersteunen",
+    "We organiseren",
+    "We ontwikkelen",
+    "We stimuleren",
+    "We bewaken",
+    "We optimaliseren",
+    "We vernieuwen",
+    "We verbeteren",
+    "We begeleiden",
+    "We onderzoeken",
+    "We realiseren",
+]
+OBJECTS = [
+    "de vrijwilligerswerking",
+    "de buurtgerichte dienstverlening",
+    "het welzijnsonthaal",
+    "de mantelzorgers",
+    "de kinderopvang",
+    "het patrimonium",
+    "de interne communicatie",
+    "de sociale huisvesting",
+    "de activering van kwetsbare burgers",
+    "de samenwerking met de Stad",
+    "het personeelsbeleid",
+    "de digitale dienstverlening",
+    "de seniorenwerking",
+    "het energieverbruik",
+    "de jeugdwerking",
+]
+PURPOSES = [
+    "zodat elke inwoner zijn weg vindt",
+    "in samenwerking met onze partners",
+    "met aandacht voor kwetsbare gezinnen",
+    "binnen de beschikbare middelen",
+    "in elke deelgemeente",
+    "tegen het einde van de legislatuur",
+    "samen met de adviesraden",
+    "op basis van meetbare indicatoren",
+]
+PEOPLE = [
+    "Dienst welzijn",
+    "Sociale zaken",
+    "Strategische cel",
+    "Team patrimonium",
+    "Dienst P&O",
+    "ICT",
+    "Communicatie",
+    "Financiële dienst",
+    "Team wonen",
+    "Buurtwerking",
+]
+EXPLANATION = (
+    "De werking werd in {year} geëvalueerd. {object} kreeg extra aandacht en de eerste resultaten zijn "
+    "zichtbaar. Volgende stap: afstemming met de betrokken diensten en rapportering aan het managementteam."
+)
+
+
+def _title(rng: random.Random) -> str:
+    return f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(PURPOSES)}."
+
+
+@transaction.atomic
+def generate_plan(
+    *,
+    slug: str,
+    goals: int,
+    action_plans: int,
+    actions: int,
+    projects: int,
+    rounds: int,
+    by: AbstractBaseUser,
+    reviewer: AbstractBaseUser,
+    progress: Callable[[str, float], None] = lambda *a: None,
+    seed: int = 2017,
+) -> Plan:
+    """Build the plan; ``progress(step, fraction)`` is told how far it is."""
+    rng = random.Random(seed)
+    start = 2020 - rounds // 2
+    plan = Plan.objects.create(
+        name=f"Meerjarenplan {start}–{start + 5}",
+        organisation=f"Stad {slug.title()}",
+        start_year=start,
+        end_year=start + 5,
+        slug=slug,
+    )
+    reason = {"default_user": by, "default_change_reason": "gegenereerd"}
+    goal_objs = bulk_create_with_history(
+        [
+            Goal(plan=plan, number=f"SD{n}", sort_key=natural_sort_key(f"SD{n}"), title=_title(rng))
+            for n in range(1, goals + 1)
+        ],
+        Goal,
+        **reason,
+    )
+    goal_objs = list(Goal.objects.filter(plan=plan)) if goal_objs else []
+    progress("doelstellingen", 1)
+    bulk_create_with_history(
+        [
+            ActionPlan(
+                plan=plan,
+                goal=goal_objs[n % goals] if goals else None,
+                number=str(n * 10),
+                sort_key=natural_sort_key(str(n * 10)),
+                title=_title(rng),
+                responsible=rng.choice(PEOPLE),
+                status=rng.choice(Status.values),
+                explanation=EXPLANATION.format(year=start, object="Het actieplan"),
+            )
+            for n in range(1, action_plans + 1)
+        ],
+        ActionPlan,
+        batch_size=1000,
+        **reason,
+    )
+    action_plan_objs = list(ActionPlan.objects.in_plan(plan).order_by("sort_key"))
+    progress("actieplannen", 1)
+    new_actions = []
+    for index in range(actions):
+        action_plan = action_plan_objs[index % action_plans]
+        number = f"{action_plan.number}.{index // action_plans + 1}"
+        first = start + rng.randrange(0, 4)
+        new_actions.append(
+            Action(
+                action_plan=action_plan,
+                number=number,
+                sort_key=natural_sort_key(number),
+                title=_title(rng),
+                responsible=rng.choice(PEOPLE),
+                status=rng.choice(Status.values),
+                start_year=first,
+                end_year=first + rng.randrange(0, 3),
+                explanation=EXPLANATION.format(year=first, object="De actie"),
+            )
+        )
+    for batch in range(0, len(new_actions), 2000):
+        bulk_create_with_history(new_actions[batch : batch + 2000], Action, batch_size=1000, **reason)
+        progress("acties", min(1, (batch + 2000) / max(1, len(new_actions))))
+    action_objs = list(Action.objects.in_plan(plan).order_by("sort_key"))
+    bulk_create_with_history(
+        [
+            Project(
+                plan=plan,
+                name=f"Project {n:04d} {rng.choice(OBJECTS)}",
+                project_leader=rng.choice(PEOPLE),
+                status=rng.choice(Status.values),
+            )
+            for n in range(1, projects + 1)
+        ],
+        Project,
+        batch_size=1000,
+        **reason,
+    )
+    project_objs = list(Project.objects.in_plan(plan))
+    links = Project.action_plans.through
+    links.objects.bulk_create(
+        [
+            links(project=project, actionplan=ap)
+            for project in project_objs
+            for ap in rng.sample(action_plan_objs, 2)
+        ],
+        batch_size=2000,
+    )
+    progress("projecten", 1)
+    items = [*action_plan_objs, *action_objs, *project_objs]
+    for number in range(rounds):
+        date = datetime.date(start + number // 2, 6 if number % 2 == 0 else 12, 30 if number % 2 == 0 else 15)
+        moment = datetime.datetime.combine(date, datetime.time(10), tzinfo=datetime.UTC)
+        changed = rng.sample(items, len(items) // 3)
+        for model in (ActionPlan, Action, Project):
+            objs = [item for item in changed if type(item) is model]
+            for item in objs:
+                item.status, item.version = rng.choice(Status.values), item.version + 1
+                item.explanation = EXPLANATION.format(year=date.year, object="De opvolging")
+            bulk_update_with_history(
+                objs,
+                model,
+                ["status", "explanation", "version"],
+                batch_size=1000,
+                default_user=by,
+                default_change_reason="rapportering",
+                default_date=moment,
+            )
+        round = ReportingRound.objects.create(plan=plan, name=f"Rapportering {date:%m/%Y}", date=date)
+        close_round(round, by=by)
+        progress("rapporteringen", (number + 1) / max(1, rounds))
+    _life_cycles(rng, action_objs, by)
+    _proposals(plan, rng, action_plan_objs, by, reviewer)
+    progress("voorstellen", 1)
+    return plan
+
+
+def _life_cycles(rng: random.Random, actions: list[Action], by) -> None:
+    """About 5% geschrapt and 3% gebundeld into a sibling, as approved proposals would have left them."""
+    on = datetime.date(2021, 12, 20)
+    sample = rng.sample(actions, len(actions) // 12)
+    removed, merged = sample[: len(sample) * 5 // 8], sample[len(sample) * 5 // 8 :]
+    for action in sample:
+        action.version += 1
+    for action in removed:
+        action.life_cycle, action.life_cycle_date = LifeCycle.REMOVED, on
+    siblings = {}
+    for action in actions:
+        siblings.setdefault(action.action_plan_id, []).append(action)
+    merged_ids = {a.pk for a in merged} | {a.pk for a in removed}
+    for action in merged:
+        target = next((s for s in siblings[action.action_plan_id] if s.pk not in merged_ids), None)
+        if target is not None:
+            action.life_cycle, action.life_cycle_date, action.merged_into = LifeCycle.MERGED, on, target
+    changed = [a for a in sample if a.life_cycle != LifeCycle.ACTIVE]
+    fields = ["life_cycle", "life_cycle_date", "merged_into", "version"]
+    bulk_update_with_history(
+        changed,
+        Action,
+        fields,
+        batch_size=1000,
+        default_user=by,
+        default_change_reason="door wijzigingsvoorstel (gegenereerd)",
+    )
+
+
+def _proposals(plan: Plan, rng: random.Random, action_plans: list[ActionPlan], by, reviewer) -> None:
+    """A few proposals of every kind, through the real rules: drafted, submitted, some approved."""
+    candidates = [ap for ap in action_plans if ap.actions.active().count() >= 3][:12]
+    for index, action_plan in enumerate(candidates):
+        actions = list(action_plan.actions.active().order_by("sort_key")[:3])
+        kind = ["remove", "reword", "merge"][index % 3]
+        proposal = draft_proposal(
+            plan=plan,
+            kind=kind,
+            action_plan=action_plan,
+            actions=actions[:1] if kind != "merge" else actions,
+            new_title=_title(rng) if kind != "remove" else "",
+            motivation="Gegenereerd voorstel.",
+            new_action_number=free_action_number(action_plan) if kind == "merge" else "",
+            by=by,
+        )
+        submit(proposal, by=by)
+        if index % 2:
+            approve(proposal, by=reviewer)

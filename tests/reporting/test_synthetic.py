@@ -1,0 +1,44 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from plans.models import Action, ChangeProposal, LifeCycle, Plan, Status
+from reporting.models import ReportingRound
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_plan_builds_a_plan_with_history_rounds_and_proposals():
+    out = io.StringIO()
+    call_command(
+        "generate_plan",
+        "--slug",
+        "klein",
+        "--goals",
+        "3",
+        "--actionplans",
+        "12",
+        "--actions",
+        "120",
+        "--projects",
+        "6",
+        "--rounds",
+        "3",
+        stdout=out,
+    )
+    plan = Plan.objects.get(slug="klein")
+    actions = Action.objects.in_plan(plan)
+    assert actions.count() >= 120 and plan.goals.count() == 3 and plan.projects.count() == 6
+    assert set(actions.values_list("status", flat=True)) == set(Status.values)
+    assert set(actions.values_list("life_cycle", flat=True)) == set(LifeCycle.values)
+    assert ReportingRound.objects.filter(plan=plan, state="closed").count() == 3
+    assert Action.history.filter(action_plan__plan=plan).count() > 120 * 1.5  # several versions per item
+    assert set(ChangeProposal.objects.filter(plan=plan).values_list("kind", flat=True)) == {
+        "remove",
+        "reword",
+        "merge",
+    }
+    assert "gemaakt in" in out.getvalue()
+    with pytest.raises(CommandError, match="bestaat al"):
+        call_command("generate_plan", "--slug", "klein", stdout=io.StringIO())
