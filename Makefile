@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres install lint check demo messages clean
+.PHONY: run test test-sqlite test-postgres install lint check demo messages clean bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+
+## bench: build a large plan in a scratch database and print the measurements (not a test)
+bench: install
+	$(BIN)/python bench/run.py

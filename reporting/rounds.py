@@ -73,9 +73,6 @@ class RoundRows:
     def proposals_on_action(self, number: str) -> list[ProposalRow]:
         return [p for p in self.proposals if number in p.action_numbers.split(", ")]
 
-    def actions_of(self, action_plan_number: str) -> list[ItemRow]:
-        return [a for a in self.actions if a.action_plan_number == action_plan_number]
-
 
 def _live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]:
     """Three queries (four with the projects' links), whatever the size of the plan."""

@@ -36,7 +36,6 @@ STATUS_COLOURS = {
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="13324F")
 WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
 
 # (header, width, wrapped) per column; the status column gets the drop-down and the colours.
 PROJECT_COLUMNS = [
@@ -87,13 +86,23 @@ def safe_text(value) -> object:
     return value
 
 
-def _cell(sheet, value, *, wrap: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=safe_text(value))
-    if isinstance(cell.value, str):
-        if cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"  # text that looks like a formula stays text
+NUMBER_COLUMNS = {"Actieplan", "Actie", "Acties", "Gekoppelde actieplannen"}  # "10.10" must stay text
+
+
+def _cell(sheet, value, *, wrap: bool, as_text: bool):
+    """A plain value where that is enough (much faster in write-only mode), a styled cell where the
+    text wraps, must stay text, or starts like a formula."""
+    value = safe_text(value)
+    looks_like_formula = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    if not (wrap or as_text or looks_like_formula):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    if looks_like_formula:
+        cell.data_type = "s"  # text that looks like a formula stays text
+    if as_text:
         cell.number_format = "@"
-    cell.alignment = WRAP if wrap else TOP
+    if wrap:
+        cell.alignment = WRAP
     return cell
 
 
@@ -115,7 +124,10 @@ def _append_rows(sheet, columns, rows: Iterable[list]) -> int:
     count = 0
     for values in rows:
         sheet.append(
-            [_cell(sheet, value, wrap=wrap) for value, (_h, _w, wrap) in zip(values, columns, strict=True)]
+            [
+                _cell(sheet, value, wrap=wrap, as_text=header in NUMBER_COLUMNS)
+                for value, (header, _w, wrap) in zip(values, columns, strict=True)
+            ]
         )
         count += 1
     return count
@@ -197,15 +209,15 @@ def _action_rows(rows: RoundRows) -> Iterable[list]:
 
 def _summary_rows(rows: RoundRows) -> list[list]:
     """Active actions per status for every active actieplan, and a total row."""
-    table = []
-    for action_plan in rows.action_plans:
-        if action_plan.life_cycle != LifeCycle.ACTIVE:
-            continue
-        counts = dict.fromkeys(Status.values, 0)
-        for action in rows.actions_of(action_plan.number):
-            if action.life_cycle == LifeCycle.ACTIVE:
-                counts[action.status] += 1
-        table.append([action_plan.number, *counts.values(), sum(counts.values())])
+    counts = {ap.number: dict.fromkeys(Status.values, 0) for ap in rows.action_plans}
+    for action in rows.actions:
+        if action.life_cycle == LifeCycle.ACTIVE:
+            counts[action.action_plan_number][action.status] += 1
+    table = [
+        [ap.number, *counts[ap.number].values(), sum(counts[ap.number].values())]
+        for ap in rows.action_plans
+        if ap.life_cycle == LifeCycle.ACTIVE
+    ]
     totals = [sum(row[index] for row in table) for index in range(1, len(Status.values) + 2)]
     return [*table, ["Totaal", *totals]]
 

@@ -1,0 +1,273 @@
+"""make bench: build a large plan in a scratch database and measure, as ratios against baselines.
+
+Not a test: it prints one table (and writes bench/last.md). Each time is the median of several runs;
+each figure is compared with a baseline measured in the same run on the same machine.
+"""
+
+import io
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SCRATCH = Path(tempfile.mkdtemp(prefix="plan-bench-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{SCRATCH / 'bench.sqlite3'}")
+os.environ.setdefault("SECRET_KEY", "bench-only")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings_test"  # plain static files, no manifest
+
+import django  # noqa: E402
+
+django.setup()
+
+import openpyxl  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from import_export import resources  # noqa: E402
+from simple_history.utils import bulk_create_with_history  # noqa: E402
+
+from plans.models import Action, ActionPlan, Plan, Status  # noqa: E402
+from plans.numbering import natural_sort_key  # noqa: E402
+from reporting.importing import import_rapportering  # noqa: E402
+from reporting.rounds import close_round, open_round, round_rows  # noqa: E402
+from reporting.workbook import ACTION_COLUMNS, _action_rows, build_workbook  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+SIZE = {"goals": 20, "actionplans": 500, "actions": 10_000, "projects": 1_000, "rounds": 10}
+rows_out: list[tuple[str, str, str, str]] = []
+
+
+def median_time(function, runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def peak_mb(function) -> float:
+    tracemalloc.start()
+    function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1024 / 1024
+
+
+def report(what: str, figure: str, baseline: str, ratio: str) -> None:
+    rows_out.append((what, figure, baseline, ratio))
+    print(f"  {what}: {figure} | {baseline} | {ratio}", flush=True)
+
+
+class NaiveActionResource(resources.ModelResource):
+    """What a Django developer writes first: a plain ModelResource over the actions."""
+
+    class Meta:
+        model = Action
+        fields = (
+            "action_plan__number",
+            "action_plan__title",
+            "number",
+            "title",
+            "status",
+            "explanation",
+            "responsible",
+            "life_cycle",
+        )
+
+
+def main() -> None:
+    print(f"Scratch database: {os.environ['DATABASE_URL']}")
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command(
+        "generate_plan", "--slug", "groot", *[f"--{k}={v}" for k, v in SIZE.items()], stdout=io.StringIO()
+    )
+    print(f"generate_plan: {time.perf_counter() - started:.1f} s")
+    plan = Plan.objects.get(slug="groot")
+    user = get_user_model().objects.create_superuser("bench", password="bench")
+    bench_round = open_round(
+        plan=plan, name="Rapportering bench", date=plan.rounds.first().date.replace(year=2031)
+    )
+
+    # 1. Workbook export: ours, the plain ModelResource, and openpyxl write-only from precomputed values.
+    def ours() -> bytes:
+        output = io.BytesIO()
+        build_workbook(round_rows(bench_round), output)
+        return output.getvalue()
+
+    def naive() -> bytes:
+        return NaiveActionResource().export(Action.objects.in_plan(plan)).export("xlsx")
+
+    precomputed = list(_action_rows(round_rows(bench_round)))
+
+    def floor() -> None:
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("Acties")
+        sheet.append([name for name, _w, _x in ACTION_COLUMNS])
+        for values in precomputed:
+            sheet.append(values)
+        book.save(io.BytesIO())
+
+    t_ours, t_naive, t_floor = median_time(ours), median_time(naive), median_time(floor)
+    m_ours, m_naive, m_floor = peak_mb(ours), peak_mb(naive), peak_mb(floor)
+    report(
+        f"Export workbook ({len(precomputed)} action rows + projects, 4 tabs)",
+        f"{t_ours:.2f} s, {m_ours:.0f} MB peak",
+        f"ModelResource {t_naive:.2f} s / {m_naive:.0f} MB; "
+        f"openpyxl floor {t_floor:.2f} s / {m_floor:.0f} MB",
+        f"{t_naive / t_ours:.1f}× faster than ModelResource; {t_ours / t_floor:.1f}× the floor",
+    )
+
+    # 2. Round trip: every action's status changed.
+    book = openpyxl.load_workbook(io.BytesIO(ours()))
+    labels = [str(label) for label in Status.labels]
+    changed = 0
+    for row in book["Acties"].iter_rows(min_row=2):
+        if row[2].value:
+            row[4].value = labels[(labels.index(row[4].value) + 1) % len(labels)]
+            changed += 1
+    edited = io.BytesIO()
+    book.save(edited)
+    data = edited.getvalue()
+
+    def run_import(dry_run: bool):
+        return import_rapportering(
+            io.BytesIO(data), size=len(data), filename="bench.xlsx", plan=plan, user=user, dry_run=dry_run
+        )
+
+    with CaptureQueriesContext(connection) as dry_queries:
+        started = time.perf_counter()
+        preview = run_import(True)
+        t_dry = time.perf_counter() - started
+    with CaptureQueriesContext(connection) as apply_queries:
+        started = time.perf_counter()
+        applied = run_import(False)
+        t_apply = time.perf_counter() - started
+    assert applied.applied and len(applied.changed) >= changed, (len(preview.changed), changed)
+    report(
+        f"Import {changed} changed rows: dry run",
+        f"{t_dry:.1f} s",
+        f"{len(dry_queries)} queries",
+        f"{len(dry_queries) / changed:.4f} queries per row",
+    )
+    report(
+        f"Import {changed} changed rows: preview + apply",
+        f"{t_apply:.1f} s",
+        f"{len(apply_queries)} queries",
+        f"{len(apply_queries) / changed:.4f} queries per row",
+    )
+
+    # 3. Closing a round of the big plan.
+    items = (
+        ActionPlan.objects.in_plan(plan).count()
+        + Action.objects.in_plan(plan).count()
+        + plan.projects.count()
+    )
+    started = time.perf_counter()
+    close_round(bench_round, by=user)
+    t_close = time.perf_counter() - started
+    report(f"Close a round ({items} items)", f"{t_close:.2f} s", "—", f"{items / t_close:.0f} items/s")
+
+    # 4. Pages through the test client, against a trivial view in the same process.
+    setup_test_environment()
+    big = ActionPlan.objects.create(plan=plan, number="9990", title="Actieplan met 200 acties")
+    bulk_create_with_history(
+        [
+            Action(
+                action_plan=big,
+                number=f"9990.{n}",
+                sort_key=natural_sort_key(f"9990.{n}"),
+                title=f"Actie {n}",
+            )
+            for n in range(1, 201)
+        ],
+        Action,
+    )
+    busy = Action.objects.get(number="9990.1")
+    from tests.factories import edit_item
+
+    for version in range(100):
+        edit_item(busy, by=user, status=Status.values[version % 5], explanation=f"Versie {version}")
+    client = Client()
+    client.force_login(user)
+    slug = plan.slug
+
+    def page(url: str, method: str = "get", data=None) -> tuple[float, int]:
+        call = getattr(client, method)
+        times, queries = [], 0
+        for _ in range(RUNS + 2):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = call(url, data) if data else call(url)
+                times.append(time.perf_counter() - started)
+            assert response.status_code in (200, 302), (url, response.status_code)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    trivial, _queries = page("/health/")
+    pages = [
+        ("Plan overview (500 actieplannen)", reverse("plans:overview", args=[slug])),
+        ("Status page (200 actions)", reverse("plans:action_plan_status", args=[slug, "9990"])),
+        ("Timeline (100 versions)", reverse("plans:timeline", args=[slug, "actie", busy.pk])),
+        ("Dashboard", reverse("reporting:dashboard", args=[slug])),
+    ]
+    for name, url in pages:
+        latency, queries = page(url)
+        report(
+            name,
+            f"{latency * 1000:.0f} ms, {queries} queries",
+            f"trivial view {trivial * 1000:.1f} ms",
+            f"{latency / trivial:.0f}× the trivial view",
+        )
+    busy.refresh_from_db()
+    url = reverse("plans:save_status", args=[slug, "actie", busy.pk])
+    times, queries = [], 0
+    for index in range(RUNS + 2):
+        busy.refresh_from_db()
+        post = {
+            "status": Status.values[index % 5],
+            "explanation": f"Bench {index}",
+            "version": busy.version,
+            "seen_status": busy.status,
+            "seen_explanation": busy.explanation,
+        }
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            assert client.post(url, post).status_code == 200
+            times.append(time.perf_counter() - started)
+        queries = len(captured)
+    save = statistics.median(times[1:])
+    report(
+        "Save one status in place",
+        f"{save * 1000:.0f} ms, {queries} queries",
+        f"trivial view {trivial * 1000:.1f} ms",
+        f"{save / trivial:.0f}× the trivial view",
+    )
+
+    table = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{connection.vendor}; plan: {SIZE}; medians of {RUNS} runs.",
+        "",
+        "| what | measured | baseline (same run) | ratio |",
+        "| --- | --- | --- | --- |",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows_out],
+    ]
+    text = "\n".join(table)
+    (ROOT / "bench" / "last.md").write_text(text + "\n", encoding="utf-8")
+    print()
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
