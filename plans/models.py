@@ -522,6 +522,13 @@ class ChangeProposalQuerySet(models.QuerySet):
         return self.filter(plan=plan)
 
 
+def step_taker(label) -> models.ForeignKey:
+    """The user who took one step of a proposal's workflow (empty until the step is taken)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=label
+    )
+
+
 class ChangeProposal(models.Model):
     """A wijzigingsvoorstel: drafted by the cel, reviewed by the MT, applied after the raad decides.
 
@@ -579,34 +586,13 @@ class ChangeProposal(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("opgesteld door")
     )
     created_at = models.DateTimeField(_("opgesteld op"), auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ingediend door"),
-    )
+    submitted_by = step_taker(_("ingediend door"))
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("beoordeeld door"),
-    )
+    decided_by = step_taker(_("beoordeeld door"))
     decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     remark = models.TextField(_("opmerking managementteam"), blank=True, max_length=EXPLANATION_MAX_LENGTH)
     council_decision_date = models.DateField(_("datum raadsbeslissing"), null=True, blank=True)
-    applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("doorgevoerd door"),
-    )
+    applied_by = step_taker(_("doorgevoerd door"))
     applied_at = models.DateTimeField(_("doorgevoerd op"), null=True, blank=True)
     history = HistoricalRecords(verbose_name=_("historiek van wijzigingsvoorstel"), m2m_fields=[actions])
 
