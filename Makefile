@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres install lint check demo messages clean bench
+.PHONY: run test check-deploy test-sqlite test-postgres install lint check demo messages clean bench bench-postgres
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,12 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py load_demo
 
 ## test: every test on SQLite, then again on a throwaway PostgreSQL cluster where its binaries exist
-test: install test-sqlite test-postgres
+test: install check-deploy test-sqlite test-postgres
+
+## check-deploy: Django's deployment checks with production settings (DEBUG off, HTTPS), warnings fail
+check-deploy: install
+	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=plan.example.be $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test-sqlite: install
 	@echo "== Tests on SQLite =="
@@ -58,3 +63,7 @@ clean:
 ## bench: build a large plan in a scratch database and print the measurements (not a test)
 bench: install
 	$(BIN)/python bench/run.py
+
+## bench-postgres: the same on a throwaway PostgreSQL cluster (bench/last-postgresql.md)
+bench-postgres: install
+	scripts/with_postgres.sh $(BIN)/python bench/run.py

@@ -1,11 +1,15 @@
 """Settings, read from the environment. Nothing here is production-only.
 
-DATABASE_URL   default: SQLite file db.sqlite3 in the project (the embedded default)
-SECRET_KEY     required when DEBUG is off
-DEBUG          "1"/"true" to turn on (default off)
-ALLOWED_HOSTS  comma-separated (default: localhost names)
+DATABASE_URL          default: SQLite file db.sqlite3 in the project (the embedded default)
+SECRET_KEY            required when DEBUG is off
+DEBUG                 "1"/"true" to turn on (default off)
+ALLOWED_HOSTS         comma-separated (default: localhost names)
+SECURE_COOKIES        HTTPS-only cookies, HSTS and the redirect to HTTPS (default: on unless DEBUG)
+TRUSTED_PROXY_COUNT   reverse proxies in front of the app, for the client's address (default 0)
+SESSION_IDLE_MINUTES  log out after this long without a request (default 60)
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -42,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "import_export",
+    "axes",
     "plans",
     "reporting",
 ]
@@ -56,7 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -91,9 +98,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins while a user+address is locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -128,14 +142,53 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Security headers and cookies. Behind a TLS-terminating proxy, it must set X-Forwarded-Proto.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # pages carry the CSRF token; no script reads it
+SECURE_SSL_REDIRECT = SECURE_COOKIES
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SECURE_COOKIES else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_COOKIES
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's check may use plain HTTP
+
+# An idle session ends: every request renews it, SESSION_IDLE_MINUTES without one logs out.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy (django-csp 4): scripts only from our own static files, no inline, no eval.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],  # the admin's and htmx's style attributes
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login throttling (django-axes): five failures for one user from one address lock that pair out for
+# fifteen minutes. Never the address alone: behind a proxy every user shares one.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "plans.access_log.locked_out"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+AXES_VERBOSE = False  # our own log lines below say who and from where, never a password
 
 # django-simple-history: index history_date for "the plan as it stood on a date".
 SIMPLE_HISTORY_DATE_INDEX = "Composite"
-SIMPLE_HISTORY_REVERT_DISABLED = False
+SIMPLE_HISTORY_REVERT_DISABLED = True  # a revert would skip the version check and the proposal rules
 
 # django-import-export: imports are all-or-nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -146,6 +199,12 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Logins, failed logins, lockouts and refusals (403) go to "security".
+        "security": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+    },
 }

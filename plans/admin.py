@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -78,6 +78,13 @@ class KeepEverythingAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """An old version can be read, never posted back: simple-history's revert would skip the
+        version check and the proposal rules (SIMPLE_HISTORY_REVERT_DISABLED only hides its button)."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.action(
@@ -326,6 +333,9 @@ class ChangeProposalAdmin(KeepEverythingAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def save_model(self, request, obj, form, change) -> None:
+        """Every field is read-only here: a posted form changes nothing and writes no history."""
+
     @admin.display(description=_("voorstel"))
     def in_words(self, proposal: ChangeProposal) -> str:
         return phrase(proposal)
@@ -333,3 +343,6 @@ class ChangeProposalAdmin(KeepEverythingAdmin):
     @admin.display(description=_("acties"))
     def target_actions(self, proposal: ChangeProposal) -> str:
         return ", ".join(action.number for action in proposal.actions.all()) or "—"
+
+
+from plans import admin_accounts  # noqa: E402, F401  (users, groups and login records: no delete either)

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from plans import proposals
 from plans.forms import DecisionForm, ProposalForm, ReviewForm
@@ -61,6 +61,7 @@ def _refusal_text(error: ValidationError | PermissionDenied) -> str:
     return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
+@require_safe
 @permission_required("plans.view_changeproposal", raise_exception=True)
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
@@ -156,6 +157,7 @@ def take_step(request: HttpRequest, slug: str, pk: int, step: str) -> HttpRespon
     return redirect("plans:proposals", slug=plan.slug)
 
 
+@require_safe
 @permission_required("plans.view_changeproposal", raise_exception=True)
 def review(request: HttpRequest, slug: str) -> HttpResponse:
     """The MT's page: submitted proposals grouped by actieplan, each with its wording and a decision."""

@@ -8,8 +8,10 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST, require_safe
 
+from plans.caching import cached_fragment
 from plans.editing import EditConflict, set_status
 from plans.forms import OverviewFilterForm, StatusForm
 from plans.items import KINDS, item_in_plan, kind_of, with_last_change
@@ -24,6 +26,7 @@ def can_edit(user, model) -> bool:
     return user.has_perm(f"plans.change_{model._meta.model_name}")
 
 
+@require_safe
 @permission_required("plans.view_plan", raise_exception=True)
 def home(request: HttpRequest) -> HttpResponse:
     plans = list(Plan.objects.all())
@@ -32,6 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/home.html", {"plans": plans})
 
 
+@require_safe
 @permission_required("plans.view_actionplan", raise_exception=True)
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
@@ -44,8 +48,14 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         responsible=filters.get("responsible", ""),
         life_cycles=form.life_cycles(),
     )
-    groups = overview_groups(plan, action_plans)
-    return render(request, "plans/overview.html", {"plan": plan, "form": form, "groups": groups})
+
+    def table() -> str:
+        groups = overview_groups(plan, action_plans)
+        return render_to_string("plans/_overview_table.html", {"plan": plan, "groups": groups})
+
+    filter_key = sorted((name, str(value)) for name, value in filters.items())
+    html = cached_fragment("overview", [plan.pk, filter_key], table)
+    return render(request, "plans/overview.html", {"plan": plan, "form": form, "table": html})
 
 
 def _status_rows(request: HttpRequest, items, model) -> list[dict]:
@@ -56,6 +66,7 @@ def _status_rows(request: HttpRequest, items, model) -> list[dict]:
     ]
 
 
+@require_safe
 @permission_required("plans.view_actionplan", raise_exception=True)
 def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
@@ -76,6 +87,7 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
     return render(request, "plans/status.html", context)
 
 
+@require_safe
 @permission_required("plans.view_actionplan", raise_exception=True)
 def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole plan on one page (paged by action plans), for the cel's big pass."""
@@ -96,6 +108,7 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "plans/status.html", context)
 
 
+@require_safe
 @permission_required("plans.view_project", raise_exception=True)
 def project_status(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
@@ -135,6 +148,7 @@ def save_status(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
     return render(request, "plans/_save_state.html", context)
 
 
+@require_safe
 @permission_required("plans.view_actionplan", raise_exception=True)
 def timeline(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +91,10 @@ def recent_changes(plan: Plan, limit: int = RECENT_LIMIT) -> list[RecentChange]:
 
 
 def _untouched(queryset: QuerySet, since: datetime.datetime) -> QuerySet:
-    return with_last_change(queryset).filter(Q(last_changed_at__lt=since) | Q(last_changed_at__isnull=True))
+    """Items without a save since ``since``: an anti-join on the history's date index, not a
+    last-change subquery per item."""
+    touched = queryset.model.history.filter(history_date__gte=since).values("id")
+    return queryset.exclude(pk__in=touched)
 
 
 def untouched_since(plan: Plan, since: datetime.date, limit: int = UNTOUCHED_LIMIT) -> Untouched:
@@ -100,7 +103,10 @@ def untouched_since(plan: Plan, since: datetime.date, limit: int = UNTOUCHED_LIM
     action_plans = _untouched(ActionPlan.objects.in_plan(plan).active(), moment)
     actions = _untouched(Action.objects.in_plan(plan).active(), moment)
     total = action_plans.count() + actions.count()
-    items = [*action_plans.order_by("sort_key")[:limit], *actions.order_by("sort_key")[:limit]]
+    items = [
+        *with_last_change(action_plans).order_by("sort_key")[:limit],
+        *with_last_change(actions).order_by("sort_key")[:limit],
+    ]
     for item in items:
         item.kind = kind_of(item)
     return Untouched(items[:limit], total)

@@ -1,6 +1,7 @@
 import datetime
 from io import BytesIO
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from plans.models import Plan
 from reporting.dashboard import counts_per_goal, overall_counts, recent_changes, untouched_since
@@ -26,6 +27,7 @@ DEFAULT_UNTOUCHED_DAYS = 90
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@require_safe
 @permission_required("plans.view_actionplan", raise_exception=True)
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
@@ -70,6 +72,7 @@ def _round(slug: str, pk: int) -> ReportingRound:
     )
 
 
+@require_safe
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round = _round(slug, pk)
@@ -93,6 +96,7 @@ def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("reporting:round", slug=slug, pk=pk)
 
 
+@require_safe
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The round's workbook as a download."""
@@ -106,6 +110,7 @@ def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return response
 
 
+@require_safe
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The narrative report, printable (or saved as PDF) from the browser."""
@@ -127,7 +132,8 @@ def _forget_pending(user) -> None:
 
 
 def _may_import(user) -> None:
-    if not user.has_perm("plans.change_action"):
+    """Importing needs django-import-export's import permission on actions: the cel and the beheerder."""
+    if not user.has_perm(f"plans.{settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE}_action"):
         raise PermissionDenied
 
 
@@ -173,6 +179,10 @@ def confirm_upload(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ImportRefused as refused:
         context = {"plan": plan, "form": UploadForm(), "outcome": refused.outcome, "pending": pending}
         return render(request, "reporting/import.html", context)
+    except UploadRefused as refusal:
+        pending.delete()
+        messages.error(request, str(refusal))
+        return redirect("reporting:upload", slug=plan.slug)
     pending.delete()  # a scratch copy of the upload, not a record of the plan
     messages.success(
         request,
@@ -187,6 +197,7 @@ def _beheerder(user) -> None:
         raise PermissionDenied
 
 
+@require_safe
 def plan_template(request: HttpRequest) -> HttpResponse:
     """The empty workbook for a whole new plan."""
     _beheerder(request.user)
@@ -225,9 +236,12 @@ def confirm_new_plan(request: HttpRequest, pk: int) -> HttpResponse:
     _beheerder(request.user)
     pending = get_object_or_404(PendingImport, pk=pk, plan=None, user=request.user)
     data = bytes(pending.data)
-    upload = read_plan_upload(BytesIO(data), len(data))
     try:
+        upload = read_plan_upload(BytesIO(data), len(data))
         plan = create_plan(upload, details=pending.plan_details, filename=pending.filename, by=request.user)
+    except UploadRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("reporting:new_plan")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reporting:new_plan")

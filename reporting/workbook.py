@@ -89,21 +89,33 @@ def safe_text(value) -> object:
 NUMBER_COLUMNS = {"Actieplan", "Actie", "Acties", "Gekoppelde actieplannen"}  # "10.10" must stay text
 
 
-def _cell(sheet, value, *, wrap: bool, as_text: bool):
-    """A plain value where that is enough (much faster in write-only mode), a styled cell where the
-    text wraps, must stay text, or starts like a formula."""
-    value = safe_text(value)
-    looks_like_formula = isinstance(value, str) and value.startswith(FORMULA_STARTS)
-    if not (wrap or as_text or looks_like_formula):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    if looks_like_formula:
-        cell.data_type = "s"  # text that looks like a formula stays text
+def _cell_maker(sheet, *, wrap: bool, as_text: bool):
+    """A function turning a value into what the column's cells hold. Plain values are much faster
+    in write-only mode; where the text wraps or must stay text, one style is computed per column
+    and shared by its cells. Empty text becomes no cell at all; text that starts like a formula
+    is stored as text."""
+    template = WriteOnlyCell(sheet)
     if as_text:
-        cell.number_format = "@"
+        template.number_format = "@"
     if wrap:
-        cell.alignment = WRAP
-    return cell
+        template.alignment = WRAP
+    style = template._style if (wrap or as_text) else None
+
+    def make(value):
+        if value is None or value == "":
+            return None
+        value = safe_text(value)
+        looks_like_formula = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+        if style is None and not looks_like_formula:
+            return value
+        cell = WriteOnlyCell(sheet, value=value)
+        if looks_like_formula:
+            cell.data_type = "s"
+        if style is not None:
+            cell._style = style  # cells are written as they are appended, so sharing is safe
+        return cell
+
+    return make
 
 
 def _start_sheet(workbook: Workbook, title: str, columns: list[tuple[str, int, bool]]):
@@ -121,14 +133,12 @@ def _start_sheet(workbook: Workbook, title: str, columns: list[tuple[str, int, b
 
 
 def _append_rows(sheet, columns, rows: Iterable[list]) -> int:
+    makers = [
+        _cell_maker(sheet, wrap=wrap, as_text=header in NUMBER_COLUMNS) for header, _width, wrap in columns
+    ]
     count = 0
     for values in rows:
-        sheet.append(
-            [
-                _cell(sheet, value, wrap=wrap, as_text=header in NUMBER_COLUMNS)
-                for value, (header, _w, wrap) in zip(values, columns, strict=True)
-            ]
-        )
+        sheet.append([make(value) for make, value in zip(makers, values, strict=True)])
         count += 1
     return count
 

@@ -1,7 +1,16 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached fragments are keyed by history ids, which SQLite reuses after a test's rollback."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -68,13 +68,20 @@ def demo(transactional_db):
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """A logged-in page for a demo user: ``open_page("cel")``."""
-    contexts = []
+    """A logged-in page for a demo user: ``open_page("cel")``. Fails the test when the browser
+    blocked anything under the Content-Security-Policy."""
+    contexts, blocked = [], []
 
     def open_as(username: str, password: str = "turnhout2017"):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
         contexts.append(context)
         page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                blocked.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         page.set_default_timeout(10_000)
         page.goto(f"{live_server.url}/")
         page.get_by_label("Gebruikersnaam").fill(username)
@@ -86,6 +93,7 @@ def open_page(browser, live_server):
     yield open_as
     for context in contexts:
         context.close()
+    assert blocked == [], "blocked by the Content-Security-Policy"
 
 
 @pytest.fixture

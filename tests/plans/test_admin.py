@@ -21,12 +21,13 @@ def row_counts() -> tuple[int, ...]:
 
 
 WRITTEN_ON_THE_PAGES = {"plans.ChangeProposal", "reporting.ReportingRound"}
+RECORDED_BY_LOGINS = {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}  # no "add" page
 
 
 def admin_urls_of(model, obj) -> list[str]:
     name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     urls = [reverse(f"{name}_changelist")]
-    if model._meta.label not in WRITTEN_ON_THE_PAGES:
+    if model._meta.label not in WRITTEN_ON_THE_PAGES | RECORDED_BY_LOGINS:
         urls.append(reverse(f"{name}_add"))
     if obj is not None:
         urls += [

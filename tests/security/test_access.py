@@ -1,0 +1,105 @@
+"""Default deny over every URL, the role matrix, and no 500 for foreign or missing objects."""
+
+import re
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from tests.factories import PlanFactory
+from tests.helpers import database_state
+from tests.security.role_matrix import MATRIX
+from tests.security.world import ROLES, build_world, sample_paths, user_of, walk
+
+METHODS = ("GET", "POST")
+OPEN_TO_ALL = {"login", "admin:login", "health"}  # the allow-list: everything else needs a login
+LOGIN_PAGES = ("/aanmelden/", "/beheer/login/")
+REFUSED = {403, 404, 405}
+
+
+@pytest.fixture
+def world(plan, users):
+    return build_world(plan, users)
+
+
+def request(client: Client, method: str, path: str):
+    return client.get(path) if method == "GET" else client.post(path)
+
+
+def test_every_url_has_a_sample_path_and_a_row_in_the_matrix(world):
+    paths = sample_paths(world)
+    keys = [key for key, _route in walk()]
+    assert [key for key in keys if key not in paths] == [], "URL patterns without a sample path"
+    listed = {(key, method) for key in keys for method in METHODS}
+    assert sorted(listed - MATRIX.keys()) == [], "URLs missing from tests/security/role_matrix.py"
+    assert sorted(MATRIX.keys() - listed) == [], "rows for URLs that no longer exist"
+
+
+def test_anonymous_users_are_sent_to_login_everywhere_but_the_allow_list(world):
+    paths, client, let_through = sample_paths(world), Client(), []
+    for key, _route in walk():
+        for method in METHODS:
+            response = request(client, method, paths[key])
+            if key in OPEN_TO_ALL:
+                continue
+            sent_to_login = response.status_code == 302 and response["Location"].startswith(LOGIN_PAGES)
+            if not sent_to_login:
+                let_through.append((key, method, response.status_code))
+    assert let_through == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_matrix(world, role):
+    """Each role gets exactly the status of the matrix; every refused POST changes nothing."""
+    paths, column, user = sample_paths(world), ROLES.index(role), user_of(world, role)
+    before = database_state()
+    differences, changed_by_refusal = [], []
+    for key, _route in walk():
+        for method in METHODS:
+            savepoint = transaction.savepoint()
+            client = Client()  # a fresh session each time: one of the rows logs out
+            if user:
+                client.force_login(user)
+            response = request(client, method, paths[key])
+            expected = MATRIX[(key, method)][column]
+            if response.status_code != expected:
+                differences.append((key, method, f"expected {expected}, got {response.status_code}"))
+            refused = response.status_code in REFUSED or (
+                response.status_code == 302 and response["Location"].startswith(LOGIN_PAGES)
+            )
+            if method == "POST" and refused and database_state() != before:
+                changed_by_refusal.append((key, response.status_code))
+            transaction.savepoint_rollback(savepoint)
+    assert differences == []
+    assert changed_by_refusal == []
+
+
+def _foreign_and_missing(paths: dict, world, other_slug: str) -> list[tuple[str, str]]:
+    """Each URL naming a Turnhout object under another plan's slug, and each URL with an id with that
+    id replaced by one that does not exist."""
+    variants = []
+    for key, path in paths.items():
+        names_an_object = re.search(r"/\d+/|/actieplannen/", path)
+        if f"/plannen/{world.plan.slug}/" in path and names_an_object:
+            variants.append((key, path.replace(f"/plannen/{world.plan.slug}/", f"/plannen/{other_slug}/")))
+        if re.search(r"/\d+/", path):
+            variants.append((key, re.sub(r"/\d+/", "/987654/", path)))
+    return variants
+
+
+@pytest.mark.parametrize("role", ["strategische cel", "beheerder"])
+def test_objects_of_another_plan_or_missing_give_404_never_500(world, role):
+    other = PlanFactory()
+    client = Client()
+    client.force_login(user_of(world, role))
+    wrong = []
+    for key, path in _foreign_and_missing(sample_paths(world), world, other.slug):
+        for method in METHODS:
+            savepoint = transaction.savepoint()
+            status = request(client, method, path).status_code
+            transaction.savepoint_rollback(savepoint)
+            # The admin answers a missing object with a redirect and a message.
+            allowed = {403, 404, 405} | ({302} if key.startswith(("admin:", "beheer/")) else set())
+            if status not in allowed:
+                wrong.append((key, method, path, status))
+    assert wrong == []

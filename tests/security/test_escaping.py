@@ -1,0 +1,96 @@
+"""Stored script is shown as text on every page, admin included; fuzzed input never gives a 500."""
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plans.models import Project, Status
+from tests.security.world import build_world, sample_paths, user_of
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+ESCAPED = "&lt;script&gt;alert("
+
+
+@pytest.fixture
+def hostile_world(plan, users):
+    world = build_world(plan, users)
+    for item, field in [
+        (world.action_plan, "title"),
+        (world.action_plan, "explanation"),
+        (world.action, "title"),
+        (world.action, "explanation"),
+        (world.action, "responsible"),
+        (world.proposal, "motivation"),
+        (world.closed_round, "name"),
+        (world.plan, "name"),
+    ]:
+        setattr(item, field, f"{getattr(item, field)} {HOSTILE}"[:200] if field == "name" else HOSTILE)
+        item.save()
+    Project.objects.filter(pk=plan.projects.first().pk).update(name=HOSTILE)
+    return world
+
+
+@pytest.mark.parametrize("role", ["strategische cel", "beheerder"])
+def test_stored_script_is_escaped_on_every_page(hostile_world, role):
+    client = Client()
+    client.force_login(user_of(hostile_world, role))
+    unescaped, shown = [], 0
+    for key, path in sample_paths(hostile_world).items():
+        response = client.get(path)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        body = response.content.decode()
+        if "<script>alert(" in body or "<img src=x" in body:
+            unescaped.append(key)
+        shown += ESCAPED in body
+    assert unescaped == []
+    assert shown >= 10  # the hostile text was really on the pages, escaped
+
+
+text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FUZZ
+@given(status=st.one_of(st.sampled_from(Status.values), text), explanation=text, version=text, seen=text)
+def test_fuzzed_status_saves_never_give_a_server_error(hostile_world, status, explanation, version, seen):
+    client = Client(raise_request_exception=False)
+    client.force_login(user_of(hostile_world, "strategische cel"))
+    data = {"status": status, "explanation": explanation, "version": version, "seen_status": seen}
+    response = client.post(sample_paths(hostile_world)["plans:save_status"], data)
+    assert response.status_code in (200, 409, 422)
+
+
+@FUZZ
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["q", "status", "responsible", "show_inactive", "page", "since", "x"]), text
+    )
+)
+def test_fuzzed_filters_never_give_a_server_error(hostile_world, params):
+    client = Client(raise_request_exception=False)
+    client.force_login(user_of(hostile_world, "raad"))
+    paths = sample_paths(hostile_world)
+    for key in ("plans:overview", "plans:plan_status", "reporting:dashboard", "plans:proposals"):
+        assert client.get(paths[key], params).status_code == 200, (key, params)
+
+
+def test_a_nul_character_is_refused_cleanly_and_changes_nothing(hostile_world):
+    from tests.helpers import database_state
+
+    client = Client()
+    client.force_login(user_of(hostile_world, "strategische cel"))
+    action = hostile_world.action
+    before = database_state()
+    data = {
+        "status": Status.COMPLETED,
+        "explanation": "Afgewerkt\x00",
+        "version": action.version,
+        "seen_status": action.status,
+        "seen_explanation": action.explanation,
+    }
+    response = client.post(sample_paths(hostile_world)["plans:save_status"], data)
+    assert response.status_code == 422
+    assert "Null" in response.content.decode() or "nul" in response.content.decode().lower()
+    assert database_state() == before

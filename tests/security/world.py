@@ -1,0 +1,145 @@
+"""One small world for the access tests: the Turnhout plan with its proposals and closed round, one
+open round, a pending import per importing user, and every URL of the product with sample arguments."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from plans.models import Action, ActionPlan, ChangeProposal, Goal, Plan, ProposalState
+from reporting.demo import load_round
+from reporting.models import PendingImport, ReportingRound
+from reporting.rounds import open_round
+
+ROLES = ("anonymous", "raad", "managementteam", "strategische cel", "beheerder")
+USERNAMES = {"raad": "raad", "managementteam": "mt", "strategische cel": "cel", "beheerder": "beheerder"}
+
+
+@dataclass
+class World:
+    plan: Plan
+    action_plan: ActionPlan
+    action: Action
+    proposal: ChangeProposal
+    closed_round: ReportingRound
+    open_round: ReportingRound
+    pending: PendingImport
+    pending_new_plan: PendingImport
+    goal: Goal
+    users: dict
+
+
+def build_world(plan: Plan, users: dict) -> World:
+    load_round(plan, by=users["cel"])
+    closed = ReportingRound.objects.get(plan=plan)
+    later = closed.date.replace(year=closed.date.year + 1)
+    open_ = open_round(plan=plan, name="Rapportering december 2018", date=later, by=users["cel"])
+    return World(
+        plan=plan,
+        action_plan=ActionPlan.objects.get(plan=plan, number="40"),
+        action=Action.objects.get(action_plan__plan=plan, number="40.1"),
+        proposal=ChangeProposal.objects.filter(action_plan__plan=plan, state=ProposalState.SUBMITTED).first(),
+        closed_round=closed,
+        open_round=open_,
+        pending=PendingImport.objects.create(plan=plan, user=users["cel"], filename="x.xlsx", data=b"x"),
+        pending_new_plan=PendingImport.objects.create(
+            plan=None, user=users["beheerder"], filename="nieuw.xlsx", data=b"x"
+        ),
+        goal=Goal.objects.create(plan=plan, number="1", title="Doelstelling"),
+        users=users,
+    )
+
+
+def walk(patterns=None, prefix: str = "", namespace: str | None = None):
+    """Every URL pattern as (name or route, route, pattern), recursively through includes."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in (namespace, pattern.namespace) if n) or None
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name or route, route
+
+
+def sample_paths(world: World) -> dict[str, str]:
+    """A concrete path for every URL pattern, keyed by its name (or its route when unnamed)."""
+    plan, slug = world.plan, world.plan.slug
+    paths = {
+        "plans:home": "/",
+        "plans:overview": f"/plannen/{slug}/",
+        "plans:plan_status": f"/plannen/{slug}/status/",
+        "plans:action_plan_status": f"/plannen/{slug}/actieplannen/{world.action_plan.number}/",
+        "plans:project_status": f"/plannen/{slug}/projecten/",
+        "plans:save_status": f"/plannen/{slug}/actie/{world.action.pk}/opslaan/",
+        "plans:timeline": f"/plannen/{slug}/actie/{world.action.pk}/tijdlijn/",
+        "plans:draft_proposal": f"/plannen/{slug}/actieplannen/{world.action_plan.number}/voorstel/",
+        "plans:proposals": f"/plannen/{slug}/voorstellen/",
+        "plans:review": f"/plannen/{slug}/voorstellen/beoordelen/",
+        "plans:council_decision": f"/plannen/{slug}/voorstellen/raadsbeslissing/",
+        "plans:edit_proposal": f"/plannen/{slug}/voorstellen/{world.proposal.pk}/bewerken/",
+        "plans:decide": f"/plannen/{slug}/voorstellen/{world.proposal.pk}/beslissen/",
+        "plans:proposal_step": f"/plannen/{slug}/voorstellen/{world.proposal.pk}/withdraw/",
+        "reporting:new_plan": "/nieuw-plan/",
+        "reporting:plan_template": "/nieuw-plan/sjabloon.xlsx",
+        "reporting:confirm_new_plan": f"/nieuw-plan/{world.pending_new_plan.pk}/bevestigen/",
+        "reporting:dashboard": f"/plannen/{slug}/dashboard/",
+        "reporting:rounds": f"/plannen/{slug}/rapporteringen/",
+        "reporting:round": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/",
+        "reporting:close": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/afsluiten/",
+        "reporting:workbook": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/rapportering.xlsx",
+        "reporting:report": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag/",
+        "reporting:upload": f"/plannen/{slug}/import/",
+        "reporting:confirm_upload": f"/plannen/{slug}/import/{world.pending.pk}/bevestigen/",
+        "login": "/aanmelden/",
+        "logout": "/afmelden/",
+        "health": "/health/",
+        "admin:index": "/beheer/",
+        "admin:login": "/beheer/login/",
+        "admin:logout": "/beheer/logout/",
+        "admin:password_change": "/beheer/password_change/",
+        "admin:password_change_done": "/beheer/password_change/done/",
+        "admin:autocomplete": "/beheer/autocomplete/",
+        "admin:jsi18n": "/beheer/jsi18n/",
+        "admin:app_list": "/beheer/plans/",
+        "beheer/(?P<url>.*)$": "/beheer/bestaat-niet/",
+        "admin:view_on_site": (
+            f"/beheer/r/{ContentType.objects.get_for_model(ActionPlan).pk}/{world.action_plan.pk}/"
+        ),
+        "admin:auth_user_password_change": f"/beheer/auth/user/{world.users['cel'].pk}/password/",
+    }
+    objects = {
+        "auth_group": Group.objects.first(),
+        "auth_user": world.users["cel"],
+        "plans_plan": plan,
+        "plans_goal": world.goal,
+        "plans_actionplan": world.action_plan,
+        "plans_action": world.action,
+        "plans_project": plan.projects.first(),
+        "plans_changeproposal": world.proposal,
+        "reporting_reportinground": world.closed_round,
+    }
+    for model in ("accessattempt", "accesslog", "accessfailurelog"):
+        objects[f"axes_{model}"] = None
+    for label, obj in objects.items():
+        app, model = label.split("_", 1)
+        object_id = obj.pk if obj is not None else 1
+        base = f"/beheer/{app}/{model}/"
+        paths |= {
+            f"admin:{label}_changelist": base,
+            f"admin:{label}_add": f"{base}add/",
+            f"admin:{label}_change": f"{base}{object_id}/change/",
+            f"admin:{label}_history": f"{base}{object_id}/history/",
+            f"admin:{label}_delete": f"{base}{object_id}/delete/",
+            f"beheer/{app}/{model}/<path:object_id>/": f"{base}{object_id}/",
+        }
+        if obj is not None and hasattr(type(obj), "history"):
+            record = obj.history.first()
+            paths[f"admin:{label}_simple_history"] = f"{base}{object_id}/history/{record.history_id}/"
+    return paths
+
+
+def user_of(world: World, role: str):
+    return None if role == "anonymous" else get_user_model().objects.get(username=USERNAMES[role])
