@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+KEPT_MODELS = ("Plan", "Goal", "ActionPlan", "Action", "Project", "ChangeProposal")
+
 
 class PlansConfig(AppConfig):
     name = "plans"
@@ -9,3 +11,6 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from plans import access_log  # noqa: F401  (connects the login signals)
+        from plans.keeping import keep_forever
+
+        keep_forever(*[self.get_model(name) for name in KEPT_MODELS])

@@ -8,3 +8,14 @@ class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Rapportering")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from plans.keeping import keep_forever
+
+        # A round's frozen rows are what the raad received: never removed either.
+        keep_forever(
+            *[
+                self.get_model(name)
+                for name in ("ReportingRound", "RoundVersion", "FrozenItem", "FrozenProposal")
+            ]
+        )

@@ -47,4 +47,4 @@ cd "$tmp"  # the cluster's owner may not enter the caller's directory
 cd "$workdir"
 
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') running on 127.0.0.1:$port (throwaway cluster)."
-DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres" "$@"
+PG_BINDIR="$bindir" DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres" "$@"

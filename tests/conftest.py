@@ -76,3 +76,14 @@ def pytest_report_header(config) -> str:
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     return f"database: {engine}"
+
+
+@pytest.fixture
+def role_groups(transactional_db):
+    """For tests that commit: a transactional test empties every table when it ends, the role
+    groups of the data migration included, so they are made again here."""
+    from django.apps import apps
+
+    from plans.roles import sync_role_groups
+
+    sync_role_groups(apps)

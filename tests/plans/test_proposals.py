@@ -92,7 +92,7 @@ def test_schrappen_of_40_1_and_40_2(plan, users):
 
 def test_schrappen_of_a_whole_action_plan_takes_its_actions_with_it(plan, users):
     action_plan = ActionPlan.objects.get(number="340")
-    proposal_on(plan, "340.4").delete()  # the demo's proposal on its action; now the whole actieplan
+    withdraw(proposal_on(plan, "340.4"), by=users["cel"])  # the demo's, on its action: the whole plan now
     proposal = draft_proposal(
         plan=plan,
         kind=ProposalKind.REMOVE,

@@ -15,7 +15,7 @@ EDITORS = 10
 
 
 @pytest.mark.django_db(transaction=True)
-def test_ten_simultaneous_saves_of_one_field_give_one_success_and_nine_conflicts(make_user):
+def test_ten_simultaneous_saves_of_one_field_give_one_success_and_nine_conflicts(role_groups, make_user):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite's shared in-memory test database locks tables per thread; runs on PostgreSQL")
     action = ActionFactory(status=Status.IN_PROGRESS, explanation="Zoals geladen.")

@@ -3,6 +3,7 @@ open round, a pending import per importing user, and every URL of the product wi
 
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -28,6 +29,7 @@ class World:
     pending: PendingImport
     pending_new_plan: PendingImport
     goal: Goal
+    login_records: list
     users: dict
 
 
@@ -48,8 +50,26 @@ def build_world(plan: Plan, users: dict) -> World:
             plan=None, user=users["beheerder"], filename="nieuw.xlsx", data=b"x"
         ),
         goal=Goal.objects.create(plan=plan, number="1", title="Doelstelling"),
+        login_records=_login_records(),
         users=users,
     )
+
+
+def _login_records() -> list:
+    """One record of each kind django-axes keeps: a lockout, a login and a failed login."""
+    request = {
+        "ip_address": "10.0.0.1",
+        "user_agent": "test",
+        "http_accept": "*/*",
+        "path_info": "/aanmelden/",
+    }
+    return [
+        AccessAttempt.objects.create(
+            username="iemand", failures_since_start=1, get_data="", post_data="", **request
+        ),
+        AccessLog.objects.create(username="cel", **request),
+        AccessFailureLog.objects.create(username="iemand", locked_out=False, **request),
+    ]
 
 
 def walk(patterns=None, prefix: str = "", namespace: str | None = None):
@@ -121,11 +141,10 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans_changeproposal": world.proposal,
         "reporting_reportinground": world.closed_round,
     }
-    for model in ("accessattempt", "accesslog", "accessfailurelog"):
-        objects[f"axes_{model}"] = None
+    objects |= {f"axes_{type(record).__name__.lower()}": record for record in world.login_records}
     for label, obj in objects.items():
         app, model = label.split("_", 1)
-        object_id = obj.pk if obj is not None else 1
+        object_id = obj.pk
         base = f"/beheer/{app}/{model}/"
         paths |= {
             f"admin:{label}_changelist": base,

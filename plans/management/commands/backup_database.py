@@ -1,0 +1,21 @@
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from plans.backup import BackupError, backup
+
+
+class Command(BaseCommand):
+    help = "Maak een back-up van de hele databank (historiek inbegrepen)."
+
+    def add_arguments(self, parser):
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        parser.add_argument("file", nargs="?", default=f"backups/plan-{stamp}.backup")
+
+    def handle(self, *args, file: str, **options):
+        try:
+            path = backup(Path(file))
+        except BackupError as error:
+            raise CommandError(f"Back-up mislukt: {error}") from error
+        self.stdout.write(self.style.SUCCESS(f"Back-up geschreven naar {path}"))

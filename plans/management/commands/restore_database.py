@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from plans.backup import BackupError, restore
+
+
+class Command(BaseCommand):
+    help = "Zet een back-up terug: vervangt de hele inhoud van de databank."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
+
+    def handle(self, *args, file: str, yes: bool, **options):
+        name = connection.settings_dict["NAME"]
+        if (
+            not yes
+            and input(f"De databank {name} wordt volledig vervangen door {file}. Doorgaan? [j/N] ") != "j"
+        ):
+            raise CommandError("Afgebroken: er is niets gewijzigd.")
+        connection.close()
+        try:
+            restore(Path(file), connection.settings_dict, connection.vendor)
+        except BackupError as error:
+            raise CommandError(f"Terugzetten mislukt: {error}") from error
+        self.stdout.write(self.style.SUCCESS(f"{file} is teruggezet in {name}."))
