@@ -64,7 +64,8 @@ class ImportRefused(Exception):
 
 def _dataset(rows: list[UploadRow]) -> tablib.Dataset:
     return tablib.Dataset(
-        *[(r.key, r.status, r.explanation) for r in rows], headers=["key", "status", "explanation"]
+        *[(r.key, r.status, r.explanation, r.seen) for r in rows],
+        headers=["key", "status", "explanation", "seen"],
     )
 
 

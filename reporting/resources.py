@@ -14,7 +14,16 @@ from import_export.instance_loaders import CachedInstanceLoader
 from simple_history.utils import bulk_update_with_history
 
 from plans.models import Action, ActionPlan, Plan, Project, Status
+from reporting.seen import FIELDS, normalised, parse_token, shows
 
+SEEN_MISSING = _(
+    "de verborgen kolom Controle is leeg of gewijzigd, dus is niet na te gaan wat er sinds de export "
+    "veranderde. Exporteer de rapportering opnieuw en vul die in."
+)
+CHANGED_SINCE_EXPORT = _(
+    "werd na de export in de toepassing gewijzigd (nu “%(current)s”). Neem die waarde over in de Excel, "
+    "of exporteer opnieuw en vul de nieuwe Excel in."
+)
 STATUS_BY_LABEL = {str(label): value for value, label in Status.choices}
 STATUS_LABELS = {value: str(label) for value, label in Status.choices}
 
@@ -60,6 +69,25 @@ class StatusResource(resources.ModelResource):
 
     def init_instance(self, row=None):
         raise ValidationError(self.missing_message % {"key": row.get("key")})
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        """Take from the row only what the user changed since the export, and refuse a change to a
+        field someone else changed in the meantime (see ``reporting/seen.py``)."""
+        fingerprints = parse_token(row.get("seen"))
+        if fingerprints is None:
+            raise ValidationError(SEEN_MISSING)
+        incoming, conflicts = dict(row), {}
+        for name in FIELDS:
+            in_file = STATUS_BY_LABEL.get(row[name], row[name]) if name == "status" else row[name]
+            current = getattr(instance, name)
+            if shows(fingerprints, name, in_file):  # left as exported: keep the plan's value
+                incoming[name] = STATUS_LABELS.get(current, current) if name == "status" else current
+            elif normalised(in_file) != normalised(current) and not shows(fingerprints, name, current):
+                shown = STATUS_LABELS.get(current, current) if name == "status" else current
+                conflicts[name] = CHANGED_SINCE_EXPORT % {"current": shown}
+        if conflicts:
+            raise ValidationError(conflicts)
+        super().import_instance(instance, incoming, **kwargs)
 
     def before_save_instance(self, instance, row, **kwargs) -> None:
         instance.version += 1  # what PlanItem.save() does, which bulk writes bypass

@@ -21,8 +21,14 @@ MAX_ROWS = 50_000
 
 # The columns the import reads, per sheet; others (titles, previous status…) are left alone.
 SHEETS = {
-    "Projecten": {"key": "Project", "status": "Status", "explanation": "Toelichting"},
-    "Acties": {"action_plan": "Actieplan", "key": "Actie", "status": "Status", "explanation": "Toelichting"},
+    "Projecten": {"key": "Project", "status": "Status", "explanation": "Toelichting", "seen": "Controle"},
+    "Acties": {
+        "action_plan": "Actieplan",
+        "key": "Actie",
+        "status": "Status",
+        "explanation": "Toelichting",
+        "seen": "Controle",
+    },
 }
 
 
@@ -54,6 +60,7 @@ class UploadRow:
     key: str  # the number, or the project's name
     status: str  # the Dutch label as written
     explanation: str
+    seen: str = ""  # the hidden "Controle" token: what the row showed when exported
 
 
 @dataclass
@@ -218,7 +225,8 @@ def _read_row(sheet_name, number, columns, cells, upload) -> UploadRow | None:
     if not any(values.values()):
         return None  # an empty row (LibreOffice may add many)
     if sheet_name == "Projecten":
-        return UploadRow(sheet_name, number, "project", values["key"], values["status"], explanation)
-    kind = "actie" if values["key"] else "actieplan"
-    key = values["key"] or values["action_plan"]
-    return UploadRow(sheet_name, number, kind, key, values["status"], explanation)
+        kind, key = "project", values["key"]
+    else:
+        kind = "actie" if values["key"] else "actieplan"
+        key = values["key"] or values["action_plan"]
+    return UploadRow(sheet_name, number, kind, key, values["status"], explanation, values["seen"])

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from plans.models import LifeCycle, ProposalKind, ProposalState, Status
 from reporting.rounds import ItemRow, RoundRows
+from reporting.seen import seen_token
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 STATUS_LABELS = {value: str(label) for value, label in Status.choices}
@@ -37,6 +38,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="13324F")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
+SEEN_COLUMN = "Controle"  # hidden: what the row showed, so an import cannot overwrite a later edit
 # (header, width, wrapped) per column; the status column gets the drop-down and the colours.
 PROJECT_COLUMNS = [
     ("Project", 32, True),
@@ -46,6 +48,7 @@ PROJECT_COLUMNS = [
     ("Status vorige rapportering", 16, False),
     ("Toelichting", 70, True),
     ("Levenscyclus", 13, False),
+    (SEEN_COLUMN, 12, False),
 ]
 ACTION_COLUMNS = [
     ("Actieplan", 10, False),
@@ -60,6 +63,7 @@ ACTION_COLUMNS = [
     ("Wijzigingsvoorstel", 45, True),
     ("Soort voorstel", 15, False),
     ("Motivering", 60, True),
+    (SEEN_COLUMN, 12, False),
 ]
 SUMMARY_COLUMNS = [
     ("Actieplan", 10, False),
@@ -120,8 +124,9 @@ def _cell_maker(sheet, *, wrap: bool, as_text: bool):
 
 def _start_sheet(workbook: Workbook, title: str, columns: list[tuple[str, int, bool]]):
     sheet = workbook.create_sheet(title)
-    for index, (_header, width, _wrap) in enumerate(columns, start=1):
+    for index, (header, width, _wrap) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.column_dimensions[get_column_letter(index)].hidden = header == SEEN_COLUMN
     sheet.freeze_panes = "A2"  # before the first row, or write-only mode drops it
     header = []
     for name, _width, _wrap in columns:
@@ -180,6 +185,7 @@ def _project_rows(rows: RoundRows) -> Iterable[list]:
             _label(STATUS_LABELS, rows.previous(project)),
             project.explanation,
             _label(LIFE_CYCLE_LABELS, project.life_cycle),
+            seen_token(project.status, project.explanation),
         ]
 
 
@@ -203,6 +209,7 @@ def _action_row(rows: RoundRows, item: ItemRow, action_plan: ItemRow) -> list:
         "\n".join(p.phrase for p in proposals),
         ", ".join(_label(KIND_LABELS, p.kind) for p in proposals),
         "\n".join(p.motivation for p in proposals),
+        seen_token(item.status, item.explanation),
     ]
 
 

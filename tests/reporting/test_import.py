@@ -258,3 +258,46 @@ def test_applying_writes_in_batches_not_per_row(exported, plan, users, django_as
     assert len(outcome.changed) == 65
     latest = Action.objects.get(number="10.2").history.first()
     assert latest.history_change_reason == "import rapportering.xlsx"
+
+
+def edit_in_app(number: str, by, **values) -> None:
+    from tests.factories import edit_item
+
+    edit_item(Action.objects.get(number=number), by=by, **values)
+
+
+def test_a_change_to_a_field_edited_in_the_app_since_the_export_is_refused(exported, plan, users):
+    edit_in_app("10.2", users["mt"], status=Status.COMPLETED)
+    row_of(exported, "10.2")[4].value = "on hold"
+    data = as_bytes(exported)
+    before = database_state()
+    preview = run(data, plan, users["cel"], dry_run=True)
+    [row] = preview.refused
+    assert row.key == "10.2"
+    assert "kolom Status: werd na de export in de toepassing gewijzigd (nu “afgewerkt”)" in row.messages[0]
+    with pytest.raises(ImportRefused):
+        run(data, plan, users["cel"], dry_run=False)
+    assert database_state() == before
+
+
+def test_an_edit_in_the_app_to_another_field_is_kept_beside_the_import(exported, plan, users):
+    edit_in_app("10.2", users["mt"], explanation="Toelichting van het MT.")
+    row_of(exported, "10.2")[4].value = "afgewerkt"
+    assert run(as_bytes(exported), plan, users["cel"], dry_run=False).applied
+    action = Action.objects.get(number="10.2")
+    assert (action.status, action.explanation) == (Status.COMPLETED, "Toelichting van het MT.")
+
+
+def test_rows_left_as_exported_never_undo_a_later_edit_in_the_app(exported, plan, users):
+    edit_in_app("10.2", users["mt"], status=Status.ON_HOLD, explanation="Later gewijzigd.")
+    row_of(exported, "50.1")[4].value = "afgewerkt"
+    outcome = run(as_bytes(exported), plan, users["cel"], dry_run=False)
+    assert [row.key for row in outcome.changed] == ["50.1"]
+    action = Action.objects.get(number="10.2")
+    assert (action.status, action.explanation) == (Status.ON_HOLD, "Later gewijzigd.")
+
+
+def test_a_row_without_its_control_token_is_refused(exported, plan, users):
+    row = row_of(exported, "10.2")
+    row[4].value, row[-1].value = "afgewerkt", None
+    refused_rows(as_bytes(exported), plan, users["cel"], "de verborgen kolom Controle is leeg of gewijzigd")

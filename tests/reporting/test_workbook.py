@@ -52,7 +52,9 @@ def test_tabs_and_headers(demo_round):
         "Status vorige rapportering",
         "Toelichting",
         "Levenscyclus",
+        "Controle",
     )
+    assert book["Projecten"].column_dimensions["H"].hidden  # what each row showed, for the import
     assert values(book["Acties"])[0][:6] == (
         "Actieplan",
         "Titel actieplan",

@@ -1,0 +1,41 @@
+"""What a row of an exported workbook showed, so an import cannot overwrite a later edit.
+
+Each row of Projecten and Acties carries a short token (the hidden column "Controle") with a
+fingerprint of its status and toelichting as exported. On import, per field:
+
+- the file still shows what was exported: the user left it alone, the plan's value stays;
+- the file shows a new value and the plan still holds what was exported: the new value is applied;
+- the file shows a new value and someone changed the plan since the export: refused, both kept.
+
+The same three-way rule as two editors on the status page.
+"""
+
+import hashlib
+
+FIELDS = ("status", "explanation")
+
+
+def _fingerprint(value: str) -> str:
+    return hashlib.sha256(normalised(value).encode()).hexdigest()[:10]
+
+
+def normalised(value: str | None) -> str:
+    """Values as a spreadsheet gives them back: trimmed, with plain line breaks."""
+    return (value or "").replace("\r\n", "\n").strip()
+
+
+def seen_token(status: str, explanation: str) -> str:
+    return "-".join(_fingerprint(value) for value in (status, explanation))
+
+
+def parse_token(token: str) -> dict[str, str] | None:
+    """The fingerprints per field, or None when the token is not one of ours."""
+    parts = (token or "").strip().split("-")
+    if len(parts) != len(FIELDS) or not all(len(part) == 10 for part in parts):
+        return None
+    return dict(zip(FIELDS, parts, strict=True))
+
+
+def shows(fingerprints: dict[str, str], name: str, value: str) -> bool:
+    """Whether ``value`` is what the exported row showed in field ``name``."""
+    return fingerprints[name] == _fingerprint(value)
