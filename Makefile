@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check-deploy test-sqlite test-postgres install lint check demo messages clean bench bench-postgres
+.PHONY: run test check-deploy test-sqlite test-postgres install lint check demo messages clean bench bench-postgres loadtest backup restore
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py load_demo
 
 ## test: every test on SQLite, then again on a throwaway PostgreSQL cluster where its binaries exist
-test: install check-deploy test-sqlite test-postgres
+test: install test-sqlite test-postgres
 
 ## check-deploy: Django's deployment checks with production settings (DEBUG off, HTTPS), warnings fail
 check-deploy: install
@@ -63,6 +63,20 @@ clean:
 ## bench: build a large plan in a scratch database and print the measurements (not a test)
 bench: install
 	$(BIN)/python bench/run.py
+
+## backup: a backup of the configured database (pg_dump, or SQLite's online backup) into backups/
+backup: install
+	$(BIN)/python manage.py backup_database $(if $(FILE),$(FILE),)
+
+## restore: replace the configured database by a backup: make restore FILE=backups/plan-….backup
+restore: install
+	@test -n "$(FILE)" || { echo "Give the backup: make restore FILE=backups/plan-….backup"; exit 2; }
+	$(BIN)/python manage.py restore_database "$(FILE)"
+
+## loadtest: the big plan on PostgreSQL behind gunicorn under locust for 2 minutes (load/last.md)
+loadtest: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	scripts/with_postgres.sh $(BIN)/python load/run.py
 
 ## bench-postgres: the same on a throwaway PostgreSQL cluster (bench/last-postgresql.md)
 bench-postgres: install

@@ -23,6 +23,7 @@ STALE_EDIT = _(
     "%(item)s werd intussen gewijzigd door %(user)s. Uw wijziging is niet opgeslagen: herlaad de pagina, "
     "bekijk hun versie en voer uw wijziging opnieuw in."
 )
+VERSION_MISSING = _("Het formulier is onvolledig: herlaad de pagina en voer uw wijziging opnieuw in.")
 ONLY_BY_PROPOSAL = _("Wijzigt enkel door een doorgevoerd wijzigingsvoorstel.")
 PROPOSAL_ONLY_FIELDS = {"title", "life_cycle", "life_cycle_date", "merged_into"}
 LINK_OUTSIDE_PLAN = _("%(item)s hoort niet bij %(plan)s. Koppel enkel items van hetzelfde plan.")
@@ -30,16 +31,19 @@ REMOVED_VIA_ADMIN = _("geschrapt via beheer")
 
 
 class VersionCheckedForm(forms.ModelForm):
-    """Refuses a save made on a copy of the item that someone else has saved since it was opened,
-    and leaves the wording and life cycle of existing items to change proposals."""
+    """Refuses a save made on a copy of the record that someone else has saved since it was opened,
+    and leaves the wording and life cycle of existing actieplannen and acties to change proposals."""
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, error_messages={"required": VERSION_MISSING}
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
-            if not isinstance(self.instance, Project):
+            self.fields["loaded_version"].required = True  # an edit must say which version it changes
+            if isinstance(self.instance, ActionPlan | Action):
                 for name in PROPOSAL_ONLY_FIELDS & set(self.fields):
                     self.fields[name].disabled = True
                     self.fields[name].help_text = ONLY_BY_PROPOSAL
@@ -109,6 +113,7 @@ def remove_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset
 
 @admin.register(Plan)
 class PlanAdmin(KeepEverythingAdmin):
+    form = VersionCheckedForm
     list_display = ["name", "organisation", "start_year", "end_year", "slug"]
     search_fields = ["name", "organisation"]
     prepopulated_fields = {"slug": ["organisation", "name"]}
@@ -116,6 +121,7 @@ class PlanAdmin(KeepEverythingAdmin):
 
 @admin.register(Goal)
 class GoalAdmin(KeepEverythingAdmin):
+    form = VersionCheckedForm
     list_display = ["number_in_order", "title", "plan"]
     list_filter = ["plan"]
     search_fields = ["^number", "title"]

@@ -121,6 +121,10 @@ class ProposalForm(forms.Form):
         error_messages={"required": _("Schrijf een motivering: waarom stelt de cel dit voor?")},
     )
     moment = forms.CharField(label=_("rapporteringsmoment"), required=False, max_length=200)
+    # When editing: the version the cel opened, so an edit on an outdated copy is refused.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, error_messages={"required": VERSION_MISSING}
+    )
 
     def __init__(self, *args, action_plan: ActionPlan, fixed_kind: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,6 +135,7 @@ class ProposalForm(forms.Form):
         self.fields["merge_into"].label_from_instance = lambda a: f"{a.number} {a.title}"
         if fixed_kind:
             self.fields["kind"].disabled = True
+            self.fields["version"].required = True
 
     def clean(self) -> dict:
         cleaned = super().clean()

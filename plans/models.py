@@ -78,7 +78,24 @@ def validate_number(number: str) -> None:
         raise ValidationError(INVALID_NUMBER, code="invalid_number", params={"number": number})
 
 
-class Plan(models.Model):
+class Versioned(models.Model):
+    """A number raised on every save, so an edit made on an outdated copy can be refused. Not in
+    history, so reverting a version never restores an old number."""
+
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
+class Plan(Versioned):
     name = models.CharField(_("naam"), max_length=200, help_text=_("Bv. Strategisch plan 2014–2019."))
     organisation = models.CharField(
         _("organisatie"),
@@ -93,7 +110,7 @@ class Plan(models.Model):
         unique=True,
         help_text=_("Unieke korte naam voor adressen en commando's, bv. turnhout-2014-2019."),
     )
-    history = HistoricalRecords(verbose_name=_("historiek van strategisch plan"))
+    history = HistoricalRecords(verbose_name=_("historiek van strategisch plan"), excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("strategisch plan")
@@ -140,7 +157,7 @@ class NaturallyOrdered(models.Model):
         super().save(*args, **kwargs)
 
 
-class Goal(NaturallyOrdered):
+class Goal(NaturallyOrdered, Versioned):
     """A beleidsdoelstelling / strategische doelstelling (SD): an optional grouping of action plans."""
 
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="goals", verbose_name=_("plan"))
@@ -149,7 +166,7 @@ class Goal(NaturallyOrdered):
     )
     title = models.CharField(_("titel"), max_length=500)
     description = models.TextField(_("omschrijving"), blank=True)
-    history = HistoricalRecords(verbose_name=_("historiek van doelstelling"))
+    history = HistoricalRecords(verbose_name=_("historiek van doelstelling"), excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("doelstelling")
@@ -175,7 +192,7 @@ class PlanItemQuerySet(models.QuerySet):
         return self.filter(status=status)
 
 
-class PlanItem(models.Model):
+class PlanItem(Versioned):
     """What every item of the plan that gets a status in the rapportering has."""
 
     status = models.CharField(
@@ -204,19 +221,10 @@ class PlanItem(models.Model):
         blank=True,
         help_text=_("Wanneer het item geschrapt of gebundeld werd."),
     )
-    # Raised on every save, so an edit made on an outdated copy can be refused; not in history,
-    # so reverting a version never restores an old number.
-    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
-
     objects = PlanItemQuerySet.as_manager()
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            self.version += 1
-        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:
@@ -529,7 +537,7 @@ def step_taker(label) -> models.ForeignKey:
     )
 
 
-class ChangeProposal(models.Model):
+class ChangeProposal(Versioned):
     """A wijzigingsvoorstel: drafted by the cel, reviewed by the MT, applied after the raad decides.
 
     The rules of its workflow live in ``plans/proposals.py``.
@@ -594,7 +602,9 @@ class ChangeProposal(models.Model):
     council_decision_date = models.DateField(_("datum raadsbeslissing"), null=True, blank=True)
     applied_by = step_taker(_("doorgevoerd door"))
     applied_at = models.DateTimeField(_("doorgevoerd op"), null=True, blank=True)
-    history = HistoricalRecords(verbose_name=_("historiek van wijzigingsvoorstel"), m2m_fields=[actions])
+    history = HistoricalRecords(
+        verbose_name=_("historiek van wijzigingsvoorstel"), m2m_fields=[actions], excluded_fields=["version"]
+    )
 
     objects = ChangeProposalQuerySet.as_manager()
 

@@ -91,9 +91,8 @@ def draft(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     form = ProposalForm(request.POST or None, action_plan=action_plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = proposals.draft_proposal(
-                plan=plan, action_plan=action_plan, by=request.user, **form.cleaned_data
-            )
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            proposal = proposals.draft_proposal(plan=plan, action_plan=action_plan, by=request.user, **data)
             if "submit" in request.POST:
                 proposals.submit(proposal, by=request.user)
         except ValidationError as error:
@@ -120,6 +119,7 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "new_title": proposal.new_title,
         "motivation": proposal.motivation,
         "moment": proposal.moment,
+        "version": proposal.version,
     }
     form = ProposalForm(
         request.POST or None, action_plan=proposal.action_plan, initial=initial, fixed_kind=True

@@ -70,6 +70,10 @@ NEW_NUMBER_TAKEN = _(
     "Actieplan %(action_plan)s heeft al een actie %(number)s. Kies een vrij nummer, bv. %(free)s."
 )
 MERGE_ONLY_FIELDS = _("Enkel bij bundelen kiest u een actie om in te bundelen. Maak die velden leeg.")
+CHANGED_SINCE_OPENED = _(
+    "%(proposal)s werd intussen gewijzigd door %(user)s. Uw wijziging is niet opgeslagen: herlaad de "
+    "pagina, bekijk hun versie en voer uw wijziging opnieuw in."
+)
 MOTIVATION_MISSING = _("Schrijf een motivering: waarom stelt de cel dit voor?")
 REJECT_WITHOUT_REMARK = _("Geef bij een afwijzing een opmerking: waarom, en wat de cel nu kan doen.")
 OWN_PROPOSAL = _("U stelde dit voorstel zelf op. Laat een ander lid van het managementteam het beoordelen.")
@@ -389,10 +393,16 @@ def edit_proposal(
     new_title: str = "",
     motivation: str,
     moment: str = "",
+    version: int | None = None,
     by: AbstractBaseUser,
 ) -> ChangeProposal:
-    """The cel changes a proposal still in ontwerp (its kind and actieplan stay)."""
+    """The cel changes a proposal still in ontwerp (its kind and actieplan stay). With ``version``
+    (the one the editor opened), an edit on an outdated copy is refused."""
     proposal = _begin(proposal, "edit", by)
+    if version is not None and version != proposal.version:
+        latest = proposal.history.select_related("history_user").first()
+        who = latest.history_user if latest and latest.history_user else _("iemand anders")
+        raise _error(CHANGED_SINCE_OPENED, "stale", proposal=proposal, user=who)
     content = Content(
         proposal.kind,
         proposal.action_plan,

@@ -112,6 +112,12 @@ def item_timeline(item: PlanItem) -> list[TimelineEntry]:
     return entries
 
 
+def editor_name(record) -> str:
+    """Who saved a history record, by first name or username; empty for a change without a user."""
+    user = record.history_user if record is not None else None
+    return (user.get_short_name() or user.get_username()) if user else ""
+
+
 def last_change_of(item: PlanItem, fields: list[str], *, look_back: int = 200):
     """The history record in which any of ``fields`` last got its current value (one query)."""
     records = list(

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from plans.caching import cached_fragment
@@ -17,9 +18,10 @@ from plans.forms import OverviewFilterForm, StatusForm
 from plans.items import KINDS, item_in_plan, kind_of, with_last_change
 from plans.models import Action, ActionPlan, Plan, Project, Status
 from plans.overview import filter_action_plans, overview_groups, responsibles
-from plans.timeline import item_timeline, last_change_of
+from plans.timeline import editor_name, item_timeline, last_change_of
 
 ACTION_PLANS_PER_PAGE = 20
+OVERVIEW_PER_PAGE = 100
 
 
 def can_edit(user, model) -> bool:
@@ -49,12 +51,16 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         life_cycles=form.life_cycles(),
     )
 
+    page_number = request.GET.get("pagina")
+
     def table() -> str:
-        groups = overview_groups(plan, action_plans)
-        return render_to_string("plans/_overview_table.html", {"plan": plan, "groups": groups})
+        page = Paginator(action_plans, OVERVIEW_PER_PAGE).get_page(page_number)
+        groups = overview_groups(plan, page.object_list)
+        context = {"plan": plan, "groups": groups, "page": page}
+        return render_to_string("plans/_overview_table.html", context, request=request)
 
     filter_key = sorted((name, str(value)) for name, value in filters.items())
-    html = cached_fragment("overview", [plan.pk, filter_key], table)
+    html = cached_fragment("overview", [plan.pk, filter_key, page_number], table)
     return render(request, "plans/overview.html", {"plan": plan, "form": form, "table": html})
 
 
@@ -138,7 +144,8 @@ def save_status(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
         other = last_change_of(current, conflict.fields)
         # "Save mine anyway" claims to have seen their value in the clashing fields only.
         overrule = json.dumps({f"seen_{name}": getattr(current, name) for name in conflict.fields})
-        context |= {"state": "conflict", "current": current, "other": other, "overrule": overrule}
+        who = editor_name(other) or _("iemand anders")
+        context |= {"state": "conflict", "current": current, "other": other, "who": who, "overrule": overrule}
         return render(request, "plans/_save_state.html", context, status=409)
     except ValidationError as error:
         context |= {"state": "invalid", "errors": error.messages}

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from plans.admin import KeepEverythingAdmin
+from plans.admin import KeepEverythingAdmin, VersionCheckedForm
 from reporting.models import ReportingRound, RoundVersion
 
 
@@ -18,6 +18,7 @@ class RoundVersionInline(admin.TabularInline):
 class ReportingRoundAdmin(KeepEverythingAdmin):
     """Rounds are opened and closed on the pages (closing freezes them); here the version table is kept."""
 
+    form = VersionCheckedForm
     list_display = ["name", "plan", "date", "state", "outputs"]
     list_filter = ["plan", "state"]
     fields = ["plan", "name", "date", "state", "closed_at", "closed_by"]

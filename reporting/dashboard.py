@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from plans.counts import StatusCounts, count_by_status, count_by_status_per
 from plans.items import kind_of, with_last_change
 from plans.models import Action, ActionPlan, Goal, Plan, PlanItem, Project
+from plans.timeline import editor_name
 
 RECENT_LIMIT = 12
 UNTOUCHED_LIMIT = 100
@@ -60,11 +61,6 @@ def counts_per_goal(plan: Plan) -> list[CountRow]:
     return rows
 
 
-def _user_name(record) -> str:
-    user = record.history_user
-    return (user.get_short_name() or user.get_username()) if user else str(_("systeem"))
-
-
 def recent_changes(plan: Plan, limit: int = RECENT_LIMIT) -> list[RecentChange]:
     """The latest saves of the plan's items, newest first: one query per kind of item."""
     sources = [
@@ -79,7 +75,7 @@ def recent_changes(plan: Plan, limit: int = RECENT_LIMIT) -> list[RecentChange]:
             changes.append(
                 RecentChange(
                     when=record.history_date,
-                    user=_user_name(record),
+                    user=editor_name(record) or str(_("systeem")),
                     kind=kind,
                     type_label=record.get_history_type_display(),
                     label=f"{kind} {label}",

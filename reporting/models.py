@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models import LifeCycle, Plan, Status
+from plans.models import LifeCycle, Plan, Status, Versioned
 
 
 class RoundState(models.TextChoices):
@@ -13,7 +13,7 @@ class RoundState(models.TextChoices):
     CLOSED = "closed", _("afgesloten")
 
 
-class ReportingRound(models.Model):
+class ReportingRound(Versioned):
     """A rapportering, e.g. "Rapportering december 2017": open while the cel edits, then closed."""
 
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="rounds", verbose_name=_("plan"))
@@ -29,7 +29,7 @@ class ReportingRound(models.Model):
         related_name="+",
         verbose_name=_("afgesloten door"),
     )
-    history = HistoricalRecords(verbose_name=_("historiek van rapportering"))
+    history = HistoricalRecords(verbose_name=_("historiek van rapportering"), excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("rapportering")

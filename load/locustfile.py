@@ -1,0 +1,124 @@
+"""The load of `make loadtest`: readers with think time, editors saving without pause (a fifth of
+them on one shared action), and parallel workbook exports. Started by load/run.sh, never by tests.
+
+Each editor posts a new toelichting every time, so every 200 is a real change that must have
+exactly one history row, and every 409 is a conflict the client was told about; the counts go to
+LOAD_RESULTS (a JSON file) for load/report.py to check against the database.
+"""
+
+import html
+import json
+import os
+import random
+import re
+import uuid
+
+from locust import HttpUser, between, constant, events, task
+
+SLUG = os.environ.get("LOAD_PLAN", "groot")
+PASSWORD = os.environ["LOAD_PASSWORD"]
+TARGETS = json.loads(os.environ["LOAD_TARGETS"])  # actieplan numbers, (action pk, its actieplan), rounds
+counts = {"saved": 0, "conflicts": 0, "other": 0}
+
+
+def log_in(user: HttpUser, username: str) -> str:
+    page = user.client.get("/aanmelden/", name="login page")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    user.client.post(
+        "/aanmelden/",
+        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{user.host}/aanmelden/"},
+        name="login",
+    )
+    return user.client.cookies.get("csrftoken")
+
+
+class Reader(HttpUser):
+    fixed_count, wait_time = 60, between(5, 15)
+
+    def on_start(self):
+        log_in(self, f"lezer{random.randrange(int(os.environ.get('LOAD_READERS', '60')))}")
+
+    @task(3)
+    def overview(self):
+        self.client.get(f"/plannen/{SLUG}/", name="overview")
+
+    @task(4)
+    def status_page(self):
+        number = random.choice(TARGETS["action_plans"])
+        self.client.get(f"/plannen/{SLUG}/actieplannen/{number}/", name="status page")
+
+    @task(2)
+    def timeline(self):
+        pk, _action_plan = random.choice(TARGETS["actions"])
+        self.client.get(f"/plannen/{SLUG}/actie/{pk}/tijdlijn/", name="timeline")
+
+    @task(2)
+    def dashboard(self):
+        self.client.get(f"/plannen/{SLUG}/dashboard/", name="dashboard")
+
+    @task(1)
+    def proposals(self):
+        self.client.get(f"/plannen/{SLUG}/voorstellen/", name="proposals")
+
+
+class Editor(HttpUser):
+    fixed_count, wait_time = 10, constant(0)
+
+    def on_start(self):
+        self.csrf = log_in(self, f"redacteur{random.randrange(10)}")
+
+    @task
+    def save(self):
+        """As on the page: load the actieplan's rows, change one toelichting, save it in place."""
+        shared = random.random() < 0.2
+        pk, action_plan = TARGETS["shared_action"] if shared else random.choice(TARGETS["actions"])
+        page = self.client.get(f"/plannen/{SLUG}/actieplannen/{action_plan}/", name="status page (editor)")
+        version = re.search(rf'name="version" value="(\d+)" id="version-actie-{pk}"', page.text)
+        seen = re.search(
+            rf'name="seen_explanation" value="([^"]*)" id="seen-explanation-actie-{pk}"', page.text
+        )
+        status = re.search(rf'name="seen_status" value="([^"]*)" id="seen-status-actie-{pk}"', page.text)
+        data = {
+            "status": status.group(1) if status else "",
+            "explanation": f"Stand van zaken {uuid.uuid4().hex[:8]}",
+            "version": version.group(1) if version else "0",
+            "seen_status": status.group(1) if status else "",
+            "seen_explanation": html.unescape(seen.group(1)) if seen else "",
+        }
+        with self.client.post(
+            f"/plannen/{SLUG}/actie/{pk}/opslaan/",
+            data,
+            headers={"X-CSRFToken": self.csrf, "Referer": self.host},
+            name="save (shared action)" if shared else "save",
+            catch_response=True,
+        ) as response:
+            if response.status_code == 200:
+                counts["saved"] += 1
+                response.success()
+            elif response.status_code == 409 and "Mijn versie toch opslaan" in response.text:
+                counts["conflicts"] += 1  # told, with the other version and a way to keep theirs
+                response.success()
+            else:
+                counts["other"] += 1
+                response.failure(f"status {response.status_code}: {response.text[:300]}")
+
+
+class Exporter(HttpUser):
+    fixed_count, wait_time = 5, between(20, 30)
+
+    def on_start(self):
+        log_in(self, f"redacteur{random.randrange(10)}")
+
+    @task
+    def export(self):
+        round_pk = random.choice(TARGETS["rounds"])
+        self.client.get(
+            f"/plannen/{SLUG}/rapporteringen/{round_pk}/rapportering.xlsx", name="workbook export"
+        )
+
+
+@events.test_stop.add_listener
+def write_counts(environment, **kwargs):
+    with open(os.environ["LOAD_RESULTS"], "w") as file:
+        json.dump(counts, file)
