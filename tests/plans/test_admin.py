@@ -101,6 +101,7 @@ def changelist_post(objects, status_of) -> dict:
     for index, obj in enumerate(objects):
         data[f"form-{index}-id"] = str(obj.pk)
         data[f"form-{index}-status"] = status_of(obj)
+        data[f"form-{index}-loaded_version"] = str(obj.version)
     return data
 
 
@@ -283,6 +284,7 @@ def test_wording_and_life_cycle_of_existing_items_change_only_by_proposal(client
             "status": Status.IN_PROGRESS,
             "life_cycle": LifeCycle.REMOVED,
             "life_cycle_date": "06/12/2017",
+            "loaded_version": action.version,
         },
     )
     assert response.status_code == 302

@@ -309,7 +309,7 @@ def test_cel_edits_a_draft_but_not_a_submitted_proposal(client, plan, users):
     draft = ChangeProposal.objects.latest("pk")
     response = client.post(
         url("edit_proposal", draft.pk),
-        {"kind": ProposalKind.MERGE, "motivation": "Tweede versie.", "submit": ""},
+        {"kind": ProposalKind.MERGE, "motivation": "Tweede versie.", "submit": "", "version": draft.version},
     )
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -320,7 +320,8 @@ def test_cel_edits_a_draft_but_not_a_submitted_proposal(client, plan, users):
     )
     before = database_state()
     response = client.post(
-        url("edit_proposal", draft.pk), {"kind": ProposalKind.REMOVE, "motivation": "Derde."}
+        url("edit_proposal", draft.pk),
+        {"kind": ProposalKind.REMOVE, "motivation": "Derde.", "version": draft.version},
     )
     assert "is ingediend. Aanpassen kan enkel bij een voorstel dat ontwerp is." in response.content.decode()
     assert database_state() == before

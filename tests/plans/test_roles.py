@@ -100,6 +100,7 @@ def test_cel_may_change_a_status_in_the_admin(client, cel_user):
             "title": action.title,
             "status": Status.IN_PROGRESS,
             "life_cycle": action.life_cycle,
+            "loaded_version": action.version,
         },
     )
     assert response.status_code == 302

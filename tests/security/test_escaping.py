@@ -94,3 +94,23 @@ def test_a_nul_character_is_refused_cleanly_and_changes_nothing(hostile_world):
     assert response.status_code == 422
     assert "Null" in response.content.decode() or "nul" in response.content.decode().lower()
     assert database_state() == before
+
+
+def test_nothing_is_marked_safe_by_hand():
+    """Autoescaping stays on everywhere; format_html (which escapes its arguments) is the only way."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sources = [
+        *root.glob("templates/**/*.html"),
+        *root.glob("plans/**/*.py"),
+        *root.glob("reporting/**/*.py"),
+    ]
+    markers = ("|safe", "mark_safe(", "autoescape off", "|safeseq")
+    found = [
+        f"{path.relative_to(root)}: {marker}"
+        for path in sources
+        for marker in markers
+        if marker in path.read_text(encoding="utf-8")
+    ]
+    assert found == []

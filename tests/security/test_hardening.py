@@ -33,6 +33,7 @@ def test_deploy_checks_pass_with_production_settings():
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     env.pop("SECURE_COOKIES", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
