@@ -236,8 +236,8 @@ def main() -> None:
     trivial, _queries = page("/health/")
     overview = reverse("plans:overview", args=[slug])
     pages = [
-        ("Plan overview (500 actieplannen), first view after a change", overview, True),
-        ("Plan overview (500 actieplannen), next views", overview, False),
+        ("Plan overview (500 actieplannen, 100 per page), first view after a change", overview, True),
+        ("Plan overview (500 actieplannen, 100 per page), next views", overview, False),
         ("Status page (200 actions)", reverse("plans:action_plan_status", args=[slug, "9990"]), False),
         ("Timeline (100 versions)", reverse("plans:timeline", args=[slug, "actie", busy.pk]), False),
         ("Dashboard", reverse("reporting:dashboard", args=[slug]), False),

@@ -1,6 +1,7 @@
 """The pages of the strategische cel, the managementteam and the raad. Thin: rules live in the domain."""
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -52,15 +53,16 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
     page_number = request.GET.get("pagina")
+    # The filters as asked, for the page links; the cached table depends on nothing else.
+    asked = {name: request.GET.getlist(name) for name in form.fields if name in request.GET}
 
     def table() -> str:
         page = Paginator(action_plans, OVERVIEW_PER_PAGE).get_page(page_number)
         groups = overview_groups(plan, page.object_list)
-        context = {"plan": plan, "groups": groups, "page": page}
-        return render_to_string("plans/_overview_table.html", context, request=request)
+        context = {"plan": plan, "groups": groups, "page": page, "filters": urlencode(asked, doseq=True)}
+        return render_to_string("plans/_overview_table.html", context)
 
-    filter_key = sorted((name, str(value)) for name, value in filters.items())
-    html = cached_fragment("overview", [plan.pk, filter_key, page_number], table)
+    html = cached_fragment("overview", [plan.pk, sorted(asked.items()), page_number], table)
     return render(request, "plans/overview.html", {"plan": plan, "form": form, "table": html})
 
 

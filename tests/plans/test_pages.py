@@ -251,3 +251,5 @@ def test_a_large_overview_is_paged_keeping_the_filters(client, cel_user):
     assert second == [str(n) for n in range(101, 106)]
     filtered = client.get(reverse("plans:overview", args=[plan.slug]), {"responsible": "Welzijn"}).content
     assert "pagina" not in filtered.decode()  # 53 rows: one page
+    with_inactive = client.get(reverse("plans:overview", args=[plan.slug]), {"show_inactive": "on", "x": "1"})
+    assert 'href="?show_inactive=on&amp;pagina=2"' in with_inactive.content.decode()

@@ -114,3 +114,29 @@ def test_nothing_is_marked_safe_by_hand():
         if marker in path.read_text(encoding="utf-8")
     ]
     assert found == []
+
+
+@FUZZ
+@given(
+    kind=st.one_of(st.sampled_from(["remove", "reword", "merge"]), text),
+    actions=st.lists(st.one_of(st.integers(-5, 10**6).map(str), text), max_size=3),
+    merge_into=st.one_of(st.integers(-5, 10**6).map(str), text),
+    number=text,
+    title=text,
+    motivation=text,
+)
+def test_fuzzed_proposal_drafts_never_give_a_server_error(
+    hostile_world, kind, actions, merge_into, number, title, motivation
+):
+    client = Client(raise_request_exception=False)
+    client.force_login(user_of(hostile_world, "strategische cel"))
+    data = {
+        "kind": kind,
+        "actions": actions,
+        "merge_into": merge_into,
+        "new_action_number": number,
+        "new_title": title,
+        "motivation": motivation,
+    }
+    response = client.post(sample_paths(hostile_world)["plans:draft_proposal"], data)
+    assert response.status_code in (200, 302)
