@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.middleware.RenewIdleSession",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -155,9 +156,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_COOKIES
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's check may use plain HTTP
 
-# An idle session ends: every request renews it, SESSION_IDLE_MINUTES without one logs out.
+# An idle session ends: requests renew it (at most every five minutes, config/middleware.py);
+# SESSION_IDLE_MINUTES without one logs out.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "60")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Content-Security-Policy (django-csp 4): scripts only from our own static files, no inline, no eval.
 CONTENT_SECURITY_POLICY = {

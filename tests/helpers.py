@@ -3,7 +3,8 @@
 from plans.models import Action, ActionPlan, ChangeProposal, Goal, Plan, Project
 
 MODELS = (Plan, Goal, ActionPlan, Action, Project, ChangeProposal)
-# Every request renews the session (the idle timeout): an UPDATE inside a savepoint, three queries.
+# The first request after a login renews the session (the idle timeout, config/middleware.py):
+# an UPDATE inside a savepoint, three queries. Later requests write it at most every five minutes.
 SESSION_RENEWAL = 3
 
 

@@ -14,7 +14,9 @@ from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -96,15 +98,29 @@ def test_the_500_page_is_dutch_and_shows_no_traceback(cel_user, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_idle_sessions_end_and_each_request_renews_the_session(client, cel_user, settings):
+def test_idle_sessions_end_and_requests_renew_them_without_a_write_each_time(client, cel_user, settings):
+    from config.middleware import RENEW_EVERY, RENEWED_AT
+
     client.force_login(cel_user)
     client.get(reverse("plans:home"))
     session = Session.objects.get(session_key=client.session.session_key)
     idle = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     assert abs(session.expire_date - (timezone.now() + idle)) < datetime.timedelta(minutes=1)
     assert idle <= datetime.timedelta(hours=1)
-    session.expire_date = timezone.now() - datetime.timedelta(seconds=1)
-    session.save()
+    # The next requests within five minutes do not write the session again...
+    renewed = session.expire_date
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("plans:home"))
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert Session.objects.get(pk=session.pk).expire_date == renewed
+    # ...a request after that renews it...
+    data = client.session
+    data[RENEWED_AT] -= RENEW_EVERY
+    data.save()
+    client.get(reverse("plans:home"))
+    assert Session.objects.get(pk=session.pk).expire_date > renewed
+    # ...and an expired session is logged out.
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
     response = client.get(reverse("plans:home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
