@@ -112,10 +112,14 @@ def item_timeline(item: PlanItem) -> list[TimelineEntry]:
     return entries
 
 
-def editor_name(record) -> str:
-    """Who saved a history record, by first name or username; empty for a change without a user."""
-    user = record.history_user if record is not None else None
+def display_name(user) -> str:
+    """A user as the pages name them: first name, else username; empty for no user."""
     return (user.get_short_name() or user.get_username()) if user else ""
+
+
+def editor_name(record) -> str:
+    """Who saved a history record; empty for a change without a user."""
+    return display_name(record.history_user if record is not None else None)
 
 
 def last_change_of(item: PlanItem, fields: list[str], *, look_back: int = 200):

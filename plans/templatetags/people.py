@@ -3,11 +3,11 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from plans.timeline import display_name
+
 register = template.Library()
 
 
 @register.filter
 def person(user) -> str:
-    if user is None:
-        return _("systeem")
-    return user.get_short_name() or user.get_username()
+    return display_name(user) or _("systeem")
