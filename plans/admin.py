@@ -10,23 +10,19 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from plans import proposals
+from plans import changes, proposals
 from plans.lifecycle import remove_items
-from plans.models import Action, ActionPlan, ChangeProposal, Goal, Plan, Project
+from plans.models import Action, ActionPlan, ChangeProposal, Goal, Plan, Project, Versioned
 from plans.phrasing import phrase
+from plans.projects import check_links
 
 admin.site.site_header = _("Strategisch plan opvolgen")
 admin.site.site_title = _("Strategisch plan")
 admin.site.index_title = _("Beheer van het strategisch plan")
 
-STALE_EDIT = _(
-    "%(item)s werd intussen gewijzigd door %(user)s. Uw wijziging is niet opgeslagen: herlaad de pagina, "
-    "bekijk hun versie en voer uw wijziging opnieuw in."
-)
 VERSION_MISSING = _("Het formulier is onvolledig: herlaad de pagina en voer uw wijziging opnieuw in.")
 ONLY_BY_PROPOSAL = _("Wijzigt enkel door een doorgevoerd wijzigingsvoorstel.")
 PROPOSAL_ONLY_FIELDS = {"title", "life_cycle", "life_cycle_date", "merged_into"}
-LINK_OUTSIDE_PLAN = _("%(item)s hoort niet bij %(plan)s. Koppel enkel items van hetzelfde plan.")
 REMOVED_VIA_ADMIN = _("geschrapt via beheer")
 
 
@@ -51,12 +47,21 @@ class VersionCheckedForm(forms.ModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         loaded = cleaned.get("loaded_version")
-        if self.instance.pk and loaded is not None and loaded != self.instance.version:
-            latest = self.instance.history.select_related("history_user").first()
-            user = latest.history_user if latest and latest.history_user else _("iemand anders")
-            error = ValidationError(STALE_EDIT, code="stale", params={"item": self.instance, "user": user})
-            self.add_error("status" if "status" in self.fields else None, error)
+        if self.instance.pk and loaded is not None:
+            try:
+                changes.check_unchanged(self.instance, loaded)
+            except changes.Conflict as conflict:
+                error = ValidationError(conflict.message(), code="stale")
+                self.add_error("status" if "status" in self.fields else None, error)
         return cleaned
+
+    def loaded(self) -> int | None:
+        """The version this form was opened on (None for a new record)."""
+        return self.cleaned_data.get("loaded_version") if self.instance.pk else None
+
+
+def _loaded(form) -> int | None:
+    return form.loaded() if isinstance(form, VersionCheckedForm) else None
 
 
 class LabelledChanges(HistoricalRecordContextHelper):
@@ -82,6 +87,20 @@ class KeepEverythingAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Through the one write path; a copy someone saved since it was opened is refused again
+        under the row's lock, so two saves at once cannot both pass the form's check."""
+        changes.save(obj, by=request.user, version=_loaded(form))
+
+    def save_formset(self, request, form, formset, change) -> None:
+        forms = {id(inline.instance): inline for inline in formset.forms}
+        for obj in formset.save(commit=False):
+            if isinstance(obj, Versioned):
+                changes.save(obj, by=request.user, version=_loaded(forms.get(id(obj))))
+            else:  # a line of a round's version table: history, but no version
+                obj.save()
+        formset.save_m2m()
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """An old version can be read, never posted back: simple-history's revert would skip the
@@ -245,21 +264,15 @@ class ProjectForm(VersionCheckedForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        plan = cleaned.get("plan")
-        if plan is None:
-            return cleaned
-        for field, plan_lookup in [("action_plans", "plan"), ("actions", "action_plan__plan")]:
-            chosen = cleaned.get(field)
-            outside = chosen.exclude(**{plan_lookup: plan}).first() if chosen is not None else None
-            if outside is not None:
-                self.add_error(
-                    field,
-                    ValidationError(
-                        LINK_OUTSIDE_PLAN,
-                        code="link_outside_plan",
-                        params={"item": outside, "plan": plan},
-                    ),
+        if cleaned.get("plan") is not None:
+            try:
+                check_links(
+                    cleaned["plan"],
+                    action_plans=cleaned.get("action_plans") or [],
+                    actions=(cleaned.get("actions") or Action.objects.none()).select_related("action_plan"),
                 )
+            except ValidationError as error:
+                self._update_errors(error)
         return cleaned
 
 
@@ -318,7 +331,7 @@ class ChangeProposalAdmin(KeepEverythingAdmin):
         "new_action_number",
         "new_title",
         "motivation",
-        "moment",
+        "round",
         "state",
         "created_by",
         "created_at",

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from plans import changes, projects
 from plans.models import Action, ActionPlan, ChangeProposal, Plan, Project
 from plans.proposals import draft_proposal, free_action_number, submit
 from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
@@ -57,10 +58,7 @@ def untitled_action(number: str) -> str:
 
 
 def _create(model: type[Model], report: LoadReport, **values) -> Model:
-    obj = model(**values)
-    obj.full_clean()
-    obj._change_reason = DEMO_REASON
-    obj.save()
+    obj = changes.save(model(**values), by=None, reason=DEMO_REASON)
     report.count(str(model._meta.verbose_name_plural))
     return obj
 
@@ -90,9 +88,11 @@ def load_plan_file(path: Path = DEMO_FILE) -> tuple[Plan, LoadReport]:
         if item["name"] in existing_projects:
             continue
         values = {key: value for key, value in item.items() if key not in {"action_plans", "actions"}}
-        project = _create(Project, report, plan=plan, **values)
-        project.action_plans.set([action_plans[number] for number in item.get("action_plans", [])])
-        project.actions.set([actions[number] for number in item.get("actions", [])])
+        projects.link(
+            _create(Project, report, plan=plan, **values),
+            action_plans=[action_plans[number] for number in item.get("action_plans", [])],
+            actions=[actions[number] for number in item.get("actions", [])],
+        )
     return plan, report
 
 
@@ -126,14 +126,14 @@ def seed_proposals(path: Path = DEMO_FILE) -> list[dict]:
 
 
 @transaction.atomic
-def load_proposals(plan: Plan, *, by, path: Path = DEMO_FILE) -> LoadReport:
-    """Submit, as ``by``, each proposal of the plan file that the plan does not have yet.
+def load_proposals(plan: Plan, *, by, round=None, path: Path = DEMO_FILE) -> LoadReport:
+    """Submit, as ``by``, each proposal of the plan file that the plan does not have yet, to be
+    reported in ``round`` (the demo's rapportering, see ``reporting/demo.py``).
 
     A proposal is matched on its kind and the items it targets. Each goes through the same rules
     as one written on the pages (``plans/proposals.py``).
     """
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    moment = data.get("reporting_round", {}).get("name", "")
     report = LoadReport()
     existing = {
         (p.kind, p.action_plan.number, frozenset(a.number for a in p.actions.all()))
@@ -156,7 +156,7 @@ def load_proposals(plan: Plan, *, by, path: Path = DEMO_FILE) -> LoadReport:
             new_action_number=new_number,
             new_title=item.get("new_title") or item.get("into_title", ""),
             motivation=item["motivation"],
-            moment=moment,
+            round=round,
             by=by,
         )
         submit(proposal, by=by)

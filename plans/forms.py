@@ -89,6 +89,11 @@ class OverviewFilterForm(forms.Form):
         return [LifeCycle.ACTIVE]
 
 
+def rounds_of(plan: Plan):
+    """The plan's reporting rounds, newest first (the model lives in reporting, which plans never imports)."""
+    return ChangeProposal.round.field.related_model.objects.filter(plan=plan).order_by("-date", "-pk")
+
+
 class ProposalForm(forms.Form):
     """A change proposal as the cel writes it on an actieplan's page."""
 
@@ -120,7 +125,13 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Schrijf een motivering: waarom stelt de cel dit voor?")},
     )
-    moment = forms.CharField(label=_("rapporteringsmoment"), required=False, max_length=200)
+    round = forms.ModelChoiceField(
+        label=_("rapportering"),
+        queryset=ChangeProposal.objects.none(),
+        required=False,
+        empty_label=_("— nog geen rapportering —"),
+        help_text=_("De rapportering waarin het voorstel aan de raad gemeld wordt."),
+    )
     # When editing: the version the cel opened, so an edit on an outdated copy is refused.
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, error_messages={"required": VERSION_MISSING}
@@ -133,6 +144,7 @@ class ProposalForm(forms.Form):
         self.fields["merge_into"].queryset = active
         self.fields["actions"].label_from_instance = lambda a: f"{a.number} {a.title}"
         self.fields["merge_into"].label_from_instance = lambda a: f"{a.number} {a.title}"
+        self.fields["round"].queryset = rounds_of(action_plan.plan)
         if fixed_kind:
             self.fields["kind"].disabled = True
             self.fields["version"].required = True

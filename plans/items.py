@@ -5,9 +5,13 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from plans.models import Action, ActionPlan, Plan, PlanItem, Project
+from plans.models import Action, ActionPlan, ItemKind, Plan, PlanItem, Project
 
-KINDS: dict[str, type[PlanItem]] = {"actieplan": ActionPlan, "actie": Action, "project": Project}
+KINDS: dict[str, type[PlanItem]] = {
+    ItemKind.ACTION_PLAN: ActionPlan,
+    ItemKind.ACTION: Action,
+    ItemKind.PROJECT: Project,
+}
 
 
 def kind_of(item: PlanItem) -> str:

@@ -1,7 +1,7 @@
 """Taking items out of the active plan without deleting them: schrappen and bundelen.
 
-Each change is validated, saved through the model (so django-simple-history records it with
-the acting user and the reason) and done in one transaction: all or nothing.
+Each change is validated and saved through ``plans/changes.py`` (with the acting user and the
+reason in history) and done in one transaction: all or nothing.
 """
 
 import datetime
@@ -12,20 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from plans import changes
 from plans.models import Action, ActionPlan, LifeCycle, PlanItem
 
 ALREADY_INACTIVE = _(
     "%(item)s is al %(life_cycle)s. Enkel actieve items kunnen geschrapt of gebundeld worden."
 )
 NOTHING_TO_MERGE = _("Kies minstens één actie om te bundelen.")
-
-
-def _save_with_history(item: PlanItem, *, by: AbstractBaseUser | None, reason: str) -> None:
-    item.full_clean()
-    item._change_reason = reason
-    if by is not None:
-        item._history_user = by
-    item.save()
 
 
 def _refuse_inactive(items: Iterable[PlanItem]) -> None:
@@ -55,7 +48,7 @@ def remove_items(
         for dependant in [item, *dependants]:
             dependant.life_cycle = LifeCycle.REMOVED
             dependant.life_cycle_date = on
-            _save_with_history(dependant, by=by, reason=reason)
+            changes.save(dependant, by=by, reason=reason)
             changed.append(dependant)
     return changed
 
@@ -82,5 +75,5 @@ def merge_actions(
         source.life_cycle = LifeCycle.MERGED
         source.life_cycle_date = on
         source.merged_into = into
-        _save_with_history(source, by=by, reason=reason)
+        changes.save(source, by=by, reason=reason)
     return sources

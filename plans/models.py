@@ -4,6 +4,9 @@ Single-row rules live here (``clean()`` and database constraints); workflows tha
 several rows live in modules named for them (``lifecycle.py``, later ``proposals.py``).
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.numbering import belongs_to, is_valid_number, natural_sort_key
+from plans.numbering import belongs_to, is_valid_number
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -46,6 +49,7 @@ LIFE_CYCLE_DATE_MISSING = _("Vul de datum in waarop het item geschrapt of gebund
 LIFE_CYCLE_DATE_WHEN_ACTIVE = _(
     "Een actief item heeft geen datum van schrappen of bundelen. Maak dit veld leeg."
 )
+ROUND_OF_OTHER_PLAN = _("Deze rapportering hoort bij een ander plan. Kies een rapportering van %(plan)s.")
 ACTION_PLAN_CANNOT_MERGE = _(
     "Een actieplan kan niet gebundeld worden; enkel acties. Kies actief of geschrapt."
 )
@@ -59,6 +63,14 @@ class Status(models.TextChoices):
     ON_HOLD = "on_hold", _("on hold")
     COMPLETED = "completed", _("afgewerkt")
     REGULAR = "regular", _("regulier")
+
+
+class ItemKind(models.TextChoices):
+    """The three kinds of items that carry a status, by the names the addresses and exports use."""
+
+    ACTION_PLAN = "actieplan", _("actieplan")
+    ACTION = "actie", _("actie")
+    PROJECT = "project", _("project")
 
 
 class LifeCycle(models.TextChoices):
@@ -78,9 +90,27 @@ def validate_number(number: str) -> None:
         raise ValidationError(INVALID_NUMBER, code="invalid_number", params={"number": number})
 
 
+_writing = ContextVar("plans_write_path", default=False)
+
+
+@contextmanager
+def write_path():
+    """Open only by ``plans/changes.py``, around the saves it has prepared."""
+    token = _writing.set(True)
+    try:
+        yield
+    finally:
+        _writing.reset(token)
+
+
+class WriteOutsideChanges(RuntimeError):
+    """A record of the plan was saved without ``plans/changes.py``: no version, sort key or history
+    reason would be set. Call ``changes.save`` (or ``create_many``/``update_many``) instead."""
+
+
 class Versioned(models.Model):
-    """A number raised on every save, so an edit made on an outdated copy can be refused. Not in
-    history, so reverting a version never restores an old number."""
+    """A number raised on every save (by ``plans/changes.py``), so an edit made on an outdated copy
+    can be refused. Not in history, so reverting a version never restores an old number."""
 
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
@@ -88,10 +118,8 @@ class Versioned(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            self.version += 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        if not _writing.get():
+            raise WriteOutsideChanges(f"{type(self).__name__} saved outside plans.changes")
         super().save(*args, **kwargs)
 
 
@@ -145,16 +173,13 @@ class Plan(Versioned):
 
 
 class NaturallyOrdered(models.Model):
-    """Numbered items keep a sort key beside their number, so the database orders 10.2 before 10.10."""
+    """Numbered items keep a sort key beside their number (filled by ``plans/changes.py``), so the
+    database orders 10.2 before 10.10."""
 
     sort_key = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        self.sort_key = natural_sort_key(self.number)
-        super().save(*args, **kwargs)
 
 
 class Goal(NaturallyOrdered, Versioned):
@@ -583,8 +608,15 @@ class ChangeProposal(Versioned):
         help_text=_("Herformuleren: de nieuwe titel. Bundelen: de titel van de actie die verdergaat."),
     )
     motivation = models.TextField(_("motivering"), max_length=EXPLANATION_MAX_LENGTH)
-    moment = models.CharField(
-        _("rapporteringsmoment"), max_length=200, blank=True, help_text=_("Bv. Rapportering december 2017.")
+    # A lazy reference: plans never imports reporting, but a proposal is reported in one round.
+    round = models.ForeignKey(
+        "reporting.ReportingRound",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("rapportering"),
+        help_text=_("De rapportering waarin het voorstel aan de raad gemeld wordt."),
     )
     titles_when_written = models.JSONField(default=dict, editable=False)
     state = models.CharField(
@@ -631,3 +663,13 @@ class ChangeProposal(Versioned):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    def clean(self) -> None:
+        if self.round_id and self.plan_id and self.round.plan_id != self.plan_id:
+            raise ValidationError(
+                {
+                    "round": ValidationError(
+                        ROUND_OF_OTHER_PLAN, code="round_other_plan", params={"plan": self.plan}
+                    )
+                }
+            )

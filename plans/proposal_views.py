@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from plans import proposals
-from plans.forms import DecisionForm, ProposalForm, ReviewForm
+from plans.changes import Conflict
+from plans.forms import DecisionForm, ProposalForm, ReviewForm, rounds_of
 from plans.models import Action, ActionPlan, ChangeProposal, Plan, ProposalKind, ProposalState
 from plans.phrasing import effects, phrase
 from plans.timeline import word_diff
@@ -32,7 +33,9 @@ SIMPLE_STEPS = {"submit": proposals.submit, "withdraw": proposals.withdraw}
 def _proposals(plan: Plan):
     return (
         ChangeProposal.objects.in_plan(plan)
-        .select_related("action_plan", "merge_into", "created_by", "submitted_by", "decided_by", "applied_by")
+        .select_related(
+            "action_plan", "merge_into", "round", "created_by", "submitted_by", "decided_by", "applied_by"
+        )
         .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("sort_key")))
         .order_by("action_plan__sort_key", "pk")
     )
@@ -82,11 +85,10 @@ def _proposal_form_page(request, plan, action_plan, form, proposal=None) -> Http
 def draft(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
     action_plan = get_object_or_404(ActionPlan.objects.in_plan(plan), number=number)
-    latest = ChangeProposal.objects.in_plan(plan).exclude(moment="").order_by("-pk").first()
     initial = {
         "new_action_number": proposals.free_action_number(action_plan),
         "kind": ProposalKind.REMOVE,
-        "moment": latest.moment if latest else "",
+        "round": rounds_of(plan).filter(closed_at=None).first(),  # the open round, if any
     }
     form = ProposalForm(request.POST or None, action_plan=action_plan, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -118,7 +120,7 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "new_action_number": proposal.new_action_number,
         "new_title": proposal.new_title,
         "motivation": proposal.motivation,
-        "moment": proposal.moment,
+        "round": proposal.round,
         "version": proposal.version,
     }
     form = ProposalForm(
@@ -132,6 +134,8 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 proposals.submit(proposal, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
+        except Conflict as conflict:
+            form.add_error(None, conflict.message())
         else:
             messages.success(request, _("%(proposal)s is bijgewerkt.") % {"proposal": proposal})
             return redirect("plans:proposals", slug=plan.slug)

@@ -17,12 +17,14 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from plans import changes
 from plans.lifecycle import merge_actions, remove_items
 from plans.models import (
     ACTION_NUMBER_NOT_IN_ACTION_PLAN,
     Action,
     ActionPlan,
     ChangeProposal,
+    ItemKind,
     Plan,
     PlanItem,
     ProposalKind,
@@ -70,10 +72,6 @@ NEW_NUMBER_TAKEN = _(
     "Actieplan %(action_plan)s heeft al een actie %(number)s. Kies een vrij nummer, bv. %(free)s."
 )
 MERGE_ONLY_FIELDS = _("Enkel bij bundelen kiest u een actie om in te bundelen. Maak die velden leeg.")
-CHANGED_SINCE_OPENED = _(
-    "%(proposal)s werd intussen gewijzigd door %(user)s. Uw wijziging is niet opgeslagen: herlaad de "
-    "pagina, bekijk hun versie en voer uw wijziging opnieuw in."
-)
 MOTIVATION_MISSING = _("Schrijf een motivering: waarom stelt de cel dit voor?")
 REJECT_WITHOUT_REMARK = _("Geef bij een afwijzing een opmerking: waarom, en wat de cel nu kan doen.")
 OWN_PROPOSAL = _("U stelde dit voorstel zelf op. Laat een ander lid van het managementteam het beoordelen.")
@@ -90,17 +88,28 @@ class Step:
     name: str
     label: str
     allowed_from: tuple[str, ...]
-    to_state: str | None
+    to_state: str | None  # None: the step changes the content, not the state
     permission: str
     who: str
+    reason: str = ""  # in the proposal's history
+    stamp: str = ""  # the fields "<stamp>_by" and "<stamp>_at" record who took the step and when
+    not_by_author: bool = False  # the author may not review their own proposal
 
 
 # The workflow as data: which step goes from which states to which, and who may take it.
 STEPS = {
     step.name: step
     for step in [
-        Step("draft", _("opstellen"), (), ProposalState.DRAFT, "plans.add_changeproposal", CEL),
-        Step("edit", _("aanpassen"), (ProposalState.DRAFT,), None, "plans.change_changeproposal", CEL),
+        Step("draft", _("opstellen"), (), ProposalState.DRAFT, "plans.add_changeproposal", CEL, "opgesteld"),
+        Step(
+            "edit",
+            _("aanpassen"),
+            (ProposalState.DRAFT,),
+            None,
+            "plans.change_changeproposal",
+            CEL,
+            "aangepast",
+        ),
         Step(
             "submit",
             _("indienen"),
@@ -108,6 +117,8 @@ STEPS = {
             ProposalState.SUBMITTED,
             "plans.change_changeproposal",
             CEL,
+            "ingediend",
+            stamp="submitted",
         ),
         Step(
             "withdraw",
@@ -116,6 +127,7 @@ STEPS = {
             ProposalState.WITHDRAWN,
             "plans.change_changeproposal",
             CEL,
+            "ingetrokken",
         ),
         Step(
             "approve",
@@ -124,6 +136,9 @@ STEPS = {
             ProposalState.APPROVED,
             "plans.review_changeproposal",
             MANAGEMENT_TEAM,
+            "goedgekeurd door het managementteam",
+            stamp="decided",
+            not_by_author=True,
         ),
         Step(
             "reject",
@@ -132,6 +147,9 @@ STEPS = {
             ProposalState.REJECTED,
             "plans.review_changeproposal",
             MANAGEMENT_TEAM,
+            "afgewezen door het managementteam",
+            stamp="decided",
+            not_by_author=True,
         ),
         Step(
             "apply",
@@ -140,6 +158,7 @@ STEPS = {
             ProposalState.APPLIED,
             "plans.apply_changeproposal",
             APPLIERS,
+            stamp="applied",
         ),
     ]
 }
@@ -178,12 +197,17 @@ def _content_of(proposal: ChangeProposal) -> Content:
 
 
 def _key(item: PlanItem) -> str:
-    return f"{'actieplan' if isinstance(item, ActionPlan) else 'actie'}:{item.pk}"
+    return f"{ItemKind.ACTION_PLAN if isinstance(item, ActionPlan) else ItemKind.ACTION}:{item.pk}"
 
 
 def _may(step: Step, by: AbstractBaseUser) -> None:
     if not by.has_perm(step.permission):
         raise PermissionDenied(NOT_ALLOWED % {"step": step.label, "who": step.who})
+
+
+def _is_own(step: Step, proposal: ChangeProposal, user: AbstractBaseUser) -> bool:
+    """Whether this is the author reviewing their own proposal, which nobody may."""
+    return step.not_by_author and proposal.created_by_id == user.pk
 
 
 def allowed_steps(proposal: ChangeProposal, user: AbstractBaseUser) -> list[str]:
@@ -193,7 +217,7 @@ def allowed_steps(proposal: ChangeProposal, user: AbstractBaseUser) -> list[str]
         for step in STEPS.values()
         if proposal.state in step.allowed_from
         and user.has_perm(step.permission)
-        and not (step.name in ("approve", "reject") and proposal.created_by_id == user.pk)
+        and not _is_own(step, proposal, user)
     ]
 
 
@@ -201,6 +225,8 @@ def _begin(proposal: ChangeProposal, step_name: str, by: AbstractBaseUser) -> Ch
     """Lock the proposal and check that ``by`` may take this step from its current state."""
     step = STEPS[step_name]
     _may(step, by)
+    if _is_own(step, proposal, by):
+        raise PermissionDenied(OWN_PROPOSAL)
     locked = (
         ChangeProposal.objects.select_for_update(of=("self",))
         .select_related("action_plan", "merge_into")
@@ -332,11 +358,18 @@ def _check_still_fits(proposal: ChangeProposal, content: Content) -> None:
             raise _error(TARGET_REWORDED, "target_reworded", item=item, title=item.title)
 
 
-def _save(proposal: ChangeProposal, *, by: AbstractBaseUser, reason: str) -> None:
-    proposal.full_clean()
-    proposal._history_user = by
-    proposal._change_reason = reason
-    proposal.save()
+def _take(
+    proposal: ChangeProposal, step_name: str, *, by: AbstractBaseUser, reason: str = ""
+) -> ChangeProposal:
+    """Finish a step: the proposal moves to the step's state, with who took it and when, and is
+    saved with the step (or ``reason``) in its history."""
+    step = STEPS[step_name]
+    if step.to_state is not None:
+        proposal.state = step.to_state
+    if step.stamp:
+        setattr(proposal, f"{step.stamp}_by", by)
+        setattr(proposal, f"{step.stamp}_at", timezone.now())
+    return changes.save(proposal, by=by, reason=reason or step.reason)
 
 
 @transaction.atomic
@@ -350,10 +383,11 @@ def draft_proposal(
     new_action_number: str = "",
     new_title: str = "",
     motivation: str,
-    moment: str = "",
+    round=None,
     by: AbstractBaseUser,
 ) -> ChangeProposal:
-    """The cel writes a proposal (state ontwerp). Refused when it cannot apply to the plan as it is."""
+    """The cel writes a proposal (state ontwerp), to be reported in ``round`` (a ReportingRound of
+    the plan, or None). Refused when it cannot apply to the plan as it is."""
     _may(STEPS["draft"], by)
     content = Content(
         kind,
@@ -374,11 +408,11 @@ def draft_proposal(
         new_action_number=content.new_action_number,
         new_title=content.new_title,
         motivation=motivation.strip(),
-        moment=moment,
+        round=round,
         created_by=by,
         titles_when_written={_key(i): i.title for i in content.touched},
     )
-    _save(proposal, by=by, reason="opgesteld")
+    _take(proposal, "draft", by=by)
     proposal.actions.set(content.actions)
     return proposal
 
@@ -392,17 +426,15 @@ def edit_proposal(
     new_action_number: str = "",
     new_title: str = "",
     motivation: str,
-    moment: str = "",
+    round=None,
     version: int | None = None,
     by: AbstractBaseUser,
 ) -> ChangeProposal:
     """The cel changes a proposal still in ontwerp (its kind and actieplan stay). With ``version``
-    (the one the editor opened), an edit on an outdated copy is refused."""
+    (the one the editor opened), an edit on an outdated copy is refused (``changes.Conflict``)."""
     proposal = _begin(proposal, "edit", by)
-    if version is not None and version != proposal.version:
-        latest = proposal.history.select_related("history_user").first()
-        who = latest.history_user if latest and latest.history_user else _("iemand anders")
-        raise _error(CHANGED_SINCE_OPENED, "stale", proposal=proposal, user=who)
+    if version is not None:
+        changes.check_unchanged(proposal, version)  # locked by _begin
     content = Content(
         proposal.kind,
         proposal.action_plan,
@@ -415,9 +447,9 @@ def edit_proposal(
     if not motivation.strip():
         raise _error(MOTIVATION_MISSING, "motivation_missing")
     proposal.merge_into, proposal.new_action_number = merge_into, content.new_action_number
-    proposal.new_title, proposal.motivation, proposal.moment = content.new_title, motivation.strip(), moment
+    proposal.new_title, proposal.motivation, proposal.round = content.new_title, motivation.strip(), round
     proposal.titles_when_written = {_key(i): i.title for i in content.touched}
-    _save(proposal, by=by, reason="aangepast")
+    _take(proposal, "edit", by=by)
     proposal.actions.set(content.actions)
     return proposal
 
@@ -427,23 +459,14 @@ def submit(proposal: ChangeProposal, *, by: AbstractBaseUser) -> ChangeProposal:
     """The cel submits a draft to the managementteam."""
     proposal = _begin(proposal, "submit", by)
     _check_still_fits(proposal, _content_of(proposal))
-    proposal.state, proposal.submitted_by, proposal.submitted_at = ProposalState.SUBMITTED, by, timezone.now()
-    _save(proposal, by=by, reason="ingediend")
-    return proposal
+    return _take(proposal, "submit", by=by)
 
 
 @transaction.atomic
 def withdraw(proposal: ChangeProposal, *, by: AbstractBaseUser) -> ChangeProposal:
     """The cel withdraws a proposal the MT has not decided on yet."""
     proposal = _begin(proposal, "withdraw", by)
-    proposal.state = ProposalState.WITHDRAWN
-    _save(proposal, by=by, reason="ingetrokken")
-    return proposal
-
-
-def _check_reviewer(proposal: ChangeProposal, by: AbstractBaseUser) -> None:
-    if proposal.created_by_id == by.pk:
-        raise PermissionDenied(OWN_PROPOSAL)
+    return _take(proposal, "withdraw", by=by)
 
 
 @transaction.atomic
@@ -452,30 +475,24 @@ def approve(
 ) -> ChangeProposal:
     """The MT approves, with an optional remark; for herformuleren it may give or adjust the wording."""
     proposal = _begin(proposal, "approve", by)
-    _check_reviewer(proposal, by)
     if new_title is not None and new_title.strip():
         proposal.new_title = new_title.strip()
     content = _content_of(proposal)
     _check_still_fits(proposal, content)
     if proposal.kind == ProposalKind.REWORD and not proposal.new_title:
         raise _error(REWORD_WITHOUT_TEXT, "reword_without_text")
-    proposal.state, proposal.decided_by, proposal.decided_at = ProposalState.APPROVED, by, timezone.now()
     proposal.remark = remark.strip()
-    _save(proposal, by=by, reason="goedgekeurd door het managementteam")
-    return proposal
+    return _take(proposal, "approve", by=by)
 
 
 @transaction.atomic
 def reject(proposal: ChangeProposal, *, by: AbstractBaseUser, remark: str) -> ChangeProposal:
     """The MT rejects, always saying why."""
     proposal = _begin(proposal, "reject", by)
-    _check_reviewer(proposal, by)
     if not remark.strip():
         raise _error(REJECT_WITHOUT_REMARK, "reject_without_remark")
-    proposal.state, proposal.decided_by, proposal.decided_at = ProposalState.REJECTED, by, timezone.now()
     proposal.remark = remark.strip()
-    _save(proposal, by=by, reason="afgewezen door het managementteam")
-    return proposal
+    return _take(proposal, "reject", by=by)
 
 
 def decision_reason(proposal: ChangeProposal, decision_date: datetime.date) -> str:
@@ -497,10 +514,7 @@ def _check_decision_date(decision_date: datetime.date | None) -> None:
 
 def _reword(item: PlanItem, title: str, *, reason: str, by: AbstractBaseUser) -> None:
     item.title = title
-    item.full_clean()
-    item._change_reason = reason
-    item._history_user = by
-    item.save()
+    changes.save(item, by=by, reason=reason)
 
 
 def _status_of_merged(sources: Iterable[Action]) -> str:
@@ -522,9 +536,7 @@ def _carry_out(proposal: ChangeProposal, content: Content, *, reason: str, on: d
                 title=proposal.new_title,
                 status=_status_of_merged(content.actions),
             )
-            target.full_clean()
-            target._change_reason, target._history_user = reason, by
-            target.save()
+            changes.save(target, by=by, reason=reason)
         elif proposal.new_title and proposal.new_title != target.title:
             _reword(target, proposal.new_title, reason=reason, by=by)
         merge_actions(content.actions, into=target, on=on, reason=reason, by=by)
@@ -546,11 +558,10 @@ def apply_proposal(
     _check_still_fits(proposal, content)
     if proposal.kind == ProposalKind.REWORD and not proposal.new_title:
         raise _error(REWORD_WITHOUT_TEXT, "reword_without_text")
-    _carry_out(proposal, content, reason=decision_reason(proposal, decision_date), on=decision_date, by=by)
-    proposal.state, proposal.applied_by, proposal.applied_at = ProposalState.APPLIED, by, timezone.now()
+    reason = decision_reason(proposal, decision_date)
+    _carry_out(proposal, content, reason=reason, on=decision_date, by=by)
     proposal.council_decision_date = decision_date
-    _save(proposal, by=by, reason=decision_reason(proposal, decision_date))
-    return proposal
+    return _take(proposal, "apply", by=by, reason=reason)
 
 
 @transaction.atomic

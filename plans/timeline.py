@@ -9,6 +9,7 @@ from itertools import pairwise
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import PlanItem
+from plans.people import person
 
 TEXT_FIELDS = {"title", "explanation", "points_of_attention", "partners"}
 HIDDEN_FIELDS = {"sort_key"}
@@ -64,13 +65,6 @@ def _display(model, name: str, value) -> str:
     return "" if value is None else str(value)
 
 
-def _user_name(record) -> str:
-    user = record.history_user
-    if user is None:
-        return str(_("onbekend (systeem)"))
-    return user.get_short_name() or user.get_username()
-
-
 def item_timeline(item: PlanItem) -> list[TimelineEntry]:
     """Every version of ``item``, newest first, each with what changed since the version before.
 
@@ -103,23 +97,13 @@ def item_timeline(item: PlanItem) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 when=newer.history_date,
-                user=_user_name(newer),
+                user=person(newer.history_user),
                 kind=str(KIND_LABELS.get(newer.history_type, newer.history_type)),
                 reason=newer.history_change_reason or "",
                 changes=changes,
             )
         )
     return entries
-
-
-def display_name(user) -> str:
-    """A user as the pages name them: first name, else username; empty for no user."""
-    return (user.get_short_name() or user.get_username()) if user else ""
-
-
-def editor_name(record) -> str:
-    """Who saved a history record; empty for a change without a user."""
-    return display_name(record.history_user if record is not None else None)
 
 
 def last_change_of(item: PlanItem, fields: list[str], *, look_back: int = 200):

@@ -10,16 +10,16 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from plans.caching import cached_fragment
-from plans.editing import EditConflict, set_status
+from plans.changes import Conflict
+from plans.editing import set_status
 from plans.forms import OverviewFilterForm, StatusForm
 from plans.items import KINDS, item_in_plan, kind_of, with_last_change
 from plans.models import Action, ActionPlan, Plan, Project, Status
 from plans.overview import filter_action_plans, overview_groups, responsibles
-from plans.timeline import editor_name, item_timeline, last_change_of
+from plans.timeline import item_timeline
 
 ACTION_PLANS_PER_PAGE = 20
 OVERVIEW_PER_PAGE = 100
@@ -141,19 +141,21 @@ def save_status(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
         edit = set_status(
             item, edits=form.edits(), seen=form.seen(), version=form.cleaned_data["version"], by=request.user
         )
-    except EditConflict as conflict:
-        current = conflict.current
-        other = last_change_of(current, conflict.fields)
-        # "Save mine anyway" claims to have seen their value in the clashing fields only.
-        overrule = json.dumps({f"seen_{name}": getattr(current, name) for name in conflict.fields})
-        who = editor_name(other) or _("iemand anders")
-        context |= {"state": "conflict", "current": current, "other": other, "who": who, "overrule": overrule}
+    except Conflict as conflict:
+        overrule = json.dumps({f"seen_{name}": value for name, value in conflict.seen_now().items()})
+        context |= {
+            "state": "conflict",
+            "current": conflict.current,
+            "other": conflict.last_change(),
+            "who": conflict.who(),
+            "overrule": overrule,
+        }
         return render(request, "plans/_save_state.html", context, status=409)
     except ValidationError as error:
         context |= {"state": "invalid", "errors": error.messages}
         return render(request, "plans/_save_state.html", context, status=422)
     state = "saved" if edit.changed else "unchanged"
-    context |= {"item": edit.item, "state": state, "merged": edit.merged, "edits": form.edits()}
+    context |= {"item": edit.record, "state": state, "merged": edit.merged, "edits": form.edits()}
     return render(request, "plans/_save_state.html", context)
 
 

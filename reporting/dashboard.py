@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.counts import StatusCounts, count_by_status, count_by_status_per
 from plans.items import kind_of, with_last_change
-from plans.models import Action, ActionPlan, Goal, Plan, PlanItem, Project
-from plans.timeline import editor_name
+from plans.models import Action, ActionPlan, Goal, ItemKind, Plan, PlanItem, Project
+from plans.people import person
 
 RECENT_LIMIT = 12
 UNTOUCHED_LIMIT = 100
@@ -64,9 +64,12 @@ def counts_per_goal(plan: Plan) -> list[CountRow]:
 def recent_changes(plan: Plan, limit: int = RECENT_LIMIT) -> list[RecentChange]:
     """The latest saves of the plan's items, newest first: one query per kind of item."""
     sources = [
-        ("actieplan", ActionPlan.history.filter(plan_id=plan.pk)),
-        ("actie", Action.history.filter(action_plan_id__in=ActionPlan.objects.in_plan(plan).values("pk"))),
-        ("project", Project.history.filter(plan_id=plan.pk)),
+        (ItemKind.ACTION_PLAN, ActionPlan.history.filter(plan_id=plan.pk)),
+        (
+            ItemKind.ACTION,
+            Action.history.filter(action_plan_id__in=ActionPlan.objects.in_plan(plan).values("pk")),
+        ),
+        (ItemKind.PROJECT, Project.history.filter(plan_id=plan.pk)),
     ]
     changes = []
     for kind, records in sources:
@@ -75,7 +78,7 @@ def recent_changes(plan: Plan, limit: int = RECENT_LIMIT) -> list[RecentChange]:
             changes.append(
                 RecentChange(
                     when=record.history_date,
-                    user=editor_name(record) or str(_("systeem")),
+                    user=person(record.history_user),
                     kind=kind,
                     type_label=record.get_history_type_display(),
                     label=f"{kind} {label}",

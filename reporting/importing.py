@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
-from plans.models import Plan
-from reporting.resources import RESOURCES, STATUS_LABELS
+from plans.models import ItemKind, Plan
+from reporting.columns import KEY, SEEN, STATUS_LABELS, header_of
+from reporting.resources import RESOURCES
+from reporting.seen import FIELDS
 from reporting.upload import UploadRow, read_upload
-
-KIND_LABELS = {"actieplan": _("Actieplan"), "actie": _("Actie"), "project": _("Project")}
 
 
 @dataclass
@@ -33,7 +33,7 @@ class RowOutcome:
 
     @property
     def label(self) -> str:
-        return f"{KIND_LABELS[self.kind]} {self.key}"
+        return f"{ItemKind(self.kind).label.capitalize()} {self.key}"
 
 
 @dataclass
@@ -65,11 +65,11 @@ class ImportRefused(Exception):
 def _dataset(rows: list[UploadRow]) -> tablib.Dataset:
     return tablib.Dataset(
         *[(r.key, r.status, r.explanation, r.seen) for r in rows],
-        headers=["key", "status", "explanation", "seen"],
+        headers=[KEY, "status", "explanation", SEEN],
     )
 
 
-COLUMNS = {"status": "Status", "explanation": "Toelichting"}
+COLUMNS = {name: header_of("Acties", name) for name in FIELDS}
 
 
 def _messages(row_result: RowResult) -> list[str]:

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models import LifeCycle, Plan, Status, Versioned
+from plans.models import ItemKind, LifeCycle, Plan, Status, Versioned
 
 
 class RoundState(models.TextChoices):
@@ -86,7 +86,7 @@ class FrozenItem(models.Model):
     """One actieplan, actie or project as a closed round shows it, whatever is edited later."""
 
     round = models.ForeignKey(ReportingRound, models.CASCADE, related_name="frozen_items")
-    kind = models.CharField(max_length=10)  # actieplan, actie, project
+    kind = models.CharField(max_length=10, choices=ItemKind.choices)
     item_id = models.BigIntegerField()
     sort_key = models.CharField(max_length=200)
     action_plan_number = models.CharField(max_length=20, blank=True)

@@ -14,22 +14,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
-from simple_history.utils import bulk_create_with_history
 
-from plans.models import (
-    EXPLANATION_MAX_LENGTH,
-    MAX_YEAR,
-    MIN_YEAR,
-    Action,
-    ActionPlan,
-    Goal,
-    Plan,
-    Status,
-)
-from plans.numbering import belongs_to, is_valid_number, natural_sort_key
-from reporting.resources import STATUS_BY_LABEL
+from plans import changes
+from plans.models import Action, ActionPlan, Goal, Plan, Status
+from reporting.columns import STATUS_BY_LABEL
 from reporting.upload import MAX_ROWS, CellError, UploadRefused, cell_text, check_container
 
 COLUMNS = {
@@ -47,15 +38,51 @@ COLUMNS = {
     ],
     "Acties": ["Actieplan", "Nummer", "Titel", "Verantwoordelijke", "Timing", "Status", "Toelichting"],
 }
-REQUIRED = {"Nummer", "Titel", "Actieplan"}
+# The columns that are copied as they are into a model field.
+TEXT_FIELDS = {
+    "Actieplannen": {
+        "Nummer": "number",
+        "Titel": "title",
+        "Verantwoordelijke": "responsible",
+        "Politiek aanspreekpunt": "political_contact",
+        "Partners": "partners",
+        "Aandachtspunten": "points_of_attention",
+        "Toelichting": "explanation",
+    },
+    "Acties": {
+        "Nummer": "number",
+        "Titel": "title",
+        "Verantwoordelijke": "responsible",
+        "Toelichting": "explanation",
+    },
+}
+# Where a model's refusal of a field is shown: the template column the field was read from.
+COLUMN_OF = {
+    "number": "Nummer",
+    "title": "Titel",
+    "description": "Omschrijving",
+    "goal": "Doelstelling",
+    "action_plan": "Actieplan",
+    "start_year": "Timing",
+    "end_year": "Timing",
+    "timing": "Timing",
+    "status": "Status",
+    **{field: column for columns in TEXT_FIELDS.values() for column, field in columns.items()},
+}
+PARENTS = ["plan", "goal", "action_plan"]
+UNKNOWN_STATUS = gettext_lazy(
+    "onbekende status “%(value)s”: kies niet gestart, loopt, on hold, afgewerkt of regulier."
+)
 YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 
 
 @dataclass
 class PlanUpload:
-    goals: list[dict] = field(default_factory=list)
-    action_plans: list[dict] = field(default_factory=list)
-    actions: list[dict] = field(default_factory=list)
+    """A filled-in template read into unsaved records (their parents linked), or its errors."""
+
+    goals: list[Goal] = field(default_factory=list)
+    action_plans: list[ActionPlan] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
 
     @property
@@ -166,20 +193,22 @@ def _rows(book, sheet_name: str, upload: PlanUpload):
         yield number, values
 
 
-def _check(upload, sheet, number, values, seen: dict) -> bool:
-    """The checks every row shares: required text, a valid unique number, a known status, lengths."""
+def _refuse(upload: PlanUpload, sheet: str, row: int, column: str, message: str) -> None:
+    upload.errors.append(CellError(sheet, row, column, message))
+
+
+def _valid(upload: PlanUpload, sheet: str, row: int, values: dict, record, seen: dict) -> bool:
+    """Check a row's unsaved record with the model's own rules (as the admin does), and that its
+    number is not on an earlier row. Each refusal names the template's column."""
     errors = []
-    for name in REQUIRED & set(values):
-        if not values[name]:
-            errors.append((name, _("is leeg; vul het in.")))
-    if values.get("Nummer") and not is_valid_number(values["Nummer"]):
-        errors.append(
-            (
-                "Nummer",
-                _("“%(number)s” is geen geldig nummer (bv. 40, 40.2, SD1).") % {"number": values["Nummer"]},
-            )
-        )
-    elif values.get("Nummer") in seen:
+    if values["Status"] and values["Status"] not in STATUS_BY_LABEL:
+        errors.append(("Status", UNKNOWN_STATUS % {"value": values["Status"]}))
+    try:
+        changes.validate(record, exclude=PARENTS)  # the parents are not saved yet
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors += [(COLUMN_OF.get(name, "Nummer"), message) for message in messages]
+    if values["Nummer"] in seen:
         errors.append(
             (
                 "Nummer",
@@ -187,35 +216,16 @@ def _check(upload, sheet, number, values, seen: dict) -> bool:
                 % {"number": values["Nummer"], "row": seen[values["Nummer"]]},
             )
         )
-    if "Status" in values and values["Status"] and values["Status"] not in STATUS_BY_LABEL:
-        errors.append(
-            (
-                "Status",
-                _("onbekende status “%(value)s”: kies niet gestart, loopt, on hold, afgewerkt of regulier.")
-                % {"value": values["Status"]},
-            )
-        )
-    for name, value in values.items():
-        limit = (
-            EXPLANATION_MAX_LENGTH
-            if name in {"Toelichting", "Aandachtspunten", "Omschrijving", "Partners"}
-            else 500
-        )
-        if len(value) > limit:
-            errors.append(
-                (
-                    name,
-                    _("is %(length)d tekens lang; het maximum is %(max)d.")
-                    % {"length": len(value), "max": limit},
-                )
-            )
-    upload.errors.extend(CellError(sheet, number, column, message) for column, message in errors)
+    for column, message in dict.fromkeys(errors):  # start and end year share the Timing column
+        _refuse(upload, sheet, row, column, message)
     if not errors:
-        seen[values["Nummer"]] = number
+        seen[values["Nummer"]] = row
     return not errors
 
 
 def read_plan_upload(file: IO[bytes], size: int) -> PlanUpload:
+    """The goals, action plans and actions of a filled-in template as unsaved records, each checked
+    by the models' rules; or per-cell errors. Raises UploadRefused for a file refused as a whole."""
     check_container(file, size)
     try:
         book = load_workbook(file, read_only=True, data_only=False)
@@ -225,66 +235,45 @@ def read_plan_upload(file: IO[bytes], size: int) -> PlanUpload:
         ) from error
     upload = PlanUpload()
     try:
-        goals, action_plans, actions = {}, {}, {}
-        for number, values in _rows(book, "Doelstellingen", upload):
-            if _check(upload, "Doelstellingen", number, values, goals):
-                upload.goals.append(values)
-        for number, values in _rows(book, "Actieplannen", upload):
+        goals, action_plans, seen = {}, {}, {}
+        sheet = "Doelstellingen"
+        for row, values in _rows(book, sheet, upload):
+            goal = Goal(number=values["Nummer"], title=values["Titel"], description=values["Omschrijving"])
+            if _valid(upload, sheet, row, {**values, "Status": ""}, goal, seen.setdefault(sheet, {})):
+                upload.goals.append(goals.setdefault(goal.number, goal))
+        sheet = "Actieplannen"
+        for row, values in _rows(book, sheet, upload):
             if values["Doelstelling"] and values["Doelstelling"] not in goals:
-                upload.errors.append(
-                    CellError(
-                        "Actieplannen",
-                        number,
-                        "Doelstelling",
-                        _("doelstelling %(goal)s staat niet op het tabblad Doelstellingen.")
-                        % {"goal": values["Doelstelling"]},
-                    )
-                )
-            elif _check(upload, "Actieplannen", number, values, action_plans):
-                upload.action_plans.append(values)
-        for number, values in _rows(book, "Acties", upload):
-            parent = values["Actieplan"]
-            if parent and parent not in action_plans:
-                upload.errors.append(
-                    CellError(
-                        "Acties",
-                        number,
-                        "Actieplan",
-                        _("actieplan %(number)s staat niet op het tabblad Actieplannen.")
-                        % {"number": parent},
-                    )
-                )
-            elif values["Nummer"] and parent and not belongs_to(values["Nummer"], parent):
-                upload.errors.append(
-                    CellError(
-                        "Acties",
-                        number,
-                        "Nummer",
-                        _(
-                            "actie %(number)s hoort niet bij actieplan %(parent)s: "
-                            "begin het nummer met “%(parent)s.”."
-                        )
-                        % {"number": values["Nummer"], "parent": parent},
-                    )
-                )
-            elif _check(upload, "Acties", number, values, actions):
-                start, end, timing = parse_timing(values["Timing"])
-                if start and not (MIN_YEAR <= start <= end <= MAX_YEAR):
-                    upload.errors.append(
-                        CellError(
-                            "Acties",
-                            number,
-                            "Timing",
-                            _(
-                                "“%(timing)s” is geen geldige periode: het eindjaar ligt vóór het "
-                                "startjaar of buiten "
-                                "%(min)d–%(max)d."
-                            )
-                            % {"timing": values["Timing"], "min": MIN_YEAR, "max": MAX_YEAR},
-                        )
-                    )
-                    continue
-                upload.actions.append({**values, "start": start, "end": end, "timing": timing})
+                message = _("doelstelling %(goal)s staat niet op het tabblad Doelstellingen.")
+                _refuse(upload, sheet, row, "Doelstelling", message % {"goal": values["Doelstelling"]})
+                continue
+            action_plan = ActionPlan(
+                goal=goals.get(values["Doelstelling"]),
+                status=_status(values["Status"]),
+                **{field: values[column] for column, field in TEXT_FIELDS[sheet].items()},
+            )
+            if _valid(upload, sheet, row, values, action_plan, seen.setdefault(sheet, {})):
+                upload.action_plans.append(action_plans.setdefault(action_plan.number, action_plan))
+        sheet = "Acties"
+        for row, values in _rows(book, sheet, upload):
+            if values["Actieplan"] and values["Actieplan"] not in action_plans:
+                message = _("actieplan %(number)s staat niet op het tabblad Actieplannen.")
+                _refuse(upload, sheet, row, "Actieplan", message % {"number": values["Actieplan"]})
+                continue
+            if not values["Actieplan"]:
+                _refuse(upload, sheet, row, "Actieplan", _("is leeg; vul het nummer van het actieplan in."))
+                continue
+            start, end, timing = parse_timing(values["Timing"])
+            action = Action(
+                action_plan=action_plans[values["Actieplan"]],
+                start_year=start,
+                end_year=end,
+                timing=timing,
+                status=_status(values["Status"]),
+                **{field: values[column] for column, field in TEXT_FIELDS[sheet].items()},
+            )
+            if _valid(upload, sheet, row, values, action, seen.setdefault(sheet, {})):
+                upload.actions.append(action)
     finally:
         book.close()
     return upload
@@ -299,65 +288,12 @@ def create_plan(upload: PlanUpload, *, details: dict, filename: str, by: Abstrac
     """Create the plan and all its rows in bulk, with history, or nothing."""
     if not upload.ok:
         raise ValidationError(_("Het bestand heeft nog fouten; er werd niets aangemaakt."))
-    plan = Plan(**details)
-    plan.full_clean()
-    plan._change_reason = f"import {filename}"
-    plan.save()
-    extra = {"default_user": by, "default_change_reason": f"import {filename}"}
-    goals = bulk_create_with_history(
-        [
-            Goal(
-                plan=plan,
-                number=g["Nummer"],
-                sort_key=natural_sort_key(g["Nummer"]),
-                title=g["Titel"],
-                description=g["Omschrijving"],
-            )
-            for g in upload.goals
-        ],
-        Goal,
-        **extra,
-    )
-    goals_by_number = {goal.number: goal for goal in Goal.objects.filter(plan=plan)} if goals else {}
-    bulk_create_with_history(
-        [
-            ActionPlan(
-                plan=plan,
-                number=a["Nummer"],
-                sort_key=natural_sort_key(a["Nummer"]),
-                title=a["Titel"],
-                goal=goals_by_number.get(a["Doelstelling"]),
-                responsible=a["Verantwoordelijke"],
-                political_contact=a["Politiek aanspreekpunt"],
-                partners=a["Partners"],
-                points_of_attention=a["Aandachtspunten"],
-                status=_status(a["Status"]),
-                explanation=a["Toelichting"],
-            )
-            for a in upload.action_plans
-        ],
-        ActionPlan,
-        **extra,
-    )
-    action_plans = {ap.number: ap for ap in ActionPlan.objects.filter(plan=plan)}
-    bulk_create_with_history(
-        [
-            Action(
-                action_plan=action_plans[a["Actieplan"]],
-                number=a["Nummer"],
-                sort_key=natural_sort_key(a["Nummer"]),
-                title=a["Titel"],
-                responsible=a["Verantwoordelijke"],
-                start_year=a["start"],
-                end_year=a["end"],
-                timing=a["timing"],
-                status=_status(a["Status"]),
-                explanation=a["Toelichting"],
-            )
-            for a in upload.actions
-        ],
-        Action,
-        batch_size=1000,
-        **extra,
-    )
+    reason = f"import {filename}"
+    plan = changes.save(Plan(**details), by=by, reason=reason)
+    for record in [*upload.goals, *upload.action_plans]:
+        record.plan = plan
+    # Parents first: each record then takes its saved parent's id.
+    changes.create_many(upload.goals, by=by, reason=reason)
+    changes.create_many(upload.action_plans, by=by, reason=reason)
+    changes.create_many(upload.actions, by=by, reason=reason)
     return plan

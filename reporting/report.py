@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass
 
-from plans.models import LifeCycle, Status
+from plans.models import LifeCycle
+from reporting.columns import STATUS_LABELS
 from reporting.rounds import ItemRow, ProposalRow, RoundRows
-
-STATUS_LABELS = {value: str(label) for value, label in Status.choices}
 
 
 @dataclass

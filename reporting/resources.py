@@ -11,10 +11,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
-from simple_history.utils import bulk_update_with_history
 
-from plans.models import Action, ActionPlan, Plan, Project, Status
-from reporting.seen import FIELDS, normalised, parse_token, shows
+from plans import changes
+from plans.models import Action, ActionPlan, ItemKind, Plan, Project
+from reporting.columns import KEY, SEEN, STATUS_BY_LABEL, STATUS_LABELS
+from reporting.seen import FIELDS, normalised, parse_token
 
 SEEN_MISSING = _(
     "de verborgen kolom Controle is leeg of gewijzigd, dus is niet na te gaan wat er sinds de export "
@@ -24,8 +25,12 @@ CHANGED_SINCE_EXPORT = _(
     "werd na de export in de toepassing gewijzigd (nu “%(current)s”). Neem die waarde over in de Excel, "
     "of exporteer opnieuw en vul de nieuwe Excel in."
 )
-STATUS_BY_LABEL = {str(label): value for value, label in Status.choices}
-STATUS_LABELS = {value: str(label) for value, label in Status.choices}
+
+
+def _shown(instance, name: str) -> str:
+    """A field's current value as the workbook writes it."""
+    value = getattr(instance, name)
+    return STATUS_LABELS.get(value, value) if name == "status" else value
 
 
 class StatusWidget(widgets.Widget):
@@ -47,7 +52,7 @@ class StatusWidget(widgets.Widget):
 class StatusResource(resources.ModelResource):
     missing_message = _("%(key)s bestaat niet in dit plan. Een import wijzigt enkel bestaande items.")
 
-    key = fields.Field(attribute="number", column_name="key", readonly=True)
+    key = fields.Field(attribute="number", column_name=KEY, readonly=True)
     status = fields.Field(attribute="status", column_name="status", widget=StatusWidget())
     explanation = fields.Field(
         attribute="explanation", column_name="explanation", widget=widgets.CharWidget(allow_blank=True)
@@ -58,8 +63,8 @@ class StatusResource(resources.ModelResource):
         self.plan, self.reason, self.user = plan, reason, user
 
     class Meta:
-        fields = ("key", "status", "explanation")
-        import_id_fields = ("key",)
+        fields = (KEY, *FIELDS)
+        import_id_fields = (KEY,)
         instance_loader_class = CachedInstanceLoader
         skip_unchanged = True
         report_skipped = True
@@ -72,36 +77,27 @@ class StatusResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs) -> None:
         """Take from the row only what the user changed since the export, and refuse a change to a
-        field someone else changed in the meantime (see ``reporting/seen.py``)."""
-        fingerprints = parse_token(row.get("seen"))
-        if fingerprints is None:
+        field someone else changed in the meantime (``changes.check_unchanged``, with what the
+        exported row showed as what the editor saw: see ``reporting/seen.py``)."""
+        exported = parse_token(row.get(SEEN))
+        if exported is None:
             raise ValidationError(SEEN_MISSING)
-        incoming, conflicts = dict(row), {}
-        for name in FIELDS:
-            in_file = STATUS_BY_LABEL.get(row[name], row[name]) if name == "status" else row[name]
-            current = getattr(instance, name)
-            if shows(fingerprints, name, in_file):  # left as exported: keep the plan's value
-                incoming[name] = STATUS_LABELS.get(current, current) if name == "status" else current
-            elif normalised(in_file) != normalised(current) and not shows(fingerprints, name, current):
-                shown = STATUS_LABELS.get(current, current) if name == "status" else current
-                conflicts[name] = CHANGED_SINCE_EXPORT % {"current": shown}
-        if conflicts:
-            raise ValidationError(conflicts)
-        super().import_instance(instance, incoming, **kwargs)
-
-    def before_save_instance(self, instance, row, **kwargs) -> None:
-        instance.version += 1  # what PlanItem.save() does, which bulk writes bypass
+        in_file = {name: normalised(STATUS_BY_LABEL.get(row[name], row[name])) for name in FIELDS}
+        edits = {name: value for name, value in in_file.items() if not exported[name].matches(value)}
+        try:
+            changes.check_unchanged(instance, None, {name: exported[name] for name in edits}, wanted=edits)
+        except changes.Conflict as conflict:
+            raise ValidationError(
+                {name: CHANGED_SINCE_EXPORT % {"current": _shown(instance, name)} for name in conflict.fields}
+            ) from conflict
+        left_alone = {name: _shown(instance, name) for name in FIELDS if name not in edits}
+        super().import_instance(instance, {**row, **left_alone}, **kwargs)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None) -> None:
         if self.update_instances and (using_transactions or not dry_run):
             try:
-                bulk_update_with_history(
-                    self.update_instances,
-                    self._meta.model,
-                    ["status", "explanation", "version"],
-                    batch_size=batch_size,
-                    default_user=self.user,
-                    default_change_reason=self.reason,
+                changes.update_many(
+                    self.update_instances, FIELDS, by=self.user, reason=self.reason, batch_size=batch_size
                 )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
@@ -132,7 +128,7 @@ class ActionPlanStatusResource(StatusResource):
 
 
 class ProjectStatusResource(StatusResource):
-    key = fields.Field(attribute="name", column_name="key", readonly=True)
+    key = fields.Field(attribute="name", column_name=KEY, readonly=True)
     missing_message = _(
         "Project “%(key)s” bestaat niet in dit plan. Een import wijzigt enkel bestaande projecten."
     )
@@ -145,7 +141,7 @@ class ProjectStatusResource(StatusResource):
 
 
 RESOURCES = {
-    "actieplan": ActionPlanStatusResource,
-    "actie": ActionStatusResource,
-    "project": ProjectStatusResource,
+    ItemKind.ACTION_PLAN: ActionPlanStatusResource,
+    ItemKind.ACTION: ActionStatusResource,
+    ItemKind.PROJECT: ProjectStatusResource,
 }

@@ -14,7 +14,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Action, ActionPlan, ChangeProposal, Plan, Project
+from plans import changes
+from plans.models import Action, ActionPlan, ChangeProposal, ItemKind, Plan, Project
 from plans.phrasing import phrase
 from reporting.models import FrozenItem, FrozenProposal, ReportingRound, RoundState
 
@@ -78,7 +79,7 @@ def _live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]
     """Three queries (four with the projects' links), whatever the size of the plan."""
     action_plans = [
         ItemRow(
-            "actieplan",
+            ItemKind.ACTION_PLAN,
             ap.pk,
             ap.sort_key,
             ap.number,
@@ -96,7 +97,7 @@ def _live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]
     ]
     actions = [
         ItemRow(
-            "actie",
+            ItemKind.ACTION,
             a.pk,
             a.sort_key,
             a.action_plan.number,
@@ -115,7 +116,7 @@ def _live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]
     linked = Prefetch("action_plans", queryset=ActionPlan.objects.order_by("sort_key"))
     projects = [
         ItemRow(
-            "project",
+            ItemKind.PROJECT,
             p.pk,
             p.name.lower(),
             "",
@@ -136,8 +137,7 @@ def _live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]
 
 def _live_proposals(round: ReportingRound) -> list[ProposalRow]:
     proposals = (
-        ChangeProposal.objects.in_plan(round.plan)
-        .filter(moment=round.name)
+        ChangeProposal.objects.filter(round=round)
         .select_related("action_plan", "merge_into")
         .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("sort_key")))
     )
@@ -180,14 +180,16 @@ def round_rows(round: ReportingRound) -> RoundRows:
             ItemRow(**{name: getattr(item, name) for name in ItemRow.__dataclass_fields__})
             for item in FrozenItem.objects.filter(round=round).order_by("kind", "sort_key", "item_id")
         ]
-        by_kind = {
-            kind: [row for row in frozen if row.kind == kind] for kind in ("actieplan", "actie", "project")
-        }
+        by_kind = {kind: [row for row in frozen if row.kind == kind] for kind in ItemKind.values}
         proposals = [
             ProposalRow(**{name: getattr(p, name) for name in ProposalRow.__dataclass_fields__})
             for p in FrozenProposal.objects.filter(round=round)
         ]
-        action_plans, actions, projects = by_kind["actieplan"], by_kind["actie"], by_kind["project"]
+        action_plans, actions, projects = (
+            by_kind[ItemKind.ACTION_PLAN],
+            by_kind[ItemKind.ACTION],
+            by_kind[ItemKind.PROJECT],
+        )
     else:
         action_plans, actions, projects = _live_items(round.plan)
         proposals = _live_proposals(round)
@@ -202,12 +204,7 @@ def open_round(
     still_open = ReportingRound.objects.filter(plan=plan, state=RoundState.OPEN).first()
     if still_open is not None:
         raise ValidationError(ANOTHER_OPEN, code="another_open", params={"round": still_open})
-    round = ReportingRound(plan=plan, name=name.strip(), date=date)
-    round.full_clean()
-    if by is not None:
-        round._history_user = by
-    round.save()
-    return round
+    return changes.save(ReportingRound(plan=plan, name=name.strip(), date=date), by=by, reason="geopend")
 
 
 @transaction.atomic
@@ -228,8 +225,4 @@ def close_round(round: ReportingRound, *, by: AbstractBaseUser | None = None) ->
         [FrozenProposal(round=round, **asdict(row)) for row in rows.proposals], batch_size=2000
     )
     round.state, round.closed_at, round.closed_by = RoundState.CLOSED, timezone.now(), by
-    round._change_reason = "afgesloten"
-    if by is not None:
-        round._history_user = by
-    round.save()
-    return round
+    return changes.save(round, by=by, reason="afgesloten")

@@ -7,10 +7,13 @@ fingerprint of its status and toelichting as exported. On import, per field:
 - the file shows a new value and the plan still holds what was exported: the new value is applied;
 - the file shows a new value and someone changed the plan since the export: refused, both kept.
 
-The same three-way rule as two editors on the status page.
+The same three-way rule as two editors on the status page: ``plans.changes.check_unchanged``,
+with the fingerprints as what the editor saw.
 """
 
 import hashlib
+
+from plans.changes import Fingerprint
 
 FIELDS = ("status", "explanation")
 
@@ -24,18 +27,17 @@ def normalised(value: str | None) -> str:
     return (value or "").replace("\r\n", "\n").strip()
 
 
-def seen_token(status: str, explanation: str) -> str:
-    return "-".join(_fingerprint(value) for value in (status, explanation))
+def seen_token(*values: str) -> str:
+    """The token of a row showing ``values`` in the FIELDS."""
+    return "-".join(_fingerprint(value) for value in values)
 
 
-def parse_token(token: str) -> dict[str, str] | None:
-    """The fingerprints per field, or None when the token is not one of ours."""
+def parse_token(token: str) -> dict[str, Fingerprint] | None:
+    """What the exported row showed, per field, or None when the token is not one of ours."""
     parts = (token or "").strip().split("-")
     if len(parts) != len(FIELDS) or not all(len(part) == 10 for part in parts):
         return None
-    return dict(zip(FIELDS, parts, strict=True))
-
-
-def shows(fingerprints: dict[str, str], name: str, value: str) -> bool:
-    """Whether ``value`` is what the exported row showed in field ``name``."""
-    return fingerprints[name] == _fingerprint(value)
+    return {
+        name: Fingerprint(lambda value, part=part: _fingerprint(value) == part)
+        for name, part in zip(FIELDS, parts, strict=True)
+    }

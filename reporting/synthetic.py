@@ -11,13 +11,12 @@ from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from plans import changes
 from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan, Project, Status
-from plans.numbering import natural_sort_key
+from plans.projects import check_links
 from plans.proposals import approve, draft_proposal, free_action_number, submit
-from reporting.models import ReportingRound
-from reporting.rounds import close_round
+from reporting.rounds import close_round, open_round
 
 VERBS = [
     "We versterken",
@@ -99,31 +98,27 @@ def generate_plan(
     """Build the plan; ``progress(step, fraction)`` is told how far it is."""
     rng = random.Random(seed)
     start = 2020 - rounds // 2
-    plan = Plan.objects.create(
-        name=f"Meerjarenplan {start}–{start + 5}",
-        organisation=f"Stad {slug.title()}",
-        start_year=start,
-        end_year=start + 5,
-        slug=slug,
-    )
-    reason = {"default_user": by, "default_change_reason": "gegenereerd"}
-    goal_objs = bulk_create_with_history(
-        [
-            Goal(plan=plan, number=f"SD{n}", sort_key=natural_sort_key(f"SD{n}"), title=_title(rng))
-            for n in range(1, goals + 1)
-        ],
-        Goal,
+    reason = {"by": by, "reason": "gegenereerd"}
+    plan = changes.save(
+        Plan(
+            name=f"Meerjarenplan {start}–{start + 5}",
+            organisation=f"Stad {slug.title()}",
+            start_year=start,
+            end_year=start + 5,
+            slug=slug,
+        ),
         **reason,
     )
-    goal_objs = list(Goal.objects.filter(plan=plan)) if goal_objs else []
+    goal_objs = changes.create_many(
+        [Goal(plan=plan, number=f"SD{n}", title=_title(rng)) for n in range(1, goals + 1)], **reason
+    )
     progress("doelstellingen", 1)
-    bulk_create_with_history(
+    changes.create_many(
         [
             ActionPlan(
                 plan=plan,
                 goal=goal_objs[n % goals] if goals else None,
                 number=str(n * 10),
-                sort_key=natural_sort_key(str(n * 10)),
                 title=_title(rng),
                 responsible=rng.choice(PEOPLE),
                 status=rng.choice(Status.values),
@@ -131,8 +126,6 @@ def generate_plan(
             )
             for n in range(1, action_plans + 1)
         ],
-        ActionPlan,
-        batch_size=1000,
         **reason,
     )
     action_plan_objs = list(ActionPlan.objects.in_plan(plan).order_by("sort_key"))
@@ -146,7 +139,6 @@ def generate_plan(
             Action(
                 action_plan=action_plan,
                 number=number,
-                sort_key=natural_sort_key(number),
                 title=_title(rng),
                 responsible=rng.choice(PEOPLE),
                 status=rng.choice(Status.values),
@@ -156,10 +148,10 @@ def generate_plan(
             )
         )
     for batch in range(0, len(new_actions), 2000):
-        bulk_create_with_history(new_actions[batch : batch + 2000], Action, batch_size=1000, **reason)
+        changes.create_many(new_actions[batch : batch + 2000], **reason)
         progress("acties", min(1, (batch + 2000) / max(1, len(new_actions))))
     action_objs = list(Action.objects.in_plan(plan).order_by("sort_key"))
-    bulk_create_with_history(
+    changes.create_many(
         [
             Project(
                 plan=plan,
@@ -169,18 +161,15 @@ def generate_plan(
             )
             for n in range(1, projects + 1)
         ],
-        Project,
-        batch_size=1000,
         **reason,
     )
     project_objs = list(Project.objects.in_plan(plan))
-    links = Project.action_plans.through
+    linked = {project: rng.sample(action_plan_objs, 2) for project in project_objs}
+    for chosen in linked.values():
+        check_links(plan, action_plans=chosen)
+    links = Project.action_plans.through  # in bulk: the generator's projects have no link history
     links.objects.bulk_create(
-        [
-            links(project=project, actionplan=ap)
-            for project in project_objs
-            for ap in rng.sample(action_plan_objs, 2)
-        ],
+        [links(project=project, actionplan=ap) for project, chosen in linked.items() for ap in chosen],
         batch_size=2000,
     )
     progress("projecten", 1)
@@ -192,19 +181,10 @@ def generate_plan(
         for model in (ActionPlan, Action, Project):
             objs = [item for item in changed if type(item) is model]
             for item in objs:
-                item.status, item.version = rng.choice(Status.values), item.version + 1
+                item.status = rng.choice(Status.values)
                 item.explanation = EXPLANATION.format(year=date.year, object="De opvolging")
-            bulk_update_with_history(
-                objs,
-                model,
-                ["status", "explanation", "version"],
-                batch_size=1000,
-                default_user=by,
-                default_change_reason="rapportering",
-                default_date=moment,
-            )
-        round = ReportingRound.objects.create(plan=plan, name=f"Rapportering {date:%m/%Y}", date=date)
-        close_round(round, by=by)
+            changes.update_many(objs, ["status", "explanation"], by=by, reason="rapportering", date=moment)
+        close_round(open_round(plan=plan, name=f"Rapportering {date:%m/%Y}", date=date, by=by), by=by)
         progress("rapporteringen", (number + 1) / max(1, rounds))
     _life_cycles(rng, action_objs, by)
     _proposals(plan, rng, action_plan_objs, by, reviewer)
@@ -217,8 +197,6 @@ def _life_cycles(rng: random.Random, actions: list[Action], by) -> None:
     on = datetime.date(2021, 12, 20)
     sample = rng.sample(actions, len(actions) // 12)
     removed, merged = sample[: len(sample) * 5 // 8], sample[len(sample) * 5 // 8 :]
-    for action in sample:
-        action.version += 1
     for action in removed:
         action.life_cycle, action.life_cycle_date = LifeCycle.REMOVED, on
     siblings = {}
@@ -230,15 +208,8 @@ def _life_cycles(rng: random.Random, actions: list[Action], by) -> None:
         if target is not None:
             action.life_cycle, action.life_cycle_date, action.merged_into = LifeCycle.MERGED, on, target
     changed = [a for a in sample if a.life_cycle != LifeCycle.ACTIVE]
-    fields = ["life_cycle", "life_cycle_date", "merged_into", "version"]
-    bulk_update_with_history(
-        changed,
-        Action,
-        fields,
-        batch_size=1000,
-        default_user=by,
-        default_change_reason="door wijzigingsvoorstel (gegenereerd)",
-    )
+    fields = ["life_cycle", "life_cycle_date", "merged_into"]
+    changes.update_many(changed, fields, by=by, reason="door wijzigingsvoorstel (gegenereerd)")
 
 
 def _proposals(plan: Plan, rng: random.Random, action_plans: list[ActionPlan], by, reviewer) -> None:

@@ -12,24 +12,16 @@ from typing import IO
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from plans.models import EXPLANATION_MAX_LENGTH
+from plans.models import EXPLANATION_MAX_LENGTH, ItemKind
+from reporting.columns import IMPORTED_SHEETS, KEY, PARENT_KEY, SEEN, read_back
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 500
 MAX_ROWS = 50_000
 
-# The columns the import reads, per sheet; others (titles, previous status…) are left alone.
-SHEETS = {
-    "Projecten": {"key": "Project", "status": "Status", "explanation": "Toelichting", "seen": "Controle"},
-    "Acties": {
-        "action_plan": "Actieplan",
-        "key": "Actie",
-        "status": "Status",
-        "explanation": "Toelichting",
-        "seen": "Controle",
-    },
-}
+# The columns the import reads, per sheet (``reporting/columns.py``); others are left alone.
+SHEETS = {sheet: read_back(columns) for sheet, columns in IMPORTED_SHEETS.items()}
 
 
 class UploadRefused(Exception):
@@ -224,9 +216,9 @@ def _read_row(sheet_name, number, columns, cells, upload) -> UploadRow | None:
     values = {name: cell_text(cell.value if cell is not None else None) for name, cell in cells.items()}
     if not any(values.values()):
         return None  # an empty row (LibreOffice may add many)
-    if sheet_name == "Projecten":
-        kind, key = "project", values["key"]
-    else:
-        kind = "actie" if values["key"] else "actieplan"
-        key = values["key"] or values["action_plan"]
-    return UploadRow(sheet_name, number, kind, key, values["status"], explanation, values["seen"])
+    if PARENT_KEY not in values:
+        kind, key = ItemKind.PROJECT, values[KEY]
+    else:  # the Acties tab: an actieplan's own row leaves the Actie column empty
+        kind = ItemKind.ACTION if values[KEY] else ItemKind.ACTION_PLAN
+        key = values[KEY] or values[PARENT_KEY]
+    return UploadRow(sheet_name, number, kind, key, values["status"], explanation, values[SEEN])

@@ -18,15 +18,19 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from plans.models import LifeCycle, ProposalKind, ProposalState, Status
+from plans.models import ItemKind, LifeCycle, Status
+from reporting.columns import (
+    ACTION_COLUMNS,
+    PROJECT_COLUMNS,
+    PROPOSAL_COLUMNS,
+    STATUS_LABELS,
+    SUMMARY_COLUMNS,
+    Column,
+    Line,
+)
 from reporting.rounds import ItemRow, RoundRows
-from reporting.seen import seen_token
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-STATUS_LABELS = {value: str(label) for value, label in Status.choices}
-LIFE_CYCLE_LABELS = {value: str(label) for value, label in LifeCycle.choices}
-KIND_LABELS = {value: str(label) for value, label in ProposalKind.choices}
-STATE_LABELS = {value: str(label) for value, label in ProposalState.choices}
 STATUS_COLOURS = {
     Status.NOT_STARTED: "D9DDE2",
     Status.IN_PROGRESS: "CFE2F8",
@@ -38,59 +42,12 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="13324F")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
-SEEN_COLUMN = "Controle"  # hidden: what the row showed, so an import cannot overwrite a later edit
-# (header, width, wrapped) per column; the status column gets the drop-down and the colours.
-PROJECT_COLUMNS = [
-    ("Project", 32, True),
-    ("Gekoppelde actieplannen", 22, False),
-    ("Projectleider", 22, False),
-    ("Status", 14, False),
-    ("Status vorige rapportering", 16, False),
-    ("Toelichting", 70, True),
-    ("Levenscyclus", 13, False),
-    (SEEN_COLUMN, 12, False),
-]
-ACTION_COLUMNS = [
-    ("Actieplan", 10, False),
-    ("Titel actieplan", 40, True),
-    ("Actie", 10, False),
-    ("Titel actie", 45, True),
-    ("Status", 14, False),
-    ("Status vorige rapportering", 16, False),
-    ("Toelichting", 70, True),
-    ("Verantwoordelijke", 22, False),
-    ("Levenscyclus", 13, False),
-    ("Wijzigingsvoorstel", 45, True),
-    ("Soort voorstel", 15, False),
-    ("Motivering", 60, True),
-    (SEEN_COLUMN, 12, False),
-]
-SUMMARY_COLUMNS = [
-    ("Actieplan", 10, False),
-    *[(str(label), 13, False) for label in Status.labels],
-    ("Totaal", 10, False),
-]
-PROPOSAL_COLUMNS = [
-    ("Nr.", 6, False),
-    ("Actieplan", 10, False),
-    ("Acties", 20, True),
-    ("Soort", 15, False),
-    ("Voorstel", 60, True),
-    ("Motivering", 70, True),
-    ("Stand", 13, False),
-    ("Opmerking managementteam", 40, True),
-    ("Datum raadsbeslissing", 14, False),
-]
-
 
 def safe_text(value) -> object:
     """Values as a spreadsheet may hold them: no control characters (openpyxl refuses them)."""
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
-
-
-NUMBER_COLUMNS = {"Actieplan", "Actie", "Acties", "Gekoppelde actieplannen"}  # "10.10" must stay text
 
 
 def _cell_maker(sheet, *, wrap: bool, as_text: bool):
@@ -122,106 +79,83 @@ def _cell_maker(sheet, *, wrap: bool, as_text: bool):
     return make
 
 
-def _start_sheet(workbook: Workbook, title: str, columns: list[tuple[str, int, bool]]):
+def _start_sheet(workbook: Workbook, title: str, columns: list[Column]):
     sheet = workbook.create_sheet(title)
-    for index, (header, width, _wrap) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.column_dimensions[get_column_letter(index)].hidden = header == SEEN_COLUMN
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.column_dimensions[get_column_letter(index)].hidden = column.hidden
     sheet.freeze_panes = "A2"  # before the first row, or write-only mode drops it
     header = []
-    for name, _width, _wrap in columns:
-        cell = WriteOnlyCell(sheet, value=name)
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         header.append(cell)
     sheet.append(header)
     return sheet
 
 
-def _append_rows(sheet, columns, rows: Iterable[list]) -> int:
-    makers = [
-        _cell_maker(sheet, wrap=wrap, as_text=header in NUMBER_COLUMNS) for header, _width, wrap in columns
+def _append_rows(sheet, columns: list[Column], rows: Iterable) -> int:
+    cells = [
+        (column.value, _cell_maker(sheet, wrap=column.wrap, as_text=column.as_text)) for column in columns
     ]
     count = 0
-    for values in rows:
-        sheet.append([make(value) for make, value in zip(makers, values, strict=True)])
+    for row in rows:
+        sheet.append([make(value(row)) for value, make in cells])
         count += 1
     return count
 
 
-def _finish_sheet(sheet, columns, count: int, status_column: str | None = None) -> None:
+def _finish_sheet(sheet, columns: list[Column], count: int) -> None:
     last = count + 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last, 2)}"
-    if status_column and count:
-        cells = f"{status_column}2:{status_column}{last}"
-        statuses = ",".join(STATUS_LABELS.values())
-        validation = DataValidation(
-            type="list",
-            formula1=f'"{statuses}"',
-            allow_blank=False,
-            showErrorMessage=True,
-            errorTitle="Onbekende status",
-            error=f"Kies een van de vijf statussen: {statuses}.",
+    for index, column in enumerate(columns, start=1):
+        if column.status and count:
+            _status_cells(sheet, f"{get_column_letter(index)}2:{get_column_letter(index)}{last}")
+
+
+def _status_cells(sheet, cells: str) -> None:
+    """The drop-down of the five statuses, and a colour per status that follows edits."""
+    statuses = ",".join(STATUS_LABELS.values())
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{statuses}"',
+        allow_blank=False,
+        showErrorMessage=True,
+        errorTitle="Onbekende status",
+        error=f"Kies een van de vijf statussen: {statuses}.",
+    )
+    validation.add(cells)
+    sheet.data_validations.append(validation)
+    for status, colour in STATUS_COLOURS.items():
+        fill = PatternFill("solid", fgColor=colour, bgColor=colour)
+        sheet.conditional_formatting.add(
+            cells, CellIsRule(operator="equal", formula=[f'"{STATUS_LABELS[status]}"'], fill=fill)
         )
-        validation.add(cells)
-        sheet.data_validations.append(validation)
-        for status, colour in STATUS_COLOURS.items():
-            fill = PatternFill("solid", fgColor=colour, bgColor=colour)
-            sheet.conditional_formatting.add(
-                cells, CellIsRule(operator="equal", formula=[f'"{STATUS_LABELS[status]}"'], fill=fill)
-            )
 
 
-def _label(labels: dict, value: str | None) -> str:
-    return labels.get(value, value or "")
-
-
-def _project_rows(rows: RoundRows) -> Iterable[list]:
+def _project_lines(rows: RoundRows) -> Iterable[Line]:
     for project in rows.projects:
-        yield [
-            project.title,
-            project.links,
-            project.responsible,
-            _label(STATUS_LABELS, project.status),
-            _label(STATUS_LABELS, rows.previous(project)),
-            project.explanation,
-            _label(LIFE_CYCLE_LABELS, project.life_cycle),
-            seen_token(project.status, project.explanation),
-        ]
+        yield Line(project, previous_status=rows.previous(project))
 
 
-def _action_row(rows: RoundRows, item: ItemRow, action_plan: ItemRow) -> list:
-    is_action = item.kind == "actie"
+def _line(rows: RoundRows, item: ItemRow, action_plan: ItemRow) -> Line:
     proposals = (
         rows.proposals_on_action(item.number)
-        if is_action
+        if item.kind == ItemKind.ACTION
         else [p for p in rows.proposals_of(item.action_plan_number) if not p.action_numbers]
     )
-    return [
-        action_plan.number,
-        action_plan.title,
-        item.number if is_action else "",
-        item.title if is_action else "",
-        _label(STATUS_LABELS, item.status),
-        _label(STATUS_LABELS, rows.previous(item)),
-        item.explanation,
-        item.responsible,
-        _label(LIFE_CYCLE_LABELS, item.life_cycle),
-        "\n".join(p.phrase for p in proposals),
-        ", ".join(_label(KIND_LABELS, p.kind) for p in proposals),
-        "\n".join(p.motivation for p in proposals),
-        seen_token(item.status, item.explanation),
-    ]
+    return Line(item, action_plan, rows.previous(item), tuple(proposals))
 
 
-def _action_rows(rows: RoundRows) -> Iterable[list]:
+def _action_lines(rows: RoundRows) -> Iterable[Line]:
     """Each actieplan on its own row (Actie empty), followed by its actions."""
     actions_by_plan: dict[str, list[ItemRow]] = {}
     for action in rows.actions:
         actions_by_plan.setdefault(action.action_plan_number, []).append(action)
     for action_plan in rows.action_plans:
-        yield _action_row(rows, action_plan, action_plan)
+        yield _line(rows, action_plan, action_plan)
         for action in actions_by_plan.get(action_plan.number, []):
-            yield _action_row(rows, action, action_plan)
+            yield _line(rows, action, action_plan)
 
 
 def _summary_rows(rows: RoundRows) -> list[list]:
@@ -237,21 +171,6 @@ def _summary_rows(rows: RoundRows) -> list[list]:
     ]
     totals = [sum(row[index] for row in table) for index in range(1, len(Status.values) + 2)]
     return [*table, ["Totaal", *totals]]
-
-
-def _proposal_rows(rows: RoundRows) -> Iterable[list]:
-    for p in rows.proposals:
-        yield [
-            p.proposal_id,
-            p.action_plan_number,
-            p.action_numbers,
-            _label(KIND_LABELS, p.kind),
-            p.phrase,
-            p.motivation,
-            _label(STATE_LABELS, p.state),
-            p.remark,
-            p.council_decision_date,
-        ]
 
 
 def _add_chart(sheet, count: int) -> None:
@@ -278,10 +197,10 @@ def build_workbook(rows: RoundRows, output: IO[bytes]) -> None:
     workbook.properties.created = moment.replace(tzinfo=None)  # openpyxl stamps "modified" itself
 
     sheet = _start_sheet(workbook, "Projecten", PROJECT_COLUMNS)
-    _finish_sheet(sheet, PROJECT_COLUMNS, _append_rows(sheet, PROJECT_COLUMNS, _project_rows(rows)), "D")
+    _finish_sheet(sheet, PROJECT_COLUMNS, _append_rows(sheet, PROJECT_COLUMNS, _project_lines(rows)))
 
     sheet = _start_sheet(workbook, "Acties", ACTION_COLUMNS)
-    _finish_sheet(sheet, ACTION_COLUMNS, _append_rows(sheet, ACTION_COLUMNS, _action_rows(rows)), "E")
+    _finish_sheet(sheet, ACTION_COLUMNS, _append_rows(sheet, ACTION_COLUMNS, _action_lines(rows)))
 
     sheet = _start_sheet(workbook, "Samenvatting", SUMMARY_COLUMNS)
     summary = _summary_rows(rows)
@@ -290,5 +209,5 @@ def build_workbook(rows: RoundRows, output: IO[bytes]) -> None:
     _add_chart(sheet, count)  # the per-actieplan rows, not the total
 
     sheet = _start_sheet(workbook, "Wijzigingsvoorstellen", PROPOSAL_COLUMNS)
-    _finish_sheet(sheet, PROPOSAL_COLUMNS, _append_rows(sheet, PROPOSAL_COLUMNS, _proposal_rows(rows)))
+    _finish_sheet(sheet, PROPOSAL_COLUMNS, _append_rows(sheet, PROPOSAL_COLUMNS, rows.proposals))
     workbook.save(output)

@@ -1,9 +1,21 @@
 import factory
 
+from plans import changes
 from plans.models import Action, ActionPlan, Goal, Plan, Project
 
 
-class PlanFactory(factory.django.DjangoModelFactory):
+class RecordFactory(factory.django.DjangoModelFactory):
+    """Records made the one way the plan is written: ``plans/changes.py``."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return changes.save(model_class(*args, **kwargs), by=None, reason="")
+
+
+class PlanFactory(RecordFactory):
     class Meta:
         model = Plan
 
@@ -14,7 +26,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"plan-{n}")
 
 
-class GoalFactory(factory.django.DjangoModelFactory):
+class GoalFactory(RecordFactory):
     class Meta:
         model = Goal
 
@@ -23,7 +35,7 @@ class GoalFactory(factory.django.DjangoModelFactory):
     title = "We bestrijden armoede."
 
 
-class ActionPlanFactory(factory.django.DjangoModelFactory):
+class ActionPlanFactory(RecordFactory):
     class Meta:
         model = ActionPlan
 
@@ -32,7 +44,7 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
     title = "We stimuleren zelfhulp."
 
 
-class ActionFactory(factory.django.DjangoModelFactory):
+class ActionFactory(RecordFactory):
     class Meta:
         model = Action
 
@@ -41,7 +53,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
     title = "We organiseren budgetbegeleiding."
 
 
-class ProjectFactory(factory.django.DjangoModelFactory):
+class ProjectFactory(RecordFactory):
     class Meta:
         model = Project
 

@@ -1,13 +1,8 @@
-"""``{{ user|person }}``: a user as the pages name them, and "systeem" when there is none."""
+"""``{{ user|person }}``: a user as the pages name them (``plans/people.py``)."""
 
 from django import template
-from django.utils.translation import gettext as _
 
-from plans.timeline import display_name
+from plans import people
 
 register = template.Library()
-
-
-@register.filter
-def person(user) -> str:
-    return display_name(user) or _("systeem")
+register.filter("person", people.person)

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from plans import models
+from plans import changes, models
 from plans.models import Action, ActionPlan, LifeCycle, Status
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, PlanFactory
 
@@ -46,7 +46,7 @@ def test_same_action_plan_number_in_another_plan_is_allowed():
 def test_duplicate_action_plan_number_is_refused_by_the_database_too():
     existing = ActionPlanFactory(number="40")
     with pytest.raises(IntegrityError), transaction.atomic():
-        ActionPlan.objects.create(plan=existing.plan, number="40", title="x")
+        changes.create_many([ActionPlan(plan=existing.plan, number="40", title="x")], by=None, reason="")
 
 
 def test_duplicate_action_number_is_refused():

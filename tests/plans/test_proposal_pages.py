@@ -1,10 +1,13 @@
 """The proposal pages: drafting, following, reviewing and the raad decision, with their refusals."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
 from plans.proposals import approve
+from reporting.rounds import open_round
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +30,10 @@ def test_cel_drafts_a_proposal_from_the_action_plan_page(client, plan, users):
     client.force_login(users["cel"])
     page = client.get(url("action_plan_status", "230")).content.decode()
     assert url("draft_proposal", "230") in page
+    june = open_round(plan=plan, name="Rapportering juni 2018", date=datetime.date(2018, 6, 30))
     form = client.get(url("draft_proposal", "230"))
     assert form.context["form"]["new_action_number"].value() == "230.4"
-    assert form.context["form"]["moment"].value() == "Rapportering december 2017"
+    assert form.context["form"]["round"].value() == june.pk  # the open round
     response = client.post(
         url("draft_proposal", "230"),
         {
@@ -38,12 +42,14 @@ def test_cel_drafts_a_proposal_from_the_action_plan_page(client, plan, users):
             "new_title": "We zetten in op woonzekerheid.",
             "new_action_number": "230.4",
             "motivation": "Duidelijker.",
+            "round": june.pk,
             "save": "",
         },
         follow=True,
     )
     proposal = ChangeProposal.objects.latest("pk")
     assert (proposal.state, proposal.kind, proposal.new_action_number) == (ProposalState.DRAFT, "reword", "")
+    assert proposal.round == june
     assert (
         "Voorstel te herformuleren: actie 230.3 ‘We zetten in op woonzekerheid.’" in response.content.decode()
     )

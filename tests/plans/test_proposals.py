@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from plans import changes
 from plans import proposals as rules
 from plans.lifecycle import remove_items
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
@@ -237,7 +238,7 @@ def test_refused_a_target_reworded_since_the_proposal_was_written(plan, users):
     approve(proposal, by=users["mt"])
     target = action("400.1")
     target.title = "Het EFQM-model, anders verwoord"
-    target.save()
+    changes.save(target, by=None)
     refused(
         lambda: apply_proposal(proposal, by=users["cel"], decision_date=RAAD),
         "Actie 400.1 werd geherformuleerd sinds dit voorstel werd opgesteld",

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from plans.editing import EditConflict, set_status
-from plans.models import Action, ActionPlan, Project, Status
+from plans import changes
+from plans.changes import Conflict
+from plans.editing import set_status
+from plans.models import Action, ActionPlan, Project, Status, WriteOutsideChanges
 from tests.factories import ActionFactory, ProjectFactory, edit_item
 from tests.helpers import SESSION_RENEWAL
 
@@ -65,7 +67,7 @@ def test_a_change_to_a_field_someone_changed_since_is_refused_showing_theirs(cel
     loaded = seen_of(action)
     set_status(action, edits={"explanation": "Tekst van Sofie."}, seen=loaded, version=1, by=cel_user)
     before = state()
-    with pytest.raises(EditConflict) as conflict:
+    with pytest.raises(Conflict) as conflict:
         set_status(
             action,
             edits={"explanation": "Tekst van An.", "status": Status.REGULAR},
@@ -92,13 +94,26 @@ def test_set_status_sets_nothing_but_status_and_explanation(cel_user):
         set_status(action, edits={"title": "Anders"}, seen={}, version=1, by=cel_user)
 
 
-def test_every_save_raises_the_version_even_from_the_admin_path():
+def test_every_save_through_the_write_path_raises_the_version():
     action = ActionFactory()
     action.title = "Nieuwe titel"
-    action.save()
+    changes.save(action, by=None)
     action.refresh_from_db()
     assert action.version == 2
     assert "version" not in {f.name for f in Action.history.model._meta.fields}
+
+
+def test_a_save_that_bypasses_the_write_path_is_refused_and_changes_nothing():
+    action = ActionFactory()
+    action.title = "Buiten het schrijfpad om"
+    with pytest.raises(WriteOutsideChanges):
+        action.save()
+    action.refresh_from_db()
+    assert (action.title, action.version, action.history.count()) == (
+        "We organiseren budgetbegeleiding.",
+        1,
+        1,
+    )
 
 
 # Through HTTP, as the page's htmx does it.

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from plans import changes
 from plans.lifecycle import remove_items
 from plans.models import Status
 from plans.timeline import Segment, item_timeline, word_diff
@@ -42,7 +43,7 @@ def test_timeline_newest_first_with_user_status_move_text_diff_and_reason(cel_us
 
 def test_a_save_without_changes_is_left_out():
     action = ActionFactory()
-    action.save()
+    changes.save(action, by=None)
     assert len(item_timeline(action)) == 1
 
 

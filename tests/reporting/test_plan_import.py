@@ -103,7 +103,7 @@ def test_an_sd_od_plan_is_created_with_history(users):
     [
         (
             lambda b: b["Acties"].append(["OD1.1", "OD9.1", "Verkeerd", "", "", "", ""]),
-            "Tabblad Acties, rij 6, kolom Nummer: actie OD9.1 hoort niet bij actieplan OD1.1",
+            "Tabblad Acties, rij 6, kolom Nummer: Actie OD9.1 hoort niet bij actieplan OD1.1",
         ),
         (
             lambda b: b["Acties"].append(["OD7.1", "OD7.1.1", "Wees", "", "", "", ""]),
@@ -119,9 +119,20 @@ def test_an_sd_od_plan_is_created_with_history(users):
         ),
         (
             lambda b: b["Acties"].append(["OD1.1", "OD1.1.3", "Jaren", "", "2012 - 2010", "", ""]),
-            "geen geldige periode",
+            "kolom Timing: Het eindjaar (2010) ligt vóór het startjaar (2012)",
         ),
-        (lambda b: b["Acties"].append(["OD1.1", "OD1.1.3", "", "", "", "", ""]), "kolom Titel: is leeg"),
+        (
+            lambda b: b["Acties"].append(["OD1.1", "OD1.1.3", "", "", "", "", ""]),
+            "kolom Titel: Dit veld kan niet leeg zijn",
+        ),
+        (  # the model's own limits: the years the plan knows, the length of a verantwoordelijke
+            lambda b: b["Acties"].append(["OD1.1", "OD1.1.3", "Oud", "", "1800 - 1801", "", ""]),
+            "kolom Timing: Zorg ervoor dat deze waarde minstens 1990 is.",
+        ),
+        (
+            lambda b: b["Acties"].append(["OD1.1", "OD1.1.3", "Lang", "x" * 300, "", "", ""]),
+            "kolom Verantwoordelijke: Zorg dat deze waarde niet meer dan 200 tekens bevat",
+        ),
         (
             lambda b: b["Actieplannen"].append(["OD3.1", "Zonder doel", "SD9", "", "", "", "", "", ""]),
             "doelstelling SD9 staat niet op het tabblad Doelstellingen",

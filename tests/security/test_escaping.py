@@ -5,6 +5,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plans import changes
 from plans.models import Project, Status
 from tests.security.world import build_world, sample_paths, user_of
 
@@ -26,7 +27,7 @@ def hostile_world(plan, users):
         (world.plan, "name"),
     ]:
         setattr(item, field, f"{getattr(item, field)} {HOSTILE}"[:200] if field == "name" else HOSTILE)
-        item.save()
+        changes.save(item, by=None)
     Project.objects.filter(pk=plan.projects.first().pk).update(name=HOSTILE)
     return world
 

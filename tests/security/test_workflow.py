@@ -93,7 +93,7 @@ def test_editing_a_proposal_on_an_outdated_copy_is_refused(plan, users, make_use
     history = proposal.history.count()
     refused = colleague.post(url, {**opened, "new_title": "Van de tweede collega."})
     assert refused.status_code == 200
-    assert "werd intussen gewijzigd door cel" in refused.content.decode()
+    assert "werd intussen gewijzigd door Sofie" in refused.content.decode()  # the cel's first name
     proposal.refresh_from_db()
     assert (proposal.new_title, proposal.history.count()) == ("Van de eerste collega.", history)
 

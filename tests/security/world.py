@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from plans import changes
 from plans.models import Action, ActionPlan, ChangeProposal, Goal, Plan, ProposalState
 from reporting.demo import load_round
 from reporting.models import PendingImport, ReportingRound
@@ -49,7 +50,7 @@ def build_world(plan: Plan, users: dict) -> World:
         pending_new_plan=PendingImport.objects.create(
             plan=None, user=users["beheerder"], filename="nieuw.xlsx", data=b"x"
         ),
-        goal=Goal.objects.create(plan=plan, number="1", title="Doelstelling"),
+        goal=changes.save(Goal(plan=plan, number="1", title="Doelstelling"), by=None),
         login_records=_login_records(),
         users=users,
     )

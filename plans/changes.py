@@ -1,0 +1,265 @@
+"""The one way to change a record of the plan: one at a time or many at once.
+
+Every write of a plan, goal, actieplan, actie, project, change proposal or reporting round goes
+through here, and here only are the things every write must do:
+
+- the version counter (raised on every save, so an edit on an outdated copy can be refused) and
+  the natural sort key of numbered records;
+- validation with the model's own rules (``full_clean``);
+- the history row's user and reason (django-simple-history);
+- the refusal of an outdated copy: ``check_unchanged`` raises one ``Conflict``, and ``Conflict.
+  seen_now`` is the one way to say "I have seen their version: save mine anyway".
+
+The models refuse a ``save()`` made outside this module (``Versioned.save``), so a new write path
+cannot forget any of it. Bulk writes (imports, the generator) use ``create_many`` and
+``update_many``, which write the history rows in batches.
+"""
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from plans.models import Versioned, write_path
+from plans.numbering import natural_sort_key
+from plans.people import person
+
+R = TypeVar("R", bound=Versioned)
+
+CHANGED_SINCE_OPENED = _(
+    "%(item)s werd intussen gewijzigd door %(user)s. Uw wijziging is niet opgeslagen: herlaad de "
+    "pagina, bekijk hun versie en voer uw wijziging opnieuw in."
+)
+SOMEONE_ELSE = _("iemand anders")
+BATCH_SIZE = 1000
+
+
+class Conflict(Exception):
+    """Someone saved the record since the editor loaded it, and it clashes with the edit.
+
+    ``current`` is the record as it is now; ``fields`` the fields the editor changed that someone
+    else changed too (empty when the whole record counts, as in the admin)."""
+
+    def __init__(self, current: Versioned, fields: Sequence[str] = ()):
+        super().__init__(f"{current}: changed since it was loaded ({', '.join(fields) or 'record'})")
+        self.current = current
+        self.fields = list(fields)
+
+    def last_change(self):
+        """The history record in which the clashing fields got their current value, or the latest
+        when the whole record counts (one query)."""
+        from plans.timeline import last_change_of
+
+        if not self.fields:
+            return (
+                self.current.history.select_related("history_user")
+                .order_by("-history_date", "-history_id")
+                .first()
+            )
+        return last_change_of(self.current, self.fields)
+
+    def who(self) -> str:
+        record = self.last_change()
+        return person(record.history_user) if record is not None else str(SOMEONE_ELSE)
+
+    def message(self) -> str:
+        """The refusal in Dutch: who changed it, and what to do now."""
+        return str(CHANGED_SINCE_OPENED % {"item": self.current, "user": self.who()})
+
+    def seen_now(self) -> dict[str, Any]:
+        """What an editor who chose "save mine anyway" has seen: the current values of the clashing
+        fields. Sent back with the same edits, it passes ``check_unchanged``."""
+        return {name: getattr(self.current, name) for name in self.fields}
+
+
+class Fingerprint:
+    """What an editor saw, known only by a fingerprint (an exported workbook's "Controle" column)."""
+
+    def __init__(self, matches: Callable[[Any], bool]):
+        self.matches = matches
+
+
+def _shows(seen: Any, value: Any) -> bool:
+    return seen.matches(value) if isinstance(seen, Fingerprint) else seen == value
+
+
+def check_unchanged(
+    item: R,
+    version: int | None,
+    seen: Mapping[str, Any] | None = None,
+    *,
+    wanted: Mapping[str, Any] | None = None,
+) -> None:
+    """Raise Conflict when an edit was made on an outdated copy of ``item`` (its current copy).
+
+    ``version`` is the version the editor loaded (None: not known, as for a workbook). If the
+    record was saved since, the edit still passes when ``seen`` is given (what the editor saw in
+    each field they changed, a value or a Fingerprint) and every one of those fields still holds
+    what they saw, or already holds what they ``wanted``. Without ``seen`` any save since is a
+    conflict: the editor worked on the whole record.
+    """
+    if version is not None and item.version == version:
+        return
+    if seen is None:
+        raise Conflict(item)
+    wanted = wanted or {}
+    clashes = [
+        name
+        for name, value in seen.items()
+        if not _shows(value, getattr(item, name))
+        and not (name in wanted and wanted[name] == getattr(item, name))
+    ]
+    if clashes:
+        raise Conflict(item, clashes)
+
+
+def locked(record: R) -> R:
+    """The current copy of ``record``, its row locked until the transaction ends, read with the
+    records it belongs to (its validation reads them)."""
+    model = type(record)
+    parents = [f.name for f in model._meta.concrete_fields if f.many_to_one and not f.null]
+    return model._default_manager.select_for_update(of=("self",)).select_related(*parents).get(pk=record.pk)
+
+
+def _prepare(record: Versioned, *, by: AbstractBaseUser | None, reason: str) -> None:
+    """The derived fields and the history's who and why, on an instance about to be written."""
+    if record._state.adding:
+        record.version = 1
+    else:
+        record.version += 1
+    if hasattr(record, "sort_key"):
+        record.sort_key = natural_sort_key(record.number)
+    record._change_reason = reason or None
+    if by is not None:
+        record._history_user = by
+
+
+def validate(record: Versioned, *, exclude: Iterable[str] = ()) -> None:
+    """The model's own rules, as the admin and every write apply them (raises ValidationError)."""
+    record.full_clean(exclude=list(exclude) or None)
+
+
+@transaction.atomic
+def save(
+    record: R,
+    *,
+    by: AbstractBaseUser | None,
+    reason: str = "",
+    version: int | None = None,
+) -> R:
+    """Validate and write one record, new or changed, with one history row by ``by`` for ``reason``.
+
+    With ``version`` (the version the editor loaded), a record someone saved since is refused
+    (Conflict) and nothing is written.
+    """
+    if version is not None and not record._state.adding:
+        check_unchanged(locked(record), version)
+    validate(record)
+    _prepare(record, by=by, reason=reason)
+    with write_path():
+        record.save()
+    return record
+
+
+@dataclass(frozen=True)
+class Update:
+    record: Versioned
+    changed: bool
+    merged: bool  # someone else had saved other fields since the editor loaded it
+
+
+@transaction.atomic
+def update(
+    record: R,
+    values: Mapping[str, Any],
+    *,
+    by: AbstractBaseUser | None,
+    reason: str = "",
+    version: int | None,
+    seen: Mapping[str, Any] | None = None,
+) -> Update:
+    """Set ``values`` on the current copy of ``record``, for an editor who loaded ``version`` and saw
+    ``seen`` in those fields (see ``check_unchanged``). Writes nothing, and no history, when nothing
+    changes; otherwise only the changed fields, with one history row."""
+    current = locked(record)
+    check_unchanged(current, version, seen, wanted=values)
+    merged = current.version != version
+    changed = {name: value for name, value in values.items() if getattr(current, name) != value}
+    if not changed:
+        return Update(current, changed=False, merged=merged)
+    for name, value in changed.items():
+        setattr(current, name, value)
+    untouched = [f.name for f in type(current)._meta.concrete_fields if f.name not in changed]
+    validate(current, exclude=untouched)
+    _prepare(current, by=by, reason=reason)
+    derived = ["version", *(["sort_key"] if "number" in changed else [])]
+    with write_path():
+        current.save(update_fields=[*changed, *derived])
+    return Update(current, changed=True, merged=merged)
+
+
+def create_many(
+    records: Sequence[R],
+    *,
+    by: AbstractBaseUser | None,
+    reason: str,
+    validate_each: bool = True,
+    batch_size: int = BATCH_SIZE,
+) -> list[R]:
+    """Create many records of one model in bulk, each with its history row (by, reason).
+
+    Each is validated by the model's rules first (``validate_each``), except its links and
+    uniqueness, which the database's constraints still guard. Returns the records as created, with
+    their ids (SQLite and PostgreSQL both give them back)."""
+    if not records:
+        return []
+    model = type(records[0])
+    relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
+    for record in records:
+        if validate_each:  # links and uniqueness: the database's constraints, without a query per row
+            record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+        _prepare(record, by=by, reason=reason)
+    return bulk_create_with_history(
+        list(records),
+        model,
+        batch_size=batch_size,
+        default_user=by,
+        default_change_reason=reason or None,
+    )
+
+
+def update_many(
+    records: Sequence[Versioned],
+    fields: Sequence[str],
+    *,
+    by: AbstractBaseUser | None,
+    reason: str,
+    date: datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> None:
+    """Write ``fields`` of many records of one model in bulk, each with its history row."""
+    if not records:
+        return
+    model = type(records[0])
+    for record in records:
+        _prepare(record, by=by, reason=reason)
+    derived = ["version", *(["sort_key"] if "number" in fields else [])]
+    bulk_update_with_history(
+        list(records),
+        model,
+        [*fields, *derived],
+        batch_size=batch_size,
+        default_user=by,
+        default_change_reason=reason or None,
+        default_date=date,
+    )
+
+
+def changed_fields(record: models.Model, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The values that differ from what ``record`` holds."""
+    return {name: value for name, value in values.items() if getattr(record, name) != value}

@@ -1,0 +1,124 @@
+"""Every column of the rapportering workbook, declared once: the writer (``workbook.py``) and the
+readers (``upload.py``, ``resources.py``, the preview of ``importing.py``) all take them from here.
+
+A column says how it looks (header, width, wrapped, kept as text), how its value is read from a
+line of the round, and whether the round-trip import takes it back: ``reads`` names what the
+reader calls it (the item's key, a field it parses back, or the hidden check); a column without
+``reads`` is read-only and the preview says the import leaves it alone. Adding a column is one
+entry in one of the lists below.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from plans.models import ItemKind, LifeCycle, ProposalKind, ProposalState, Status
+from reporting.rounds import ItemRow, ProposalRow
+from reporting.seen import FIELDS as EDITABLE
+from reporting.seen import seen_token
+
+STATUS_LABELS = {value: str(label) for value, label in Status.choices}
+STATUS_BY_LABEL = {label: value for value, label in STATUS_LABELS.items()}
+LIFE_CYCLE_LABELS = {value: str(label) for value, label in LifeCycle.choices}
+KIND_LABELS = {value: str(label) for value, label in ProposalKind.choices}
+STATE_LABELS = {value: str(label) for value, label in ProposalState.choices}
+
+# What the import reads back: the key columns that find the item, the fields it changes, the check.
+KEY, PARENT_KEY, SEEN = "key", "action_plan", "seen"
+
+
+def label(labels: dict, value: str | None) -> str:
+    return labels.get(value, value or "")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the Projecten or Acties tab: the item, its actieplan, and what the round says of it."""
+
+    item: ItemRow
+    action_plan: ItemRow | None = None
+    previous_status: str | None = None
+    proposals: tuple[ProposalRow, ...] = ()
+
+    @property
+    def is_action(self) -> bool:
+        return self.item.kind == ItemKind.ACTION
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int
+    value: Callable
+    wrap: bool = False
+    as_text: bool = False  # numbers such as "10.10" stay text
+    status: bool = False  # the drop-down of the five statuses and their colours
+    hidden: bool = False
+    reads: str | None = None  # what the import takes back from it (see above); None: read-only
+
+
+def _seen(line: Line) -> str:
+    return seen_token(*(getattr(line.item, name) for name in EDITABLE))
+
+
+PROJECT_COLUMNS = [
+    Column("Project", 32, lambda line: line.item.title, wrap=True, reads=KEY),
+    Column("Gekoppelde actieplannen", 22, lambda line: line.item.links, as_text=True),
+    Column("Projectleider", 22, lambda line: line.item.responsible),
+    Column("Status", 14, lambda line: label(STATUS_LABELS, line.item.status), status=True, reads="status"),
+    Column("Status vorige rapportering", 16, lambda line: label(STATUS_LABELS, line.previous_status)),
+    Column("Toelichting", 70, lambda line: line.item.explanation, wrap=True, reads="explanation"),
+    Column("Levenscyclus", 13, lambda line: label(LIFE_CYCLE_LABELS, line.item.life_cycle)),
+    Column("Controle", 12, _seen, hidden=True, reads=SEEN),
+]
+ACTION_COLUMNS = [
+    Column("Actieplan", 10, lambda line: line.action_plan.number, as_text=True, reads=PARENT_KEY),
+    Column("Titel actieplan", 40, lambda line: line.action_plan.title, wrap=True),
+    Column("Actie", 10, lambda line: line.item.number if line.is_action else "", as_text=True, reads=KEY),
+    Column("Titel actie", 45, lambda line: line.item.title if line.is_action else "", wrap=True),
+    Column("Status", 14, lambda line: label(STATUS_LABELS, line.item.status), status=True, reads="status"),
+    Column("Status vorige rapportering", 16, lambda line: label(STATUS_LABELS, line.previous_status)),
+    Column("Toelichting", 70, lambda line: line.item.explanation, wrap=True, reads="explanation"),
+    Column("Verantwoordelijke", 22, lambda line: line.item.responsible),
+    Column("Levenscyclus", 13, lambda line: label(LIFE_CYCLE_LABELS, line.item.life_cycle)),
+    Column("Wijzigingsvoorstel", 45, lambda line: "\n".join(p.phrase for p in line.proposals), wrap=True),
+    Column("Soort voorstel", 15, lambda line: ", ".join(label(KIND_LABELS, p.kind) for p in line.proposals)),
+    Column("Motivering", 60, lambda line: "\n".join(p.motivation for p in line.proposals), wrap=True),
+    Column("Aandachtspunten", 50, lambda line: line.item.points_of_attention, wrap=True),
+    Column("Controle", 12, _seen, hidden=True, reads=SEEN),
+]
+SUMMARY_COLUMNS = [
+    Column("Actieplan", 10, lambda row: row[0], as_text=True),
+    *[
+        Column(str(name), 13, lambda row, index=index: row[index])
+        for index, name in enumerate(Status.labels, start=1)
+    ],
+    Column("Totaal", 10, lambda row: row[-1]),
+]
+PROPOSAL_COLUMNS = [
+    Column("Nr.", 6, lambda p: p.proposal_id),
+    Column("Actieplan", 10, lambda p: p.action_plan_number, as_text=True),
+    Column("Acties", 20, lambda p: p.action_numbers, wrap=True, as_text=True),
+    Column("Soort", 15, lambda p: label(KIND_LABELS, p.kind)),
+    Column("Voorstel", 60, lambda p: p.phrase, wrap=True),
+    Column("Motivering", 70, lambda p: p.motivation, wrap=True),
+    Column("Stand", 13, lambda p: label(STATE_LABELS, p.state)),
+    Column("Opmerking managementteam", 40, lambda p: p.remark, wrap=True),
+    Column("Datum raadsbeslissing", 14, lambda p: p.council_decision_date),
+]
+
+# The tabs the round-trip import reads back, and their columns.
+IMPORTED_SHEETS = {"Projecten": PROJECT_COLUMNS, "Acties": ACTION_COLUMNS}
+
+
+def read_back(columns: list[Column]) -> dict[str, str]:
+    """What the import reads from a tab: its name for the value → the column's header."""
+    return {column.reads: column.header for column in columns if column.reads}
+
+
+def read_only(columns: list[Column]) -> list[str]:
+    """The headers of the columns the import leaves alone, for the preview to say so."""
+    return [column.header for column in columns if not column.reads]
+
+
+def header_of(sheet: str, reads: str) -> str:
+    return read_back(IMPORTED_SHEETS[sheet])[reads]
