@@ -1,15 +1,18 @@
 """Proposals in words: the rapportering's own phrasing, and what applying one will change."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from plans.models import Action, ChangeProposal, ProposalKind
 from plans.numbering import natural_sort_key
 
-VERBS = {
-    ProposalKind.REMOVE: "Voorstel te schrappen",
-    ProposalKind.REWORD: "Voorstel te herformuleren",
-    ProposalKind.MERGE: "Voorstel te bundelen",
-}
+# Each sentence whole, so a translation can order its parts as its language does.
+REMOVE = _("Voorstel te schrappen: %(targets)s")
+REWORD = _("Voorstel te herformuleren: %(targets)s ‘%(title)s’")
+REWORD_WITHOUT_TEXT = _("Voorstel te herformuleren: %(targets)s")
+MERGE_INTO = _("Voorstel te bundelen: %(targets)s in actie %(number)s")
+MERGE_INTO_WORDED = _("Voorstel te bundelen: %(targets)s in actie %(number)s ‘%(title)s’")
+MERGE_INTO_NEW = _("Voorstel te bundelen: %(targets)s in één nieuwe actie %(number)s")
+MERGE_INTO_NEW_WORDED = _("Voorstel te bundelen: %(targets)s in één nieuwe actie %(number)s ‘%(title)s’")
 
 
 def _sentence(text: str) -> str:
@@ -19,7 +22,9 @@ def _sentence(text: str) -> str:
 
 def _join(words: list[str]) -> str:
     """ "a", "a en b", "a, b en c"."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {_('en')} {words[-1]}"
+    if len(words) == 1:
+        return words[0]
+    return _("%(first)s en %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def _is_run(numbers: list[str]) -> bool:
@@ -56,17 +61,18 @@ def phrase(proposal: ChangeProposal, actions: list[Action] | None = None) -> str
     ``actions`` may be passed when already loaded, to spare a query.
     """
     actions = list(proposal.actions.all()) if actions is None else actions
-    target = _target_phrase(proposal, actions)
-    if proposal.kind == ProposalKind.REWORD and proposal.new_title:
-        return _sentence(f"{VERBS[proposal.kind]}: {target} ‘{proposal.new_title}’")
+    words = {"targets": _target_phrase(proposal, actions), "title": proposal.new_title}
+    if proposal.kind == ProposalKind.REWORD:
+        return _sentence((REWORD if proposal.new_title else REWORD_WITHOUT_TEXT) % words)
     if proposal.kind == ProposalKind.MERGE:
         if proposal.merge_into:
-            into = _("in actie %(number)s") % {"number": proposal.merge_into.number}
+            sentence = MERGE_INTO_WORDED if proposal.new_title else MERGE_INTO
+            words["number"] = proposal.merge_into.number
         else:
-            into = _("in één nieuwe actie %(number)s") % {"number": proposal.new_action_number}
-        wording = f" ‘{proposal.new_title}’" if proposal.new_title else ""
-        return _sentence(f"{VERBS[proposal.kind]}: {target} {into}{wording}")
-    return _sentence(f"{VERBS[proposal.kind]}: {target}")
+            sentence = MERGE_INTO_NEW_WORDED if proposal.new_title else MERGE_INTO_NEW
+            words["number"] = proposal.new_action_number
+        return _sentence(sentence % words)
+    return _sentence(REMOVE % words)
 
 
 def effects(proposal: ChangeProposal, actions: list[Action] | None = None) -> list[str]:

@@ -79,6 +79,7 @@ DECISION_DATE_MISSING = _("Geef de datum van de raadsbeslissing.")
 DECISION_DATE_FUTURE = _(
     "De datum van de raadsbeslissing ligt in de toekomst. Geef de datum waarop de raad besliste."
 )
+DECIDED_BY_COUNCIL = _("door wijzigingsvoorstel #%(number)s (raad van %(date)s)")
 NOTHING_TO_APPLY = _("Kies minstens één goedgekeurd voorstel om door te voeren.")
 APPLY_FAILED = _("%(proposal)s kan niet doorgevoerd worden: %(reason)s Er werd niets doorgevoerd.")
 
@@ -502,7 +503,7 @@ def decision_reason(proposal: ChangeProposal, decision_date: datetime.date) -> s
     """
     with translation.override(settings.LANGUAGE_CODE):
         when = formats.date_format(decision_date, "j F Y")
-    return f"door wijzigingsvoorstel #{proposal.pk} (raad van {when})"
+        return DECIDED_BY_COUNCIL % {"number": proposal.pk, "date": when}
 
 
 def _check_decision_date(decision_date: datetime.date | None) -> None:

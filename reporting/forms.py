@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import MAX_YEAR, MIN_YEAR
 from reporting.upload import MAX_UPLOAD_BYTES
 
 
@@ -61,8 +62,8 @@ class NewPlanForm(UploadForm):
         label=_("naam van het plan"), max_length=200, initial=_("Strategisch meerjarenplan")
     )
     organisation = forms.CharField(label=_("organisatie"), max_length=200)
-    start_year = forms.IntegerField(label=_("startjaar"), min_value=1990, max_value=2100)
-    end_year = forms.IntegerField(label=_("eindjaar"), min_value=1990, max_value=2100)
+    start_year = forms.IntegerField(label=_("startjaar"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    end_year = forms.IntegerField(label=_("eindjaar"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     slug = forms.SlugField(label=_("korte naam"), max_length=80, help_text=_("Bv. stad-geel-2020-2025."))
 
     field_order = ["name", "organisation", "start_year", "end_year", "slug", "file"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from plans.models import ItemKind, Plan
-from reporting.columns import KEY, SEEN, STATUS_LABELS, header_of
+from reporting.columns import IMPORTED_SHEETS, KEY, SEEN, STATUS_LABELS, header_of, read_only
 from reporting.resources import RESOURCES
 from reporting.seen import FIELDS
 from reporting.upload import UploadRow, read_upload
@@ -42,6 +42,10 @@ class ImportOutcome:
     rows: list[RowOutcome] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     applied: bool = False
+    # Per tab, the columns the import leaves alone whatever the file holds (``reporting/columns.py``).
+    read_only: dict[str, list[str]] = field(
+        default_factory=lambda: {sheet: read_only(columns) for sheet, columns in IMPORTED_SHEETS.items()}
+    )
 
     @property
     def changed(self) -> list[RowOutcome]:

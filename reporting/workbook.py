@@ -30,6 +30,7 @@ from reporting.columns import (
 )
 from reporting.rounds import ItemRow, RoundRows
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 STATUS_COLOURS = {
     Status.NOT_STARTED: "D9DDE2",
@@ -196,18 +197,20 @@ def build_workbook(rows: RoundRows, output: IO[bytes]) -> None:
     workbook.properties.title = f"{rows.round.plan.name} — {rows.round.name}"
     workbook.properties.created = moment.replace(tzinfo=None)  # openpyxl stamps "modified" itself
 
-    sheet = _start_sheet(workbook, "Projecten", PROJECT_COLUMNS)
-    _finish_sheet(sheet, PROJECT_COLUMNS, _append_rows(sheet, PROJECT_COLUMNS, _project_lines(rows)))
-
-    sheet = _start_sheet(workbook, "Acties", ACTION_COLUMNS)
-    _finish_sheet(sheet, ACTION_COLUMNS, _append_rows(sheet, ACTION_COLUMNS, _action_lines(rows)))
-
-    sheet = _start_sheet(workbook, "Samenvatting", SUMMARY_COLUMNS)
-    summary = _summary_rows(rows)
-    count = _append_rows(sheet, SUMMARY_COLUMNS, summary)
-    _finish_sheet(sheet, SUMMARY_COLUMNS, count)
-    _add_chart(sheet, count)  # the per-actieplan rows, not the total
-
-    sheet = _start_sheet(workbook, "Wijzigingsvoorstellen", PROPOSAL_COLUMNS)
-    _finish_sheet(sheet, PROPOSAL_COLUMNS, _append_rows(sheet, PROPOSAL_COLUMNS, rows.proposals))
+    for title, columns, lines in tabs(rows):
+        sheet = _start_sheet(workbook, title, columns)
+        count = _append_rows(sheet, columns, lines)
+        _finish_sheet(sheet, columns, count)
+        if columns is SUMMARY_COLUMNS:
+            _add_chart(sheet, count)  # the per-actieplan rows, not the total
     workbook.save(output)
+
+
+def tabs(rows: RoundRows) -> list[tuple[str, list[Column], Iterable]]:
+    """The workbook's tabs in order: title, columns, and the lines each column reads its value from."""
+    return [
+        ("Projecten", PROJECT_COLUMNS, _project_lines(rows)),
+        ("Acties", ACTION_COLUMNS, _action_lines(rows)),
+        ("Samenvatting", SUMMARY_COLUMNS, _summary_rows(rows)),
+        ("Wijzigingsvoorstellen", PROPOSAL_COLUMNS, rows.proposals),
+    ]

@@ -86,7 +86,7 @@ def test_the_500_page_is_dutch_and_shows_no_traceback(cel_user, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("geheime details van de server")
 
-    monkeypatch.setattr("plans.views.filter_action_plans", broken)
+    monkeypatch.setattr("plans.views.pages.filter_action_plans", broken)
     client = Client(raise_request_exception=False)
     client.force_login(cel_user)
     from tests.factories import PlanFactory

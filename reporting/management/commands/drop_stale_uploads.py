@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from reporting.pending import drop_stale
+
+
+class Command(BaseCommand):
+    help = _(
+        "Verwijdert opgeladen bestanden waarvan de voorvertoning ouder is dan een dag en nooit bevestigd "
+        "werd. Draai dit dagelijks (cron of systemd-timer)."
+    )
+
+    def handle(self, *args, **options) -> None:
+        count = drop_stale()
+        self.stdout.write(_("%(count)d verlopen opgeladen bestand(en) verwijderd.") % {"count": count})

@@ -1,0 +1,1 @@
+"""The reporting pages, thin: the rules are in the reporting modules."""

@@ -1,0 +1,34 @@
+"""The dashboard: where the plan stands, what moved, what nobody touched."""
+
+import datetime
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from plans.models import Plan
+from reporting.dashboard import counts_per_goal, overall_counts, recent_changes, untouched_since
+from reporting.forms import UntouchedForm
+
+DEFAULT_UNTOUCHED_DAYS = 90
+
+
+@require_safe
+@permission_required("plans.view_actionplan", raise_exception=True)
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    default_since = timezone.localdate() - datetime.timedelta(days=DEFAULT_UNTOUCHED_DAYS)
+    form = UntouchedForm(request.GET or None, initial={"since": default_since})
+    since = form.cleaned_data["since"] if form.is_valid() and form.cleaned_data["since"] else default_since
+    context = {
+        "plan": plan,
+        "overall": overall_counts(plan),
+        "per_goal": counts_per_goal(plan),
+        "recent": recent_changes(plan),
+        "untouched": untouched_since(plan, since),
+        "since": since,
+        "form": form,
+    }
+    return render(request, "reporting/dashboard.html", context)
