@@ -28,6 +28,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from plans.models import Versioned, write_path
 from plans.numbering import natural_sort_key
 from plans.people import person
+from plans.timeline import last_change_of
 
 R = TypeVar("R", bound=Versioned)
 
@@ -53,8 +54,6 @@ class Conflict(Exception):
     def last_change(self):
         """The history record in which the clashing fields got their current value, or the latest
         when the whole record counts (one query)."""
-        from plans.timeline import last_change_of
-
         if not self.fields:
             return (
                 self.current.history.select_related("history_user")
@@ -144,6 +143,17 @@ def validate(record: Versioned, *, exclude: Iterable[str] = ()) -> None:
     record.full_clean(exclude=list(exclude) or None)
 
 
+def _validate_fields(record: Versioned, *, exclude: list[str]) -> None:
+    """Validate the fields an update changes: their values, the record's ``clean()`` and the unique
+    constraints they are in. The check constraints are left to the database here: each would cost a
+    query per save, and what they guard (known choices, end not before start, a merge target) is
+    checked by the fields and ``clean()`` already."""
+    record.full_clean(exclude=exclude, validate_constraints=False)
+    for constraint in type(record)._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint):
+            constraint.validate(type(record), record, exclude=exclude)
+
+
 @transaction.atomic
 def save(
     record: R,
@@ -195,7 +205,7 @@ def update(
     for name, value in changed.items():
         setattr(current, name, value)
     untouched = [f.name for f in type(current)._meta.concrete_fields if f.name not in changed]
-    validate(current, exclude=untouched)
+    _validate_fields(current, exclude=untouched)
     _prepare(current, by=by, reason=reason)
     derived = ["version", *(["sort_key"] if "number" in changed else [])]
     with write_path():
@@ -258,8 +268,3 @@ def update_many(
         default_change_reason=reason or None,
         default_date=date,
     )
-
-
-def changed_fields(record: models.Model, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The values that differ from what ``record`` holds."""
-    return {name: value for name, value in values.items() if getattr(record, name) != value}

@@ -11,6 +11,8 @@ entry in one of the lists below.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from plans.models import ItemKind, LifeCycle, ProposalKind, ProposalState, Status
 from reporting.rounds import ItemRow, ProposalRow
 from reporting.seen import FIELDS as EDITABLE
@@ -18,6 +20,7 @@ from reporting.seen import seen_token
 
 STATUS_LABELS = {value: str(label) for value, label in Status.choices}
 STATUS_BY_LABEL = {label: value for value, label in STATUS_LABELS.items()}
+UNKNOWN_STATUS = _("onbekende status “%(value)s”: kies niet gestart, loopt, on hold, afgewerkt of regulier.")
 LIFE_CYCLE_LABELS = {value: str(label) for value, label in LifeCycle.choices}
 KIND_LABELS = {value: str(label) for value, label in ProposalKind.choices}
 STATE_LABELS = {value: str(label) for value, label in ProposalState.choices}

@@ -14,13 +14,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from plans import changes
 from plans.models import Action, ActionPlan, Goal, Plan, Status
-from reporting.columns import STATUS_BY_LABEL
+from reporting.columns import STATUS_BY_LABEL, UNKNOWN_STATUS
 from reporting.upload import MAX_ROWS, CellError, UploadRefused, cell_text, check_container
 
 COLUMNS = {
@@ -70,9 +69,6 @@ COLUMN_OF = {
     **{field: column for columns in TEXT_FIELDS.values() for column, field in columns.items()},
 }
 PARENTS = ["plan", "goal", "action_plan"]
-UNKNOWN_STATUS = gettext_lazy(
-    "onbekende status “%(value)s”: kies niet gestart, loopt, on hold, afgewerkt of regulier."
-)
 YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 
 

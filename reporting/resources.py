@@ -14,7 +14,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 
 from plans import changes
 from plans.models import Action, ActionPlan, ItemKind, Plan, Project
-from reporting.columns import KEY, SEEN, STATUS_BY_LABEL, STATUS_LABELS
+from reporting.columns import KEY, SEEN, STATUS_BY_LABEL, STATUS_LABELS, UNKNOWN_STATUS
 from reporting.seen import FIELDS, normalised, parse_token
 
 SEEN_MISSING = _(
@@ -39,10 +39,7 @@ class StatusWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs) -> str:
         label = str(value or "").strip()
         if label not in STATUS_BY_LABEL:
-            raise ValueError(
-                _("onbekende status “%(value)s”: kies niet gestart, loopt, on hold, afgewerkt of regulier.")
-                % {"value": label}
-            )
+            raise ValueError(UNKNOWN_STATUS % {"value": label})
         return STATUS_BY_LABEL[label]
 
     def render(self, value, obj=None, **kwargs) -> str:

@@ -38,6 +38,7 @@ def test_timeline_newest_first_with_user_status_move_text_diff_and_reason(cel_us
     assert (edit.change("status").old, edit.change("status").new) == ("niet gestart", "loopt")
     assert Segment("insert", ", aangevuld") in edit.change("explanation").diff
     assert edit.changes[0].name == "status"
+    assert creation.user == "systeem"  # made by no user (a factory, like a command): named as everywhere
     assert creation.changes == []
 
 

@@ -200,6 +200,8 @@ def test_upload_page_previews_and_confirms(client, exported, plan, users):
     response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": upload})
     page = response.content.decode()
     assert "Actie 10.2" in page and "niet gestart → regulier" in page and "1 wijziging doorvoeren" in page
+    # The preview says which columns the import leaves alone (reporting/columns.py).
+    assert "Deze kolommen leest ze niet" in page and "Acties: Titel actieplan, Titel actie," in page
     assert Action.objects.get(number="10.2").status == Status.NOT_STARTED
     pending = response.context["pending"]
     response = client.post(reverse("reporting:confirm_upload", args=[plan.slug, pending.pk]), follow=True)

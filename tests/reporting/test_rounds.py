@@ -7,11 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from plans import changes
 from plans.models import Action, ActionPlan, Status
 from reporting.demo import load_round
 from reporting.models import FrozenItem, ReportingRound, RoundState
 from reporting.rounds import close_round, open_round, round_rows
-from tests.factories import edit_item
+from tests.factories import PlanFactory, edit_item
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,29 @@ def test_round_of_another_plan_is_not_found(client, demo_round, users):
     client.force_login(users["cel"])
     assert client.get(reverse("reporting:round", args=[other.slug, demo_round.pk])).status_code == 404
     assert client.get(reverse("reporting:workbook", args=[other.slug, demo_round.pk])).status_code == 404
+
+
+def test_a_proposal_is_reported_in_its_round_by_link_and_a_renamed_round_keeps_it(plan, users):
+    round = open_round(
+        plan=plan, name="Rapportering juni 2018", date=datetime.date(2018, 6, 30), by=users["cel"]
+    )
+    proposal = plan.proposals.get(actions__number="10.2")
+    proposal.round = round
+    changes.save(proposal, by=users["cel"])
+    round.name = "Opvolgingsrapportering juni 2018"
+    changes.save(round, by=users["cel"])
+    assert [p.proposal_id for p in round_rows(round).proposals] == [proposal.pk]
+
+
+def test_a_proposal_cannot_be_reported_in_a_round_of_another_plan(plan, users):
+    other = open_round(plan=PlanFactory(), name="Elders", date=datetime.date(2018, 6, 30), by=users["cel"])
+    proposal = plan.proposals.get(actions__number="10.2")
+    proposal.round = other
+    before = database_state()
+    with pytest.raises(ValidationError, match="hoort bij een ander plan"):
+        changes.save(proposal, by=users["cel"])
+    assert database_state() == before
+
+
+def test_the_demo_round_reports_the_rapporterings_sixteen_proposals(demo_round):
+    assert demo_round.proposals.count() == 16 == len(round_rows(demo_round).proposals)

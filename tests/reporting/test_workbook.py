@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from plans.models import Action, ActionPlan, Status
+from reporting.columns import ACTION_COLUMNS, read_only
 from reporting.models import ReportingRound
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
@@ -188,3 +189,12 @@ def test_the_workbook_opens_in_libreoffice(demo_round, tmp_path):
             ["pdftotext", str(tmp_path / "rapportering.pdf"), "-"], capture_output=True, text=True
         ).stdout
         assert "NEWTON" in text and "Welzijnsonthaal" in text
+
+
+def test_a_column_declared_once_is_written_and_left_alone_by_the_import(demo_round):
+    """Aandachtspunten was added to the Acties tab by one entry in reporting/columns.py."""
+    header, *rows = values(read(workbook_bytes(demo_round))["Acties"])
+    assert header[-2:] == ("Aandachtspunten", "Controle")
+    ninety = next(row for row in rows if row[0] == "90" and row[2] is None)
+    assert ninety[-2] == "op termijn dienen Stad en OCMW over één gezamenlijk intranet te beschikken."
+    assert "Aandachtspunten" in read_only(ACTION_COLUMNS)
