@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ from plans import changes  # noqa: E402
 from plans.models import Action, ActionPlan, Plan, Status  # noqa: E402
 from reporting.importing import import_rapportering  # noqa: E402
 from reporting.rounds import close_round, open_round, round_rows  # noqa: E402
+from reporting.upload import UploadRefused, read_upload  # noqa: E402
 from reporting.workbook import build_workbook, tabs  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -85,6 +87,23 @@ class NaiveActionResource(resources.ModelResource):
             "responsible",
             "life_cycle",
         )
+
+
+def refuse(data: bytes) -> None:
+    try:
+        read_upload(io.BytesIO(data), len(data))
+    except UploadRefused:
+        return
+    raise AssertionError("a hostile upload was not refused")
+
+
+def rows_over_the_limit(book) -> bytes:
+    sheet = book["Acties"]
+    for index in range(100_000):
+        sheet.append(["10", "", f"10.{index + 100_000}", "", "loopt"])
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
 
 
 def main() -> None:
@@ -173,6 +192,21 @@ def main() -> None:
         f"{len(apply_queries)} queries",
         f"{len(apply_queries) / changed:.4f} queries per row",
     )
+
+    # Refusals of hostile uploads, against reading the real 10,000-row upload above.
+    t_read = median_time(lambda: read_upload(io.BytesIO(data), len(data)))
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (200 * 1024 * 1024))
+    for what, hostile in [
+        (f"Refuse a zip bomb ({len(bomb.getvalue()) // 1024} KB inflating to 200 MB)", bomb.getvalue()),
+        ("Refuse a workbook of 100,000 rows (over the 50,000-row limit)", rows_over_the_limit(book)),
+    ]:
+        t_refuse = median_time(lambda hostile=hostile: refuse(hostile))
+        report(
+            what, f"{t_refuse:.2f} s", f"reading the real upload {t_read:.2f} s", f"{t_refuse / t_read:.2f}×"
+        )
 
     # 3. Closing a round of the big plan.
     items = (

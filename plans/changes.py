@@ -218,12 +218,11 @@ def create_many(
     *,
     by: AbstractBaseUser | None,
     reason: str,
-    validate_each: bool = True,
     batch_size: int = BATCH_SIZE,
 ) -> list[R]:
     """Create many records of one model in bulk, each with its history row (by, reason).
 
-    Each is validated by the model's rules first (``validate_each``), except its links and
+    Each is validated by the model's rules first, except its links and
     uniqueness, which the database's constraints still guard. Returns the records as created, with
     their ids (SQLite and PostgreSQL both give them back)."""
     if not records:
@@ -231,8 +230,8 @@ def create_many(
     model = type(records[0])
     relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
     for record in records:
-        if validate_each:  # links and uniqueness: the database's constraints, without a query per row
-            record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+        # Links and uniqueness: the database's constraints, without a query per row.
+        record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
         _prepare(record, by=by, reason=reason)
     return bulk_create_with_history(
         list(records),

@@ -1,7 +1,6 @@
 """The round trip: an edited workbook comes back; every bad file is refused and changes nothing."""
 
 import io
-import time
 import zipfile
 
 import openpyxl
@@ -89,11 +88,9 @@ def test_an_edited_workbook_previews_then_applies_with_history(exported, plan, u
 
 def refused_file(data: bytes, plan, user, message: str) -> None:
     before = database_state()
-    started = time.monotonic()
-    with pytest.raises(UploadRefused) as refusal:
+    with pytest.raises(UploadRefused) as refusal:  # how fast: make bench
         run(data, plan, user, dry_run=False)
     assert message in str(refusal.value)
-    assert time.monotonic() - started < 10
     assert database_state() == before
 
 
