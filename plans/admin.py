@@ -55,6 +55,17 @@ class VersionCheckedForm(forms.ModelForm):
                 self.add_error("status" if "status" in self.fields else None, error)
         return cleaned
 
+    def validate_unique(self) -> None:
+        """Numbers are unique by their normal form ("SD 1" is "SD1"): the sort key, which the form
+        does not show, is derived and checked too."""
+        changes.derive(self.instance)
+        exclude = self._get_validation_exclusions() - {"sort_key"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
     def loaded(self) -> int | None:
         """The version this form was opened on (None for a new record)."""
         return self.cleaned_data.get("loaded_version") if self.instance.pk else None

@@ -125,14 +125,19 @@ def locked(record: R) -> R:
     return model._default_manager.select_for_update(of=("self",)).select_related(*parents).get(pk=record.pk)
 
 
+def derive(record: Versioned) -> None:
+    """Fill what follows from a record's own fields (the sort key of its number), so that its
+    validation sees it: uniqueness of numbers is decided on that normal form."""
+    if hasattr(record, "sort_key"):
+        record.sort_key = natural_sort_key(record.number or "")
+
+
 def _prepare(record: Versioned, *, by: AbstractBaseUser | None, reason: str) -> None:
-    """The derived fields and the history's who and why, on an instance about to be written."""
+    """The version and the history's who and why, on a validated instance about to be written."""
     if record._state.adding:
         record.version = 1
     else:
         record.version += 1
-    if hasattr(record, "sort_key"):
-        record.sort_key = natural_sort_key(record.number)
     record._change_reason = reason or None
     if by is not None:
         record._history_user = by
@@ -140,18 +145,24 @@ def _prepare(record: Versioned, *, by: AbstractBaseUser | None, reason: str) -> 
 
 def validate(record: Versioned, *, exclude: Iterable[str] = ()) -> None:
     """The model's own rules, as the admin and every write apply them (raises ValidationError)."""
+    derive(record)
     record.full_clean(exclude=list(exclude) or None)
 
 
-def _validate_fields(record: Versioned, *, exclude: list[str]) -> None:
+def _validate_fields(record: Versioned, changed: Iterable[str]) -> None:
     """Validate the fields an update changes: their values, the record's ``clean()`` and the unique
     constraints they are in. The check constraints are left to the database here: each would cost a
     query per save, and what they guard (known choices, end not before start, a merge target) is
     checked by the fields and ``clean()`` already."""
-    record.full_clean(exclude=exclude, validate_constraints=False)
-    for constraint in type(record)._meta.constraints:
-        if isinstance(constraint, models.UniqueConstraint):
-            constraint.validate(type(record), record, exclude=exclude)
+    changed = {*changed, *(["sort_key"] if "number" in changed else [])}
+    model = type(record)
+    record.full_clean(
+        exclude=[f.name for f in model._meta.concrete_fields if f.name not in changed],
+        validate_constraints=False,
+    )
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and changed & set(constraint.fields):
+            constraint.validate(model, record)
 
 
 @transaction.atomic
@@ -204,8 +215,8 @@ def update(
         return Update(current, changed=False, merged=merged)
     for name, value in changed.items():
         setattr(current, name, value)
-    untouched = [f.name for f in type(current)._meta.concrete_fields if f.name not in changed]
-    _validate_fields(current, exclude=untouched)
+    derive(current)
+    _validate_fields(current, changed)
     _prepare(current, by=by, reason=reason)
     derived = ["version", *(["sort_key"] if "number" in changed else [])]
     with write_path():
@@ -230,6 +241,7 @@ def create_many(
     model = type(records[0])
     relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
     for record in records:
+        derive(record)
         # Links and uniqueness: the database's constraints, without a query per row.
         record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
         _prepare(record, by=by, reason=reason)
@@ -256,6 +268,7 @@ def update_many(
         return
     model = type(records[0])
     for record in records:
+        derive(record)
         _prepare(record, by=by, reason=reason)
     derived = ["version", *(["sort_key"] if "number" in fields else [])]
     bulk_update_with_history(

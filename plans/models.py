@@ -15,19 +15,21 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.numbering import belongs_to, is_valid_number
+from plans.numbering import MAX_LENGTH as NUMBER_MAX_LENGTH
+from plans.numbering import belongs_to, is_valid_number, next_child
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 EXPLANATION_MAX_LENGTH = 4000
 
 INVALID_NUMBER = _(
-    "Nummer “%(number)s” is ongeldig: gebruik cijfers en letters, gescheiden door punten "
-    "(bijvoorbeeld 40 of 40.2)."
+    "Nummer “%(number)s” is ongeldig: gebruik letters en cijfers zoals het plan ze schrijft "
+    "(bijvoorbeeld 40.2, SD 1, OD 1.2 of AP000012), zonder tabs of regeleinden, hoogstens %(max)d tekens."
 )
 ACTION_NUMBER_NOT_IN_ACTION_PLAN = _(
-    "Actie %(number)s hoort niet bij actieplan %(action_plan)s: het nummer moet beginnen met "
-    "“%(action_plan)s.” gevolgd door één volgnummer (bijvoorbeeld %(action_plan)s.1)."
+    "Actie %(number)s hoort niet bij actieplan %(action_plan)s: in een hiërarchisch genummerd plan "
+    "verlengt het nummer van een actie dat van haar actieplan met één volgnummer (bijvoorbeeld "
+    "%(example)s). Pas het nummer aan, of zet de nummering van het plan op vrij."
 )
 DUPLICATE_ACTION_PLAN_NUMBER = _("Dit plan heeft al een actieplan met dit nummer. Kies een ander nummer.")
 DUPLICATE_ACTION_NUMBER = _("Dit actieplan heeft al een actie met dit nummer. Kies een ander nummer.")
@@ -87,7 +89,16 @@ def year_validators() -> list:
 
 def validate_number(number: str) -> None:
     if not is_valid_number(number):
-        raise ValidationError(INVALID_NUMBER, code="invalid_number", params={"number": number})
+        raise ValidationError(
+            INVALID_NUMBER, code="invalid_number", params={"number": number, "max": NUMBER_MAX_LENGTH}
+        )
+
+
+class Numbering(models.TextChoices):
+    """How a plan numbers its items."""
+
+    HIERARCHICAL = "hierarchical", _("hiërarchisch")
+    FREE = "free", _("vrij")
 
 
 _writing = ContextVar("plans_write_path", default=False)
@@ -138,6 +149,16 @@ class Plan(Versioned):
         unique=True,
         help_text=_("Unieke korte naam voor adressen en commando's, bv. turnhout-2014-2019."),
     )
+    numbering = models.CharField(
+        _("nummering"),
+        max_length=20,
+        choices=Numbering.choices,
+        default=Numbering.HIERARCHICAL,
+        help_text=_(
+            "Hiërarchisch: het nummer van een actie verlengt dat van haar actieplan (10 → 10.2, "
+            "OD 1.1 → OD 1.1.3). Vrij: elk nummer of elke code (AC000012), uniek in het plan."
+        ),
+    )
     history = HistoricalRecords(verbose_name=_("historiek van strategisch plan"), excluded_fields=["version"])
 
     class Meta:
@@ -187,9 +208,18 @@ class Goal(NaturallyOrdered, Versioned):
 
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="goals", verbose_name=_("plan"))
     number = models.CharField(
-        _("nummer"), max_length=20, validators=[validate_number], help_text=_("Bv. 1 of SD1.")
+        _("nummer"),
+        max_length=NUMBER_MAX_LENGTH,
+        validators=[validate_number],
+        help_text=_("Zoals het plan het schrijft, bv. 1, SD 1 of BD000003."),
     )
     title = models.CharField(_("titel"), max_length=500)
+    domain = models.CharField(
+        _("domein"),
+        max_length=200,
+        blank=True,
+        help_text=_("Het hoofdstuk of domein, bv. MENSEN STERKER MAKEN."),
+    )
     description = models.TextField(_("omschrijving"), blank=True)
     history = HistoricalRecords(verbose_name=_("historiek van doelstelling"), excluded_fields=["version"])
 
@@ -199,7 +229,7 @@ class Goal(NaturallyOrdered, Versioned):
         ordering = ["plan", "sort_key"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "number"],
+                fields=["plan", "sort_key"],
                 name="goal_number_unique_in_plan",
                 violation_error_message=DUPLICATE_GOAL_NUMBER,
             ),
@@ -281,12 +311,55 @@ def status_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
+class Timed(models.Model):
+    """When an item runs: a year range ("2020 - 2022"), one year, or free text ("korte termijn")."""
+
+    start_year = models.PositiveSmallIntegerField(
+        _("startjaar"), null=True, blank=True, validators=year_validators()
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("eindjaar"), null=True, blank=True, validators=year_validators()
+    )
+    timing = models.CharField(
+        _("timing (vrij)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Wanneer geen jaartallen gekend zijn, bv. “korte termijn” of “lange termijn”."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def timing_display(self) -> str:
+        """The timing as the plan writes it: "2015 - 2017", "2016", or the free text."""
+        if self.start_year and self.end_year and self.start_year != self.end_year:
+            return f"{self.start_year} - {self.end_year}"
+        return str(self.start_year or self.end_year or "") or self.timing
+
+    def clean_timing(self) -> dict[str, ValidationError]:
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            params = {"start": self.start_year, "end": self.end_year}
+            return {"end_year": ValidationError(END_BEFORE_START, code="end_before_start", params=params)}
+        return {}
+
+
+def timing_constraint(prefix: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(end_year__isnull=True)
+        | Q(start_year__isnull=True)
+        | Q(end_year__gte=models.F("start_year")),
+        name=f"{prefix}_end_not_before_start",
+        violation_error_message=_("Het eindjaar ligt vóór het startjaar. Pas een van beide aan."),
+    )
+
+
 class ActionPlanQuerySet(PlanItemQuerySet):
     def in_plan(self, plan: Plan) -> "ActionPlanQuerySet":
         return self.filter(plan=plan)
 
 
-class ActionPlan(PlanItem, NaturallyOrdered):
+class ActionPlan(PlanItem, NaturallyOrdered, Timed):
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="action_plans", verbose_name=_("plan"))
     goal = models.ForeignKey(
         Goal,
@@ -299,7 +372,7 @@ class ActionPlan(PlanItem, NaturallyOrdered):
     )
     number = models.CharField(
         _("nummer"),
-        max_length=20,
+        max_length=NUMBER_MAX_LENGTH,
         validators=[validate_number],
         help_text=_("Een identificatie, geen volgorde: bv. 10, 30, 460."),
     )
@@ -327,7 +400,7 @@ class ActionPlan(PlanItem, NaturallyOrdered):
         indexes = [models.Index(fields=["plan", "sort_key"], name="actionplan_plan_order")]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "number"],
+                fields=["plan", "sort_key"],
                 name="action_plan_number_unique_in_plan",
                 violation_error_message=DUPLICATE_ACTION_PLAN_NUMBER,
             ),
@@ -336,6 +409,7 @@ class ActionPlan(PlanItem, NaturallyOrdered):
                 name="action_plan_not_merged",
                 violation_error_message=ACTION_PLAN_CANNOT_MERGE,
             ),
+            timing_constraint("action_plan"),
             *status_constraints("action_plan"),
         ]
 
@@ -343,7 +417,7 @@ class ActionPlan(PlanItem, NaturallyOrdered):
         return _("Actieplan %(number)s") % {"number": self.number}
 
     def clean(self) -> None:
-        errors = self.clean_life_cycle()
+        errors = self.clean_life_cycle() | self.clean_timing()
         if self.life_cycle == LifeCycle.MERGED:
             errors["life_cycle"] = ValidationError(ACTION_PLAN_CANNOT_MERGE, code="action_plan_merged")
         if self.goal_id and self.plan_id and self.goal.plan_id != self.plan_id:
@@ -359,30 +433,18 @@ class ActionQuerySet(PlanItemQuerySet):
         return self.filter(action_plan__plan=plan)
 
 
-class Action(PlanItem, NaturallyOrdered):
+class Action(PlanItem, NaturallyOrdered, Timed):
     action_plan = models.ForeignKey(
         ActionPlan, models.PROTECT, related_name="actions", verbose_name=_("actieplan")
     )
     number = models.CharField(
         _("nummer"),
-        max_length=20,
+        max_length=NUMBER_MAX_LENGTH,
         validators=[validate_number],
         help_text=_("Het nummer van het actieplan, een punt en een volgnummer: bv. 40.2."),
     )
     title = models.CharField(_("titel"), max_length=500)
     responsible = models.CharField(_("verantwoordelijke"), max_length=200, blank=True)
-    start_year = models.PositiveSmallIntegerField(
-        _("startjaar"), null=True, blank=True, validators=year_validators()
-    )
-    end_year = models.PositiveSmallIntegerField(
-        _("eindjaar"), null=True, blank=True, validators=year_validators()
-    )
-    timing = models.CharField(
-        _("timing (vrij)"),
-        max_length=100,
-        blank=True,
-        help_text=_("Wanneer geen jaartallen gekend zijn, bv. “korte termijn” of “lange termijn”."),
-    )
     merged_into = models.ForeignKey(
         "self",
         models.PROTECT,
@@ -403,17 +465,11 @@ class Action(PlanItem, NaturallyOrdered):
         indexes = [models.Index(fields=["action_plan", "sort_key"], name="action_plan_order")]
         constraints = [
             models.UniqueConstraint(
-                fields=["action_plan", "number"],
+                fields=["action_plan", "sort_key"],
                 name="action_number_unique_in_action_plan",
                 violation_error_message=DUPLICATE_ACTION_NUMBER,
             ),
-            models.CheckConstraint(
-                condition=Q(end_year__isnull=True)
-                | Q(start_year__isnull=True)
-                | Q(end_year__gte=models.F("start_year")),
-                name="action_end_not_before_start",
-                violation_error_message=_("Het eindjaar ligt vóór het startjaar. Pas een van beide aan."),
-            ),
+            timing_constraint("action"),
             models.CheckConstraint(
                 condition=Q(life_cycle=LifeCycle.MERGED, merged_into__isnull=False)
                 | (~Q(life_cycle=LifeCycle.MERGED) & Q(merged_into__isnull=True)),
@@ -426,35 +482,36 @@ class Action(PlanItem, NaturallyOrdered):
     def __str__(self) -> str:
         return _("Actie %(number)s") % {"number": self.number}
 
-    @property
-    def timing_display(self) -> str:
-        """The timing as the plan writes it: "2015 - 2017", "2016", or the free text."""
-        if self.start_year and self.end_year and self.start_year != self.end_year:
-            return f"{self.start_year} - {self.end_year}"
-        return str(self.start_year or self.end_year or "") or self.timing
-
     def clean(self) -> None:
-        errors = self.clean_life_cycle()
+        errors = self.clean_life_cycle() | self.clean_timing()
         # The action plan may be unsaved here (a new action plan with its actions inline).
         action_plan = (
             self.action_plan if self.action_plan_id or "action_plan" in self._state.fields_cache else None
         )
-        if action_plan and is_valid_number(self.number) and not belongs_to(self.number, action_plan.number):
-            errors["number"] = ValidationError(
-                ACTION_NUMBER_NOT_IN_ACTION_PLAN,
-                code="number_not_in_action_plan",
-                params={"number": self.number, "action_plan": action_plan.number},
-            )
-        if self.start_year and self.end_year and self.end_year < self.start_year:
-            errors["end_year"] = ValidationError(
-                END_BEFORE_START,
-                code="end_before_start",
-                params={"start": self.start_year, "end": self.end_year},
-            )
+        if number_error := self.numbering_error(action_plan):
+            errors["number"] = number_error
         if merge_error := self.merge_error(action_plan):
             errors["merged_into"] = merge_error
         if errors:
             raise ValidationError(errors)
+
+    def numbering_error(self, action_plan: ActionPlan | None) -> ValidationError | None:
+        """In a hierarchically numbered plan, the number must extend the actieplan's by one part."""
+        if action_plan is None or not is_valid_number(self.number):
+            return None
+        plan = action_plan.plan if action_plan.plan_id or "plan" in action_plan._state.fields_cache else None
+        if (
+            plan is None
+            or plan.numbering != Numbering.HIERARCHICAL
+            or belongs_to(self.number, action_plan.number)
+        ):
+            return None
+        example = next_child(action_plan.number, [])
+        return ValidationError(
+            ACTION_NUMBER_NOT_IN_ACTION_PLAN,
+            code="number_not_in_action_plan",
+            params={"number": self.number, "action_plan": action_plan.number, "example": example},
+        )
 
     def merge_error(self, action_plan: ActionPlan | None) -> ValidationError | None:
         target = self.merged_into
@@ -596,7 +653,7 @@ class ChangeProposal(Versioned):
     )
     new_action_number = models.CharField(
         _("nummer nieuwe actie"),
-        max_length=20,
+        max_length=NUMBER_MAX_LENGTH,
         blank=True,
         validators=[validate_number],
         help_text=_("Bij bundelen in een nieuwe actie."),

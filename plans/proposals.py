@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from plans import changes
 from plans.lifecycle import merge_actions, remove_items
 from plans.models import (
-    ACTION_NUMBER_NOT_IN_ACTION_PLAN,
     Action,
     ActionPlan,
     ChangeProposal,
@@ -30,8 +29,9 @@ from plans.models import (
     ProposalKind,
     ProposalState,
     Status,
+    validate_number,
 )
-from plans.numbering import belongs_to, is_valid_number, natural_sort_key
+from plans.numbering import natural_sort_key, next_child
 
 CEL = _("de strategische cel")
 MANAGEMENT_TEAM = _("het managementteam")
@@ -254,12 +254,7 @@ def _error(message, code: str, **params) -> ValidationError:
 
 def free_action_number(action_plan: ActionPlan) -> str:
     """The next unused action number of ``action_plan``: one past its highest, e.g. 120.6 after 120.5."""
-    last = 0
-    for number in Action.objects.filter(action_plan=action_plan).values_list("number", flat=True):
-        tail = number.rsplit(".", 1)[-1]
-        if tail.isdigit():
-            last = max(last, int(tail))
-    return f"{action_plan.number}.{last + 1}"
+    return next_child(action_plan.number, list(action_plan.actions.values_list("number", flat=True)))
 
 
 def _check_content(plan: Plan, content: Content, *, exclude_pk: int | None = None) -> None:
@@ -310,14 +305,13 @@ def _check_merge(content: Content) -> None:
         raise _error(MERGE_TOO_FEW, "merge_too_few")
     if content.new_action_number:
         number, action_plan = content.new_action_number, content.action_plan
-        if not is_valid_number(number) or not belongs_to(number, action_plan.number):
-            raise _error(
-                ACTION_NUMBER_NOT_IN_ACTION_PLAN,
-                "number_not_in_action_plan",
-                number=number,
-                action_plan=action_plan.number,
-            )
-        if Action.objects.filter(action_plan=action_plan, number=number).exists():
+        try:
+            validate_number(number)
+        except ValidationError as error:
+            raise _error(error.message, error.code, **error.params) from error
+        if numbering_error := Action(action_plan=action_plan, number=number).numbering_error(action_plan):
+            raise numbering_error
+        if Action.objects.filter(action_plan=action_plan, sort_key=natural_sort_key(number)).exists():
             raise _error(
                 NEW_NUMBER_TAKEN,
                 "new_number_taken",

@@ -20,6 +20,7 @@ from reporting.seen import seen_token
 
 STATUS_LABELS = {value: str(label) for value, label in Status.choices}
 STATUS_BY_LABEL = {label: value for value, label in STATUS_LABELS.items()}
+_STATUS_BY_FOLDED = {label.casefold(): value for label, value in STATUS_BY_LABEL.items()}
 UNKNOWN_STATUS = _("onbekende status “%(value)s”: kies niet gestart, loopt, on hold, afgewerkt of regulier.")
 LIFE_CYCLE_LABELS = {value: str(label) for value, label in LifeCycle.choices}
 KIND_LABELS = {value: str(label) for value, label in ProposalKind.choices}
@@ -27,6 +28,11 @@ STATE_LABELS = {value: str(label) for value, label in ProposalState.choices}
 
 # What the import reads back: the key columns that find the item, the fields it changes, the check.
 KEY, PARENT_KEY, SEEN = "key", "action_plan", "seen"
+
+
+def parse_status(text) -> str | None:
+    """A status as people type it ("Loopt ", "ON HOLD") → its code; None when it is none of the five."""
+    return _STATUS_BY_FOLDED.get(" ".join(str(text or "").split()).casefold())
 
 
 def label(labels: dict, value: str | None) -> str:

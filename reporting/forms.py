@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import MAX_YEAR, MIN_YEAR
+from plans.models import MAX_YEAR, MIN_YEAR, Numbering
 from reporting.upload import MAX_UPLOAD_BYTES
 
 
@@ -44,7 +44,7 @@ class UploadForm(forms.Form):
         file = self.cleaned_data["file"]
         if file.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                _("Het bestand is groter dan 10 MB. Laad enkel de rapportering op."), code="too_big"
+                _("Het bestand is groter dan 10 MB. Laad enkel het Excel-bestand op."), code="too_big"
             )
         if not file.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(
@@ -65,8 +65,22 @@ class NewPlanForm(UploadForm):
     start_year = forms.IntegerField(label=_("startjaar"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     end_year = forms.IntegerField(label=_("eindjaar"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     slug = forms.SlugField(label=_("korte naam"), max_length=80, help_text=_("Bv. stad-geel-2020-2025."))
+    numbering = forms.ChoiceField(
+        label=_("nummering"),
+        required=False,
+        choices=[("", _("zelf herkennen (aanbevolen)")), *Numbering.choices],
+        help_text=_(
+            "Hiërarchisch: het nummer van een actie verlengt dat van haar actieplan (OD 1.1 → OD 1.1.3). "
+            "Vrij: elke code, uniek in het plan."
+        ),
+    )
 
-    field_order = ["name", "organisation", "start_year", "end_year", "slug", "file"]
+    field_order = ["name", "organisation", "start_year", "end_year", "slug", "numbering", "file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("ingevuld sjabloon van het plan (.xlsx)")
+        self.fields["file"].error_messages["required"] = _("Kies het ingevulde sjabloon (.xlsx).")
 
     def details(self) -> dict:
         return {

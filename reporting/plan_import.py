@@ -1,132 +1,120 @@
-"""A whole plan from a workbook: goals (SD), actieplannen (OD/TD) and actions, for a new organisation.
+"""A whole plan from the filled-in template (``plan_template.py``): goals, actieplannen, acties, projects.
 
-The template (``plan_template``) has three tabs: Doelstellingen, Actieplannen, Acties. Reading
-checks every row before anything is created; creating is one transaction, written in bulk with
-history ("import <bestand>"). Timing takes "2008 - 2010", "2016" or free text ("korte termijn").
+Reading turns every row into an unsaved record and checks it with the models' own rules, as the
+admin does, naming the tab, row and column of every refusal; numbers are kept as typed. The
+numbering scheme is detected (or chosen by the beheerder). Nothing is created until the beheerder
+has seen the preview and confirms; creating is one transaction, written in bulk with history.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from io import BytesIO
+from decimal import Decimal, InvalidOperation
 from typing import IO
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from django.utils.translation import gettext_lazy, ngettext
+from openpyxl import load_workbook
 
-from plans import changes
-from plans.models import Action, ActionPlan, Goal, Plan, Status
-from reporting.columns import STATUS_BY_LABEL, UNKNOWN_STATUS
+from plans import changes, projects
+from plans.models import Action, ActionPlan, Goal, Numbering, Plan, Project, Status
+from plans.numbering import belongs_to, natural_sort_key
+from reporting.columns import UNKNOWN_STATUS, parse_status
+from reporting.plan_template import (
+    ACTION_PLANS,
+    ACTIONS,
+    GOALS,
+    PROJECTS,
+    REQUIRED_SHEETS,
+    SHEETS,
+    TemplateColumn,
+)
 from reporting.upload import MAX_ROWS, CellError, UploadRefused, cell_text, check_container
 
-COLUMNS = {
-    "Doelstellingen": ["Nummer", "Titel", "Omschrijving"],
-    "Actieplannen": [
-        "Nummer",
-        "Titel",
-        "Doelstelling",
-        "Verantwoordelijke",
-        "Politiek aanspreekpunt",
-        "Partners",
-        "Aandachtspunten",
-        "Status",
-        "Toelichting",
-    ],
-    "Acties": ["Actieplan", "Nummer", "Titel", "Verantwoordelijke", "Timing", "Status", "Toelichting"],
-}
-# The columns that are copied as they are into a model field.
-TEXT_FIELDS = {
-    "Actieplannen": {
-        "Nummer": "number",
-        "Titel": "title",
-        "Verantwoordelijke": "responsible",
-        "Politiek aanspreekpunt": "political_contact",
-        "Partners": "partners",
-        "Aandachtspunten": "points_of_attention",
-        "Toelichting": "explanation",
-    },
-    "Acties": {
-        "Nummer": "number",
-        "Titel": "title",
-        "Verantwoordelijke": "responsible",
-        "Toelichting": "explanation",
-    },
-}
-# Where a model's refusal of a field is shown: the template column the field was read from.
-COLUMN_OF = {
-    "number": "Nummer",
-    "title": "Titel",
-    "description": "Omschrijving",
-    "goal": "Doelstelling",
-    "action_plan": "Actieplan",
-    "start_year": "Timing",
-    "end_year": "Timing",
-    "timing": "Timing",
-    "status": "Status",
-    **{field: column for columns in TEXT_FIELDS.values() for column, field in columns.items()},
-}
-PARENTS = ["plan", "goal", "action_plan"]
 YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
+SHORT_TITLE = 100  # the Flemish digital report's limit for short descriptions (BBC 2020)
+PARENTS = ["plan", "goal", "action_plan"]
+NUMBERS = {"number", "goal", "action_plan"}
+NUMBER_BECAME_DECIMAL = gettext_lazy(
+    "Het nummer %(value)s is een getal geworden (10.10 wordt zo 10.1). Zet de kolom op tekst en typ het "
+    "nummer opnieuw."
+)  # columns of item numbers: a number cell loses "10.10"
 
 
 @dataclass
 class PlanUpload:
     """A filled-in template read into unsaved records (their parents linked), or its errors."""
 
+    numbering: str = Numbering.HIERARCHICAL
+    numbering_detected: bool = True
     goals: list[Goal] = field(default_factory=list)
     action_plans: list[ActionPlan] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    links: dict[int, list[ActionPlan]] = field(default_factory=dict)  # per project (its index)
     errors: list[CellError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    under_refused: Counter = field(default_factory=Counter)  # rows skipped because their parent was refused
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def numbering_label(self) -> str:
+        return str(Numbering(self.numbering).label)
 
-def template() -> bytes:
-    """The empty workbook a beheerder fills in, with one example row per tab."""
-    book = Workbook()
-    book.remove(book.active)
-    examples = {
-        "Doelstellingen": ["SD1", "We bestrijden armoede.", ""],
-        "Actieplannen": [
-            "OD1.1",
-            "We versterken de sociale dienstverlening.",
-            "SD1",
-            "Dienst welzijn",
-            "",
-            "",
-            "",
-            "niet gestart",
-            "",
-        ],
-        "Acties": [
-            "OD1.1",
-            "OD1.1.1",
-            "We openen één loket.",
-            "Sociaal huis",
-            "2020 - 2022",
-            "niet gestart",
-            "",
-        ],
-    }
-    for title, headers in COLUMNS.items():
-        sheet = book.create_sheet(title)
-        sheet.append(headers)
-        sheet.append(examples[title])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for column in sheet.columns:
-            sheet.column_dimensions[column[0].column_letter].width = 24
-            for cell in column:
-                cell.number_format = "@"
-        sheet.freeze_panes = "A2"
-    output = BytesIO()
-    book.save(output)
-    return output.getvalue()
+    def outline(self) -> list[dict]:
+        """The actieplannen in the file's order, each followed by its acties, for the preview."""
+        actions: dict[int, list[Action]] = {}
+        for action in self.actions:
+            actions.setdefault(id(action.action_plan), []).append(action)
+        rows = []
+        for action_plan in self.action_plans:
+            rows.append({"item": action_plan, "is_action_plan": True})
+            rows += [{"item": action, "is_action_plan": False} for action in actions.get(id(action_plan), [])]
+        return rows
+
+    def project_rows(self) -> list[dict]:
+        return [
+            {"project": project, "links": [ap.number for ap in self.links.get(index, [])]}
+            for index, project in enumerate(self.projects)
+        ]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            GOALS: len(self.goals),
+            ACTION_PLANS: len(self.action_plans),
+            ACTIONS: len(self.actions),
+            PROJECTS: len(self.projects),
+        }
+
+    def under_refused_messages(self) -> list[str]:
+        """ "12 acties onder geweigerde actieplannen": counted once, not refused again one by one."""
+        messages = []
+        if count := self.under_refused[ACTION_PLANS]:
+            messages.append(
+                ngettext(
+                    "%(count)d actieplan onder een geweigerde doelstelling.",
+                    "%(count)d actieplannen onder geweigerde doelstellingen.",
+                    count,
+                )
+                % {"count": count}
+            )
+        if count := self.under_refused[ACTIONS]:
+            messages.append(
+                ngettext(
+                    "%(count)d actie onder een geweigerd actieplan.",
+                    "%(count)d acties onder geweigerde actieplannen.",
+                    count,
+                )
+                % {"count": count}
+            )
+        return messages
 
 
 def parse_timing(text: str) -> tuple[int | None, int | None, str]:
@@ -138,90 +126,145 @@ def parse_timing(text: str) -> tuple[int | None, int | None, str]:
     return start, int(match.group(2) or start), ""
 
 
-def _rows(book, sheet_name: str, upload: PlanUpload):
-    if sheet_name not in book.sheetnames:
-        raise UploadRefused(
-            _("Het tabblad “%(sheet)s” ontbreekt. Vertrek van het sjabloon.") % {"sheet": sheet_name}
+def parse_amount(text: str) -> Decimal | None:
+    """An amount in euros as people type it: "€ 1.250.000", "1250000,50", "250.000" (thousands), or a
+    number cell. Raises ValueError when it is no amount."""
+    compact = re.sub(r"[\s€\u00a0]", "", text or "").replace("EUR", "")
+    if not compact:
+        return None
+    if "," in compact:  # Flemish: dots group thousands, the comma starts the cents
+        compact = compact.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", compact):
+        compact = compact.replace(".", "")
+    try:
+        return Decimal(compact)
+    except InvalidOperation as error:
+        raise ValueError(text) from error
+
+
+def _columns(sheet, title: str, columns: list[TemplateColumn], upload: PlanUpload) -> dict[str, int]:
+    """Where each known column is; a missing required one refuses the file, an unknown one is named."""
+    header = [cell_text(cell.value) for cell in next(sheet.iter_rows(max_row=1), [])]
+    folded = {name.casefold(): index for index, name in enumerate(header) if name}
+    positions = {}
+    for column in columns:
+        index = folded.pop(column.header.casefold(), None)
+        if index is None and column.required:
+            raise UploadRefused(
+                _(
+                    "Tabblad %(sheet)s: de verplichte kolom “%(column)s” ontbreekt. Zet de kopregel terug "
+                    "zoals in het sjabloon."
+                )
+                % {"sheet": title, "column": column.header}
+            )
+        if index is not None:
+            positions[column.header] = index
+    for index in sorted(folded.values()):
+        upload.warnings.append(
+            _("Tabblad %(sheet)s: de kolom “%(column)s” kent het sjabloon niet; ze wordt niet ingelezen.")
+            % {"sheet": title, "column": header[index]}
         )
-    rows = book[sheet_name].iter_rows()
-    header = [cell_text(cell.value) for cell in next(rows, [])]
-    missing = [name for name in COLUMNS[sheet_name] if name not in header]
-    if missing:
-        raise UploadRefused(
-            _("Tabblad %(sheet)s: de kolom “%(column)s” ontbreekt. Vertrek van het sjabloon.")
-            % {"sheet": sheet_name, "column": missing[0]}
-        )
-    for number, cells in enumerate(rows, start=2):
+    return positions
+
+
+def _rows(book, title: str, upload: PlanUpload):
+    """Each filled-in row of a tab as {header: text}, with its row number; formulas are refused."""
+    if title not in book.sheetnames:
+        if title in REQUIRED_SHEETS:
+            raise UploadRefused(
+                _("Het tabblad “%(sheet)s” ontbreekt. Vertrek van het sjabloon.") % {"sheet": title}
+            )
+        return
+    sheet = book[title]
+    columns = SHEETS[title]
+    positions = _columns(sheet, title, columns, upload)
+    for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
         if number > MAX_ROWS + 1:
             raise UploadRefused(
-                _("Tabblad %(sheet)s heeft meer dan %(max)d rijen.") % {"sheet": sheet_name, "max": MAX_ROWS}
+                _("Tabblad %(sheet)s heeft meer dan %(max)d rijen.") % {"sheet": title, "max": MAX_ROWS}
             )
         values, bad = {}, False
-        for name in COLUMNS[sheet_name]:
-            cell = cells[header.index(name)] if header.index(name) < len(cells) else None
+        for column in columns:
+            index = positions.get(column.header)
+            cell = cells[index] if index is not None and index < len(cells) else None
             if cell is not None and cell.data_type == "f":
-                upload.errors.append(
-                    CellError(sheet_name, number, name, _("bevat een formule; typ de waarde zelf."))
-                )
+                _refuse(upload, title, number, column.header, _("Bevat een formule; typ de waarde zelf."))
                 bad = True
-            if (
-                cell is not None
-                and isinstance(cell.value, float)
-                and not cell.value.is_integer()
-                and name == "Nummer"
-            ):
-                upload.errors.append(
-                    CellError(
-                        sheet_name,
-                        number,
-                        name,
-                        _(
-                            "het nummer %(value)s is een getal geworden (10.10 wordt zo 10.1). "
-                            "Zet de kolom op tekst."
-                        )
-                        % {"value": cell.value},
-                    )
-                )
+            elif column.field in NUMBERS and _decimal(cell):
+                _refuse(upload, title, number, column.header, NUMBER_BECAME_DECIMAL % {"value": cell.value})
                 bad = True
-            values[name] = cell_text(cell.value if cell is not None else None)
-        if bad or not any(values.values()):
-            continue
-        yield number, values
+            values[column.header] = cell_text(cell.value if cell is not None else None)
+        if not bad and any(values.values()):
+            yield number, values
+
+
+def _decimal(cell) -> bool:
+    """A number cell with decimals where an item number belongs: 10.10 became 10.1."""
+    value = getattr(cell, "value", None)
+    return isinstance(value, float) and not value.is_integer()
 
 
 def _refuse(upload: PlanUpload, sheet: str, row: int, column: str, message: str) -> None:
     upload.errors.append(CellError(sheet, row, column, message))
 
 
-def _valid(upload: PlanUpload, sheet: str, row: int, values: dict, record, seen: dict) -> bool:
+def _status(upload: PlanUpload, sheet: str, row: int, values: dict) -> str | None:
+    text = values.get("Status", "")
+    if not text:
+        return Status.NOT_STARTED
+    status = parse_status(text)
+    if status is None:
+        _refuse(upload, sheet, row, "Status", UNKNOWN_STATUS % {"value": text})
+    return status
+
+
+def _valid(upload: PlanUpload, sheet: str, row: int, record, seen: dict) -> bool:
     """Check a row's unsaved record with the model's own rules (as the admin does), and that its
-    number is not on an earlier row. Each refusal names the template's column."""
+    number is not on an earlier row (in its normal form: "SD 1" is "SD1")."""
+    columns = {column.field: column.header for column in SHEETS[sheet]}
+    columns |= {"start_year": "Timing", "end_year": "Timing", "name": "Naam"}
     errors = []
-    if values["Status"] and values["Status"] not in STATUS_BY_LABEL:
-        errors.append(("Status", UNKNOWN_STATUS % {"value": values["Status"]}))
     try:
         changes.validate(record, exclude=PARENTS)  # the parents are not saved yet
     except ValidationError as error:
         for name, messages in error.message_dict.items():
-            errors += [(COLUMN_OF.get(name, "Nummer"), message) for message in messages]
-    if values["Nummer"] in seen:
+            errors += [(columns.get(name, columns.get("number", "Naam")), message) for message in messages]
+    key = natural_sort_key(record.number) if hasattr(record, "number") else record.name.casefold()
+    if key in seen:
+        column = "Nummer" if hasattr(record, "number") else "Naam"
+        shown = getattr(record, "number", None) or record.name
         errors.append(
-            (
-                "Nummer",
-                _("%(number)s staat ook al op rij %(row)d.")
-                % {"number": values["Nummer"], "row": seen[values["Nummer"]]},
-            )
+            (column, _("%(number)s staat ook al op rij %(row)d.") % {"number": shown, "row": seen[key]})
         )
     for column, message in dict.fromkeys(errors):  # start and end year share the Timing column
         _refuse(upload, sheet, row, column, message)
-    if not errors:
-        seen[values["Nummer"]] = row
-    return not errors
+    if errors:
+        return False
+    seen[key] = row
+    title = getattr(record, "title", "")
+    if len(title) > SHORT_TITLE:
+        upload.warnings.append(
+            _(
+                "Tabblad %(sheet)s, rij %(row)d: de titel telt %(length)d tekens; het digitale rapport aan "
+                "de Vlaamse overheid neemt er hoogstens %(max)d. Ze wordt toch volledig ingelezen."
+            )
+            % {"sheet": sheet, "row": row, "length": len(title), "max": SHORT_TITLE}
+        )
+    return True
 
 
-def read_plan_upload(file: IO[bytes], size: int) -> PlanUpload:
-    """The goals, action plans and actions of a filled-in template as unsaved records, each checked
-    by the models' rules; or per-cell errors. Raises UploadRefused for a file refused as a whole."""
+def _detect_numbering(action_rows: list[tuple[int, dict]]) -> str:
+    """Hierarchical when every actie's number extends its actieplan's; free otherwise."""
+    pairs = [(values["Nummer"], values["Actieplan"]) for _row, values in action_rows]
+    if pairs and all(belongs_to(number, parent) for number, parent in pairs):
+        return Numbering.HIERARCHICAL
+    return Numbering.FREE if pairs else Numbering.HIERARCHICAL
+
+
+def read_plan_upload(file: IO[bytes], size: int, *, numbering: str = "") -> PlanUpload:
+    """The goals, action plans, actions and projects of a filled-in template as unsaved records,
+    each checked by the models' rules; or per-cell errors. ``numbering`` forces a scheme (empty:
+    detect it). Raises UploadRefused for a file refused as a whole."""
     check_container(file, size)
     try:
         book = load_workbook(file, read_only=True, data_only=False)
@@ -231,52 +274,140 @@ def read_plan_upload(file: IO[bytes], size: int) -> PlanUpload:
         ) from error
     upload = PlanUpload()
     try:
-        goals, action_plans, seen = {}, {}, {}
-        sheet = "Doelstellingen"
-        for row, values in _rows(book, sheet, upload):
-            goal = Goal(number=values["Nummer"], title=values["Titel"], description=values["Omschrijving"])
-            if _valid(upload, sheet, row, {**values, "Status": ""}, goal, seen.setdefault(sheet, {})):
-                upload.goals.append(goals.setdefault(goal.number, goal))
-        sheet = "Actieplannen"
-        for row, values in _rows(book, sheet, upload):
-            if values["Doelstelling"] and values["Doelstelling"] not in goals:
-                message = _("doelstelling %(goal)s staat niet op het tabblad Doelstellingen.")
-                _refuse(upload, sheet, row, "Doelstelling", message % {"goal": values["Doelstelling"]})
-                continue
-            action_plan = ActionPlan(
-                goal=goals.get(values["Doelstelling"]),
-                status=_status(values["Status"]),
-                **{field: values[column] for column, field in TEXT_FIELDS[sheet].items()},
-            )
-            if _valid(upload, sheet, row, values, action_plan, seen.setdefault(sheet, {})):
-                upload.action_plans.append(action_plans.setdefault(action_plan.number, action_plan))
-        sheet = "Acties"
-        for row, values in _rows(book, sheet, upload):
-            if values["Actieplan"] and values["Actieplan"] not in action_plans:
-                message = _("actieplan %(number)s staat niet op het tabblad Actieplannen.")
-                _refuse(upload, sheet, row, "Actieplan", message % {"number": values["Actieplan"]})
-                continue
-            if not values["Actieplan"]:
-                _refuse(upload, sheet, row, "Actieplan", _("is leeg; vul het nummer van het actieplan in."))
-                continue
-            start, end, timing = parse_timing(values["Timing"])
-            action = Action(
-                action_plan=action_plans[values["Actieplan"]],
-                start_year=start,
-                end_year=end,
-                timing=timing,
-                status=_status(values["Status"]),
-                **{field: values[column] for column, field in TEXT_FIELDS[sheet].items()},
-            )
-            if _valid(upload, sheet, row, values, action, seen.setdefault(sheet, {})):
-                upload.actions.append(action)
+        rows = {title: list(_rows(book, title, upload)) for title in SHEETS}
     finally:
         book.close()
+    upload.numbering = numbering or _detect_numbering(rows[ACTIONS])
+    upload.numbering_detected = not numbering
+    plan = Plan(numbering=upload.numbering)
+    goals = _read_goals(upload, plan, rows[GOALS])
+    action_plans = _read_action_plans(upload, plan, rows[ACTION_PLANS], goals)
+    _read_actions(upload, rows[ACTIONS], action_plans)
+    _read_projects(upload, plan, rows[PROJECTS], action_plans)
     return upload
 
 
-def _status(label: str) -> str:
-    return STATUS_BY_LABEL.get(label, Status.NOT_STARTED)
+def _parent(upload, sheet, row, values, column, known: dict, refused: set, plural_sheet: str):
+    """The parent a row names (by its normal form), or None; a parent that was refused counts the
+    row under it instead of refusing it again."""
+    number = values[column]
+    if not number:
+        return None, True
+    key = natural_sort_key(number)
+    if key in known:
+        return known[key], True
+    if key in refused:
+        upload.under_refused[sheet] += 1
+        return None, False
+    message = _("%(number)s staat niet op het tabblad %(sheet)s.") % {"number": number, "sheet": plural_sheet}
+    _refuse(upload, sheet, row, column, message)
+    return None, False
+
+
+def _read_goals(upload: PlanUpload, plan: Plan, rows) -> tuple[dict, set]:
+    known, refused, seen = {}, set(), {}
+    for row, values in rows:
+        goal = Goal(
+            plan=plan,
+            number=values["Nummer"],
+            title=values["Titel"],
+            domain=values["Domein"],
+            description=values["Omschrijving"],
+        )
+        if _valid(upload, GOALS, row, goal, seen):
+            upload.goals.append(goal)
+            known[natural_sort_key(goal.number)] = goal
+        else:
+            refused.add(natural_sort_key(values["Nummer"]))
+    return known, refused
+
+
+def _read_action_plans(upload: PlanUpload, plan: Plan, rows, goals: tuple[dict, set]) -> tuple[dict, set]:
+    known, refused, seen = {}, set(), {}
+    for row, values in rows:
+        goal, ok = _parent(upload, ACTION_PLANS, row, values, "Doelstelling", *goals, GOALS)
+        start, end, timing = parse_timing(values["Timing"])
+        status = _status(upload, ACTION_PLANS, row, values)
+        try:
+            budget = parse_amount(values["Budget"])
+        except ValueError:
+            message = _("“%(value)s” is geen bedrag. Schrijf het als 1.250.000 of 1250000,50.")
+            _refuse(upload, ACTION_PLANS, row, "Budget", message % {"value": values["Budget"]})
+            ok, budget = False, None
+        action_plan = ActionPlan(
+            plan=plan,
+            goal=goal,
+            number=values["Nummer"],
+            title=values["Titel"],
+            responsible=values["Verantwoordelijke"],
+            start_year=start,
+            end_year=end,
+            timing=timing,
+            political_contact=values["Politiek aanspreekpunt"],
+            partners=values["Partners"],
+            points_of_attention=values["Aandachtspunten"],
+            budget=budget,
+            status=status or Status.NOT_STARTED,
+            explanation=values["Toelichting"],
+        )
+        if _valid(upload, ACTION_PLANS, row, action_plan, seen) and ok and status:
+            upload.action_plans.append(action_plan)
+            known[natural_sort_key(action_plan.number)] = action_plan
+        else:
+            refused.add(natural_sort_key(values["Nummer"]))
+    return known, refused
+
+
+def _read_actions(upload: PlanUpload, rows, action_plans: tuple[dict, set]) -> None:
+    seen: dict[str, dict] = {}
+    for row, values in rows:
+        if not values["Actieplan"]:
+            _refuse(upload, ACTIONS, row, "Actieplan", _("Is leeg; vul het nummer van het actieplan in."))
+            continue
+        action_plan, ok = _parent(upload, ACTIONS, row, values, "Actieplan", *action_plans, ACTION_PLANS)
+        if action_plan is None:
+            continue
+        start, end, timing = parse_timing(values["Timing"])
+        status = _status(upload, ACTIONS, row, values)
+        action = Action(
+            action_plan=action_plan,
+            number=values["Nummer"],
+            title=values["Titel"],
+            responsible=values["Verantwoordelijke"],
+            start_year=start,
+            end_year=end,
+            timing=timing,
+            status=status or Status.NOT_STARTED,
+            explanation=values["Toelichting"],
+        )
+        siblings = seen.setdefault(natural_sort_key(action_plan.number), {})
+        if _valid(upload, ACTIONS, row, action, siblings) and ok and status:
+            upload.actions.append(action)
+
+
+def _read_projects(upload: PlanUpload, plan: Plan, rows, action_plans: tuple[dict, set]) -> None:
+    known, _refused = action_plans
+    seen = {}
+    for row, values in rows:
+        links, ok = [], True
+        for number in filter(None, (part.strip() for part in re.split(r"[,;\n]", values["Actieplannen"]))):
+            if natural_sort_key(number) in known:
+                links.append(known[natural_sort_key(number)])
+            else:
+                message = _("Actieplan %(number)s staat niet (foutloos) op het tabblad Actieplannen.")
+                _refuse(upload, PROJECTS, row, "Actieplannen", message % {"number": number})
+                ok = False
+        status = _status(upload, PROJECTS, row, values)
+        project = Project(
+            plan=plan,
+            name=values["Naam"],
+            project_leader=values["Projectleider"],
+            status=status or Status.NOT_STARTED,
+            explanation=values["Toelichting"],
+        )
+        if _valid(upload, PROJECTS, row, project, seen) and ok and status:
+            upload.links[len(upload.projects)] = links
+            upload.projects.append(project)
 
 
 @transaction.atomic
@@ -285,11 +416,15 @@ def create_plan(upload: PlanUpload, *, details: dict, filename: str, by: Abstrac
     if not upload.ok:
         raise ValidationError(_("Het bestand heeft nog fouten; er werd niets aangemaakt."))
     reason = f"import {filename}"
-    plan = changes.save(Plan(**details), by=by, reason=reason)
-    for record in [*upload.goals, *upload.action_plans]:
+    plan = changes.save(Plan(**details, numbering=upload.numbering), by=by, reason=reason)
+    for record in [*upload.goals, *upload.action_plans, *upload.projects]:
         record.plan = plan
     # Parents first: each record then takes its saved parent's id.
     changes.create_many(upload.goals, by=by, reason=reason)
     changes.create_many(upload.action_plans, by=by, reason=reason)
     changes.create_many(upload.actions, by=by, reason=reason)
+    changes.create_many(upload.projects, by=by, reason=reason)
+    for index, project in enumerate(upload.projects):
+        if upload.links.get(index):
+            projects.link(project, action_plans=upload.links[index], actions=[])
     return plan

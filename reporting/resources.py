@@ -14,7 +14,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 
 from plans import changes
 from plans.models import Action, ActionPlan, ItemKind, Plan, Project
-from reporting.columns import KEY, SEEN, STATUS_BY_LABEL, STATUS_LABELS, UNKNOWN_STATUS
+from reporting.columns import KEY, SEEN, STATUS_LABELS, UNKNOWN_STATUS, parse_status
 from reporting.seen import FIELDS, normalised, parse_token
 
 SEEN_MISSING = _(
@@ -33,14 +33,19 @@ def _shown(instance, name: str) -> str:
     return STATUS_LABELS.get(value, value) if name == "status" else value
 
 
+def _as_stored(name: str, value) -> str:
+    """A cell as the plan would store it: a status by its code ("Loopt " → in_progress), text trimmed."""
+    return (parse_status(value) or normalised(value)) if name == "status" else normalised(value)
+
+
 class StatusWidget(widgets.Widget):
     """The status as the workbook writes it ("on hold"), stored as its code."""
 
     def clean(self, value, row=None, **kwargs) -> str:
-        label = str(value or "").strip()
-        if label not in STATUS_BY_LABEL:
-            raise ValueError(UNKNOWN_STATUS % {"value": label})
-        return STATUS_BY_LABEL[label]
+        status = parse_status(value)
+        if status is None:
+            raise ValueError(UNKNOWN_STATUS % {"value": str(value or "").strip()})
+        return status
 
     def render(self, value, obj=None, **kwargs) -> str:
         return STATUS_LABELS.get(value, value)
@@ -79,7 +84,7 @@ class StatusResource(resources.ModelResource):
         exported = parse_token(row.get(SEEN))
         if exported is None:
             raise ValidationError(SEEN_MISSING)
-        in_file = {name: normalised(STATUS_BY_LABEL.get(row[name], row[name])) for name in FIELDS}
+        in_file = {name: _as_stored(name, row[name]) for name in FIELDS}
         edits = {name: value for name, value in in_file.items() if not exported[name].matches(value)}
         try:
             changes.check_unchanged(instance, None, {name: exported[name] for name in edits}, wanted=edits)

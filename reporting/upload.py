@@ -67,7 +67,10 @@ def check_container(file: IO[bytes], size: int) -> None:
         raise UploadRefused(_("Het bestand is leeg. Kies het ingevulde Excel-bestand (.xlsx)."))
     if size > MAX_UPLOAD_BYTES:
         raise UploadRefused(
-            _("Het bestand is groter dan 10 MB. Laad enkel de rapportering op, zonder bijlagen.")
+            _(
+                "Het bestand is groter dan 10 MB. Laad enkel het Excel-bestand op, zonder bijlagen of "
+                "afbeeldingen."
+            )
         )
     file.seek(0)
     if not zipfile.is_zipfile(file):
@@ -84,7 +87,10 @@ def check_container(file: IO[bytes], size: int) -> None:
         names = {entry.filename for entry in entries}
         if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
             raise UploadRefused(
-                _("Het bestand pakt uit tot meer dan 100 MB. Dat is geen rapportering; het wordt geweigerd.")
+                _(
+                    "Het bestand pakt uit tot meer dan 100 MB: zo groot is geen plan of rapportering. Het "
+                    "wordt geweigerd."
+                )
             )
         if "xl/workbook.xml" not in names:
             raise UploadRefused(
@@ -121,7 +127,10 @@ def read_upload(file: IO[bytes], size: int) -> Upload:
         for sheet_name, columns in SHEETS.items():
             if sheet_name not in book.sheetnames:
                 raise UploadRefused(
-                    _("Het tabblad “%(sheet)s” ontbreekt. Gebruik de Excel die het product maakte.")
+                    _(
+                        "Het tabblad “%(sheet)s” ontbreekt. Vertrek van de Excel die u uit deze toepassing "
+                        "downloadde."
+                    )
                     % {"sheet": sheet_name}
                 )
             _read_sheet(book[sheet_name], sheet_name, columns, upload)
@@ -140,7 +149,7 @@ def _read_sheet(sheet, sheet_name: str, columns: dict[str, str], upload: Upload)
                 _(
                     "Tabblad %(sheet)s: de kolom “%(column)s” ontbreekt of werd hernoemd. Zet de kopregel "
                     "terug zoals "
-                    "in de Excel die het product maakte."
+                    "in de Excel die u uit deze toepassing downloadde."
                 )
                 % {"sheet": sheet_name, "column": heading}
             )
@@ -149,7 +158,10 @@ def _read_sheet(sheet, sheet_name: str, columns: dict[str, str], upload: Upload)
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
             raise UploadRefused(
-                _("Tabblad %(sheet)s heeft meer dan %(max)d rijen. Dat is geen rapportering.")
+                _(
+                    "Tabblad %(sheet)s heeft meer dan %(max)d rijen; zo groot is geen plan of rapportering. "
+                    "Verwijder de lege rijen onderaan of splits het bestand."
+                )
                 % {"sheet": sheet_name, "max": MAX_ROWS}
             )
         values = {name: cells[index] if index < len(cells) else None for name, index in positions.items()}

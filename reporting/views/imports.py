@@ -14,7 +14,8 @@ from plans.models import Plan
 from reporting import pending as pending_uploads
 from reporting.forms import NewPlanForm, UploadForm
 from reporting.importing import ImportRefused, import_rapportering
-from reporting.plan_import import create_plan, read_plan_upload, template
+from reporting.plan_import import create_plan, read_plan_upload
+from reporting.plan_template import template
 from reporting.upload import UploadRefused
 from reporting.workbook import XLSX
 
@@ -104,13 +105,15 @@ def new_plan(request: HttpRequest) -> HttpResponse:
             return render(request, "reporting/new_plan.html", context)
         file = form.cleaned_data["file"]
         data = file.read()
+        numbering = form.cleaned_data["numbering"]
         try:
-            upload = read_plan_upload(BytesIO(data), len(data))
+            upload = read_plan_upload(BytesIO(data), len(data), numbering=numbering)
         except UploadRefused as refusal:
             form.add_error("file", str(refusal))
         else:
+            details = {**form.details(), "numbering": numbering}
             pending = pending_uploads.keep(
-                plan_details=form.details(), user=request.user, filename=file.name, data=data
+                plan_details=details, user=request.user, filename=file.name, data=data
             )
             context |= {"upload": upload, "pending": pending, "details": form.details()}
     return render(request, "reporting/new_plan.html", context)
@@ -121,9 +124,11 @@ def confirm_new_plan(request: HttpRequest, pk: int) -> HttpResponse:
     _beheerder(request.user)
     pending = get_object_or_404(pending_uploads.fresh(), pk=pk, plan=None, user=request.user)
     data = bytes(pending.data)
+    details = dict(pending.plan_details)
+    numbering = details.pop("numbering", "")
     try:
-        upload = read_plan_upload(BytesIO(data), len(data))
-        plan = create_plan(upload, details=pending.plan_details, filename=pending.filename, by=request.user)
+        upload = read_plan_upload(BytesIO(data), len(data), numbering=numbering)
+        plan = create_plan(upload, details=details, filename=pending.filename, by=request.user)
     except UploadRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("reporting:new_plan")

@@ -33,14 +33,14 @@ def test_duplicate_action_plan_number_in_a_plan_is_refused_naming_the_field():
     existing = ActionPlanFactory(number="40")
     duplicate = ActionPlan(plan=existing.plan, number="40", title="Nog een actieplan")
     with pytest.raises(ValidationError) as error:
-        duplicate.full_clean()
+        changes.validate(duplicate)
     assert str(models.DUPLICATE_ACTION_PLAN_NUMBER) in error.value.messages
     assert ActionPlan.objects.count() == 1
 
 
 def test_same_action_plan_number_in_another_plan_is_allowed():
     ActionPlanFactory(number="40")
-    ActionPlan(plan=PlanFactory(), number="40", title="Ander plan").full_clean()
+    changes.validate(ActionPlan(plan=PlanFactory(), number="40", title="Ander plan"))
 
 
 def test_duplicate_action_plan_number_is_refused_by_the_database_too():
@@ -52,14 +52,14 @@ def test_duplicate_action_plan_number_is_refused_by_the_database_too():
 def test_duplicate_action_number_is_refused():
     action = ActionFactory(number="40.2", action_plan__number="40")
     with pytest.raises(ValidationError) as error:
-        Action(action_plan=action.action_plan, number="40.2", title="Dubbel").full_clean()
+        changes.validate(Action(action_plan=action.action_plan, number="40.2", title="Dubbel"))
     assert str(models.DUPLICATE_ACTION_NUMBER) in error.value.messages
 
 
 def test_action_number_must_belong_to_its_action_plan():
     action_plan = ActionPlanFactory(number="40")
     with pytest.raises(ValidationError) as error:
-        Action(action_plan=action_plan, number="41.2", title="Verkeerd genummerd").full_clean()
+        changes.validate(Action(action_plan=action_plan, number="41.2", title="Verkeerd genummerd"))
     (message,) = messages_of(error.value, "number")
     assert "Actie 41.2 hoort niet bij actieplan 40" in message
     assert not Action.objects.exists()
@@ -68,21 +68,21 @@ def test_action_number_must_belong_to_its_action_plan():
 def test_action_number_10_10_is_not_10_1():
     action_plan = ActionPlanFactory(number="10")
     ActionFactory(action_plan=action_plan, number="10.1")
-    Action(action_plan=action_plan, number="10.10", title="Tiende actie").full_clean()
+    changes.validate(Action(action_plan=action_plan, number="10.10", title="Tiende actie"))
 
 
 def test_invalid_number_is_refused_with_an_example():
     with pytest.raises(ValidationError) as error:
-        ActionPlan(plan=PlanFactory(), number="4 0", title="x").full_clean()
+        changes.validate(ActionPlan(plan=PlanFactory(), number="40\n2", title="x"))
     (message,) = messages_of(error.value, "number")
-    assert "ongeldig" in message and "40.2" in message
+    assert "ongeldig" in message and "40.2" in message and "SD 1" in message
 
 
 def test_unknown_status_is_refused_by_validation_and_by_the_database():
     action = ActionFactory()
     action.status = "klaar"
     with pytest.raises(ValidationError) as error:
-        action.full_clean()
+        changes.validate(action)
     assert "status" in error.value.message_dict
     with pytest.raises(IntegrityError), transaction.atomic():
         Action.objects.filter(pk=action.pk).update(status="klaar")
@@ -95,7 +95,7 @@ def test_end_year_before_start_year_is_refused():
         action_plan=ActionPlanFactory(number="10"), number="10.1", start_year=2018, end_year=2016
     )
     with pytest.raises(ValidationError) as error:
-        action.full_clean()
+        changes.validate(action)
     (message,) = messages_of(error.value, "end_year")
     assert "eindjaar (2016) ligt vóór het startjaar (2018)" in message
     assert not Action.objects.exists()
@@ -104,7 +104,7 @@ def test_end_year_before_start_year_is_refused():
 def test_plan_end_year_before_start_year_is_refused():
     plan = PlanFactory.build(start_year=2019, end_year=2014)
     with pytest.raises(ValidationError) as error:
-        plan.full_clean()
+        changes.validate(plan)
     assert "end_year" in error.value.message_dict
 
 
@@ -117,7 +117,7 @@ def test_merge_into_an_action_of_another_plan_is_refused():
         elsewhere,
     )
     with pytest.raises(ValidationError) as error:
-        source.full_clean()
+        changes.validate(source)
     (message,) = messages_of(error.value, "merged_into")
     assert "hoort bij een ander plan" in message
 
@@ -126,7 +126,7 @@ def test_merge_needs_a_target_and_a_date():
     action = ActionFactory()
     action.life_cycle = LifeCycle.MERGED
     with pytest.raises(ValidationError) as error:
-        action.full_clean()
+        changes.validate(action)
     assert set(error.value.message_dict) == {"merged_into", "life_cycle_date"}
 
 
@@ -141,7 +141,7 @@ def test_merge_into_itself_or_into_an_inactive_action_is_refused():
     for target, expected in [(action, models.MERGE_TARGET_SELF), (removed, "niet meer actief")]:
         action.merged_into = target
         with pytest.raises(ValidationError) as error:
-            action.full_clean()
+            changes.validate(action)
         assert str(expected) in messages_of(error.value, "merged_into")[0]
 
 
@@ -149,7 +149,7 @@ def test_only_a_merged_action_has_a_merge_target():
     action = ActionFactory()
     action.merged_into = ActionFactory(action_plan=action.action_plan)
     with pytest.raises(ValidationError) as error:
-        action.full_clean()
+        changes.validate(action)
     assert "merged_into" in error.value.message_dict
 
 
@@ -160,14 +160,14 @@ def test_an_action_plan_cannot_be_merged():
         datetime.date(2018, 1, 1),
     )
     with pytest.raises(ValidationError) as error:
-        action_plan.full_clean()
+        changes.validate(action_plan)
     assert "life_cycle" in error.value.message_dict
 
 
 def test_goal_must_belong_to_the_same_plan():
     action_plan = ActionPlanFactory.build(plan=PlanFactory(), goal=GoalFactory(), number="10", title="x")
     with pytest.raises(ValidationError) as error:
-        action_plan.full_clean()
+        changes.validate(action_plan)
     assert "hoort bij een ander plan" in messages_of(error.value, "goal")[0]
 
 

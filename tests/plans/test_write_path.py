@@ -19,12 +19,13 @@ from plans.proposals import apply_proposal, approve
 from reporting.demo import load_round
 from reporting.importing import ImportRefused, import_rapportering
 from reporting.models import ReportingRound
-from reporting.plan_import import create_plan, read_plan_upload, template
+from reporting.plan_import import create_plan, read_plan_upload
 from reporting.rounds import round_rows
 from reporting.synthetic import generate_plan
 from reporting.workbook import build_workbook
 from tests.factories import edit_item
 from tests.helpers import database_state
+from tests.reporting.test_plan_import import sd_od_plan
 
 pytestmark = pytest.mark.django_db
 RAAD = datetime.date(2017, 12, 18)
@@ -130,11 +131,10 @@ def test_an_edit_writes_one_history_row_with_user_and_reason_and_one_version(
 
 
 def test_the_plan_import_writes_each_record_once_with_user_and_reason(users):
-    book = openpyxl.load_workbook(io.BytesIO(template()))
-    data = as_bytes(book)
+    data = as_bytes(sd_od_plan())
     upload = read_plan_upload(io.BytesIO(data), len(data))
     assert upload.ok, upload.errors
-    details = {"name": "Plan", "organisation": "Gemeente", "start_year": 2020, "end_year": 2025, "slug": "g"}
+    details = {"name": "Plan", "organisation": "Gemeente", "start_year": 2026, "end_year": 2031, "slug": "g"}
     plan = create_plan(upload, details=details, filename="plan.xlsx", by=users["beheerder"])
     records = [
         plan,
@@ -142,8 +142,17 @@ def test_the_plan_import_writes_each_record_once_with_user_and_reason(users):
         *ActionPlan.objects.in_plan(plan),
         *Action.objects.in_plan(plan),
     ]
-    assert len(records) == 4
+    assert len(records) == 1 + 2 + 2 + 4
     assert_written_by_the_path(records, user=users["beheerder"], reason="import plan.xlsx")
+    # A project's links are set after it exists: a history row of their own, no new version.
+    project = Project.objects.get(plan=plan)
+    created = project.history.get(history_type="+")
+    assert (project.version, created.history_user, created.history_change_reason) == (
+        1,
+        users["beheerder"],
+        "import plan.xlsx",
+    )
+    assert project.action_plans.count() == 2
 
 
 def test_the_generator_writes_through_the_same_path(users):
