@@ -63,6 +63,16 @@ class Column:
     status: bool = False  # the drop-down of the five statuses and their colours
     hidden: bool = False
     reads: str | None = None  # what the import takes back from it (see above); None: read-only
+    hint: str = ""  # read-only data of the item: what to do instead of changing it here
+
+
+TITLE_BY_PROPOSAL = _("de titel wijzigt u met een wijzigingsvoorstel.")
+IN_ADMIN = _("dit wijzigt u in Beheer.")
+LIFE_CYCLE_BY_PROPOSAL = _("schrappen of bundelen gaat via een wijzigingsvoorstel.")
+
+
+def _life_cycle(line: Line) -> str:
+    return label(LIFE_CYCLE_LABELS, line.item.life_cycle)
 
 
 def _seen(line: Line) -> str:
@@ -71,28 +81,34 @@ def _seen(line: Line) -> str:
 
 PROJECT_COLUMNS = [
     Column("Project", 32, lambda line: line.item.title, wrap=True, reads=KEY),
-    Column("Gekoppelde actieplannen", 22, lambda line: line.item.links, as_text=True),
-    Column("Projectleider", 22, lambda line: line.item.responsible),
+    Column("Gekoppelde actieplannen", 22, lambda line: line.item.links, as_text=True, hint=IN_ADMIN),
+    Column("Projectleider", 22, lambda line: line.item.responsible, hint=IN_ADMIN),
     Column("Status", 14, lambda line: label(STATUS_LABELS, line.item.status), status=True, reads="status"),
     Column("Status vorige rapportering", 16, lambda line: label(STATUS_LABELS, line.previous_status)),
     Column("Toelichting", 70, lambda line: line.item.explanation, wrap=True, reads="explanation"),
-    Column("Levenscyclus", 13, lambda line: label(LIFE_CYCLE_LABELS, line.item.life_cycle)),
+    Column("Levenscyclus", 13, _life_cycle, hint=LIFE_CYCLE_BY_PROPOSAL),
     Column("Controle", 12, _seen, hidden=True, reads=SEEN),
 ]
 ACTION_COLUMNS = [
     Column("Actieplan", 10, lambda line: line.action_plan.number, as_text=True, reads=PARENT_KEY),
-    Column("Titel actieplan", 40, lambda line: line.action_plan.title, wrap=True),
+    Column("Titel actieplan", 40, lambda line: line.action_plan.title, wrap=True, hint=TITLE_BY_PROPOSAL),
     Column("Actie", 10, lambda line: line.item.number if line.is_action else "", as_text=True, reads=KEY),
-    Column("Titel actie", 45, lambda line: line.item.title if line.is_action else "", wrap=True),
+    Column(
+        "Titel actie",
+        45,
+        lambda line: line.item.title if line.is_action else "",
+        wrap=True,
+        hint=TITLE_BY_PROPOSAL,
+    ),
     Column("Status", 14, lambda line: label(STATUS_LABELS, line.item.status), status=True, reads="status"),
     Column("Status vorige rapportering", 16, lambda line: label(STATUS_LABELS, line.previous_status)),
     Column("Toelichting", 70, lambda line: line.item.explanation, wrap=True, reads="explanation"),
-    Column("Verantwoordelijke", 22, lambda line: line.item.responsible),
-    Column("Levenscyclus", 13, lambda line: label(LIFE_CYCLE_LABELS, line.item.life_cycle)),
+    Column("Verantwoordelijke", 22, lambda line: line.item.responsible, hint=IN_ADMIN),
+    Column("Levenscyclus", 13, _life_cycle, hint=LIFE_CYCLE_BY_PROPOSAL),
     Column("Wijzigingsvoorstel", 45, lambda line: "\n".join(p.phrase for p in line.proposals), wrap=True),
     Column("Soort voorstel", 15, lambda line: ", ".join(label(KIND_LABELS, p.kind) for p in line.proposals)),
     Column("Motivering", 60, lambda line: "\n".join(p.motivation for p in line.proposals), wrap=True),
-    Column("Aandachtspunten", 50, lambda line: line.item.points_of_attention, wrap=True),
+    Column("Aandachtspunten", 50, lambda line: line.item.points_of_attention, wrap=True, hint=IN_ADMIN),
     Column("Controle", 12, _seen, hidden=True, reads=SEEN),
 ]
 SUMMARY_COLUMNS = [
@@ -127,6 +143,11 @@ def read_back(columns: list[Column]) -> dict[str, str]:
 def read_only(columns: list[Column]) -> list[str]:
     """The headers of the columns the import leaves alone, for the preview to say so."""
     return [column.header for column in columns if not column.reads]
+
+
+def compared(columns: list[Column]) -> list[Column]:
+    """The read-only columns that show the item's own data: a change there is named in the preview."""
+    return [column for column in columns if column.hint]
 
 
 def header_of(sheet: str, reads: str) -> str:

@@ -12,13 +12,17 @@ import tablib
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
 from plans.models import ItemKind, Plan
-from reporting.columns import IMPORTED_SHEETS, KEY, SEEN, STATUS_LABELS, header_of, read_only
+from reporting.columns import IMPORTED_SHEETS, KEY, SEEN, STATUS_LABELS, Line, compared, header_of, read_only
 from reporting.resources import RESOURCES
-from reporting.seen import FIELDS
-from reporting.upload import UploadRow, read_upload
+from reporting.rounds import live_items
+from reporting.seen import FIELDS, normalised
+from reporting.upload import UploadRow, cell_text, read_upload
+
+IGNORED_CHANGE = gettext_lazy("Kolom %(column)s werd gewijzigd, maar de import neemt ze niet over: %(hint)s")
 
 
 @dataclass
@@ -30,6 +34,7 @@ class RowOutcome:
     outcome: str  # unchanged, changed, error
     changes: list[tuple[str, str, str]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the import did not take, or cleaned, and why
 
     @property
     def label(self) -> str:
@@ -41,6 +46,7 @@ class ImportOutcome:
     filename: str
     rows: list[RowOutcome] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    refused_cells: list[tuple[str, int]] = field(default_factory=list)  # (sheet, row) of each error
     applied: bool = False
     # Per tab, the columns the import leaves alone whatever the file holds (``reporting/columns.py``).
     read_only: dict[str, list[str]] = field(
@@ -54,6 +60,17 @@ class ImportOutcome:
     @property
     def refused(self) -> list[RowOutcome]:
         return [row for row in self.rows if row.outcome == "error"]
+
+    @property
+    def row_count(self) -> int:
+        """Every filled-in row of the file: those read, and those refused while reading."""
+        return len({(row.sheet, row.row) for row in self.rows} | set(self.refused_cells))
+
+    @property
+    def refused_count(self) -> int:
+        """Refused rows: those the import read and refused, and those refused while reading (a formula,
+        a number that lost its digits), each row once."""
+        return len({(row.sheet, row.row) for row in self.refused} | set(self.refused_cells))
 
     @property
     def ok(self) -> bool:
@@ -133,9 +150,14 @@ def import_rapportering(
     """Preview (``dry_run``) or apply a filled-in workbook. Raises UploadRefused for a file that is
     refused as a whole, ImportRefused (with the preview) when applying finds any refused row."""
     upload = read_upload(file, size)
-    outcome = ImportOutcome(filename, errors=[str(error) for error in upload.errors])
+    outcome = ImportOutcome(
+        filename,
+        errors=[str(error) for error in upload.errors],
+        refused_cells=[(error.sheet, error.row) for error in upload.errors],
+    )
     reason = f"import {filename}"
-    outcome.rows = _run(plan, upload.rows, dry_run=True, reason=reason, user=user)
+    notes = _notes(plan, upload.rows)
+    outcome.rows = _with_notes(_run(plan, upload.rows, dry_run=True, reason=reason, user=user), notes)
     if dry_run:
         return outcome
     if not outcome.ok:
@@ -145,5 +167,40 @@ def import_rapportering(
         if any(row.outcome == "error" for row in applied):  # the plan changed between preview and apply
             outcome.rows = applied
             raise ImportRefused(outcome)  # leaving the block rolls everything back
-    outcome.rows, outcome.applied = applied, True
+    outcome.rows, outcome.applied = _with_notes(applied, notes), True
     return outcome
+
+
+def _ignored(upload_row: UploadRow, line: Line | None) -> list[str]:
+    """The read-only columns of a row whose cell no longer shows what the plan holds."""
+    if line is None or (line.action_plan is None and upload_row.kind != ItemKind.PROJECT):
+        return []
+    return [
+        str(IGNORED_CHANGE % {"column": column.header, "hint": column.hint})
+        for column in compared(IMPORTED_SHEETS[upload_row.sheet])
+        if column.header in upload_row.shown
+        and normalised(upload_row.shown[column.header]) != normalised(cell_text(column.value(line)))
+    ]
+
+
+def _notes(plan: Plan, upload_rows: list[UploadRow]) -> dict[tuple[str, int], list[str]]:
+    """Per row, what the import leaves alone although the file changed it (a title, a
+    verantwoordelijke…: read-only here, with what to do instead) and what reading cleaned."""
+    action_plans, actions, projects = live_items(plan)
+    by_number = {row.number: row for row in action_plans}
+    lines = {(ItemKind.ACTION_PLAN, row.number): Line(row, row) for row in action_plans}
+    lines |= {
+        (ItemKind.ACTION, row.number): Line(row, by_number.get(row.action_plan_number)) for row in actions
+    }
+    lines |= {(ItemKind.PROJECT, row.title): Line(row) for row in projects}
+    notes = {}
+    for upload_row in upload_rows:
+        line = lines.get((upload_row.kind, upload_row.key))
+        notes[(upload_row.sheet, upload_row.row)] = [*upload_row.notes, *_ignored(upload_row, line)]
+    return notes
+
+
+def _with_notes(outcomes: list[RowOutcome], notes: dict) -> list[RowOutcome]:
+    for outcome in outcomes:
+        outcome.notes = notes.get((outcome.sheet, outcome.row), [])
+    return outcomes

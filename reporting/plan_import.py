@@ -32,7 +32,15 @@ from reporting.plan_template import (
     SHEETS,
     TemplateColumn,
 )
-from reporting.upload import MAX_ROWS, CellError, UploadRefused, cell_text, check_container
+from reporting.upload import (
+    MAX_ROWS,
+    TOO_MANY_ROWS,
+    CellError,
+    UploadRefused,
+    cell_text,
+    check_container,
+    refuse_oversized,
+)
 
 YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 SHORT_TITLE = 100  # the Flemish digital report's limit for short descriptions (BBC 2020)
@@ -176,13 +184,12 @@ def _rows(book, title: str, upload: PlanUpload):
             )
         return
     sheet = book[title]
+    refuse_oversized(sheet, title)
     columns = SHEETS[title]
     positions = _columns(sheet, title, columns, upload)
     for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
         if number > MAX_ROWS + 1:
-            raise UploadRefused(
-                _("Tabblad %(sheet)s heeft meer dan %(max)d rijen.") % {"sheet": title, "max": MAX_ROWS}
-            )
+            raise UploadRefused(TOO_MANY_ROWS % {"sheet": title, "max": MAX_ROWS})
         values, bad = {}, False
         for column in columns:
             index = positions.get(column.header)

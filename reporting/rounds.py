@@ -75,7 +75,7 @@ class RoundRows:
         return [p for p in self.proposals if number in p.action_numbers.split(", ")]
 
 
-def _live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]:
+def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]:
     """Three queries (four with the projects' links), whatever the size of the plan."""
     action_plans = [
         ItemRow(
@@ -191,7 +191,7 @@ def round_rows(round: ReportingRound) -> RoundRows:
             by_kind[ItemKind.PROJECT],
         )
     else:
-        action_plans, actions, projects = _live_items(round.plan)
+        action_plans, actions, projects = live_items(round.plan)
         proposals = _live_proposals(round)
     return RoundRows(round, action_plans, actions, projects, proposals, _previous_status(round))
 

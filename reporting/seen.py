@@ -27,15 +27,21 @@ def normalised(value: str | None) -> str:
     return (value or "").replace("\r\n", "\n").strip()
 
 
+def _check(parts: list[str]) -> str:
+    return hashlib.sha256("-".join(parts).encode()).hexdigest()[:4]
+
+
 def seen_token(*values: str) -> str:
-    """The token of a row showing ``values`` in the FIELDS."""
-    return "-".join(_fingerprint(value) for value in values)
+    """The token of a row showing ``values`` in the FIELDS, ending in a check of the fingerprints, so
+    that a token someone edited is told apart from an item someone changed."""
+    parts = [_fingerprint(value) for value in values]
+    return "-".join([*parts, _check(parts)])
 
 
 def parse_token(token: str) -> dict[str, Fingerprint] | None:
-    """What the exported row showed, per field, or None when the token is not one of ours."""
-    parts = (token or "").strip().split("-")
-    if len(parts) != len(FIELDS) or not all(len(part) == 10 for part in parts):
+    """What the exported row showed, per field, or None when the token is empty, damaged or edited."""
+    *parts, check = (token or "").strip().split("-")
+    if len(parts) != len(FIELDS) or not all(len(part) == 10 for part in parts) or check != _check(parts):
         return None
     return {
         name: Fingerprint(lambda value, part=part: _fingerprint(value) == part)

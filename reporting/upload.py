@@ -5,23 +5,42 @@ or random bytes) and that it does not unpack to something huge (a zip bomb). The
 streamed (read-only mode) and every refusal names the sheet, the row and the column.
 """
 
+import datetime
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from plans.models import EXPLANATION_MAX_LENGTH, ItemKind
-from reporting.columns import IMPORTED_SHEETS, KEY, PARENT_KEY, SEEN, read_back
+from reporting.columns import IMPORTED_SHEETS, KEY, PARENT_KEY, SEEN, compared, read_back
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 500
 MAX_ROWS = 50_000
+TOO_MANY_ROWS = gettext_lazy(
+    "Tabblad %(sheet)s heeft meer dan %(max)d rijen; zo groot is geen plan of rapportering. Verwijder de "
+    "lege rijen onderaan of splits het bestand."
+)
 
-# The columns the import reads, per sheet (``reporting/columns.py``); others are left alone.
+# The columns the import reads, per sheet (``reporting/columns.py``); others are left alone, and
+# those that show the item's own data are read only to say, in the preview, that a change is ignored.
 SHEETS = {sheet: read_back(columns) for sheet, columns in IMPORTED_SHEETS.items()}
+COMPARED = {
+    sheet: [column.header for column in compared(columns)] for sheet, columns in IMPORTED_SHEETS.items()
+}
+# Characters nobody sees: bidirectional overrides, zero-width marks, control characters (but tab and
+# line breaks).
+INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+)
+INVISIBLE_REMOVED = gettext_lazy(
+    "Kolom %(column)s: onzichtbare tekens (zoals codes voor de tekstrichting) werden verwijderd."
+)
 
 
 class UploadRefused(Exception):
@@ -53,6 +72,8 @@ class UploadRow:
     status: str  # the Dutch label as written
     explanation: str
     seen: str = ""  # the hidden "Controle" token: what the row showed when exported
+    shown: dict[str, str] = field(default_factory=dict)  # read-only columns with the item's data, by header
+    notes: list[str] = field(default_factory=list)  # what reading changed, for the preview
 
 
 @dataclass
@@ -104,10 +125,21 @@ def check_container(file: IO[bytes], size: int) -> None:
 
 
 def cell_text(value) -> str:
-    """A cell's value as text, trimmed; a whole number typed as 120.0 is "120"."""
+    """A cell's value as the user saw it, as text, trimmed: a whole number typed as 120.0 is "120", a
+    date is 18/12/2017 (not 2017-12-18 00:00:00), invisible characters are gone."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # an actieplan number typed as a number: 120.0 is 120
-    return "" if value is None else str(value).strip()
+    elif isinstance(value, datetime.datetime):
+        value = value.strftime("%d/%m/%Y" if value.time() == datetime.time() else "%d/%m/%Y %H:%M")
+    elif isinstance(value, datetime.date):
+        value = value.strftime("%d/%m/%Y")
+    elif isinstance(value, datetime.time):
+        value = value.strftime("%H:%M")
+    return "" if value is None else INVISIBLE.sub("", str(value)).strip()
+
+
+def has_invisible(value) -> bool:
+    return isinstance(value, str) and bool(INVISIBLE.search(value))
 
 
 def read_upload(file: IO[bytes], size: int) -> Upload:
@@ -139,7 +171,37 @@ def read_upload(file: IO[bytes], size: int) -> Upload:
     return upload
 
 
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+MERGED_CELLS = gettext_lazy(
+    "Tabblad %(sheet)s: de cellen %(ranges)s zijn samengevoegd, dus is niet zeker welke rij of kolom ze "
+    "bedoelen. Maak het samenvoegen ongedaan en laad het bestand opnieuw op."
+)
+
+
+def refuse_merged(sheet, sheet_name: str) -> None:
+    """Refuse a tab with merged cells, naming their ranges. The sheet's XML is scanned as bytes, in
+    chunks: read-only mode does not read merged cells, and this costs no second XML parse."""
+    ranges, tail = [], b""
+    with sheet._get_source() as source:  # openpyxl's own handle on the tab's XML in the archive
+        while chunk := source.read(1 << 20):
+            block = tail + chunk
+            ranges += [match.decode() for match in _MERGED.findall(block)]
+            tail = block[-200:]  # a tag cut in two by the chunks is found whole in the next block
+    ranges = list(dict.fromkeys(ranges))  # the overlap finds some twice
+    if ranges:
+        shown = ", ".join(ranges[:5]) + (" …" if len(ranges) > 5 else "")
+        raise UploadRefused(MERGED_CELLS % {"sheet": sheet_name, "ranges": shown})
+
+
+def refuse_oversized(sheet, sheet_name: str) -> None:
+    """Refuse a tab that declares more rows than any plan has, before a single row is parsed."""
+    if (sheet.max_row or 0) > MAX_ROWS + 1:
+        raise UploadRefused(TOO_MANY_ROWS % {"sheet": sheet_name, "max": MAX_ROWS})
+
+
 def _read_sheet(sheet, sheet_name: str, columns: dict[str, str], upload: Upload) -> None:
+    refuse_oversized(sheet, sheet_name)
+    refuse_merged(sheet, sheet_name)
     rows = sheet.iter_rows()
     header = [cell_text(cell.value) for cell in next(rows, [])]
     positions = {}
@@ -154,20 +216,21 @@ def _read_sheet(sheet, sheet_name: str, columns: dict[str, str], upload: Upload)
                 % {"sheet": sheet_name, "column": heading}
             )
         positions[name] = header.index(heading)
+    shown_positions = {
+        heading: header.index(heading) for heading in COMPARED[sheet_name] if heading in header
+    }
     seen: dict[str, int] = {}
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
-            raise UploadRefused(
-                _(
-                    "Tabblad %(sheet)s heeft meer dan %(max)d rijen; zo groot is geen plan of rapportering. "
-                    "Verwijder de lege rijen onderaan of splits het bestand."
-                )
-                % {"sheet": sheet_name, "max": MAX_ROWS}
-            )
+            raise UploadRefused(TOO_MANY_ROWS % {"sheet": sheet_name, "max": MAX_ROWS})
         values = {name: cells[index] if index < len(cells) else None for name, index in positions.items()}
         row = _read_row(sheet_name, number, columns, values, upload)
         if row is None:
             continue
+        row.shown = {
+            heading: cell_text(cells[index].value) if index < len(cells) else ""
+            for heading, index in shown_positions.items()
+        }
         identity = f"{row.kind}:{row.key}"
         if identity in seen:
             upload.errors.append(
@@ -233,4 +296,9 @@ def _read_row(sheet_name, number, columns, cells, upload) -> UploadRow | None:
     else:  # the Acties tab: an actieplan's own row leaves the Actie column empty
         kind = ItemKind.ACTION if values[KEY] else ItemKind.ACTION_PLAN
         key = values[KEY] or values[PARENT_KEY]
-    return UploadRow(sheet_name, number, kind, key, values["status"], explanation, values[SEEN])
+    notes = [
+        str(INVISIBLE_REMOVED % {"column": columns[name]})
+        for name, cell in cells.items()
+        if cell is not None and has_invisible(cell.value)
+    ]
+    return UploadRow(sheet_name, number, kind, key, values["status"], explanation, values[SEEN], notes=notes)

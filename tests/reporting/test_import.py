@@ -251,8 +251,9 @@ def test_applying_writes_in_batches_not_per_row(exported, plan, users, django_as
         row[6].value = f"Nieuwe stand {index}."
     data = as_bytes(exported)
     # Preview and apply, three resources each: a lookup, a batched update and a batched history
-    # insert per resource, plus savepoints; the same for 65 rows as for 10,000 (see make bench).
-    with django_assert_max_num_queries(70):
+    # insert per resource, plus savepoints, and the plan's items read once to compare the read-only
+    # columns; the same for 65 rows as for 10,000 (see make bench).
+    with django_assert_max_num_queries(75):
         outcome = run(data, plan, users["cel"], dry_run=False)
     assert len(outcome.changed) == 65
     latest = Action.objects.get(number="10.2").history.first()
@@ -299,4 +300,91 @@ def test_rows_left_as_exported_never_undo_a_later_edit_in_the_app(exported, plan
 def test_a_row_without_its_control_token_is_refused(exported, plan, users):
     row = row_of(exported, "10.2")
     row[4].value, row[-1].value = "afgewerkt", None
-    refused_rows(as_bytes(exported), plan, users["cel"], "de verborgen kolom Controle is leeg of gewijzigd")
+    refused_rows(as_bytes(exported), plan, users["cel"], "de verborgen controlekolom van deze rij is leeg")
+
+
+# What the import does not take is never dropped silently.
+
+
+def test_a_tampered_controle_value_is_called_what_it_is_not_a_later_edit(exported, plan, users):
+    row = row_of(exported, "10.2")
+    _status_part, explanation_part, check = row[-1].value.split("-")
+    row[-1].value = f"{'0' * 10}-{explanation_part}-{check}"  # well-formed, but edited by hand
+    row[4].value = "afgewerkt"
+    preview = run(as_bytes(exported), plan, users["cel"], dry_run=True)
+    (refused,) = preview.refused
+    assert "controlekolom van deze rij is leeg, gewijzigd of beschadigd" in " ".join(refused.messages)
+    assert "na de export in de toepassing gewijzigd" not in " ".join(refused.messages)
+
+
+def test_a_change_in_a_read_only_column_is_named_with_what_to_do_instead(exported, plan, users):
+    row_of(exported, "10.2")[3].value = "Een titel die iemand in de Excel herschreef"
+    row_of(exported, "10.2")[7].value = "Dienst X"
+    row_of(exported, "10.2")[4].value = "afgewerkt"
+    before = Action.objects.get(number="10.2")
+    outcome = run(as_bytes(exported), plan, users["cel"], dry_run=False)
+    (row,) = [r for r in outcome.rows if r.key == "10.2"]
+    assert row.outcome == "changed"
+    assert (
+        "Kolom Titel actie werd gewijzigd, maar de import neemt ze niet over: de titel wijzigt u met een "
+        "wijzigingsvoorstel." in row.notes
+    )
+    assert (
+        "Kolom Verantwoordelijke werd gewijzigd, maar de import neemt ze niet over: dit wijzigt u in Beheer."
+        in row.notes
+    )
+    after = Action.objects.get(number="10.2")
+    assert (after.title, after.responsible, after.status) == (
+        before.title,
+        before.responsible,
+        Status.COMPLETED,
+    )
+
+
+def test_cells_are_read_as_the_user_saw_them_and_invisible_characters_are_removed(exported, plan, users):
+    import datetime
+
+    row_of(exported, "10.2")[6].value = datetime.datetime(2017, 12, 18)
+    row_of(exported, "40.2")[6].value = "Klaar\u202e en \u200bgoed."
+    row_of(exported, "40.2")[4].value = " Loopt "  # case and spaces do not matter
+    outcome = run(as_bytes(exported), plan, users["cel"], dry_run=False)
+    assert Action.objects.get(number="10.2").explanation == "18/12/2017"
+    forty_two = Action.objects.get(number="40.2")
+    assert (forty_two.explanation, forty_two.status) == ("Klaar en goed.", Status.IN_PROGRESS)
+    (row,) = [r for r in outcome.rows if r.key == "40.2"]
+    assert (
+        "Kolom Toelichting: onzichtbare tekens (zoals codes voor de tekstrichting) werden verwijderd."
+        in row.notes
+    )
+
+
+def test_the_counts_agree_with_the_refusals(client, exported, plan, users):
+    row_of(exported, "10.2")[6].value = "=A1&B1"
+    upload = io.BytesIO(as_bytes(exported))
+    upload.name = "formule.xlsx"
+    client.force_login(users["cel"])
+    before = database_state()
+    response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": upload})
+    outcome = response.context["outcome"]
+    assert outcome.refused_count == 1 and outcome.row_count == len(outcome.rows) + 1
+    assert f"{outcome.row_count} rijen: 0 gewijzigd, 1 geweigerd" in response.content.decode()
+    assert database_state() == before
+
+
+def test_a_dry_run_with_refused_rows_exits_with_an_error(exported, plan, users, tmp_path):
+    row_of(exported, "10.2")[4].value = "Loopt nog"
+    target = tmp_path / "fout.xlsx"
+    target.write_bytes(as_bytes(exported))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Het voorbeeld weigert 1 rij"):
+        call_command("import_rapportering", str(target), "--plan", plan.slug, "--dry-run", stdout=out)
+    assert "onbekende status “Loopt nog”" in out.getvalue()
+
+
+def test_merged_cells_are_refused_naming_their_range(plan, users):
+    load_round(plan, by=users["cel"])
+    output = io.BytesIO()
+    build_workbook(round_rows(ReportingRound.objects.get()), output)
+    book = openpyxl.load_workbook(io.BytesIO(output.getvalue()))
+    book["Acties"].merge_cells("G3:G5")
+    refused_file(as_bytes(book), plan, users["cel"], "Tabblad Acties: de cellen G3:G5 zijn samengevoegd")

@@ -12,7 +12,8 @@ from reporting.upload import UploadRefused
 class Command(BaseCommand):
     help = _(
         "Leest een ingevulde rapportering (.xlsx) in: status en toelichting van actieplannen, acties en "
-        "projecten. Met --dry-run enkel het voorbeeld; anders alles of niets."
+        "projecten. Met --dry-run enkel het voorbeeld; anders alles of niets. Afsluitcode 0: ingelezen "
+        "(of een voorbeeld zonder fouten); 1: geweigerd, er werd niets gewijzigd."
     )
 
     def add_arguments(self, parser) -> None:
@@ -47,8 +48,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(_("%(count)d item(s) bijgewerkt.") % {"count": len(outcome.changed)})
             )
-        else:
-            self.stdout.write(_("Voorbeeld: er is nog niets gewijzigd."))
+            return
+        self.stdout.write(_("Voorbeeld: er is nog niets gewijzigd."))
+        if not outcome.ok:  # exit code 1, as for a refused import: a script must not go on as if all is well
+            raise CommandError(
+                _("Het voorbeeld weigert %(count)d rij(en): zo zou niets ingelezen worden.")
+                % {"count": outcome.refused_count}
+            )
 
     def _report(self, outcome: ImportOutcome) -> None:
         for error in outcome.errors:
@@ -61,3 +67,5 @@ class Command(BaseCommand):
                 self.stdout.write(
                     self.style.ERROR(f"{row.sheet} {row.row} {row.label}: {' '.join(row.messages)}")
                 )
+            for note in row.notes:
+                self.stdout.write(self.style.WARNING(f"{row.sheet} {row.row} {row.label}: {note}"))
