@@ -303,12 +303,14 @@ class ProjectAdmin(KeepEverythingAdmin):
     description=_("Geselecteerde voorstellen indienen bij het managementteam"), permissions=["change"]
 )
 def submit_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    _take_step(modeladmin, request, queryset, proposals.submit, _("%(count)d voorstel(len) ingediend."))
+    done = ("%(count)d voorstel ingediend.", "%(count)d voorstellen ingediend.")
+    _take_step(modeladmin, request, queryset, proposals.submit, done)
 
 
 @admin.action(description=_("Geselecteerde voorstellen intrekken"), permissions=["change"])
 def withdraw_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    _take_step(modeladmin, request, queryset, proposals.withdraw, _("%(count)d voorstel(len) ingetrokken."))
+    done = ("%(count)d voorstel ingetrokken.", "%(count)d voorstellen ingetrokken.")
+    _take_step(modeladmin, request, queryset, proposals.withdraw, done)
 
 
 def _take_step(modeladmin, request, queryset, step, done_message) -> None:
@@ -321,7 +323,8 @@ def _take_step(modeladmin, request, queryset, step, done_message) -> None:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         modeladmin.message_user(request, text, messages.ERROR)
         return
-    modeladmin.message_user(request, done_message % {"count": queryset.count()}, messages.SUCCESS)
+    count = queryset.count()
+    modeladmin.message_user(request, ngettext(*done_message, count) % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(ChangeProposal)

@@ -21,7 +21,7 @@ from reporting.seen import seen_token
 STATUS_LABELS = {value: str(label) for value, label in Status.choices}
 STATUS_BY_LABEL = {label: value for value, label in STATUS_LABELS.items()}
 _STATUS_BY_FOLDED = {label.casefold(): value for label, value in STATUS_BY_LABEL.items()}
-UNKNOWN_STATUS = _("onbekende status “%(value)s”: kies niet gestart, loopt, on hold, afgewerkt of regulier.")
+UNKNOWN_STATUS = _("Onbekende status “%(value)s”: kies niet gestart, loopt, on hold, afgewerkt of regulier.")
 LIFE_CYCLE_LABELS = {value: str(label) for value, label in LifeCycle.choices}
 KIND_LABELS = {value: str(label) for value, label in ProposalKind.choices}
 STATE_LABELS = {value: str(label) for value, label in ProposalState.choices}

@@ -101,7 +101,7 @@ def _messages(row_result: RowResult) -> list[str]:
     if not hasattr(error, "message_dict"):
         return list(error.messages)
     return [
-        _("kolom %(column)s: %(message)s") % {"column": COLUMNS[name], "message": message}
+        _("Kolom %(column)s: %(message)s") % {"column": COLUMNS[name], "message": message}
         if name in COLUMNS
         else message
         for name, messages in error.message_dict.items()

@@ -18,11 +18,11 @@ from reporting.columns import KEY, SEEN, STATUS_LABELS, UNKNOWN_STATUS, parse_st
 from reporting.seen import FIELDS, normalised, parse_token
 
 SEEN_MISSING = _(
-    "de verborgen controlekolom van deze rij is leeg, gewijzigd of beschadigd, dus is niet na te gaan wat "
+    "De verborgen controlekolom van deze rij is leeg, gewijzigd of beschadigd, dus is niet na te gaan wat "
     "er sinds de export veranderde. Exporteer de rapportering opnieuw en vul die in."
 )
 CHANGED_SINCE_EXPORT = _(
-    "werd na de export in de toepassing gewijzigd (nu “%(current)s”). Neem die waarde over in de Excel, "
+    "Deze waarde werd na de export in de toepassing gewijzigd (nu “%(current)s”). Neem die waarde over in de Excel, "
     "of exporteer opnieuw en vul de nieuwe Excel in."
 )
 

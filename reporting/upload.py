@@ -256,7 +256,7 @@ def _read_row(sheet_name, number, columns, cells, upload) -> UploadRow | None:
                     sheet_name,
                     number,
                     columns[name],
-                    _("bevat een formule. Typ de waarde zelf in; formules worden niet ingelezen."),
+                    _("Bevat een formule. Typ de waarde zelf in; formules worden niet ingelezen."),
                 )
             )
     key_cell = cells["key"]
@@ -267,7 +267,7 @@ def _read_row(sheet_name, number, columns, cells, upload) -> UploadRow | None:
                 number,
                 columns["key"],
                 _(
-                    "het actienummer %(value)s is een getal geworden (zo wordt 10.10 tot 10.1). Zet de kolom "
+                    "Het actienummer %(value)s is een getal geworden (zo wordt 10.10 tot 10.1). Zet de kolom "
                     "op tekst en "
                     "typ het nummer opnieuw."
                 )
@@ -281,7 +281,7 @@ def _read_row(sheet_name, number, columns, cells, upload) -> UploadRow | None:
                 sheet_name,
                 number,
                 columns["explanation"],
-                _("de toelichting is %(length)d tekens lang; het maximum is %(max)d. Kort ze in.")
+                _("De toelichting is %(length)d tekens lang; het maximum is %(max)d. Kort ze in.")
                 % {"length": len(explanation), "max": EXPLANATION_MAX_LENGTH},
             )
         )

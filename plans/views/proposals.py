@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from plans import proposals
@@ -218,7 +219,13 @@ def council_decision(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("%(count)d voorstel(len) doorgevoerd.") % {"count": len(applied)})
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d voorstel doorgevoerd.", "%(count)d voorstellen doorgevoerd.", len(applied)
+                    )
+                    % {"count": len(applied)},
+                )
                 return redirect("plans:proposals", slug=plan.slug)
     cards = [_card(p, request.user) for p in _proposals(plan).filter(state=ProposalState.APPROVED)]
     return render(request, "plans/decision.html", {"plan": plan, "form": form, "cards": cards})

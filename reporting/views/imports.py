@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from plans.models import Plan
@@ -73,7 +74,11 @@ def confirm_upload(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pending.delete()  # a scratch copy of the upload, not a record of the plan
     messages.success(
         request,
-        _("%(file)s is ingelezen: %(count)d item(s) bijgewerkt.")
+        ngettext(
+            "%(file)s is ingelezen: %(count)d item bijgewerkt.",
+            "%(file)s is ingelezen: %(count)d items bijgewerkt.",
+            len(outcome.changed),
+        )
         % {"file": outcome.filename, "count": len(outcome.changed)},
     )
     return redirect("plans:overview", slug=plan.slug)

@@ -41,7 +41,7 @@ def test_cel_drafts_mt_approves_and_the_decision_removes_the_action(demo, open_p
     cel.get_by_label("Datum van de raadsbeslissing").fill("2017-12-18")
     screenshot(cel, "raadsbeslissing")
     cel.get_by_role("button", name="Bevestigen en doorvoeren").click()
-    expect(cel.get_by_text("1 voorstel(len) doorgevoerd.")).to_be_visible()
+    expect(cel.get_by_text("1 voorstel doorgevoerd.")).to_be_visible()
 
     removed = Action.objects.get(number="10.2")
     assert removed.life_cycle == LifeCycle.REMOVED

@@ -222,7 +222,7 @@ def test_raad_decision_page_shows_what_each_will_change_then_applies_all(client,
     response = client.post(
         url("council_decision"), {"decision_date": "2017-12-18", "proposals": ids}, follow=True
     )
-    assert "2 voorstel(len) doorgevoerd." in response.content.decode()
+    assert "2 voorstellen doorgevoerd." in response.content.decode()
     assert Action.objects.get(number="10.2").life_cycle == LifeCycle.REMOVED
     assert Action.objects.get(number="380.1").title == "We werken een modern HR-beleid uit"
 

@@ -147,7 +147,7 @@ def test_refused_a_renamed_column(exported, plan, users):
 
 def test_refused_an_unknown_status(exported, plan, users):
     row_of(exported, "10.2")[4].value = "Loopt nog"
-    refused_rows(as_bytes(exported), plan, users["cel"], "kolom Status: onbekende status “Loopt nog”")
+    refused_rows(as_bytes(exported), plan, users["cel"], "Kolom Status: Onbekende status “Loopt nog”")
 
 
 def test_refused_an_action_not_in_the_plan(exported, plan, users):
@@ -163,12 +163,12 @@ def test_refused_the_same_action_twice(exported, plan, users):
 def test_refused_a_number_that_became_a_number(exported, plan, users):
     cell = row_of(exported, "10.2")[2]
     cell.value, cell.data_type = 10.1, "n"
-    refused_rows(as_bytes(exported), plan, users["cel"], "het actienummer 10.1 is een getal geworden")
+    refused_rows(as_bytes(exported), plan, users["cel"], "Het actienummer 10.1 is een getal geworden")
 
 
 def test_refused_a_formula(exported, plan, users):
     row_of(exported, "10.2")[6].value = "=A1&B1"
-    refused_rows(as_bytes(exported), plan, users["cel"], "kolom Toelichting: bevat een formule")
+    refused_rows(as_bytes(exported), plan, users["cel"], "kolom Toelichting: Bevat een formule")
 
 
 def test_refused_a_100000_character_cell(exported, plan, users):
@@ -202,7 +202,7 @@ def test_upload_page_previews_and_confirms(client, exported, plan, users):
     assert Action.objects.get(number="10.2").status == Status.NOT_STARTED
     pending = response.context["pending"]
     response = client.post(reverse("reporting:confirm_upload", args=[plan.slug, pending.pk]), follow=True)
-    assert "rapportering-dienst.xlsx is ingelezen: 1 item(s) bijgewerkt." in response.content.decode()
+    assert "rapportering-dienst.xlsx is ingelezen: 1 item bijgewerkt." in response.content.decode()
     assert Action.objects.get(number="10.2").status == Status.REGULAR
 
 
@@ -274,7 +274,7 @@ def test_a_change_to_a_field_edited_in_the_app_since_the_export_is_refused(expor
     preview = run(data, plan, users["cel"], dry_run=True)
     [row] = preview.refused
     assert row.key == "10.2"
-    assert "kolom Status: werd na de export in de toepassing gewijzigd (nu “afgewerkt”)" in row.messages[0]
+    assert "Kolom Status: Deze waarde werd na de export in de toepassing gewijzigd (nu “afgewerkt”)" in row.messages[0]
     with pytest.raises(ImportRefused):
         run(data, plan, users["cel"], dry_run=False)
     assert database_state() == before
@@ -300,7 +300,7 @@ def test_rows_left_as_exported_never_undo_a_later_edit_in_the_app(exported, plan
 def test_a_row_without_its_control_token_is_refused(exported, plan, users):
     row = row_of(exported, "10.2")
     row[4].value, row[-1].value = "afgewerkt", None
-    refused_rows(as_bytes(exported), plan, users["cel"], "de verborgen controlekolom van deze rij is leeg")
+    refused_rows(as_bytes(exported), plan, users["cel"], "De verborgen controlekolom van deze rij is leeg")
 
 
 # What the import does not take is never dropped silently.
@@ -378,7 +378,7 @@ def test_a_dry_run_with_refused_rows_exits_with_an_error(exported, plan, users, 
     out = io.StringIO()
     with pytest.raises(CommandError, match="Het voorbeeld weigert 1 rij"):
         call_command("import_rapportering", str(target), "--plan", plan.slug, "--dry-run", stdout=out)
-    assert "onbekende status “Loopt nog”" in out.getvalue()
+    assert "Onbekende status “Loopt nog”" in out.getvalue()
 
 
 def test_merged_cells_are_refused_naming_their_range(plan, users):

@@ -71,5 +71,5 @@ def test_the_command_drops_stale_previews(users):
     )
     out = io.StringIO()
     call_command("drop_stale_uploads", stdout=out)
-    assert "1 verlopen opgeladen bestand(en) verwijderd." in out.getvalue()
+    assert "1 verlopen opgeladen bestand verwijderd." in out.getvalue()
     assert not PendingImport.objects.exists()

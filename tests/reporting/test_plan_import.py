@@ -259,7 +259,7 @@ def test_the_preview_shows_everything_that_will_be_created(client, users):
         (
             "Acties",
             {"Actieplan": "OD 1.1", "Nummer": "OD 1.1.3", "Titel": "S", "Status": "Loopt nog"},
-            "onbekende status “Loopt nog”",
+            "Onbekende status “Loopt nog”",
         ),
         (
             "Acties",

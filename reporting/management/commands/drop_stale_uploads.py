@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reporting.pending import drop_stale
 
@@ -12,4 +13,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         count = drop_stale()
-        self.stdout.write(_("%(count)d verlopen opgeladen bestand(en) verwijderd.") % {"count": count})
+        self.stdout.write(
+            ngettext(
+                "%(count)d verlopen opgeladen bestand verwijderd.",
+                "%(count)d verlopen opgeladen bestanden verwijderd.",
+                count,
+            )
+            % {"count": count}
+        )

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plans.models import Plan
 from reporting.importing import ImportOutcome, ImportRefused, import_rapportering
@@ -46,13 +47,22 @@ class Command(BaseCommand):
         self._report(outcome)
         if outcome.applied:
             self.stdout.write(
-                self.style.SUCCESS(_("%(count)d item(s) bijgewerkt.") % {"count": len(outcome.changed)})
+                self.style.SUCCESS(
+                    ngettext(
+                        "%(count)d item bijgewerkt.", "%(count)d items bijgewerkt.", len(outcome.changed)
+                    )
+                    % {"count": len(outcome.changed)}
+                )
             )
             return
         self.stdout.write(_("Voorbeeld: er is nog niets gewijzigd."))
         if not outcome.ok:  # exit code 1, as for a refused import: a script must not go on as if all is well
             raise CommandError(
-                _("Het voorbeeld weigert %(count)d rij(en): zo zou niets ingelezen worden.")
+                ngettext(
+                    "Het voorbeeld weigert %(count)d rij: zo zou niets ingelezen worden.",
+                    "Het voorbeeld weigert %(count)d rijen: zo zou niets ingelezen worden.",
+                    outcome.refused_count,
+                )
                 % {"count": outcome.refused_count}
             )
 
