@@ -72,7 +72,7 @@ def open_page(browser, live_server):
     blocked anything under the Content-Security-Policy."""
     contexts, blocked = [], []
 
-    def open_as(username: str, password: str = "turnhout2017"):
+    def open_as(username: str, password: str = "turnhout2017", lands_on: str = "/plannen/**"):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
         contexts.append(context)
         page = context.new_page()
@@ -87,7 +87,7 @@ def open_page(browser, live_server):
         page.get_by_label("Gebruikersnaam").fill(username)
         page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Aanmelden").click()
-        page.wait_for_url(f"{live_server.url}/plannen/**")
+        page.wait_for_url(f"{live_server.url}{lands_on}")  # the beheerder stays on the list of plans: "/"
         return page
 
     yield open_as

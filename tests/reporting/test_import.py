@@ -274,7 +274,10 @@ def test_a_change_to_a_field_edited_in_the_app_since_the_export_is_refused(expor
     preview = run(data, plan, users["cel"], dry_run=True)
     [row] = preview.refused
     assert row.key == "10.2"
-    assert "Kolom Status: Deze waarde werd na de export in de toepassing gewijzigd (nu “afgewerkt”)" in row.messages[0]
+    assert (
+        "Kolom Status: Deze waarde werd na de export in de toepassing gewijzigd (nu “afgewerkt”)"
+        in row.messages[0]
+    )
     with pytest.raises(ImportRefused):
         run(data, plan, users["cel"], dry_run=False)
     assert database_state() == before

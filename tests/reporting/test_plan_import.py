@@ -226,7 +226,7 @@ def test_the_preview_shows_everything_that_will_be_created(client, users):
     upload.name = "plan.xlsx"
     response = client.post(reverse("reporting:new_plan"), {**DETAILS, "file": upload})
     page = response.content.decode()
-    assert "2 doelstellingen, 2 actieplannen, 4 acties, 1 projecten." in page
+    assert "doelstellingen: 2, actieplannen: 2, acties: 4, projecten: 1." in page
     assert "Nummering: hiërarchisch (zelf herkend)" in page
     for text in [
         "MENSEN",
