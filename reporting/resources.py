@@ -22,8 +22,8 @@ SEEN_MISSING = _(
     "er sinds de export veranderde. Exporteer de rapportering opnieuw en vul die in."
 )
 CHANGED_SINCE_EXPORT = _(
-    "Deze waarde werd na de export in de toepassing gewijzigd (nu “%(current)s”). Neem die waarde over in de Excel, "
-    "of exporteer opnieuw en vul de nieuwe Excel in."
+    "Deze waarde werd na de export in de toepassing gewijzigd (nu “%(current)s”). Neem die waarde over in "
+    "de Excel, of exporteer opnieuw en vul de nieuwe Excel in."
 )
 
 
