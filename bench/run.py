@@ -205,7 +205,10 @@ def main() -> None:
     ]:
         t_refuse = median_time(lambda hostile=hostile: refuse(hostile))
         report(
-            what, f"{t_refuse:.2f} s", f"reading the real upload {t_read:.2f} s", f"{t_refuse / t_read:.2f}×"
+            what,
+            f"{t_refuse * 1000:.0f} ms",
+            f"reading the real upload {t_read:.2f} s",
+            f"{t_refuse / t_read:.3f}×",
         )
 
     # 3. Closing a round of the big plan.

@@ -121,8 +121,19 @@ def locked(record: R) -> R:
     """The current copy of ``record``, its row locked until the transaction ends, read with the
     records it belongs to (its validation reads them)."""
     model = type(record)
-    parents = [f.name for f in model._meta.concrete_fields if f.many_to_one and not f.null]
+    parents = [
+        path
+        for parent in _parents(model)
+        for path in [
+            parent.name,
+            *(f"{parent.name}__{grand.name}" for grand in _parents(parent.related_model)),
+        ]
+    ]
     return model._default_manager.select_for_update(of=("self",)).select_related(*parents).get(pk=record.pk)
+
+
+def _parents(model) -> list:
+    return [f for f in model._meta.concrete_fields if f.many_to_one and not f.null]
 
 
 def derive(record: Versioned) -> None:
