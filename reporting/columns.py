@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from plans.models import ItemKind, LifeCycle, ProposalKind, ProposalState, Status
 from reporting.rounds import ItemRow, ProposalRow
@@ -28,6 +29,21 @@ STATE_LABELS = {value: str(label) for value, label in ProposalState.choices}
 
 # What the import reads back: the key columns that find the item, the fields it changes, the check.
 KEY, PARENT_KEY, SEEN = "key", "action_plan", "seen"
+
+
+def status_dropdown(cells: str, *, allow_blank: bool) -> DataValidation:
+    """The drop-down of the five statuses on ``cells`` ("E2:E500"), refusing anything else."""
+    statuses = ",".join(STATUS_LABELS.values())
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{statuses}"',
+        allow_blank=allow_blank,
+        showErrorMessage=True,
+        errorTitle="Onbekende status",
+        error=f"Kies een van de vijf statussen: {statuses}.",
+    )
+    validation.add(cells)
+    return validation
 
 
 def parse_status(text) -> str | None:

@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from reporting.columns import STATUS_LABELS
+from reporting.columns import STATUS_LABELS, status_dropdown
 
 TEXT_ROWS = 2000
 GOALS, ACTION_PLANS, ACTIONS, PROJECTS = "Doelstellingen", "Actieplannen", "Acties", "Projecten"
@@ -199,17 +198,7 @@ def _data_sheet(book: Workbook, title: str, columns: list[TemplateColumn]) -> No
         for row in range(2, TEXT_ROWS + 2):
             sheet.cell(row=row, column=index).number_format = "@"
         if column.field == "status":
-            statuses = ",".join(STATUS_LABELS.values())
-            validation = DataValidation(
-                type="list",
-                formula1=f'"{statuses}"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="Onbekende status",
-                error=f"Kies een van de vijf statussen: {statuses}.",
-            )
-            validation.add(f"{letter}2:{letter}{TEXT_ROWS + 1}")
-            sheet.add_data_validation(validation)
+            sheet.add_data_validation(status_dropdown(f"{letter}2:{letter}{TEXT_ROWS + 1}", allow_blank=True))
     sheet.freeze_panes = "A2"
 
 

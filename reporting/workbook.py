@@ -16,7 +16,6 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from plans.models import ItemKind, LifeCycle, Status
 from reporting.columns import (
@@ -27,6 +26,7 @@ from reporting.columns import (
     SUMMARY_COLUMNS,
     Column,
     Line,
+    status_dropdown,
 )
 from reporting.rounds import ItemRow, RoundRows
 
@@ -116,17 +116,7 @@ def _finish_sheet(sheet, columns: list[Column], count: int) -> None:
 
 def _status_cells(sheet, cells: str) -> None:
     """The drop-down of the five statuses, and a colour per status that follows edits."""
-    statuses = ",".join(STATUS_LABELS.values())
-    validation = DataValidation(
-        type="list",
-        formula1=f'"{statuses}"',
-        allow_blank=False,
-        showErrorMessage=True,
-        errorTitle="Onbekende status",
-        error=f"Kies een van de vijf statussen: {statuses}.",
-    )
-    validation.add(cells)
-    sheet.data_validations.append(validation)
+    sheet.data_validations.append(status_dropdown(cells, allow_blank=False))
     for status, colour in STATUS_COLOURS.items():
         fill = PatternFill("solid", fgColor=colour, bgColor=colour)
         sheet.conditional_formatting.add(
