@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -181,3 +182,19 @@ def test_logout_only_by_post(client, cel_user):
     assert "_auth_user_id" in client.session
     assert client.post(reverse("logout")).status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_passwords_are_hashed_with_argon2id_and_old_hashes_upgraded_at_login(
+    client, django_user_model, settings
+):
+    from config import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    user = django_user_model.objects.create_user("oud", password="een-lang-wachtwoord")
+    assert user.password.startswith("argon2$argon2id$")
+    user.password = make_password("een-lang-wachtwoord", hasher="pbkdf2_sha256")  # from before this hasher
+    user.save()
+    response = client.post(reverse("login"), {"username": "oud", "password": "een-lang-wachtwoord"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$")
