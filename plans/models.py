@@ -441,7 +441,10 @@ class Action(PlanItem, NaturallyOrdered, Timed):
         _("nummer"),
         max_length=NUMBER_MAX_LENGTH,
         validators=[validate_number],
-        help_text=_("Het nummer van het actieplan, een punt en een volgnummer: bv. 40.2."),
+        help_text=_(
+            "Zoals het plan het schrijft. Hiërarchisch genummerd: het nummer van het actieplan met één "
+            "volgnummer erbij, bv. 40.2 of OD 1.1.3."
+        ),
     )
     title = models.CharField(_("titel"), max_length=500)
     responsible = models.CharField(_("verantwoordelijke"), max_length=200, blank=True)
