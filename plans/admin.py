@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -303,13 +303,13 @@ class ProjectAdmin(KeepEverythingAdmin):
     description=_("Geselecteerde voorstellen indienen bij het managementteam"), permissions=["change"]
 )
 def submit_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    done = ("%(count)d voorstel ingediend.", "%(count)d voorstellen ingediend.")
+    done = ngettext_lazy("%(count)d voorstel ingediend.", "%(count)d voorstellen ingediend.", "count")
     _take_step(modeladmin, request, queryset, proposals.submit, done)
 
 
 @admin.action(description=_("Geselecteerde voorstellen intrekken"), permissions=["change"])
 def withdraw_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    done = ("%(count)d voorstel ingetrokken.", "%(count)d voorstellen ingetrokken.")
+    done = ngettext_lazy("%(count)d voorstel ingetrokken.", "%(count)d voorstellen ingetrokken.", "count")
     _take_step(modeladmin, request, queryset, proposals.withdraw, done)
 
 
@@ -323,8 +323,7 @@ def _take_step(modeladmin, request, queryset, step, done_message) -> None:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         modeladmin.message_user(request, text, messages.ERROR)
         return
-    count = queryset.count()
-    modeladmin.message_user(request, ngettext(*done_message, count) % {"count": count}, messages.SUCCESS)
+    modeladmin.message_user(request, done_message % {"count": queryset.count()}, messages.SUCCESS)
 
 
 @admin.register(ChangeProposal)
