@@ -122,7 +122,7 @@ class KeepEverythingAdmin(SimpleHistoryAdmin):
 
 
 @admin.action(
-    description=_("Geselecteerde items schrappen (levenscyclus, niet verwijderen)"),
+    description=_("Geselecteerde items schrappen (stand in het plan, niet verwijderen)"),
     permissions=["change"],
 )
 def remove_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
@@ -208,7 +208,7 @@ class ActionPlanAdmin(KeepEverythingAdmin):
                 ]
             },
         ),
-        (_("Levenscyclus"), {"fields": ["life_cycle", "life_cycle_date"], "classes": ["collapse"]}),
+        (_("Stand in het plan"), {"fields": ["life_cycle", "life_cycle_date"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description=_("nummer"), ordering="sort_key")
@@ -244,7 +244,7 @@ class ActionAdmin(KeepEverythingAdmin):
         ),
         (_("Timing"), {"fields": ["start_year", "end_year", "timing"]}),
         (
-            _("Levenscyclus"),
+            _("Stand in het plan"),
             {"fields": ["life_cycle", "life_cycle_date", "merged_into"], "classes": ["collapse"]},
         ),
     ]

@@ -78,15 +78,19 @@ class OverviewFilterForm(forms.Form):
     def __init__(self, *args, responsibles: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("alle statussen")), *Status.choices]
-        self.fields["responsible"].choices = [("", _("alle verantwoordelijken"))] + [
-            (r, r) for r in responsibles
-        ]
+        if responsibles:
+            self.fields["responsible"].choices = [("", _("alle verantwoordelijken"))] + [
+                (r, r) for r in responsibles
+            ]
+        else:  # a filter without values only gets in the way
+            del self.fields["responsible"]
         self.fields["q"].widget.attrs.update(placeholder=_("nummer of titel"), type="search")
 
+    def shows_inactive(self) -> bool:
+        return self.is_valid() and self.cleaned_data["show_inactive"]
+
     def life_cycles(self) -> list[str]:
-        if self.is_valid() and self.cleaned_data["show_inactive"]:
-            return list(LifeCycle.values)
-        return [LifeCycle.ACTIVE]
+        return list(LifeCycle.values) if self.shows_inactive() else [LifeCycle.ACTIVE]
 
 
 def rounds_of(plan: Plan):

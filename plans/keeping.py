@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 def refuse_delete(sender, instance, **kwargs) -> None:
     raise ProtectedError(
-        _("%(record)s wordt nooit verwijderd: schrap het via zijn levenscyclus of een wijzigingsvoorstel.")
+        _("%(record)s wordt nooit verwijderd: schrap het, of dien een wijzigingsvoorstel in.")
         % {"record": instance},
         {instance},
     )

@@ -45,7 +45,7 @@ MERGE_TARGET_INACTIVE = _("Actie %(target)s is zelf niet meer actief. Bundel enk
 MERGE_TARGET_MISSING = _("Kies de actie waarin deze actie gebundeld werd.")
 MERGE_TARGET_ONLY_WHEN_MERGED = _(
     "Enkel een gebundelde actie heeft een actie waarin ze gebundeld werd. Maak dit veld leeg of "
-    "zet de levenscyclus op gebundeld."
+    "zet de stand in het plan op gebundeld."
 )
 LIFE_CYCLE_DATE_MISSING = _("Vul de datum in waarop het item geschrapt of gebundeld werd.")
 LIFE_CYCLE_DATE_WHEN_ACTIVE = _(
@@ -264,7 +264,7 @@ class PlanItem(Versioned):
         help_text=_("Korte stand van zaken voor de rapportering."),
     )
     life_cycle = models.CharField(
-        _("levenscyclus"),
+        _("stand in het plan"),
         max_length=20,
         choices=LifeCycle.choices,
         default=LifeCycle.ACTIVE,
@@ -306,7 +306,7 @@ def status_constraints(prefix: str) -> list[models.BaseConstraint]:
         models.CheckConstraint(
             condition=Q(life_cycle__in=LifeCycle.values),
             name=f"{prefix}_life_cycle_known",
-            violation_error_message=_("Onbekende levenscyclus. Kies actief, geschrapt of gebundeld."),
+            violation_error_message=_("Onbekende stand in het plan. Kies actief, geschrapt of gebundeld."),
         ),
     ]
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 
 from plans.counts import StatusCounts, count_by_status_per
+from plans.departures import mark_departures
 from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan
 
 
@@ -28,14 +29,30 @@ def filter_action_plans(
     return action_plans.select_related("goal").order_by(F("goal__sort_key").asc(nulls_last=True), "sort_key")
 
 
-def overview_groups(plan: Plan, action_plans: QuerySet) -> list[GoalGroup]:
+def overview_groups(plan: Plan, action_plans: QuerySet, *, with_departed: bool = False) -> list[GoalGroup]:
     """The filtered action plans grouped by goal (one group without goal when the plan has none),
-    each carrying ``action_counts``: its active actions per status. Two queries."""
+    each carrying ``action_counts``: its active actions per status. Two queries.
+
+    ``with_departed`` also gives each action plan ``departed_actions``: its struck and merged
+    actions, each saying how it left the plan (three queries more, however many there are)."""
     rows = list(action_plans)
     counts = count_by_status_per(Action.objects.active().in_plan(plan), "action_plan")
+    departed: dict[int, list[Action]] = {}
+    if with_departed:
+        inactive = list(
+            Action.objects.in_plan(plan)
+            .exclude(life_cycle=LifeCycle.ACTIVE)
+            .filter(action_plan__in=[row.pk for row in rows])
+            .select_related("merged_into__action_plan")
+            .order_by("sort_key")
+        )
+        mark_departures(plan, [*rows, *inactive])
+        for action in inactive:
+            departed.setdefault(action.action_plan_id, []).append(action)
     groups: list[GoalGroup] = []
     for action_plan in rows:
         action_plan.action_counts = counts.get(action_plan.pk, StatusCounts())
+        action_plan.departed_actions = departed.get(action_plan.pk, [])
         if not groups or groups[-1].goal != action_plan.goal:
             groups.append(GoalGroup(action_plan.goal, []))
         groups[-1].action_plans.append(action_plan)

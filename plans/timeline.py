@@ -6,6 +6,7 @@ from datetime import datetime
 from difflib import SequenceMatcher
 from itertools import pairwise
 
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import PlanItem
@@ -115,3 +116,28 @@ def last_change_of(item: PlanItem, fields: list[str], *, look_back: int = 200):
         if any(getattr(newer, name) != getattr(older, name) for name in fields):
             return newer
     return records[-1] if records else None
+
+
+def summary(newer, older) -> list[str]:
+    """What one save changed, in a few words a civil servant reads at a glance: "status loopt →
+    afgewerkt", "toelichting aangepast", "geschrapt". ``newer`` and ``older`` are history records
+    of one item (``older`` None for its first version)."""
+    if older is None:
+        return [gettext_now("aangemaakt")]
+    model = newer.instance_type
+    said = []
+    if newer.status != older.status:
+        said.append(
+            gettext_now("status %(old)s → %(new)s")
+            % {"old": _display(model, "status", older.status), "new": _display(model, "status", newer.status)}
+        )
+    if newer.life_cycle != older.life_cycle:
+        said.append(_display(model, "life_cycle", newer.life_cycle))
+    for name, words in (
+        ("title", gettext_now("titel aangepast")),
+        ("name", gettext_now("naam aangepast")),
+        ("explanation", gettext_now("toelichting aangepast")),
+    ):
+        if hasattr(newer, name) and getattr(newer, name) != getattr(older, name):
+            said.append(words)
+    return said or [gettext_now("andere gegevens aangepast")]

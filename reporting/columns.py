@@ -102,7 +102,7 @@ PROJECT_COLUMNS = [
     Column("Status", 14, lambda line: label(STATUS_LABELS, line.item.status), status=True, reads="status"),
     Column("Status vorige rapportering", 16, lambda line: label(STATUS_LABELS, line.previous_status)),
     Column("Toelichting", 70, lambda line: line.item.explanation, wrap=True, reads="explanation"),
-    Column("Levenscyclus", 13, _life_cycle, hint=LIFE_CYCLE_BY_PROPOSAL),
+    Column("Stand in het plan", 16, _life_cycle, hint=LIFE_CYCLE_BY_PROPOSAL),
     Column("Controle", 12, _seen, hidden=True, reads=SEEN),
 ]
 ACTION_COLUMNS = [
@@ -120,7 +120,7 @@ ACTION_COLUMNS = [
     Column("Status vorige rapportering", 16, lambda line: label(STATUS_LABELS, line.previous_status)),
     Column("Toelichting", 70, lambda line: line.item.explanation, wrap=True, reads="explanation"),
     Column("Verantwoordelijke", 22, lambda line: line.item.responsible, hint=IN_ADMIN),
-    Column("Levenscyclus", 13, _life_cycle, hint=LIFE_CYCLE_BY_PROPOSAL),
+    Column("Stand in het plan", 16, _life_cycle, hint=LIFE_CYCLE_BY_PROPOSAL),
     Column("Wijzigingsvoorstel", 45, lambda line: "\n".join(p.phrase for p in line.proposals), wrap=True),
     Column("Soort voorstel", 15, lambda line: ", ".join(label(KIND_LABELS, p.kind) for p in line.proposals)),
     Column("Motivering", 60, lambda line: "\n".join(p.motivation for p in line.proposals), wrap=True),

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from plans.counts import StatusCounts, count_by_status, count_by_status_per
 from plans.items import kind_of, with_last_change
 from plans.models import Action, ActionPlan, Goal, ItemKind, Plan, PlanItem, Project
 from plans.people import person
+from plans.timeline import summary
 
 RECENT_LIMIT = 12
 UNTOUCHED_LIMIT = 100
@@ -28,10 +29,10 @@ class RecentChange:
     when: datetime.datetime
     user: str
     kind: str
-    type_label: str
     label: str
     pk: int
     reason: str
+    what: list[str]
 
 
 @dataclass
@@ -62,7 +63,8 @@ def counts_per_goal(plan: Plan) -> list[CountRow]:
 
 
 def recent_changes(plan: Plan, limit: int = RECENT_LIMIT) -> list[RecentChange]:
-    """The latest saves of the plan's items, newest first: one query per kind of item."""
+    """The latest saves of the plan's items, newest first, each saying what it changed: two queries
+    per kind of item (the saves, and the versions just before them)."""
     sources = [
         (ItemKind.ACTION_PLAN, ActionPlan.history.filter(plan_id=plan.pk)),
         (
@@ -73,17 +75,24 @@ def recent_changes(plan: Plan, limit: int = RECENT_LIMIT) -> list[RecentChange]:
     ]
     changes = []
     for kind, records in sources:
-        for record in records.select_related("history_user").order_by("-history_date")[:limit]:
+        before = records.model.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+        latest = list(
+            records.select_related("history_user")
+            .annotate(before_id=Subquery(before.order_by("-history_date", "-history_id").values("pk")[:1]))
+            .order_by("-history_date")[:limit]
+        )
+        older = records.model.objects.in_bulk([record.before_id for record in latest if record.before_id])
+        for record in latest:
             label = getattr(record, "number", None) or record.name
             changes.append(
                 RecentChange(
                     when=record.history_date,
                     user=person(record.history_user),
                     kind=kind,
-                    type_label=record.get_history_type_display(),
                     label=f"{kind} {label}",
                     pk=record.id,
                     reason=record.history_change_reason or "",
+                    what=summary(record, older.get(record.before_id)),
                 )
             )
     return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from plans.caching import cached_fragment
 from plans.changes import Conflict
+from plans.departures import mark_departures
 from plans.editing import set_status
 from plans.forms import OverviewFilterForm, StatusForm
 from plans.items import KINDS, item_in_plan, kind_of, with_last_change
@@ -44,6 +45,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
     form = OverviewFilterForm(request.GET or None, responsibles=responsibles(plan))
     filters = form.cleaned_data if form.is_valid() else {}
+    with_departed = form.shows_inactive()
     action_plans = filter_action_plans(
         plan,
         q=filters.get("q", ""),
@@ -58,7 +60,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 
     def table() -> str:
         page = Paginator(action_plans, OVERVIEW_PER_PAGE).get_page(page_number)
-        groups = overview_groups(plan, page.object_list)
+        groups = overview_groups(plan, page.object_list, with_departed=with_departed)
         context = {"plan": plan, "groups": groups, "page": page, "filters": urlencode(asked, doseq=True)}
         return render_to_string("plans/_overview_table.html", context)
 
@@ -67,9 +69,15 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _status_rows(request: HttpRequest, items, model) -> list[dict]:
+    """One row per item; struck and merged items are read-only and say how they left the plan."""
     editable = can_edit(request.user, model)
     return [
-        {"item": item, "kind": kind_of(item), "row_id": f"{kind_of(item)}-{item.pk}", "editable": editable}
+        {
+            "item": item,
+            "kind": kind_of(item),
+            "row_id": f"{kind_of(item)}-{item.pk}",
+            "editable": editable and item.is_active,
+        }
         for item in items
     ]
 
@@ -79,7 +87,8 @@ def _status_rows(request: HttpRequest, items, model) -> list[dict]:
 def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
     action_plan = get_object_or_404(with_last_change(ActionPlan.objects.in_plan(plan)), number=number)
-    actions = with_last_change(action_plan.actions.active())
+    actions = list(with_last_change(action_plan.actions.select_related("merged_into__action_plan")))
+    mark_departures(plan, [action_plan, *actions])
     sections = [
         {
             "action_plan": action_plan,

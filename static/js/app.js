@@ -9,3 +9,72 @@ addEventListener("beforeunload", (event) => {
 addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// A status row saves when its editor settles, not on every step through the list: a status chosen
+// with the mouse saves at once; one reached with the arrow keys saves on Enter or on leaving the list.
+// The toelichting saves on leaving the box. The row's colour follows the chosen status at once.
+const settle = (field) => {
+  const row = field.closest("form.item-row");
+  if (!row || field.value === field.dataset.saved) return;
+  field.dataset.saved = field.value;
+  row.dispatchEvent(new CustomEvent("settled", { bubbles: false }));
+};
+const statusList = (target) => target instanceof HTMLSelectElement && target.closest("form.item-row");
+
+addEventListener("focusin", (event) => {
+  const field = event.target;
+  if (field.closest?.("form.item-row") && field.dataset.saved === undefined) field.dataset.saved = field.value;
+});
+addEventListener("keydown", (event) => {
+  if (!statusList(event.target)) return;
+  if (event.key === "Enter") {
+    event.preventDefault();
+    settle(event.target);
+  } else {
+    event.target.dataset.keyed = "1";
+  }
+});
+addEventListener("pointerdown", (event) => {
+  if (statusList(event.target)) delete event.target.dataset.keyed;
+});
+addEventListener("change", (event) => {
+  const field = event.target;
+  const row = field.closest?.("form.item-row");
+  if (!row) return;
+  if (field instanceof HTMLSelectElement) {
+    row.dataset.status = field.value;
+    if (field.dataset.keyed) return;  // wait for Enter or for leaving the list
+  }
+  settle(field);
+});
+addEventListener("focusout", (event) => {
+  if (statusList(event.target)) settle(event.target);
+});
+
+// Text boxes grow with their text and say how many characters are left (the words come from the page,
+// translated on the server).
+const charsLeftText = (left, max) =>
+  (document.body.dataset.charsLeft || "%(left)s / %(max)s")
+    .replace("%(left)s", left.toLocaleString("nl-BE"))
+    .replace("%(max)s", max.toLocaleString("nl-BE"));
+const fitText = (box) => {
+  box.style.height = "auto";
+  box.style.height = `${box.scrollHeight + box.offsetHeight - box.clientHeight}px`;
+  const max = Number(box.getAttribute("maxlength"));
+  if (!max) return;
+  let counter = box.nextElementSibling;
+  if (!counter?.classList.contains("chars-left")) {
+    counter = document.createElement("small");
+    counter.className = "chars-left";
+    counter.id = `${box.id || `box-${Math.random().toString(36).slice(2)}`}-left`;
+    box.after(counter);
+    box.setAttribute("aria-describedby", [box.getAttribute("aria-describedby"), counter.id].filter(Boolean).join(" "));
+  }
+  counter.textContent = charsLeftText(max - box.value.length, max);
+};
+const fitAll = (root) => root.querySelectorAll("textarea").forEach(fitText);
+addEventListener("input", (event) => {
+  if (event.target instanceof HTMLTextAreaElement) fitText(event.target);
+});
+addEventListener("DOMContentLoaded", () => fitAll(document));
+addEventListener("htmx:afterSettle", (event) => fitAll(event.target));

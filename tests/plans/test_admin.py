@@ -60,7 +60,7 @@ def test_admin_speaks_dutch(client, admin_user):
     client.force_login(admin_user)
     page = client.get(reverse("admin:plans_action_changelist")).content.decode()
     assert "Strategisch plan opvolgen" in page
-    assert "Acties" in page and "levenscyclus" in page.lower()
+    assert "Acties" in page and "stand in het plan" in page.lower()
 
 
 def test_actions_list_in_natural_order(client, admin_user):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.counts import StatusCounts
+from plans.lifecycle import remove_items
 from plans.models import LifeCycle, Status
 from reporting.dashboard import counts_per_goal, overall_counts, recent_changes, untouched_since
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, PlanFactory, edit_item
@@ -69,6 +70,16 @@ def test_recent_changes_newest_first_with_user(plan, cel_user):
         action.pk,
     )
     assert recent_changes(PlanFactory()) == []
+
+
+def test_recent_changes_say_what_changed(plan, cel_user):
+    action = plan.action_plans.get(number="20").actions.get()
+    edit_item(action, by=cel_user, status=Status.COMPLETED)
+    edit_item(action, by=cel_user, explanation="Afgerond in december.")
+    action.refresh_from_db()
+    remove_items([action], on=datetime.date(2017, 12, 18), reason="raad", by=cel_user)
+    said = [change.what for change in recent_changes(plan) if change.pk == action.pk]
+    assert said == [["geschrapt"], ["toelichting aangepast"], ["status on hold → afgewerkt"], ["aangemaakt"]]
 
 
 def test_untouched_since_lists_items_not_saved_since_the_date(plan, cel_user):

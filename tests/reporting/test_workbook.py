@@ -52,7 +52,7 @@ def test_tabs_and_headers(demo_round):
         "Status",
         "Status vorige rapportering",
         "Toelichting",
-        "Levenscyclus",
+        "Stand in het plan",
         "Controle",
     )
     assert book["Projecten"].column_dimensions["H"].hidden  # what each row showed, for the import
