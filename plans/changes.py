@@ -25,6 +25,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from plans import clock
 from plans.models import Versioned, write_path
 from plans.numbering import natural_sort_key
 from plans.people import person
@@ -152,6 +153,8 @@ def _prepare(record: Versioned, *, by: AbstractBaseUser | None, reason: str) -> 
     record._change_reason = reason or None
     if by is not None:
         record._history_user = by
+    if clock.is_dated():
+        record._history_date = clock.now()
 
 
 def validate(record: Versioned, *, exclude: Iterable[str] = ()) -> None:
@@ -262,6 +265,7 @@ def create_many(
         batch_size=batch_size,
         default_user=by,
         default_change_reason=reason or None,
+        default_date=clock.now() if clock.is_dated() else None,
     )
 
 
@@ -289,5 +293,5 @@ def update_many(
         batch_size=batch_size,
         default_user=by,
         default_change_reason=reason or None,
-        default_date=date,
+        default_date=date or (clock.now() if clock.is_dated() else None),
     )

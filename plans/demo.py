@@ -5,6 +5,8 @@ and action number, project name, username) is left as the users may have edited 
 is missing is created, validated by the models' own rules, with history.
 """
 
+import contextlib
+import datetime
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +16,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans import changes, projects
+from plans import changes, clock, projects
 from plans.models import Action, ActionPlan, ChangeProposal, Plan, Project
 from plans.proposals import draft_proposal, free_action_number, submit
 from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
@@ -57,17 +60,34 @@ def untitled_action(number: str) -> str:
     return _("Actie %(number)s (titel niet vermeld in de rapportering)") % {"number": number}
 
 
-def _create(model: type[Model], report: LoadReport, **values) -> Model:
-    obj = changes.save(model(**values), by=None, reason=DEMO_REASON)
-    report.count(str(model._meta.verbose_name_plural))
-    return obj
+def seed_moment(day: datetime.date, hour: int) -> datetime.datetime:
+    """A moment of the seed's story: ``day`` at ``hour`` o'clock, Belgian time."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _story_moment(data: dict) -> contextlib.AbstractContextManager:
+    """The plan's items are written as the rapportering reports them: dated on its date."""
+    round_data = data.get("reporting_round")
+    return clock.dated(seed_moment(round_data["date"], 9)) if round_data else contextlib.nullcontext()
 
 
 @transaction.atomic
-def load_plan_file(path: Path = DEMO_FILE) -> tuple[Plan, LoadReport]:
-    """Create the plan described in a plan file (TOML), adding only what is not there yet."""
+def load_plan_file(path: Path = DEMO_FILE, *, by=None) -> tuple[Plan, LoadReport]:
+    """Create the plan described in a plan file (TOML), adding only what is not there yet, written by
+    ``by`` (None: "systeem") and dated on the date of the file's rapportering when it has one."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    with _story_moment(data):
+        return _load_plan(data, by=by)
+
+
+def _load_plan(data: dict, *, by) -> tuple[Plan, LoadReport]:
     report = LoadReport()
+
+    def _create(model: type[Model], report: LoadReport, **values) -> Model:
+        obj = changes.save(model(**values), by=by, reason=DEMO_REASON)
+        report.count(str(model._meta.verbose_name_plural))
+        return obj
+
     plan = Plan.objects.filter(slug=data["plan"]["slug"]).first() or _create(Plan, report, **data["plan"])
 
     action_plans = {ap.number: ap for ap in plan.action_plans.all()}

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plans import clock
 from plans.numbering import MAX_LENGTH as NUMBER_MAX_LENGTH
 from plans.numbering import belongs_to, is_valid_number, next_child
 
@@ -685,7 +686,7 @@ class ChangeProposal(Versioned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("opgesteld door")
     )
-    created_at = models.DateTimeField(_("opgesteld op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("opgesteld op"), default=clock.now, editable=False)
     submitted_by = step_taker(_("ingediend door"))
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     decided_by = step_taker(_("beoordeeld door"))

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from plans import changes
+from plans import changes, clock
 from plans.lifecycle import merge_actions, remove_items
 from plans.models import (
     Action,
@@ -363,7 +363,7 @@ def _take(
         proposal.state = step.to_state
     if step.stamp:
         setattr(proposal, f"{step.stamp}_by", by)
-        setattr(proposal, f"{step.stamp}_at", timezone.now())
+        setattr(proposal, f"{step.stamp}_at", clock.now())
     return changes.save(proposal, by=by, reason=reason or step.reason)
 
 

@@ -105,9 +105,16 @@ def _untouched(queryset: QuerySet, since: datetime.datetime) -> QuerySet:
     return queryset.exclude(pk__in=touched)
 
 
-def untouched_since(plan: Plan, since: datetime.date, limit: int = UNTOUCHED_LIMIT) -> Untouched:
-    """Active action plans and actions not saved since ``since``, oldest first."""
-    moment = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+def untouched_since(
+    plan: Plan, since: datetime.date | datetime.datetime, limit: int = UNTOUCHED_LIMIT
+) -> Untouched:
+    """Active action plans and actions not saved since ``since`` (a day, from its start, or a
+    moment), oldest first."""
+    moment = (
+        since
+        if isinstance(since, datetime.datetime)
+        else timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    )
     action_plans = _untouched(ActionPlan.objects.in_plan(plan).active(), moment)
     actions = _untouched(Action.objects.in_plan(plan).active(), moment)
     total = action_plans.count() + actions.count()

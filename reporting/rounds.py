@@ -11,10 +11,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans import changes
+from plans import changes, clock
 from plans.models import Action, ActionPlan, ChangeProposal, ItemKind, Plan, Project
 from plans.phrasing import phrase
 from reporting.models import FrozenItem, FrozenProposal, ReportingRound, RoundState
@@ -224,5 +223,5 @@ def close_round(round: ReportingRound, *, by: AbstractBaseUser | None = None) ->
     FrozenProposal.objects.bulk_create(
         [FrozenProposal(round=round, **asdict(row)) for row in rows.proposals], batch_size=2000
     )
-    round.state, round.closed_at, round.closed_by = RoundState.CLOSED, timezone.now(), by
+    round.state, round.closed_at, round.closed_by = RoundState.CLOSED, clock.now(), by
     return changes.save(round, by=by, reason="afgesloten")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from plans.models import Plan
 from reporting.dashboard import counts_per_goal, overall_counts, recent_changes, untouched_since
 from reporting.forms import UntouchedForm
+from reporting.models import ReportingRound, RoundState
 
 DEFAULT_UNTOUCHED_DAYS = 90
 
@@ -19,9 +20,18 @@ DEFAULT_UNTOUCHED_DAYS = 90
 @permission_required("plans.view_actionplan", raise_exception=True)
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
-    default_since = timezone.localdate() - datetime.timedelta(days=DEFAULT_UNTOUCHED_DAYS)
-    form = UntouchedForm(request.GET or None, initial={"since": default_since})
-    since = form.cleaned_data["since"] if form.is_valid() and form.cleaned_data["since"] else default_since
+    # By default: what nobody touched since the last rapportering was closed (or in 90 days).
+    last_round = (
+        ReportingRound.objects.filter(plan=plan, state=RoundState.CLOSED).order_by("-closed_at").first()
+    )
+    default_since = (
+        last_round.closed_at
+        if last_round
+        else timezone.now() - datetime.timedelta(days=DEFAULT_UNTOUCHED_DAYS)
+    )
+    form = UntouchedForm(request.GET or None, initial={"since": timezone.localtime(default_since).date()})
+    asked = form.cleaned_data["since"] if form.is_valid() else None
+    since = asked or default_since
     context = {
         "plan": plan,
         "overall": overall_counts(plan),
@@ -29,6 +39,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "recent": recent_changes(plan),
         "untouched": untouched_since(plan, since),
         "since": since,
+        "since_round": None if asked else last_round,
         "form": form,
     }
     return render(request, "reporting/dashboard.html", context)

@@ -60,7 +60,7 @@ def demo(transactional_db):
 
     sync_role_groups(apps)
     users = create_demo_users()
-    plan, _report = load_plan_file()
+    plan, _report = load_plan_file(by=users["cel"])
     load_proposals(plan, by=users["cel"])
     load_round(plan, by=users["cel"])
     return plan

@@ -119,6 +119,7 @@ def test_two_cel_members_on_one_item_never_overwrite_each_other(
     # An, on the copy loaded before, changes another field: both changes are kept.
     an_row.locator("select").focus()
     an.keyboard.press("Home")  # niet gestart
+    an.keyboard.press("Tab")  # settles: saved
     expect(an_row.locator("output")).to_contain_text("Iemand anders wijzigde intussen ook dit item")
     action = Action.objects.get(number="400.1")
     assert (action.status, action.explanation) == (
@@ -153,3 +154,28 @@ def test_a_refused_value_shows_its_message_in_place(demo, open_page, live_server
     row.locator("select").select_option("klaar")
     expect(row.locator("output .error")).to_contain_text("Onbekende status “klaar”")
     assert Action.objects.get(number="10.2").history.count() == 1
+
+
+def test_stepping_through_the_statuses_with_the_arrow_keys_is_one_change(demo, open_page, live_server):
+    page = open_page("cel")
+    page.goto(f"{live_server.url}/plannen/{PLAN}/actieplannen/10/")
+    row = page.locator("form.item-row").nth(1)
+    action = Action.objects.get(number="10.2")
+    before = action.history.count()
+    row.locator("select").focus()
+    expect(row.locator("select")).to_have_value(Status.NOT_STARTED)
+    for expected in (Status.IN_PROGRESS, Status.ON_HOLD, Status.COMPLETED):
+        page.keyboard.press("ArrowDown")
+        expect(row).to_have_attribute("data-status", expected)  # the colour follows at once
+    expect(row.locator("output")).not_to_contain_text("opgeslagen")
+    page.keyboard.press("Tab")
+    expect(row.locator("output")).to_contain_text("opgeslagen om")
+    assert action.history.count() == before + 1
+    assert action.history.first().status == Status.COMPLETED
+
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")  # Enter settles too
+    expect(row.locator("output")).to_contain_text("opgeslagen om")
+    expect(row.locator("input[name=seen_status]")).to_have_value(Status.ON_HOLD)
+    assert action.history.count() == before + 2

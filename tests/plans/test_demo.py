@@ -1,16 +1,20 @@
 """The demo: OCMW Turnhout's plan as the "Rapportering december 2017" reports it."""
 
+import datetime
 import io
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
 
 from plans import changes
 from plans.demo import DEMO_PASSWORD, load_plan_file, seed_proposals
-from plans.models import Action, ActionPlan, Plan, Project, Status
+from plans.models import Action, ActionPlan, ChangeProposal, Plan, Project, Status
 from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
+from reporting.models import ReportingRound
 
 pytestmark = pytest.mark.django_db
 
@@ -186,6 +190,28 @@ def test_one_demo_user_per_role(demo):
 def test_every_demo_item_has_a_creation_in_history_with_reason(demo):
     assert ActionPlan.history.filter(history_type="+").count() == 42
     assert set(ActionPlan.history.values_list("history_change_reason", flat=True)) == {"demo geladen"}
+
+
+def test_the_demo_history_is_dated_as_the_seed_tells_it(demo, client):
+    """The statuses of the rapportering of 6 December 2017, set by the cel; the round closed that day
+    by the cel: "today by systeem" would make every date on the pages meaningless."""
+    rapportering = datetime.date(2017, 12, 6)
+    for model in (ActionPlan, Action, Project, ChangeProposal):
+        days = {
+            timezone.localtime(moment).date()
+            for moment in model.history.values_list("history_date", flat=True)
+        }
+        assert days == {rapportering}, model
+        assert set(model.history.values_list("history_user__username", flat=True)) == {"cel"}
+    assert {timezone.localtime(p.submitted_at).date() for p in ChangeProposal.objects.all()} == {rapportering}
+    round = ReportingRound.objects.get()
+    assert (timezone.localtime(round.closed_at).date(), round.closed_by.username) == (rapportering, "cel")
+
+    client.force_login(get_user_model().objects.get(username="raad"))
+    page = client.get(reverse("reporting:dashboard", args=[demo.slug])).content.decode()
+    assert "Niet gewijzigd sinds Rapportering december 2017" in page
+    assert "afgesloten op 6 december 2017 16:00" in page
+    assert "6 december 2017" in page[page.index("Recent gewijzigd") :]
 
 
 def test_loading_twice_changes_nothing_and_keeps_edits(demo):

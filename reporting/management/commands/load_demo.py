@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         users = create_demo_users()
-        plan, report = load_plan_file()
+        plan, report = load_plan_file(by=users["cel"])
         report.created.update(load_round(plan, by=users["cel"]).created)
         report.created.update(load_proposals(plan, by=users["cel"]).created)
         self.stdout.write(self.style.SUCCESS(_("Demo geladen: %(plan)s.") % {"plan": plan}))
