@@ -93,6 +93,38 @@ class OverviewFilterForm(forms.Form):
         return list(LifeCycle.values) if self.shows_inactive() else [LifeCycle.ACTIVE]
 
 
+class ProjectFilterForm(forms.Form):
+    """The filters of the projects page; a filter without values is left out."""
+
+    status = forms.ChoiceField(label=_("status"), required=False)
+    action_plan = forms.ChoiceField(label=_("gekoppeld aan actieplan"), required=False)
+    leader = forms.ChoiceField(label=_("projectleider"), required=False)
+    show_inactive = forms.BooleanField(label=_("ook geschrapte tonen"), required=False)
+
+    def __init__(self, *args, action_plans: list[ActionPlan], leaders: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("alle statussen")), *Status.choices]
+        if action_plans:
+            self.fields["action_plan"].choices = [("", _("alle actieplannen"))] + [
+                (ap.number, f"{ap.number} {ap.title}"[:80]) for ap in action_plans
+            ]
+        else:
+            del self.fields["action_plan"]
+        if leaders:
+            self.fields["leader"].choices = [("", _("alle projectleiders"))] + [(n, n) for n in leaders]
+        else:
+            del self.fields["leader"]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "status": data.get("status", ""),
+            "action_plan": data.get("action_plan", ""),
+            "leader": data.get("leader", ""),
+            "include_inactive": bool(data.get("show_inactive")),
+        }
+
+
 def rounds_of(plan: Plan):
     """The plan's reporting rounds, newest first (the model lives in reporting, which plans never imports)."""
     return ChangeProposal.round.field.related_model.objects.filter(plan=plan).order_by("-date", "-pk")

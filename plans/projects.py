@@ -4,8 +4,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from plans.items import with_last_change
 from plans.models import Action, ActionPlan, Plan, Project
 
 LINK_OUTSIDE_PLAN = _("%(item)s hoort niet bij %(plan)s. Koppel enkel items van hetzelfde plan.")
@@ -37,3 +39,49 @@ def link(project: Project, *, action_plans: Iterable[ActionPlan], actions: Itera
     check_links(project.plan, action_plans=action_plans, actions=actions)
     project.action_plans.set(action_plans)
     project.actions.set(actions)
+
+
+def filter_projects(
+    plan: Plan,
+    *,
+    status: str = "",
+    action_plan: str = "",
+    leader: str = "",
+    include_inactive: bool = False,
+) -> list[Project]:
+    """The plan's projects by name, with their linked actieplannen and acties (three queries),
+    filtered on status, on an actieplan they are linked to (directly or through one of its acties)
+    and on projectleider."""
+    projects = Project.objects.in_plan(plan)
+    if not include_inactive:
+        projects = projects.active()
+    if status:
+        projects = projects.filter(status=status)
+    if leader:
+        projects = projects.filter(project_leader=leader)
+    if action_plan:
+        projects = projects.filter(
+            Q(action_plans__number=action_plan) | Q(actions__action_plan__number=action_plan)
+        ).distinct()
+    return list(
+        with_last_change(projects.order_by("name")).prefetch_related(
+            Prefetch("action_plans", queryset=ActionPlan.objects.order_by("sort_key")),
+            Prefetch("actions", queryset=Action.objects.order_by("sort_key").select_related("action_plan")),
+        )
+    )
+
+
+def leaders(plan: Plan) -> list[str]:
+    """The projectleiders named in the plan, for the filter."""
+    names = Project.objects.in_plan(plan).exclude(project_leader="").values_list("project_leader", flat=True)
+    return sorted(set(names), key=str.lower)
+
+
+def linked_action_plans(plan: Plan) -> list[ActionPlan]:
+    """The actieplannen some project is linked to, directly or through an actie, for the filter."""
+    return list(
+        ActionPlan.objects.in_plan(plan)
+        .filter(Q(projects__isnull=False) | Q(actions__projects__isnull=False))
+        .distinct()
+        .order_by("sort_key")
+    )

@@ -16,10 +16,11 @@ from plans.caching import cached_fragment
 from plans.changes import Conflict
 from plans.departures import mark_departures
 from plans.editing import set_status
-from plans.forms import OverviewFilterForm, StatusForm
+from plans.forms import OverviewFilterForm, ProjectFilterForm, StatusForm
 from plans.items import KINDS, item_in_plan, kind_of, with_last_change
 from plans.models import Action, ActionPlan, Plan, Project, Status
 from plans.overview import filter_action_plans, overview_groups, responsibles
+from plans.projects import filter_projects, leaders, linked_action_plans
 from plans.timeline import item_timeline
 
 ACTION_PLANS_PER_PAGE = 20
@@ -129,9 +130,19 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
 @permission_required("plans.view_project", raise_exception=True)
 def project_status(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
-    projects = with_last_change(Project.objects.in_plan(plan).active())
+    form = ProjectFilterForm(
+        request.GET or None, action_plans=linked_action_plans(plan), leaders=leaders(plan)
+    )
+    projects = filter_projects(plan, **form.filters())
+    mark_departures(plan, projects)
     sections = [{"action_plan": None, "rows": _status_rows(request, projects, Project)}]
-    context = {"plan": plan, "sections": sections, "projects": True, "status_choices": Status.choices}
+    context = {
+        "plan": plan,
+        "sections": sections,
+        "projects": True,
+        "form": form,
+        "status_choices": Status.choices,
+    }
     return render(request, "plans/status.html", context)
 
 
