@@ -6,11 +6,15 @@ fragment cached under that fingerprint can never be stale: any save, import or p
 anywhere gives a new key. One cheap query (index-only maxima) per page.
 """
 
+import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
+from django.template import loader
+from django.utils import translation
 
 from plans.models import Action, ActionPlan, Goal, Plan, Project
 
@@ -39,3 +43,30 @@ def cached_fragment(name: str, parts: Iterable, render: Callable[[], str]) -> st
         html = render()
         cache.set(key, html, FRAGMENT_SECONDS)
     return html
+
+
+@functools.cache
+def _templates_digest(names: tuple[str, ...]) -> str:
+    """A digest of the templates' source, so a deployed change to them is never served from the cache."""
+    sources = [loader.get_template(name).template.source for name in names]
+    return hashlib.sha256("\n".join(sources).encode()).hexdigest()[:16]
+
+
+def cached_rows(
+    rows: Sequence[Any],
+    key: Callable[[Any], Iterable],
+    render: Callable[[Any], str],
+    templates: tuple[str, ...],
+) -> list[str]:
+    """Each row rendered by ``render``, from the cache when its ``key`` (what it shows: an item's
+    version, who may edit it …) was rendered before with the same ``templates``. One cache round
+    trip for the lot; only new or changed rows are rendered."""
+    prefix = f"row:{_templates_digest(templates)}:{translation.get_language()}:"
+    keys = [prefix + hashlib.sha256(repr(list(key(row))).encode()).hexdigest() for row in rows]
+    found = cache.get_many(keys)
+    fresh = {
+        cache_key: render(row) for cache_key, row in zip(keys, rows, strict=True) if cache_key not in found
+    }
+    if fresh:
+        cache.set_many(fresh, FRAGMENT_SECONDS)
+    return [found.get(cache_key) or fresh[cache_key] for cache_key in keys]

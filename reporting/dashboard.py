@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -63,25 +64,22 @@ def counts_per_goal(plan: Plan) -> list[CountRow]:
 
 
 def recent_changes(plan: Plan, limit: int = RECENT_LIMIT) -> list[RecentChange]:
-    """The latest saves of the plan's items, newest first, each saying what it changed: two queries
+    """The latest saves of the plan's items, newest first, each saying what it changed: three queries
     per kind of item (the saves, and the versions just before them)."""
     sources = [
         (ItemKind.ACTION_PLAN, ActionPlan.history.filter(plan_id=plan.pk)),
         (
             ItemKind.ACTION,
-            Action.history.filter(action_plan_id__in=ActionPlan.objects.in_plan(plan).values("pk")),
+            _walking_back_in_time(Action.history.all(), "action_plan_id").filter(
+                link__in=ActionPlan.objects.in_plan(plan).values("pk")
+            ),
         ),
         (ItemKind.PROJECT, Project.history.filter(plan_id=plan.pk)),
     ]
     changes = []
     for kind, records in sources:
-        before = records.model.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
-        latest = list(
-            records.select_related("history_user")
-            .annotate(before_id=Subquery(before.order_by("-history_date", "-history_id").values("pk")[:1]))
-            .order_by("-history_date")[:limit]
-        )
-        older = records.model.objects.in_bulk([record.before_id for record in latest if record.before_id])
+        latest = list(records.select_related("history_user").order_by("-history_date")[:limit])
+        older = _versions_before(records.model, latest)
         for record in latest:
             label = getattr(record, "number", None) or record.name
             changes.append(
@@ -92,10 +90,32 @@ def recent_changes(plan: Plan, limit: int = RECENT_LIMIT) -> list[RecentChange]:
                     label=f"{kind} {label}",
                     pk=record.id,
                     reason=record.history_change_reason or "",
-                    what=summary(record, older.get(record.before_id)),
+                    what=summary(record, older.get(record.pk)),
                 )
             )
     return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]
+
+
+def _walking_back_in_time(records: QuerySet, link: str) -> QuerySet:
+    """``records`` with ``link`` aliased as "link", to filter on. On SQLite the filter is written
+    ``+link``: otherwise SQLite reads every history row of the plan through the link's index and sorts
+    them all, where walking the date index backwards stops after the few rows asked for."""
+    if connection.vendor == "sqlite":
+        return records.alias(link=Func(F(link), template="+%(expressions)s", output_field=IntegerField()))
+    return records.alias(link=F(link))
+
+
+def _versions_before(history, records: list) -> dict:
+    """For each history record, the version of the same item just before it: two queries, the
+    lookup of the previous version made only for the given records."""
+    before = history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+    pairs = dict(
+        history.objects.filter(pk__in=[record.pk for record in records])
+        .annotate(before=Subquery(before.order_by("-history_date", "-history_id").values("pk")[:1]))
+        .values_list("pk", "before")
+    )
+    versions = history.objects.in_bulk([pk for pk in pairs.values() if pk])
+    return {pk: versions.get(before) for pk, before in pairs.items()}
 
 
 def _untouched(queryset: QuerySet, since: datetime.datetime) -> QuerySet:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST, require_safe
 
-from plans.caching import cached_fragment
+from plans.caching import cached_fragment, cached_rows
 from plans.changes import Conflict
 from plans.departures import mark_departures
 from plans.editing import set_status
@@ -69,18 +69,57 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "plans/overview.html", {"plan": plan, "form": form, "table": html})
 
 
-def _status_rows(request: HttpRequest, items, model) -> list[dict]:
-    """One row per item; struck and merged items are read-only and say how they left the plan."""
-    editable = can_edit(request.user, model)
+ROW_TEMPLATES = (
+    "plans/_status_row.html",
+    "plans/_departure.html",
+    "plans/_project_links.html",
+)
+
+
+def _row_key(plan: Plan, row: dict) -> list:
+    """Everything a status row shows: a save of the item raises its version."""
+    item, departure = row["item"], getattr(row["item"], "departure", None)
+    links = (
+        [(ap.pk, ap.number, ap.title) for ap in item.action_plans.all()]
+        + [(a.pk, a.number, a.title, a.action_plan.number) for a in item.actions.all()]
+        if isinstance(item, Project)
+        else []
+    )
     return [
+        plan.slug,
+        row["row_id"],
+        item.version,
+        row["editable"],
+        item.last_changed_at,
+        item.last_changed_by,
+        departure and (departure.on, departure.proposal and departure.proposal.pk),
+        departure and departure.merged_into and (departure.merged_into.pk, departure.merged_into.number),
+        departure and departure.merged_into and departure.merged_into.action_plan.number,
+        links,
+    ]
+
+
+def _status_rows(request: HttpRequest, plan: Plan, items, model) -> list[str]:
+    """One rendered row per item (cached per item version); struck and merged items are read-only
+    and say how they left the plan."""
+    editable = can_edit(request.user, model)
+    rows = [
         {
+            "plan": plan,
             "item": item,
             "kind": kind_of(item),
             "row_id": f"{kind_of(item)}-{item.pk}",
             "editable": editable and item.is_active,
+            "status_choices": Status.choices,
         }
         for item in items
     ]
+    return cached_rows(
+        rows,
+        key=lambda row: _row_key(plan, row),
+        render=lambda row: render_to_string("plans/_status_row.html", row),
+        templates=ROW_TEMPLATES,
+    )
 
 
 @require_safe
@@ -93,7 +132,8 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
     sections = [
         {
             "action_plan": action_plan,
-            "rows": _status_rows(request, [action_plan], ActionPlan) + _status_rows(request, actions, Action),
+            "rows": _status_rows(request, plan, [action_plan], ActionPlan)
+            + _status_rows(request, plan, actions, Action),
         }
     ]
     context = {
@@ -117,8 +157,8 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
     sections = [
         {
             "action_plan": ap,
-            "rows": _status_rows(request, [ap], ActionPlan)
-            + _status_rows(request, ap.active_actions, Action),
+            "rows": _status_rows(request, plan, [ap], ActionPlan)
+            + _status_rows(request, plan, ap.active_actions, Action),
         }
         for ap in page
     ]
@@ -135,7 +175,7 @@ def project_status(request: HttpRequest, slug: str) -> HttpResponse:
     )
     projects = filter_projects(plan, **form.filters())
     mark_departures(plan, projects)
-    sections = [{"action_plan": None, "rows": _status_rows(request, projects, Project)}]
+    sections = [{"action_plan": None, "rows": _status_rows(request, plan, projects, Project)}]
     context = {
         "plan": plan,
         "sections": sections,

@@ -5,9 +5,11 @@ import datetime
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from plans.caching import cached_fragment
 from plans.models import Plan
 from reporting.dashboard import counts_per_goal, overall_counts, recent_changes, untouched_since
 from reporting.forms import UntouchedForm
@@ -32,14 +34,22 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     form = UntouchedForm(request.GET or None, initial={"since": timezone.localtime(default_since).date()})
     asked = form.cleaned_data["since"] if form.is_valid() else None
     since = asked or default_since
-    context = {
-        "plan": plan,
-        "overall": overall_counts(plan),
-        "per_goal": counts_per_goal(plan),
-        "recent": recent_changes(plan),
-        "untouched": untouched_since(plan, since),
-        "since": since,
-        "since_round": None if asked else last_round,
-        "form": form,
-    }
-    return render(request, "reporting/dashboard.html", context)
+
+    def body() -> str:
+        return render_to_string(
+            "reporting/_dashboard_body.html",
+            {
+                "plan": plan,
+                "overall": overall_counts(plan),
+                "per_goal": counts_per_goal(plan),
+                "recent": recent_changes(plan),
+                "untouched": untouched_since(plan, since),
+                "since": since,
+                "since_round": None if asked else last_round,
+                "since_form": render_to_string("reporting/_untouched_form.html", {"form": form}),
+            },
+        )
+
+    # The same for everyone who reads the plan, until any item of it changes.
+    html = cached_fragment("dashboard", [plan.pk, since, request.GET.get("since", "")], body)
+    return render(request, "reporting/dashboard.html", {"plan": plan, "body": html})
