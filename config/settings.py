@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "import_export",
-    "axes",
+    "config.apps.LoginRecordsConfig",  # django-axes, with Dutch names
     "plans",
     "reporting",
 ]
