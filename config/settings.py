@@ -4,7 +4,8 @@ DATABASE_URL          default: SQLite file db.sqlite3 in the project (the embedd
 SECRET_KEY            required when DEBUG is off
 DEBUG                 "1"/"true" to turn on (default off)
 ALLOWED_HOSTS         comma-separated (default: localhost names)
-SECURE_COOKIES        HTTPS-only cookies, HSTS and the redirect to HTTPS (default: on unless DEBUG)
+SECURE_COOKIES        HTTPS-only cookies, HSTS and the redirect to HTTPS (default: on unless DEBUG);
+                      "0" only to serve plain HTTP on one's own machine, as `make run` does
 TRUSTED_PROXY_COUNT   reverse proxies in front of the app, for the client's address (default 0)
 SESSION_IDLE_MINUTES  log out after this long without a request (default 60)
 """
@@ -46,7 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "import_export",
-    "axes",
+    "config.apps.LoginRecordsConfig",  # django-axes, with Dutch names
     "plans",
     "reporting",
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from plans import changes, proposals
@@ -24,6 +25,7 @@ VERSION_MISSING = _("Het formulier is onvolledig: herlaad de pagina en voer uw w
 ONLY_BY_PROPOSAL = _("Wijzigt enkel door een doorgevoerd wijzigingsvoorstel.")
 PROPOSAL_ONLY_FIELDS = {"title", "life_cycle", "life_cycle_date", "merged_into"}
 REMOVED_VIA_ADMIN = _("geschrapt via beheer")
+EMPTY = "—"
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -31,7 +33,10 @@ class VersionCheckedForm(forms.ModelForm):
     and leaves the wording and life cycle of existing actieplannen and acties to change proposals."""
 
     loaded_version = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, error_messages={"required": VERSION_MISSING}
+        label=_("versie bij het openen"),
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"required": VERSION_MISSING},
     )
 
     def __init__(self, *args, **kwargs):
@@ -76,10 +81,13 @@ def _loaded(form) -> int | None:
 
 
 class LabelledChanges(HistoricalRecordContextHelper):
-    """Show a change of a choice field by its Dutch labels ("niet gestart → loopt"), not its codes."""
+    """Show a change of a choice field by its Dutch labels ("niet gestart → loopt"), not its codes,
+    and an empty value as a dash."""
 
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)
+        if value is None or (isinstance(value, DeletedObject) and value.pk is None):
+            return EMPTY  # not simple-history's "None" or "Deleted gebruiker (pk=None)"
         if field.choices and not field.many_to_many:
             return dict(field.flatchoices).get(value, value)
         return super().prepare_delta_change_value(change, value)
@@ -87,6 +95,10 @@ class LabelledChanges(HistoricalRecordContextHelper):
 
 class KeepEverythingAdmin(SimpleHistoryAdmin):
     """History on every edit, and no hard delete: items leave the plan by their life cycle."""
+
+    # simple-history's own templates print "None" and the history model's English name.
+    object_history_list_template = "admin/history_list.html"
+    object_history_form_template = "admin/history_form.html"
 
     def get_changelist_form(self, request, **kwargs):
         if issubclass(self.form, VersionCheckedForm):

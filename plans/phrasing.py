@@ -1,6 +1,7 @@
 """Proposals in words: the rapportering's own phrasing, and what applying one will change."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from plans.models import Action, ChangeProposal, ProposalKind
 from plans.numbering import natural_sort_key
@@ -82,7 +83,11 @@ def effects(proposal: ChangeProposal, actions: list[Action] | None = None) -> li
         if not actions:
             count = proposal.action_plan.actions.active().count()
             return [
-                _("Actieplan %(number)s “%(title)s” wordt geschrapt, met zijn %(count)d actieve acties.")
+                ngettext(
+                    "Actieplan %(number)s “%(title)s” wordt geschrapt, met zijn %(count)d actieve actie.",
+                    "Actieplan %(number)s “%(title)s” wordt geschrapt, met zijn %(count)d actieve acties.",
+                    count,
+                )
                 % {"number": proposal.action_plan.number, "title": proposal.action_plan.title, "count": count}
             ]
         return [_("%(item)s “%(title)s” wordt geschrapt.") % {"item": a, "title": a.title} for a in actions]

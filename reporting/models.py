@@ -101,6 +101,8 @@ class FrozenItem(models.Model):
     links = models.CharField(max_length=1000, blank=True)  # a project's actieplannen: "120, 300, 390"
 
     class Meta:
+        verbose_name = _("bevroren item")
+        verbose_name_plural = _("bevroren items")
         indexes = [models.Index(fields=["round", "kind", "sort_key"], name="frozen_item_order")]
 
     def __str__(self) -> str:
@@ -123,6 +125,8 @@ class FrozenProposal(models.Model):
     council_decision_date = models.DateField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("bevroren wijzigingsvoorstel")
+        verbose_name_plural = _("bevroren wijzigingsvoorstellen")
         ordering = ["round", "sort_key", "proposal_id"]
 
     def __str__(self) -> str:
@@ -139,6 +143,10 @@ class PendingImport(models.Model):
     filename = models.CharField(max_length=255)
     data = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opgeladen bestand in afwachting")
+        verbose_name_plural = _("opgeladen bestanden in afwachting")
 
     def __str__(self) -> str:
         return self.filename

@@ -251,9 +251,12 @@ def _valid(upload: PlanUpload, sheet: str, row: int, record, seen: dict) -> bool
     title = getattr(record, "title", "")
     if len(title) > SHORT_TITLE:
         upload.warnings.append(
-            _(
+            ngettext(
+                "Tabblad %(sheet)s, rij %(row)d: de titel telt %(length)d teken; het digitale rapport aan "
+                "de Vlaamse overheid neemt er hoogstens %(max)d. Ze wordt toch volledig ingelezen.",
                 "Tabblad %(sheet)s, rij %(row)d: de titel telt %(length)d tekens; het digitale rapport aan "
-                "de Vlaamse overheid neemt er hoogstens %(max)d. Ze wordt toch volledig ingelezen."
+                "de Vlaamse overheid neemt er hoogstens %(max)d. Ze wordt toch volledig ingelezen.",
+                len(title),
             )
             % {"sheet": sheet, "row": row, "length": len(title), "max": SHORT_TITLE}
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
 from plans.models import EXPLANATION_MAX_LENGTH, ItemKind
@@ -281,7 +281,11 @@ def _read_row(sheet_name, number, columns, cells, upload) -> UploadRow | None:
                 sheet_name,
                 number,
                 columns["explanation"],
-                _("De toelichting is %(length)d tekens lang; het maximum is %(max)d. Kort ze in.")
+                ngettext(
+                    "De toelichting is %(length)d teken lang; het maximum is %(max)d. Kort ze in.",
+                    "De toelichting is %(length)d tekens lang; het maximum is %(max)d. Kort ze in.",
+                    len(explanation),
+                )
                 % {"length": len(explanation), "max": EXPLANATION_MAX_LENGTH},
             )
         )

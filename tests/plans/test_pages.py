@@ -86,10 +86,42 @@ def test_header_shows_plan_user_and_role_and_only_allowed_navigation(client, pla
     client.force_login(cel_user)
     page = client.get(reverse("plans:overview", args=[plan.slug])).content.decode()
     assert plan.name in page and "strategische cel" in page
-    assert "Status invullen" in page and "Beheer" in page
+    assert "Statussen" in menu_labels(page) and "Beheer" in menu_labels(page)
     client.force_login(council_user)
     page = client.get(reverse("plans:overview", args=[plan.slug])).content.decode()
-    assert "raad" in page and "Status invullen" not in page and "Beheer" not in page
+    assert "raad" in page and "Beheer" not in menu_labels(page)
+
+
+def menu_labels(page: str) -> list[str]:
+    menu = re.search(r'<nav class="site-nav".*?</nav>', page, re.S).group(0)
+    return [
+        " ".join(re.sub(r"<[^>]+>", "", label).split()) for label in re.findall(r"<a .*?</a>", menu, re.S)
+    ]
+
+
+def test_the_menu_names_each_page_the_same_for_every_role(
+    client, plan, cel_user, mt_user, council_user, admin_user
+):
+    menus = {}
+    for user in (cel_user, mt_user, council_user, admin_user):
+        client.force_login(user)
+        menus[user.username] = menu_labels(
+            client.get(reverse("plans:overview", args=[plan.slug])).content.decode()
+        )
+    everything = menus[admin_user.username]
+    assert everything == [
+        "Overzicht",
+        "Statussen",
+        "Projecten",
+        "Voorstellen",
+        "Rapportering",
+        "Dashboard",
+        "Beheer",
+    ]
+    for labels in menus.values():
+        # A role may see fewer items, never another name or another order.
+        assert labels == [label for label in everything if label in labels]
+        assert labels[:3] == ["Overzicht", "Statussen", "Projecten"]
 
 
 def test_home_goes_straight_to_the_only_plan(client, plan, cel_user):

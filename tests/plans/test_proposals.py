@@ -103,7 +103,7 @@ def test_schrappen_of_a_whole_action_plan_takes_its_actions_with_it(plan, users)
     )
     assert effects(proposal) == [
         "Actieplan 340 “We ontwikkelen de gebieden waar het OCMW een belangrijk aandeel van het "
-        "patrimonium in eigendom heeft.” wordt geschrapt, met zijn 1 actieve acties."
+        "patrimonium in eigendom heeft.” wordt geschrapt, met zijn 1 actieve actie."
     ]
     submit(proposal, by=users["cel"])
     decide(proposal, users)
