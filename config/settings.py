@@ -87,6 +87,15 @@ TEMPLATES = [
     },
 ]
 
+# One process's memory by default. Room for the rendered rows of a big plan's pages (a few KB each,
+# kept per item version): Django's default of 300 entries would drop them before they are read again.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},
+    }
+}
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",

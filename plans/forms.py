@@ -1,4 +1,7 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import (
@@ -67,12 +70,30 @@ class StatusForm(forms.Form):
         return {name: self.cleaned_data[f"seen_{name}"] for name in ("status", "explanation")}
 
 
+class PlainSelect(forms.Select):
+    """A drop-down written without a template per option: a big plan's filters have hundreds."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, mark_safe(" selected") if str(option) == chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
+
+
 class OverviewFilterForm(forms.Form):
     """The filters of the plan overview; every field is optional."""
 
     q = forms.CharField(label=_("zoeken"), required=False, max_length=200)
-    status = forms.ChoiceField(label=_("status"), required=False)
-    responsible = forms.ChoiceField(label=_("verantwoordelijke"), required=False)
+    status = forms.ChoiceField(label=_("status"), required=False, widget=PlainSelect)
+    responsible = forms.ChoiceField(label=_("verantwoordelijke"), required=False, widget=PlainSelect)
     show_inactive = forms.BooleanField(label=_("ook geschrapte en gebundelde tonen"), required=False)
 
     def __init__(self, *args, responsibles: list[str], **kwargs):
@@ -96,9 +117,9 @@ class OverviewFilterForm(forms.Form):
 class ProjectFilterForm(forms.Form):
     """The filters of the projects page; a filter without values is left out."""
 
-    status = forms.ChoiceField(label=_("status"), required=False)
-    action_plan = forms.ChoiceField(label=_("gekoppeld aan actieplan"), required=False)
-    leader = forms.ChoiceField(label=_("projectleider"), required=False)
+    status = forms.ChoiceField(label=_("status"), required=False, widget=PlainSelect)
+    action_plan = forms.ChoiceField(label=_("gekoppeld aan actieplan"), required=False, widget=PlainSelect)
+    leader = forms.ChoiceField(label=_("projectleider"), required=False, widget=PlainSelect)
     show_inactive = forms.BooleanField(label=_("ook geschrapte tonen"), required=False)
 
     def __init__(self, *args, action_plans: list[ActionPlan], leaders: list[str], **kwargs):

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from plans.items import with_last_change
@@ -48,10 +48,9 @@ def filter_projects(
     action_plan: str = "",
     leader: str = "",
     include_inactive: bool = False,
-) -> list[Project]:
-    """The plan's projects by name, with their linked actieplannen and acties (three queries),
-    filtered on status, on an actieplan they are linked to (directly or through one of its acties)
-    and on projectleider."""
+) -> QuerySet:
+    """The plan's projects by name, filtered on status, on an actieplan they are linked to (directly
+    or through one of its acties) and on projectleider."""
     projects = Project.objects.in_plan(plan)
     if not include_inactive:
         projects = projects.active()
@@ -63,10 +62,25 @@ def filter_projects(
         projects = projects.filter(
             Q(action_plans__number=action_plan) | Q(actions__action_plan__number=action_plan)
         ).distinct()
+    return projects.order_by("name")
+
+
+LINK_FIELDS = ("number", "title", "sort_key")
+
+
+def with_links(projects: QuerySet) -> list[Project]:
+    """``projects`` (one page of them) with their last change and linked actieplannen and acties: three
+    queries. The page is chosen first, so the last change is looked up only for the projects shown."""
+    shown = list(projects.values_list("pk", flat=True))
     return list(
-        with_last_change(projects.order_by("name")).prefetch_related(
-            Prefetch("action_plans", queryset=ActionPlan.objects.order_by("sort_key")),
-            Prefetch("actions", queryset=Action.objects.order_by("sort_key").select_related("action_plan")),
+        with_last_change(Project.objects.filter(pk__in=shown).order_by("name")).prefetch_related(
+            Prefetch("action_plans", queryset=ActionPlan.objects.order_by("sort_key").only(*LINK_FIELDS)),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.order_by("sort_key")
+                .select_related("action_plan")
+                .only(*LINK_FIELDS, "action_plan__number"),
+            ),
         )
     )
 
@@ -79,9 +93,9 @@ def leaders(plan: Plan) -> list[str]:
 
 def linked_action_plans(plan: Plan) -> list[ActionPlan]:
     """The actieplannen some project is linked to, directly or through an actie, for the filter."""
-    return list(
-        ActionPlan.objects.in_plan(plan)
-        .filter(Q(projects__isnull=False) | Q(actions__projects__isnull=False))
-        .distinct()
-        .order_by("sort_key")
+    direct = Project.action_plans.through.objects.filter(project__plan=plan).values_list("actionplan_id")
+    through_actions = Project.actions.through.objects.filter(project__plan=plan).values_list(
+        "action__action_plan_id"
     )
+    linked = {pk for (pk,) in [*direct, *through_actions]}
+    return list(ActionPlan.objects.in_plan(plan).filter(pk__in=linked).order_by("sort_key"))

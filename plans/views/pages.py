@@ -20,11 +20,12 @@ from plans.forms import OverviewFilterForm, ProjectFilterForm, StatusForm
 from plans.items import KINDS, item_in_plan, kind_of, with_last_change
 from plans.models import Action, ActionPlan, Plan, Project, Status
 from plans.overview import filter_action_plans, overview_groups, responsibles
-from plans.projects import filter_projects, leaders, linked_action_plans
+from plans.projects import filter_projects, leaders, linked_action_plans, with_links
 from plans.timeline import item_timeline
 
 ACTION_PLANS_PER_PAGE = 20
 OVERVIEW_PER_PAGE = 100
+PROJECTS_PER_PAGE = 100
 
 
 def can_edit(user, model) -> bool:
@@ -173,14 +174,20 @@ def project_status(request: HttpRequest, slug: str) -> HttpResponse:
     form = ProjectFilterForm(
         request.GET or None, action_plans=linked_action_plans(plan), leaders=leaders(plan)
     )
-    projects = filter_projects(plan, **form.filters())
+    pager = Paginator(filter_projects(plan, **form.filters()), PROJECTS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    projects = with_links(pager.object_list)
     mark_departures(plan, projects)
     sections = [{"action_plan": None, "rows": _status_rows(request, plan, projects, Project)}]
+    asked = {name: request.GET.getlist(name) for name in form.fields if name in request.GET}
     context = {
         "plan": plan,
         "sections": sections,
         "projects": True,
         "form": form,
+        "pager": pager,
+        "filters": urlencode(asked, doseq=True),
         "status_choices": Status.choices,
     }
     return render(request, "plans/status.html", context)

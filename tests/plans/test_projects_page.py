@@ -88,3 +88,15 @@ def test_queries_do_not_grow_with_the_projects(client, plan, cel_user):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_many_projects_are_paged_keeping_the_filters(client, plan, cel_user):
+    for index in range(105):
+        ProjectFactory(plan=plan, name=f"Wijkproject {index:03}", status=Status.IN_PROGRESS)
+    client.force_login(cel_user)
+    url = reverse("plans:project_status", args=[plan.slug])
+    first = client.get(url, {"status": Status.IN_PROGRESS})
+    assert len(names(first)) == 100
+    assert "pagina 1 van 2 (107 projecten)" in first.content.decode()
+    assert f"status={Status.IN_PROGRESS}&amp;pagina=2" in first.content.decode()
+    assert len(names(client.get(url, {"status": Status.IN_PROGRESS, "pagina": 2}))) == 7
