@@ -63,6 +63,17 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     def table() -> str:
         page = Paginator(action_plans, OVERVIEW_PER_PAGE).get_page(page_number)
         groups = overview_groups(plan, page.object_list, with_departed=with_departed)
+        shown = [action_plan for group in groups for action_plan in group.action_plans]
+        rendered = cached_rows(
+            shown,
+            key=lambda action_plan: _overview_row_key(plan, action_plan),
+            render=lambda action_plan: render_to_string(
+                "plans/_overview_row.html", {"plan": plan, "action_plan": action_plan}
+            ),
+            templates=OVERVIEW_ROW_TEMPLATES,
+        )
+        for action_plan, html in zip(shown, rendered, strict=True):
+            action_plan.row = html
         context = {"plan": plan, "groups": groups, "page": page, "filters": urlencode(asked, doseq=True)}
         return render_to_string("plans/_overview_table.html", context)
 
@@ -77,9 +88,36 @@ ROW_TEMPLATES = (
 )
 
 
+OVERVIEW_ROW_TEMPLATES = ("plans/_overview_row.html", "plans/_departure.html", "includes/_status_bar.html")
+
+
+def _departure_key(item) -> list:
+    departure = getattr(item, "departure", None)
+    if departure is None:
+        return []
+    target = departure.merged_into
+    return [
+        departure.on,
+        departure.proposal and departure.proposal.pk,
+        target and (target.pk, target.number, target.action_plan.number),
+    ]
+
+
+def _overview_row_key(plan: Plan, action_plan: ActionPlan) -> list:
+    """Everything an overview row shows: its own version, its actions per status, its departed ones."""
+    return [
+        plan.slug,
+        action_plan.pk,
+        action_plan.version,
+        sorted(action_plan.action_counts.counts.items()),
+        _departure_key(action_plan),
+        [(a.pk, a.version, _departure_key(a)) for a in action_plan.departed_actions],
+    ]
+
+
 def _row_key(plan: Plan, row: dict) -> list:
     """Everything a status row shows: a save of the item raises its version."""
-    item, departure = row["item"], getattr(row["item"], "departure", None)
+    item = row["item"]
     links = (
         [(ap.pk, ap.number, ap.title) for ap in item.action_plans.all()]
         + [(a.pk, a.number, a.title, a.action_plan.number) for a in item.actions.all()]
@@ -93,9 +131,7 @@ def _row_key(plan: Plan, row: dict) -> list:
         row["editable"],
         item.last_changed_at,
         item.last_changed_by,
-        departure and (departure.on, departure.proposal and departure.proposal.pk),
-        departure and departure.merged_into and (departure.merged_into.pk, departure.merged_into.number),
-        departure and departure.merged_into and departure.merged_into.action_plan.number,
+        _departure_key(item),
         links,
     ]
 
