@@ -96,9 +96,15 @@ class LabelledChanges(HistoricalRecordContextHelper):
 class KeepEverythingAdmin(SimpleHistoryAdmin):
     """History on every edit, and no hard delete: items leave the plan by their life cycle."""
 
-    # simple-history's own templates print "None" and the history model's English name.
-    object_history_list_template = "admin/history_list.html"
+    # simple-history's own version page names the history model in English.
     object_history_form_template = "admin/history_form.html"
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The list of versions prints a save without a reason as a dash, not as "None"."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        for record in historical_records:
+            if record.history_change_reason is None:
+                record.history_change_reason = EMPTY
 
     def get_changelist_form(self, request, **kwargs):
         if issubclass(self.form, VersionCheckedForm):

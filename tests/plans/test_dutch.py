@@ -114,8 +114,9 @@ def shown_texts(page: str) -> list[str]:
         hidden.drop_tree()
     texts = [" ".join(text.split()) for text in tree.xpath("//text()")]
     texts += tree.xpath("//@title | //@placeholder | //@aria-label | //input[@type='submit']/@value")
-    # Django writes "True"/"False" as the alternative text of its yes/no icons, untranslatable.
-    texts += [alt for alt in tree.xpath("//img/@alt") if alt not in ("True", "False")]
+    # Django writes "True"/"False" and its search magnifier's "Search" as fixed alternative texts,
+    # not translatable; the button beside the magnifier says "Zoeken".
+    texts += [alt for alt in tree.xpath("//img/@alt") if alt not in ("True", "False", "Search")]
     return [text for text in texts if text.strip()]
 
 
