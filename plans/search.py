@@ -2,10 +2,11 @@
 or toelichting, and by verantwoordelijke (a project's projectleider). Struck and merged items are
 found too, and say so.
 
-- A number finds its item first, then the numbers that start with it: ``120`` finds actieplan 120,
-  then 120.2, 120.10…; ``SD1`` finds "SD 1" (numbers compare in their normal form).
+- A number finds its item first, then the numbers under it: ``120`` finds actieplan 120 and
+  actions 120.2, 120.10…; ``SD1`` finds "SD 1" (numbers compare in their normal form).
 - Words: on PostgreSQL, full-text search with the Dutch configuration (``woningen`` finds
-  ``woning``), and on every database each word as a piece of text (``hulp`` finds ``zelfhulp``).
+  ``woning``; a word also finds the words it begins), served by GIN indexes; SQLite, the embedded
+  default, gets a plain fallback: each word as a piece of text (``hulp`` finds ``zelfhulp``).
 - Hits come in natural order (10.2 before 10.10), at most ``MAX_HITS`` per kind, with the total.
 - One query per kind, whatever the size of the plan.
 """
@@ -29,6 +30,8 @@ MAX_WORDS = 10
 SEARCH_CONFIG = "dutch"
 EXCERPT_BEFORE = 60
 EXCERPT_LENGTH = 220
+
+_LETTERS = re.compile(r"[^\W\d_]{3,}")  # words of letters only: safe in a raw tsquery
 
 # A marked piece of text: (text, is it a match). Templates wrap the matches in <mark>, escaped.
 Segment = tuple[str, bool]
@@ -141,25 +144,49 @@ def _base(kind: Kind, plan: Plan) -> QuerySet:
 
 
 def _matching(kind: Kind, plan: Plan, query: str, words: list[str]) -> QuerySet:
-    fields = [f for f in (kind.title_field, kind.text_field, kind.responsible_field) if f]
-    # Every word somewhere in the item's text: the plain search every database can do.
-    condition = Q()
-    for word in words:
-        condition &= Q.create([(f"{name}__icontains", word) for name in fields], connector=Q.OR)
     queryset = _base(kind, plan)
+    fields = [name for name in (kind.title_field, kind.text_field, kind.responsible_field) if name]
     if connection.vendor == "postgresql":
-        queryset = queryset.annotate(search_vector=SearchVector(*fields, config=SEARCH_CONFIG))
-        condition |= Q(search_vector=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch"))
+        queryset = with_search_vector(queryset, fields)
+        condition = Q(search_vector=_full_text_query(query))
+    else:
+        condition = _every_word(fields, words)
     first = Value(1)
     if kind.number_field:
         key = natural_sort_key(query)
-        condition |= Q(sort_key=key) | Q(sort_key__startswith=f"{key}.") | Q(number__istartswith=query)
+        condition |= Q(sort_key=key) | Q(sort_key__startswith=f"{key}.")
         first = Case(When(sort_key=key, then=Value(0)), default=Value(1), output_field=IntegerField())
     return (
         queryset.filter(condition)
         .annotate(search_total=Window(Count("pk")))
         .order_by(first, *kind.order, "pk")
     )
+
+
+def with_search_vector(queryset: QuerySet, fields: list[str]) -> QuerySet:
+    """PostgreSQL: the item's words in the Dutch configuration, as the GIN indexes of migration 0010
+    hold them (the same expression, so the index serves the match)."""
+    return queryset.alias(search_vector=SearchVector(*fields, config=SEARCH_CONFIG))
+
+
+def _full_text_query(query: str) -> SearchQuery:
+    """PostgreSQL: the query as typed, in Dutch word forms (quotes, ``or`` and ``-woord`` work as
+    in a search engine), or its words as the beginnings of words (``onthaal`` finds
+    ``onthaalbalie``). The beginnings are not stemmed: a stem is no beginning of a longer word."""
+    typed = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    prefixes = _LETTERS.findall(query)[:MAX_WORDS]
+    if not prefixes:
+        return typed
+    raw = " & ".join(f"{word}:*" for word in prefixes)
+    return typed | SearchQuery(raw, config="simple", search_type="raw")
+
+
+def _every_word(fields: list[str], words: list[str]) -> Q:
+    """The plain search every database can do: each word somewhere in the item's text."""
+    condition = Q()
+    for word in words:
+        condition &= Q.create([(f"{name}__icontains", word) for name in fields], connector=Q.OR)
+    return condition
 
 
 def _hit(kind: Kind, item, words: list[str]) -> Hit:
