@@ -255,3 +255,9 @@ class DecisionForm(forms.Form):
         self.fields["proposals"].queryset = ChangeProposal.objects.in_plan(plan).filter(
             state=ProposalState.APPROVED
         )
+
+
+class SearchForm(forms.Form):
+    """The search box in the page header: one line of text (a NUL character is refused)."""
+
+    q = forms.CharField(label=_("zoeken in het plan"), required=False, max_length=200, strip=True)

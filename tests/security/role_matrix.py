@@ -19,6 +19,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ("plans:action_plan_status", "POST"): (302, 405, 405, 405, 405),
     ("plans:project_status", "GET"): (302, 200, 200, 200, 200),
     ("plans:project_status", "POST"): (302, 405, 405, 405, 405),
+    ("plans:search", "GET"): (302, 200, 200, 200, 200),
+    ("plans:search", "POST"): (302, 405, 405, 405, 405),
     ("plans:save_status", "GET"): (302, 405, 405, 405, 405),
     ("plans:save_status", "POST"): (302, 403, 403, 422, 422),
     ("plans:timeline", "GET"): (302, 200, 200, 200, 200),

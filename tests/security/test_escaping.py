@@ -73,7 +73,13 @@ def test_fuzzed_filters_never_give_a_server_error(hostile_world, params):
     client = Client(raise_request_exception=False)
     client.force_login(user_of(hostile_world, "raad"))
     paths = sample_paths(hostile_world)
-    for key in ("plans:overview", "plans:plan_status", "reporting:dashboard", "plans:proposals"):
+    for key in (
+        "plans:overview",
+        "plans:plan_status",
+        "reporting:dashboard",
+        "plans:proposals",
+        "plans:search",
+    ):
         assert client.get(paths[key], params).status_code == 200, (key, params)
 
 

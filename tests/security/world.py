@@ -94,6 +94,7 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans:plan_status": f"/plannen/{slug}/status/",
         "plans:action_plan_status": f"/plannen/{slug}/actieplannen/{world.action_plan.number}/",
         "plans:project_status": f"/plannen/{slug}/projecten/",
+        "plans:search": f"/plannen/{slug}/zoeken/?q=40",
         "plans:save_status": f"/plannen/{slug}/actie/{world.action.pk}/opslaan/",
         "plans:timeline": f"/plannen/{slug}/actie/{world.action.pk}/tijdlijn/",
         "plans:draft_proposal": f"/plannen/{slug}/actieplannen/{world.action_plan.number}/voorstel/",

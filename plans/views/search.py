@@ -1,0 +1,26 @@
+"""The search page: the header's search box lands here. The rules are in ``plans/search.py``."""
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from plans.forms import SearchForm
+from plans.models import Plan
+from plans.search import MAX_HITS, search
+
+
+@require_safe
+@permission_required("plans.view_actionplan", raise_exception=True)
+def search_plan(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    context = {
+        "plan": plan,
+        "form": form,
+        "search_query": query,
+        "results": search(plan, query) if query else None,
+        "max_hits": MAX_HITS,
+    }
+    return render(request, "plans/search.html", context)
