@@ -6,7 +6,8 @@ Thin: every rule is in ``plans/proposals.py``; a refusal there becomes a message
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,9 +17,9 @@ from django.views.decorators.http import require_POST, require_safe
 from plans import proposals
 from plans.changes import Conflict
 from plans.forms import DecisionForm, ProposalForm, ReviewForm, rounds_of
-from plans.models import Action, ActionPlan, ChangeProposal, Plan, ProposalKind, ProposalState
+from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, Plan, ProposalKind, ProposalState
 from plans.phrasing import effects, phrase
-from plans.timeline import word_diff
+from plans.timeline import is_rewrite, word_diff
 
 STATE_ORDER = [
     ProposalState.DRAFT,
@@ -32,31 +33,44 @@ SIMPLE_STEPS = {"submit": proposals.submit, "withdraw": proposals.withdraw}
 
 
 def _proposals(plan: Plan):
+    """The plan's proposals with everything a card shows, in a fixed number of queries."""
+    active_actions = (
+        Action.objects.filter(action_plan=OuterRef("action_plan"), life_cycle=LifeCycle.ACTIVE)
+        .order_by()
+        .values("action_plan")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         ChangeProposal.objects.in_plan(plan)
         .select_related(
             "action_plan", "merge_into", "round", "created_by", "submitted_by", "decided_by", "applied_by"
         )
         .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("sort_key")))
+        .annotate(active_actions=Coalesce(Subquery(active_actions), 0))
         .order_by("action_plan__sort_key", "pk")
     )
 
 
 def _card(proposal: ChangeProposal, user) -> dict:
-    """What a page shows of one proposal: its phrase, the wording before and after, and its buttons."""
+    """What a page shows of one proposal: its phrase, the items it names (number and title), the
+    wording before and after, and its buttons."""
     actions = list(proposal.actions.all())
     current = None
     if proposal.kind == ProposalKind.REWORD:
         current = (actions[0] if actions else proposal.action_plan).title
     elif proposal.kind == ProposalKind.MERGE and proposal.merge_into:
         current = proposal.merge_into.title
-    diff = word_diff(current or "", proposal.new_title) if proposal.new_title else []
+    new = proposal.new_title
+    items = [("actie", action) for action in actions] or [("actieplan", proposal.action_plan)]
     return {
         "proposal": proposal,
         "phrase": phrase(proposal, actions),
         "effects": effects(proposal, actions),
+        "items": items if proposal.kind in (ProposalKind.REMOVE, ProposalKind.MERGE) else [],
         "current": current,
-        "diff": diff,
+        "diff": word_diff(current or "", new) if new else [],
+        "side_by_side": bool(new) and is_rewrite(current or "", new),
         "steps": proposals.allowed_steps(proposal, user),
     }
 
@@ -75,6 +89,26 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
         for state in STATE_ORDER
     ]
     return render(request, "plans/proposals.html", {"plan": plan, "groups": [g for g in groups if g[1]]})
+
+
+def _step_of(record) -> tuple:
+    return record.state, record.history_change_reason, record.history_user_id
+
+
+@require_safe
+@permission_required("plans.view_changeproposal", raise_exception=True)
+def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One proposal with its motivering, remark and course: where a proposal number links to."""
+    plan = get_object_or_404(Plan, slug=slug)
+    proposal = get_object_or_404(_proposals(plan), pk=pk)
+    records = list(proposal.history.select_related("history_user").order_by("history_date", "history_id"))
+    course = [  # one line per step: saving a proposal's actions writes a second record of the same step
+        record
+        for record, previous in zip(records, [None, *records], strict=False)
+        if previous is None or _step_of(record) != _step_of(previous)
+    ]
+    context = {"plan": plan, "card": _card(proposal, request.user), "course": course}
+    return render(request, "plans/proposal.html", context)
 
 
 def _proposal_form_page(request, plan, action_plan, form, proposal=None) -> HttpResponse:
