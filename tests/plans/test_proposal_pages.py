@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
-from plans.proposals import approve, draft_proposal, submit
+from plans.proposals import approve, draft_proposal, submit, withdraw
 from reporting.demo import load_round
 from reporting.models import ReportingRound
 from reporting.rounds import open_round
@@ -157,6 +157,7 @@ def test_review_page_groups_by_action_plan_with_current_and_proposed_wording(cli
     numbers = [action_plan.number for action_plan, _cards in response.context["groups"]]
     assert numbers[:4] == ["10", "40", "50", "60"]
     page = response.content.decode()
+    assert "Nog 16 voorstellen te beoordelen." in page
     assert "Nog geen nieuwe formulering" in page  # actieplan 110 and actie 140.1
     assert page.count('value="approve"') == 16
     # Actieplan 60 is reworded throughout: old and new side by side, not one run of struck and added words.
@@ -414,6 +415,78 @@ def test_cel_edits_a_draft_but_not_a_submitted_proposal(client, plan, users):
     )
     assert "is ingediend. Aanpassen kan enkel bij een voorstel dat ontwerp is." in response.content.decode()
     assert database_state() == before
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_mt_decides_in_place_with_the_outcome_and_what_remains(client, plan, users):
+    client.force_login(users["mt"])
+    proposal = on("10.2")
+    response = client.post(url("decide", proposal.pk), {"decision": "approve", "remark": "Akkoord."}, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    card = card_of(html, proposal)
+    assert 'role="status"' in card and 'aria-live="polite"' in card
+    assert f"Wijzigingsvoorstel #{proposal.pk} is goedgekeurd." in card
+    assert "Nog 15 voorstellen te beoordelen." in card
+    assert 'value="approve"' not in card  # decided: no more buttons
+    assert '<p id="te-beoordelen" hx-swap-oob="innerHTML">Nog 15 voorstellen te beoordelen.' in html
+    response = client.post(
+        url("decide", on("50.1").pk), {"decision": "reject", "remark": "Eerst met de Stad bespreken."}, **HTMX
+    )
+    assert "is afgewezen." in response.content.decode()
+    assert (on("10.2").state, on("50.1").state) == (ProposalState.APPROVED, ProposalState.REJECTED)
+
+
+def test_the_count_of_what_remains_is_singular_for_one(client, plan, users):
+    for proposal in ChangeProposal.objects.filter(state=ProposalState.SUBMITTED).exclude(pk=on("10.2").pk)[
+        1:
+    ]:
+        withdraw(proposal, by=users["cel"])
+    client.force_login(users["mt"])
+    assert "Nog 2 voorstellen te beoordelen." in client.get(url("review")).content.decode()
+    response = client.post(url("decide", on("10.2").pk), {"decision": "approve"}, **HTMX)
+    assert "Nog 1 voorstel te beoordelen." in response.content.decode()
+
+
+def test_a_refused_decision_in_place_says_why_keeps_the_form_and_changes_nothing(client, plan, users):
+    client.force_login(users["mt"])
+    proposal = ChangeProposal.objects.get(kind=ProposalKind.REWORD, action_plan__number="110")
+    before = database_state()
+    response = client.post(
+        url("decide", proposal.pk), {"decision": "reject", "remark": " ", "new_title": "Mijn tekst."}, **HTMX
+    )
+    assert response.status_code == 422
+    card = card_of(response.content.decode(), proposal)
+    assert 'role="alert"' in card and "Geef bij een afwijzing een opmerking" in card
+    assert 'value="approve"' in card and "Mijn tekst.</textarea>" in card  # what was typed stays
+    assert "Nog 16 voorstellen te beoordelen." in card
+    assert database_state() == before
+
+
+def test_a_proposal_decided_by_someone_else_meanwhile_is_refused_in_place(client, plan, users):
+    proposal = on("10.2")
+    client.force_login(users["mt"])
+    page = client.get(url("review")).content.decode()
+    assert 'value="approve"' in card_of(page, proposal)
+    approve(proposal, by=users["beheerder"], remark="Al goedgekeurd.")
+    before = database_state()
+    response = client.post(url("decide", proposal.pk), {"decision": "reject", "remark": "Neen."}, **HTMX)
+    assert response.status_code == 409
+    card = card_of(response.content.decode(), proposal)
+    assert 'role="alert"' in card
+    assert "is goedgekeurd. Afwijzen kan enkel bij een voorstel dat ingediend is." in card
+    assert "Al goedgekeurd." in card and 'value="approve"' not in card  # the card as it is now
+    assert database_state() == before
+
+
+def test_without_htmx_a_decision_still_returns_to_the_review_page_with_a_message(client, plan, users):
+    client.force_login(users["mt"])
+    response = client.post(url("decide", on("10.2").pk), {"decision": "approve"}, follow=True)
+    assert response.redirect_chain == [(url("review"), 302)]
+    assert "is goedgekeurd." in response.content.decode()
+    assert "Nog 15 voorstellen te beoordelen." in response.content.decode()
 
 
 def test_the_proposal_page_shows_kind_items_motivering_remark_and_its_course(client, plan, users):
