@@ -5,19 +5,21 @@ import re
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from plans.models import Plan
 
 register = template.Library()
-PROPOSAL_NUMBER = re.compile(r"(wijzigingsvoorstel #)(\d+)", re.IGNORECASE)
+PROPOSAL_NUMBER = re.compile(r"(wijzigingsvoorstel #\d+)", re.IGNORECASE)
 
 
 @register.filter
 def proposal_links(text, plan: Plan) -> SafeString:
-    def link(match: re.Match) -> str:
-        url = reverse("plans:proposal", args=[plan.slug, int(match[2])])
-        return format_html('<a href="{}">{}{}</a>', url, match[1], match[2])
+    def piece(part: str) -> str:
+        if not PROPOSAL_NUMBER.fullmatch(part):
+            return part  # escaped by format_html_join
+        url = reverse("plans:proposal", args=[plan.slug, int(part.rsplit("#", 1)[1])])
+        return format_html('<a href="{}">{}</a>', url, part)
 
-    return mark_safe(PROPOSAL_NUMBER.sub(link, escape(text or "")))  # escaped first, then linked
+    return format_html_join("", "{}", ((piece(part),) for part in PROPOSAL_NUMBER.split(str(text or ""))))

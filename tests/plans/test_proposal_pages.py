@@ -528,3 +528,13 @@ def test_every_proposal_number_links_to_its_page(client, plan, users):
     assert (
         len(re.findall(rf'href="/plannen/{SLUG}/voorstellen/\d+/"', page)) == ChangeProposal.objects.count()
     )
+
+
+def test_proposal_links_escape_the_rest_of_the_text(plan):
+    from plans.templatetags.proposals import proposal_links
+
+    html = proposal_links("<b>x</b> door wijzigingsvoorstel #12 & Wijzigingsvoorstel #3", plan)
+    assert html == (
+        f'&lt;b&gt;x&lt;/b&gt; door <a href="{url("proposal", 12)}">wijzigingsvoorstel #12</a> &amp; '
+        f'<a href="{url("proposal", 3)}">Wijzigingsvoorstel #3</a>'
+    )
