@@ -81,7 +81,9 @@ def effects(proposal: ChangeProposal, actions: list[Action] | None = None) -> li
     actions = list(proposal.actions.all()) if actions is None else actions
     if proposal.kind == ProposalKind.REMOVE:
         if not actions:
-            count = proposal.action_plan.actions.active().count()
+            count = getattr(proposal, "active_actions", None)  # annotated by the pages' query
+            if count is None:
+                count = proposal.action_plan.actions.active().count()
             return [
                 ngettext(
                     "Actieplan %(number)s “%(title)s” wordt geschrapt, met zijn %(count)d actieve actie.",

@@ -16,6 +16,10 @@ TEXT_FIELDS = {"title", "explanation", "points_of_attention", "partners"}
 HIDDEN_FIELDS = {"sort_key"}
 FIELD_ORDER = ["status", "title", "name", "explanation", "life_cycle", "life_cycle_date", "merged_into"]
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+_WORDS = re.compile(r"\w+|[^\w\s]")
+# Below this share of words in common, old and new wording are shown side by side: a rewrite read
+# as one interleaved run ("WeIn nemenons maatregelen…") is harder to follow than two texts.
+REWRITE_BELOW = 0.5
 
 KIND_LABELS = {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}
 
@@ -33,6 +37,7 @@ class FieldChange:
     old: str
     new: str
     diff: list[Segment] = field(default_factory=list)
+    side_by_side: bool = False
 
 
 @dataclass
@@ -57,6 +62,15 @@ def word_diff(old: str, new: str) -> list[Segment]:
         if op in ("insert", "replace"):
             segments.append(Segment("insert", "".join(new_words[j1:j2])))
     return segments
+
+
+def is_rewrite(old: str, new: str) -> bool:
+    """Whether most words changed (fewer than ``REWRITE_BELOW`` in common): a rewrite, shown as the
+    old and the new text side by side rather than as one run of deleted and inserted words."""
+    old_words, new_words = _WORDS.findall(old or ""), _WORDS.findall(new or "")
+    if not old_words or not new_words:
+        return False
+    return SequenceMatcher(None, old_words, new_words, autojunk=False).ratio() < REWRITE_BELOW
 
 
 def _display(model, name: str, value) -> str:
@@ -87,9 +101,12 @@ def item_timeline(item: PlanItem) -> list[TimelineEntry]:
                     _display(model, change.field, change.old),
                     _display(model, change.field, change.new),
                 )
-                diff = word_diff(old, new) if change.field in TEXT_FIELDS else []
+                text = change.field in TEXT_FIELDS
+                diff = word_diff(old, new) if text else []
                 label = str(model._meta.get_field(change.field).verbose_name)
-                changes.append(FieldChange(change.field, label, old, new, diff))
+                changes.append(
+                    FieldChange(change.field, label, old, new, diff, text and is_rewrite(old, new))
+                )
             if not changes:
                 continue
             changes.sort(

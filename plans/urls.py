@@ -23,6 +23,7 @@ urlpatterns = [
         proposals.council_decision,
         name="council_decision",
     ),
+    path("plannen/<slug:slug>/voorstellen/<int:pk>/", proposals.proposal_detail, name="proposal"),
     path("plannen/<slug:slug>/voorstellen/<int:pk>/bewerken/", proposals.edit, name="edit_proposal"),
     path("plannen/<slug:slug>/voorstellen/<int:pk>/beslissen/", proposals.decide, name="decide"),
     path("plannen/<slug:slug>/voorstellen/<int:pk>/<str:step>/", proposals.take_step, name="proposal_step"),

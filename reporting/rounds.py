@@ -172,6 +172,16 @@ def _previous_status(round: ReportingRound) -> dict[tuple[str, int], str]:
     return {(kind, item_id): status for kind, item_id, status in frozen}
 
 
+def round_proposals(round: ReportingRound) -> list[ProposalRow]:
+    """The proposals a round reports: as frozen if it is closed, as they are now if it is open."""
+    if round.is_closed:
+        return [
+            ProposalRow(**{name: getattr(p, name) for name in ProposalRow.__dataclass_fields__})
+            for p in FrozenProposal.objects.filter(round=round)
+        ]
+    return _live_proposals(round)
+
+
 def round_rows(round: ReportingRound) -> RoundRows:
     """The rows of a round: frozen if it is closed, the live plan if it is open."""
     if round.is_closed:
@@ -180,10 +190,7 @@ def round_rows(round: ReportingRound) -> RoundRows:
             for item in FrozenItem.objects.filter(round=round).order_by("kind", "sort_key", "item_id")
         ]
         by_kind = {kind: [row for row in frozen if row.kind == kind] for kind in ItemKind.values}
-        proposals = [
-            ProposalRow(**{name: getattr(p, name) for name in ProposalRow.__dataclass_fields__})
-            for p in FrozenProposal.objects.filter(round=round)
-        ]
+        proposals = round_proposals(round)
         action_plans, actions, projects = (
             by_kind[ItemKind.ACTION_PLAN],
             by_kind[ItemKind.ACTION],
@@ -191,7 +198,7 @@ def round_rows(round: ReportingRound) -> RoundRows:
         )
     else:
         action_plans, actions, projects = live_items(round.plan)
-        proposals = _live_proposals(round)
+        proposals = round_proposals(round)
     return RoundRows(round, action_plans, actions, projects, proposals, _previous_status(round))
 
 

@@ -6,19 +6,21 @@ Thin: every rule is in ``plans/proposals.py``; a refusal there becomes a message
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from plans import proposals
 from plans.changes import Conflict
 from plans.forms import DecisionForm, ProposalForm, ReviewForm, rounds_of
-from plans.models import Action, ActionPlan, ChangeProposal, Plan, ProposalKind, ProposalState
+from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, Plan, ProposalKind, ProposalState
 from plans.phrasing import effects, phrase
-from plans.timeline import word_diff
+from plans.timeline import is_rewrite, word_diff
 
 STATE_ORDER = [
     ProposalState.DRAFT,
@@ -29,34 +31,48 @@ STATE_ORDER = [
     ProposalState.WITHDRAWN,
 ]
 SIMPLE_STEPS = {"submit": proposals.submit, "withdraw": proposals.withdraw}
+CHOOSE_DECISION = gettext_lazy("Kies goedkeuren of afwijzen.")
 
 
 def _proposals(plan: Plan):
+    """The plan's proposals with everything a card shows, in a fixed number of queries."""
+    active_actions = (
+        Action.objects.filter(action_plan=OuterRef("action_plan"), life_cycle=LifeCycle.ACTIVE)
+        .order_by()
+        .values("action_plan")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         ChangeProposal.objects.in_plan(plan)
         .select_related(
             "action_plan", "merge_into", "round", "created_by", "submitted_by", "decided_by", "applied_by"
         )
         .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("sort_key")))
+        .annotate(active_actions=Coalesce(Subquery(active_actions), 0))
         .order_by("action_plan__sort_key", "pk")
     )
 
 
 def _card(proposal: ChangeProposal, user) -> dict:
-    """What a page shows of one proposal: its phrase, the wording before and after, and its buttons."""
+    """What a page shows of one proposal: its phrase, the items it names (number and title), the
+    wording before and after, and its buttons."""
     actions = list(proposal.actions.all())
     current = None
     if proposal.kind == ProposalKind.REWORD:
         current = (actions[0] if actions else proposal.action_plan).title
     elif proposal.kind == ProposalKind.MERGE and proposal.merge_into:
         current = proposal.merge_into.title
-    diff = word_diff(current or "", proposal.new_title) if proposal.new_title else []
+    new = proposal.new_title
+    items = [("actie", action) for action in actions] or [("actieplan", proposal.action_plan)]
     return {
         "proposal": proposal,
         "phrase": phrase(proposal, actions),
         "effects": effects(proposal, actions),
+        "items": items if proposal.kind in (ProposalKind.REMOVE, ProposalKind.MERGE) else [],
         "current": current,
-        "diff": diff,
+        "diff": word_diff(current or "", new) if new else [],
+        "side_by_side": bool(new) and is_rewrite(current or "", new),
         "steps": proposals.allowed_steps(proposal, user),
     }
 
@@ -75,6 +91,26 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
         for state in STATE_ORDER
     ]
     return render(request, "plans/proposals.html", {"plan": plan, "groups": [g for g in groups if g[1]]})
+
+
+def _step_of(record) -> tuple:
+    return record.state, record.history_change_reason, record.history_user_id
+
+
+@require_safe
+@permission_required("plans.view_changeproposal", raise_exception=True)
+def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One proposal with its motivering, remark and course: where a proposal number links to."""
+    plan = get_object_or_404(Plan, slug=slug)
+    proposal = get_object_or_404(_proposals(plan), pk=pk)
+    records = list(proposal.history.select_related("history_user").order_by("history_date", "history_id"))
+    course = [  # one line per step: saving a proposal's actions writes a second record of the same step
+        record
+        for record, previous in zip(records, [None, *records], strict=False)
+        if previous is None or _step_of(record) != _step_of(previous)
+    ]
+    context = {"plan": plan, "card": _card(proposal, request.user), "course": course}
+    return render(request, "plans/proposal.html", context)
 
 
 def _proposal_form_page(request, plan, action_plan, form, proposal=None) -> HttpResponse:
@@ -162,43 +198,69 @@ def take_step(request: HttpRequest, slug: str, pk: int, step: str) -> HttpRespon
     return redirect("plans:proposals", slug=plan.slug)
 
 
+def _to_review(plan: Plan) -> int:
+    return ChangeProposal.objects.in_plan(plan).filter(state=ProposalState.SUBMITTED).count()
+
+
 @require_safe
 @permission_required("plans.view_changeproposal", raise_exception=True)
 def review(request: HttpRequest, slug: str) -> HttpResponse:
     """The MT's page: submitted proposals grouped by actieplan, each with its wording and a decision."""
     plan = get_object_or_404(Plan, slug=slug)
-    submitted = _proposals(plan).filter(state=ProposalState.SUBMITTED)
+    cards = [
+        _card(proposal, request.user) for proposal in _proposals(plan).filter(state=ProposalState.SUBMITTED)
+    ]
     groups: dict[ActionPlan, list[dict]] = {}
-    for proposal in submitted:
-        groups.setdefault(proposal.action_plan, []).append(_card(proposal, request.user))
-    return render(request, "plans/review.html", {"plan": plan, "groups": groups.items()})
+    for card in cards:
+        groups.setdefault(card["proposal"].action_plan, []).append(card)
+    context = {"plan": plan, "groups": groups.items(), "remaining": len(cards)}
+    return render(request, "plans/review.html", context)
+
+
+def _decide(proposal: ChangeProposal, form: ReviewForm, *, by) -> ChangeProposal:
+    if not form.is_valid():
+        if "decision" in form.errors:
+            raise ValidationError(CHOOSE_DECISION, code="no_decision")
+        raise ValidationError([error for errors in form.errors.values() for error in errors])
+    data = form.cleaned_data
+    if data["decision"] == "approve":
+        return proposals.approve(proposal, by=by, remark=data["remark"], new_title=data["new_title"])
+    return proposals.reject(proposal, by=by, remark=data["remark"])
 
 
 @require_POST
 def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Goedkeuren or afwijzen. With htmx the card is swapped in place with the outcome beside it and
+    the count of what remains (a refusal: 409 if someone decided first, else 422); without, the
+    review page again with a message."""
     plan = get_object_or_404(Plan, slug=slug)
     proposal = get_object_or_404(ChangeProposal.objects.in_plan(plan), pk=pk)
     if not request.user.has_perm("plans.review_changeproposal"):
         raise PermissionDenied
     form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies goedkeuren of afwijzen."))
-        return redirect("plans:review", slug=plan.slug)
-    data = form.cleaned_data
     try:
-        if data["decision"] == "approve":
-            done = proposals.approve(
-                proposal, by=request.user, remark=data["remark"], new_title=data["new_title"]
-            )
-        else:
-            done = proposals.reject(proposal, by=request.user, remark=data["remark"])
+        done = _decide(proposal, form, by=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, f"{proposal}: {_refusal_text(error)}")
+        ok, text = False, f"{capfirst(str(proposal))}: {_refusal_text(error)}"
+        status = 409 if getattr(error, "code", None) == "wrong_state" else 422
     else:
-        messages.success(
-            request, _("%(proposal)s is %(state)s.") % {"proposal": done, "state": done.get_state_display()}
+        ok, status = True, 200
+        text = capfirst(
+            _("%(proposal)s is %(state)s.") % {"proposal": done, "state": done.get_state_display()}
         )
-    return redirect("plans:review", slug=plan.slug)
+    if not request.headers.get("HX-Request"):
+        (messages.success if ok else messages.error)(request, text)
+        return redirect("plans:review", slug=plan.slug)
+    card = _card(get_object_or_404(_proposals(plan), pk=pk), request.user)
+    feedback = {"ok": ok, "text": text}
+    context = {
+        "plan": plan,
+        "card": card,
+        "feedback": feedback,
+        "entered": request.POST,
+        "remaining": _to_review(plan),
+    }
+    return render(request, "plans/_review_card.html", context, status=status)
 
 
 @permission_required("plans.view_changeproposal", raise_exception=True)

@@ -11,11 +11,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from plans.models import Plan
+from plans.models import Plan, ProposalState
 from reporting.forms import RoundForm
 from reporting.models import ReportingRound
 from reporting.report import report_sections
-from reporting.rounds import close_round, open_round, round_rows
+from reporting.rounds import close_round, open_round, round_proposals, round_rows
 from reporting.workbook import XLSX, build_workbook
 
 
@@ -49,7 +49,8 @@ def _round(slug: str, pk: int) -> ReportingRound:
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round = _round(slug, pk)
-    context = {"plan": round.plan, "round": round, "versions": round.versions.all()}
+    proposals = [(row, ProposalState(row.state).label) for row in round_proposals(round)]
+    context = {"plan": round.plan, "round": round, "versions": round.versions.all(), "proposals": proposals}
     return render(request, "reporting/round.html", context)
 
 

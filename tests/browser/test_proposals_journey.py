@@ -28,12 +28,33 @@ def test_cel_drafts_mt_approves_and_the_decision_removes_the_action(demo, open_p
     mt = open_page("mt")
     mt.goto(f"{base}/voorstellen/beoordelen/")
     expect(mt.get_by_role("heading", name="Voorstellen beoordelen")).to_be_visible()
+    remaining = mt.locator("#te-beoordelen")
+    expect(remaining).to_have_text("Nog 17 voorstellen te beoordelen.")  # the demo's 16 and the cel's
     card = mt.locator("article.proposal", has_text="Voorstel te schrappen: actie 10.2.")
     expect(card).to_contain_text("Er is op dit moment meer nood aan elkaars werking")
+    expect(card).to_contain_text("Actie 10.2 Interimkantoor voor Stad en OCMW")
+    rewrite = mt.locator("article.proposal", has_text="Voorstel te herformuleren: actieplan 60")
+    expect(rewrite.locator(".wording-side")).to_have_count(2)  # rewritten: side by side, not interleaved
     screenshot(mt, "beoordelen")
     card.get_by_label("Opmerking").fill("Akkoord, samen met de Stad opvolgen.")
     card.get_by_role("button", name="Goedkeuren").click()
-    expect(mt.get_by_text("is goedgekeurd")).to_be_visible()
+    expect(card.get_by_role("status")).to_contain_text("is goedgekeurd. Nog 16 voorstellen te beoordelen.")
+    expect(remaining).to_have_text("Nog 16 voorstellen te beoordelen.")
+
+    # Further down the page: a rejection is refused without a remark, then done; all without leaving.
+    lower = mt.locator("article.proposal", has_text="Voorstel te schrappen: actie 340.4.")
+    lower.get_by_role("button", name="Afwijzen").click()
+    expect(lower.get_by_role("alert")).to_contain_text("Geef bij een afwijzing een opmerking")
+    expect(remaining).to_have_text("Nog 16 voorstellen te beoordelen.")
+    scrolled = mt.evaluate("window.scrollY")
+    assert scrolled > 0
+    lower.get_by_label("Opmerking").fill("Eerst met de Stad bespreken.")
+    lower.get_by_role("button", name="Afwijzen").click()
+    expect(lower.get_by_role("status")).to_contain_text("is afgewezen. Nog 15 voorstellen te beoordelen.")
+    expect(lower.get_by_role("status")).to_be_in_viewport()
+    assert mt.evaluate("window.scrollY") > scrolled / 2  # no jump to the top
+    assert mt.url == f"{base}/voorstellen/beoordelen/"
+    screenshot(mt, "beoordelen-beslist")
 
     cel.goto(f"{base}/voorstellen/raadsbeslissing/")
     decided = cel.locator("article.proposal", has_text="Voorstel te schrappen: actie 10.2.")

@@ -46,7 +46,7 @@ def test_a_struck_action_stays_on_its_action_plans_page_with_the_proposal_linked
     row = page[page.index(f'id="row-actie-{Action.objects.get(number="10.2").pk}"') :]
     row = row[: row.index("</form>")]
     assert "geschrapt op 18 december 2017" in row
-    assert f'#voorstel-{proposal.pk}">wijzigingsvoorstel #{proposal.pk}</a>' in row
+    assert f'/voorstellen/{proposal.pk}/">wijzigingsvoorstel #{proposal.pk}</a>' in row
     assert "<select" not in row and "<textarea" not in row  # struck: read, not edited
 
 

@@ -1,12 +1,17 @@
 """The proposal pages: drafting, following, reviewing and the raad decision, with their refusals."""
 
 import datetime
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
-from plans.proposals import approve
+from plans.proposals import approve, draft_proposal, submit, withdraw
+from reporting.demo import load_round
+from reporting.models import ReportingRound
 from reporting.rounds import open_round
 from tests.helpers import database_state
 
@@ -152,9 +157,53 @@ def test_review_page_groups_by_action_plan_with_current_and_proposed_wording(cli
     numbers = [action_plan.number for action_plan, _cards in response.context["groups"]]
     assert numbers[:4] == ["10", "40", "50", "60"]
     page = response.content.decode()
-    assert "<del>" in page and "<ins>" in page  # the rewording of actieplan 60 as a diff
+    assert "Nog 16 voorstellen te beoordelen." in page
     assert "Nog geen nieuwe formulering" in page  # actieplan 110 and actie 140.1
     assert page.count('value="approve"') == 16
+    # Actieplan 60 is reworded throughout: old and new side by side, not one run of struck and added words.
+    rewording = card_of(page, ChangeProposal.objects.get(kind=ProposalKind.REWORD, action_plan__number="60"))
+    assert "Huidige formulering" in rewording and "Nieuwe formulering" in rewording
+    assert "<del>" not in rewording and "<ins>" not in rewording
+
+
+def card_of(page: str, proposal: ChangeProposal) -> str:
+    start = page.index(f'id="voorstel-{proposal.pk}"')
+    return page[start : page.index("</article>", start)]
+
+
+def test_a_small_rewording_is_shown_word_by_word_with_a_legend(client, plan, users):
+    action = Action.objects.get(number="230.3")
+    proposal = draft_proposal(
+        plan=plan,
+        kind=ProposalKind.REWORD,
+        action_plan=action.action_plan,
+        actions=[action],
+        new_title=f"{action.title.rstrip('.')} voor jong en oud.",
+        motivation="Preciezer.",
+        by=users["cel"],
+    )
+    client.force_login(users["cel"])
+    card = card_of(client.get(url("proposals")).content.decode(), proposal)
+    assert "<ins>" in card and "Huidige formulering" not in card
+    assert "[toegevoegd: </span>" in card and "Doorgehaald: geschrapt; onderlijnd: toegevoegd." in card
+
+
+@pytest.mark.parametrize("name", ["proposals", "review", "council_decision"])
+def test_schrappen_and_bundelen_cards_name_each_action_with_its_title(client, plan, users, name):
+    removal, merge = on("10.2"), on("380.5", "380.7", "380.8")
+    if name == "council_decision":
+        for proposal in (removal, merge):
+            approve(proposal, by=users["mt"])
+    client.force_login(users["cel"])
+    page = client.get(url(name)).content.decode()
+    removing = card_of(page, removal)
+    assert "Te schrappen" in removing
+    assert "Actie 10.2</a> Interimkantoor voor Stad en OCMW" in removing
+    merging = card_of(page, merge)
+    for number in ("380.5", "380.7", "380.8"):
+        assert f"Actie {number}</a> {Action.objects.get(number=number).title}" in merging
+    target = Action.objects.get(number="380.1")
+    assert "Gebundeld in" in merging and f"Actie 380.1</a> {target.title}" in merging
 
 
 def test_mt_approves_and_rejects_with_a_remark(client, plan, users):
@@ -263,14 +312,49 @@ def test_a_submitted_proposal_cannot_be_applied_through_the_decision_page(client
     assert database_state() == before
 
 
-def test_timeline_names_the_proposal(client, plan, users):
-    proposal = on("60.1")
-    approve(proposal, by=users["mt"])
+def _more_proposals(plan, users) -> None:
+    """On action plans without proposals: an action removed and two merged in two of them, a third
+    removed whole; every other one approved, so each proposal page gets more cards of every kind."""
+    free = list(ActionPlan.objects.in_plan(plan).active().filter(proposals=None).prefetch_related("actions"))
+    roomy = [ap for ap in free if len([a for a in ap.actions.all() if a.is_active]) >= 3][:2]
+    whole = next(ap for ap in free if ap not in roomy)
+    common = {"plan": plan, "motivation": "Reden.", "by": users["cel"]}
+    made = [draft_proposal(kind=ProposalKind.REMOVE, action_plan=whole, **common)]
+    for action_plan in roomy:
+        first, second, third = [a for a in action_plan.actions.order_by("sort_key") if a.is_active][:3]
+        made.append(
+            draft_proposal(kind=ProposalKind.REMOVE, action_plan=action_plan, actions=[first], **common)
+        )
+        made.append(
+            draft_proposal(
+                kind=ProposalKind.MERGE,
+                action_plan=action_plan,
+                actions=[second],
+                merge_into=third,
+                new_title="Samen verder.",
+                **common,
+            )
+        )
+    for index, proposal in enumerate(made):
+        submit(proposal, by=users["cel"])
+        if index % 2 == 0:
+            approve(proposal, by=users["mt"])
+
+
+@pytest.mark.parametrize("name", ["proposals", "review", "council_decision"])
+def test_the_query_count_does_not_grow_with_the_number_of_proposals(
+    client, plan, users, name, django_assert_num_queries
+):
+    approve(on("10.2"), by=users["mt"])
+    approve(on("380.5", "380.7", "380.8"), by=users["mt"])
     client.force_login(users["cel"])
-    client.post(url("council_decision"), {"decision_date": "2017-12-18", "proposals": [proposal.pk]})
-    action = Action.objects.get(number="60.1")
-    page = client.get(url("timeline", "actie", action.pk)).content.decode()
-    assert f"door wijzigingsvoorstel #{proposal.pk} (raad van 18 december 2017)" in page
+    client.get(url(name))  # the session renewal of the first request
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(name))
+    _more_proposals(plan, users)
+    with django_assert_num_queries(len(few)):
+        page = client.get(url(name)).content.decode()
+    assert name == "review" or ("Te schrappen" in page and "met zijn" in page)
 
 
 @pytest.mark.parametrize("name", ["proposals", "review", "council_decision"])
@@ -331,3 +415,126 @@ def test_cel_edits_a_draft_but_not_a_submitted_proposal(client, plan, users):
     )
     assert "is ingediend. Aanpassen kan enkel bij een voorstel dat ontwerp is." in response.content.decode()
     assert database_state() == before
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_mt_decides_in_place_with_the_outcome_and_what_remains(client, plan, users):
+    client.force_login(users["mt"])
+    proposal = on("10.2")
+    response = client.post(url("decide", proposal.pk), {"decision": "approve", "remark": "Akkoord."}, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    card = card_of(html, proposal)
+    assert 'role="status"' in card and 'aria-live="polite"' in card
+    assert f"Wijzigingsvoorstel #{proposal.pk} is goedgekeurd." in card
+    assert "Nog 15 voorstellen te beoordelen." in card
+    assert 'value="approve"' not in card  # decided: no more buttons
+    assert '<p id="te-beoordelen" hx-swap-oob="innerHTML">Nog 15 voorstellen te beoordelen.' in html
+    response = client.post(
+        url("decide", on("50.1").pk), {"decision": "reject", "remark": "Eerst met de Stad bespreken."}, **HTMX
+    )
+    assert "is afgewezen." in response.content.decode()
+    assert (on("10.2").state, on("50.1").state) == (ProposalState.APPROVED, ProposalState.REJECTED)
+
+
+def test_the_count_of_what_remains_is_singular_for_one(client, plan, users):
+    for proposal in ChangeProposal.objects.filter(state=ProposalState.SUBMITTED).exclude(pk=on("10.2").pk)[
+        1:
+    ]:
+        withdraw(proposal, by=users["cel"])
+    client.force_login(users["mt"])
+    assert "Nog 2 voorstellen te beoordelen." in client.get(url("review")).content.decode()
+    response = client.post(url("decide", on("10.2").pk), {"decision": "approve"}, **HTMX)
+    assert "Nog 1 voorstel te beoordelen." in response.content.decode()
+
+
+def test_a_refused_decision_in_place_says_why_keeps_the_form_and_changes_nothing(client, plan, users):
+    client.force_login(users["mt"])
+    proposal = ChangeProposal.objects.get(kind=ProposalKind.REWORD, action_plan__number="110")
+    before = database_state()
+    response = client.post(
+        url("decide", proposal.pk), {"decision": "reject", "remark": " ", "new_title": "Mijn tekst."}, **HTMX
+    )
+    assert response.status_code == 422
+    card = card_of(response.content.decode(), proposal)
+    assert 'role="alert"' in card and "Geef bij een afwijzing een opmerking" in card
+    assert 'value="approve"' in card and "Mijn tekst.</textarea>" in card  # what was typed stays
+    assert "Nog 16 voorstellen te beoordelen." in card
+    assert database_state() == before
+
+
+def test_a_proposal_decided_by_someone_else_meanwhile_is_refused_in_place(client, plan, users):
+    proposal = on("10.2")
+    client.force_login(users["mt"])
+    page = client.get(url("review")).content.decode()
+    assert 'value="approve"' in card_of(page, proposal)
+    approve(proposal, by=users["beheerder"], remark="Al goedgekeurd.")
+    before = database_state()
+    response = client.post(url("decide", proposal.pk), {"decision": "reject", "remark": "Neen."}, **HTMX)
+    assert response.status_code == 409
+    card = card_of(response.content.decode(), proposal)
+    assert 'role="alert"' in card
+    assert "is goedgekeurd. Afwijzen kan enkel bij een voorstel dat ingediend is." in card
+    assert "Al goedgekeurd." in card and 'value="approve"' not in card  # the card as it is now
+    assert database_state() == before
+
+
+def test_without_htmx_a_decision_still_returns_to_the_review_page_with_a_message(client, plan, users):
+    client.force_login(users["mt"])
+    response = client.post(url("decide", on("10.2").pk), {"decision": "approve"}, follow=True)
+    assert response.redirect_chain == [(url("review"), 302)]
+    assert "is goedgekeurd." in response.content.decode()
+    assert "Nog 15 voorstellen te beoordelen." in response.content.decode()
+
+
+def test_the_proposal_page_shows_kind_items_motivering_remark_and_its_course(client, plan, users):
+    proposal = on("10.2")
+    approve(proposal, by=users["mt"], remark="Akkoord, samen met de Stad opvolgen.")
+    proposal.refresh_from_db()
+    client.force_login(users["raad"])
+    assert url("proposal", proposal.pk) in client.get(url("proposals")).content.decode()
+    page = client.get(url("proposal", proposal.pk)).content.decode()
+    assert f"<h1>Wijzigingsvoorstel #{proposal.pk}</h1>" in page
+    assert "Schrappen in actieplan 10, nu goedgekeurd." in page
+    assert "Actie 10.2</a> Interimkantoor voor Stad en OCMW" in page
+    assert proposal.motivation.splitlines()[0] in page
+    assert "Akkoord, samen met de Stad opvolgen." in page
+    assert "wordt geschrapt." in page  # what applying it will change
+    course = page[page.index("Verloop") :]
+    assert [state in course for state in ("ontwerp", "ingediend", "goedgekeurd")] == [True] * 3
+    assert course.count("— opgesteld") == 1  # the actions' record is not a step of its own
+    months = "januari februari maart april mei juni juli augustus september oktober november december"
+    assert any(f" {month} " in course for month in months.split())  # "18 december 2017"
+
+
+def test_every_proposal_number_links_to_its_page(client, plan, users):
+
+    proposal = on("60.1")
+    approve(proposal, by=users["mt"])
+    client.force_login(users["cel"])
+    client.post(url("council_decision"), {"decision_date": "2017-12-18", "proposals": [proposal.pk]})
+    link = f'<a href="{url("proposal", proposal.pk)}">wijzigingsvoorstel #{proposal.pk}</a>'
+    action = Action.objects.get(number="60.1")
+    timeline = client.get(url("timeline", "actie", action.pk)).content.decode()
+    assert f"door {link} (raad van 18 december 2017)" in timeline
+    dashboard = client.get(reverse("reporting:dashboard", args=[SLUG])).content.decode()
+    assert link in dashboard
+    load_round(plan, by=users["cel"])  # reports the demo's proposals in a closed round
+    round = ReportingRound.objects.get(plan=plan)
+    page = client.get(reverse("reporting:round", args=[SLUG, round.pk])).content.decode()
+    assert f'<a href="{url("proposal", proposal.pk)}">Wijzigingsvoorstel #{proposal.pk}</a>' in page
+    assert (
+        len(re.findall(rf'href="/plannen/{SLUG}/voorstellen/\d+/"', page)) == ChangeProposal.objects.count()
+    )
+
+
+def test_proposal_links_escape_the_rest_of_the_text(plan):
+    from plans.templatetags.proposals import proposal_links
+
+    html = proposal_links("<b>x</b> door wijzigingsvoorstel #12 & Wijzigingsvoorstel #3", plan)
+    assert html == (
+        f'&lt;b&gt;x&lt;/b&gt; door <a href="{url("proposal", 12)}">wijzigingsvoorstel #12</a> &amp; '
+        f'<a href="{url("proposal", 3)}">Wijzigingsvoorstel #3</a>'
+    )

@@ -4,7 +4,7 @@ from django.urls import reverse
 from plans import changes
 from plans.lifecycle import remove_items
 from plans.models import Status
-from plans.timeline import Segment, item_timeline, word_diff
+from plans.timeline import Segment, is_rewrite, item_timeline, word_diff
 from tests.factories import ActionFactory, edit_item
 from tests.helpers import SESSION_RENEWAL
 
@@ -22,6 +22,30 @@ def test_word_diff_marks_removed_and_added_words():
         Segment("insert", "Welzijns-campus"),
     ]
     assert word_diff("", "Nieuw.") == [Segment("insert", "Nieuw.")]
+
+
+def test_similar_wording_is_not_a_rewrite_but_most_words_changed_is():
+    assert not is_rewrite("We stimuleren zelfhulp.", "We stimuleren actief zelfhulp.")
+    assert not is_rewrite("Oud.", "Nieuw.")  # half the words in common: still word by word
+    assert not is_rewrite("", "Nieuw.")  # nothing to set beside the new text
+    assert is_rewrite(
+        "We nemen maatregelen om onze burgers actief ouder te laten worden.",
+        "In ons seniorenbeleid vormen active ageing en zelfredzaamheid twee pijlers.",
+    )
+
+
+def test_a_rewritten_text_shows_old_and_new_side_by_side_in_the_timeline(client, cel_user):
+    action = ActionFactory(explanation="We nemen maatregelen tegen armoede.")
+    rewrite = "In onze stad bestrijden wij kinderarmoede samen met partners."
+    edit_item(action, by=cel_user, explanation=rewrite)
+    [change] = item_timeline(action)[0].changes
+    assert change.side_by_side
+    client.force_login(cel_user)
+    page = client.get(reverse("plans:timeline", args=[action.action_plan.plan.slug, "actie", action.pk]))
+    html = page.content.decode()
+    assert "Vorige formulering" in html and "Nieuwe formulering" in html
+    assert "We nemen maatregelen tegen armoede." in html and rewrite in html
+    assert "<del>" not in html and "<ins>" not in html
 
 
 def test_timeline_newest_first_with_user_status_move_text_diff_and_reason(cel_user, admin_user):
@@ -56,7 +80,12 @@ def test_timeline_page(client, cel_user):
     page = client.get(url).content.decode()
     assert f"Tijdlijn van Actie {action.number}" in page
     assert "niet gestart → regulier" in page
-    assert "<del>Oud</del><ins>Nieuw</ins>." in page
+    hidden, end = '<span class="visually-hidden">', '<span class="visually-hidden">]</span>'
+    struck, added = (
+        f"<del>{hidden}[geschrapt: </span>Oud{end}</del>",
+        f"<ins>{hidden}[toegevoegd: </span>Nieuw{end}</ins>",
+    )
+    assert f"{struck}{added}." in page  # said in words, not by colour alone
 
 
 def test_timeline_of_100_versions_is_one_page_with_few_queries(

@@ -33,6 +33,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ("plans:review", "POST"): (302, 405, 405, 405, 405),
     ("plans:council_decision", "GET"): (302, 200, 200, 200, 200),
     ("plans:council_decision", "POST"): (302, 403, 403, 200, 200),
+    ("plans:proposal", "GET"): (302, 200, 200, 200, 200),
+    ("plans:proposal", "POST"): (302, 405, 405, 405, 405),
     ("plans:edit_proposal", "GET"): (302, 403, 403, 200, 200),
     ("plans:edit_proposal", "POST"): (302, 403, 403, 200, 200),
     ("plans:decide", "GET"): (302, 405, 405, 405, 405),

@@ -101,6 +101,7 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans:proposals": f"/plannen/{slug}/voorstellen/",
         "plans:review": f"/plannen/{slug}/voorstellen/beoordelen/",
         "plans:council_decision": f"/plannen/{slug}/voorstellen/raadsbeslissing/",
+        "plans:proposal": f"/plannen/{slug}/voorstellen/{world.proposal.pk}/",
         "plans:edit_proposal": f"/plannen/{slug}/voorstellen/{world.proposal.pk}/bewerken/",
         "plans:decide": f"/plannen/{slug}/voorstellen/{world.proposal.pk}/beslissen/",
         "plans:proposal_step": f"/plannen/{slug}/voorstellen/{world.proposal.pk}/withdraw/",
