@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseNotAllowed
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -26,6 +27,7 @@ ONLY_BY_PROPOSAL = _("Wijzigt enkel door een doorgevoerd wijzigingsvoorstel.")
 PROPOSAL_ONLY_FIELDS = {"title", "life_cycle", "life_cycle_date", "merged_into"}
 REMOVED_VIA_ADMIN = _("geschrapt via beheer")
 EMPTY = "—"
+ROW_FIELD_LABEL = _("%(field)s van %(item)s")
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -80,6 +82,24 @@ def _loaded(form) -> int | None:
     return form.loaded() if isinstance(form, VersionCheckedForm) else None
 
 
+def labelled_per_row(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
+    """The list's editable fields have no label of their own (only the column head): name each one
+    after its row for screen readers, "Status van actie 10.2"."""
+
+    class LabelledPerRow(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.instance.pk:
+                for field in self.fields.values():
+                    if not field.widget.is_hidden:
+                        field.widget.attrs["aria-label"] = ROW_FIELD_LABEL % {
+                            "field": capfirst(field.label),
+                            "item": self.instance,
+                        }
+
+    return LabelledPerRow
+
+
 class LabelledChanges(HistoricalRecordContextHelper):
     """Show a change of a choice field by its Dutch labels ("niet gestart → loopt"), not its codes,
     and an empty value as a dash."""
@@ -109,7 +129,7 @@ class KeepEverythingAdmin(SimpleHistoryAdmin):
     def get_changelist_form(self, request, **kwargs):
         if issubclass(self.form, VersionCheckedForm):
             kwargs.setdefault("form", self.form)
-        return super().get_changelist_form(request, **kwargs)
+        return labelled_per_row(super().get_changelist_form(request, **kwargs))
 
     def get_historical_record_context_helper(self, request, historical_record):
         return LabelledChanges(self.model, historical_record)

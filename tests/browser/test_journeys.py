@@ -178,3 +178,19 @@ def test_stepping_through_the_statuses_with_the_arrow_keys_is_one_change(demo, o
     expect(row.locator("output")).to_contain_text("opgeslagen om")
     expect(row.locator("input[name=seen_status]")).to_have_value(Status.ON_HOLD)
     assert action.history.count() == before + 2
+
+
+def test_a_toelichting_box_grows_with_its_text_and_counts_what_is_left(demo, open_page, live_server):
+    page = open_page("cel")
+    page.goto(f"{live_server.url}/plannen/{PLAN}/actieplannen/10/")
+    box = page.locator("form.item-row").nth(1).locator("textarea")
+    counter = page.locator("form.item-row").nth(1).locator(".chars-left")
+    expect(counter).to_have_text(re.compile(r"^nog [\d.]+ van 4\.000 tekens$"))
+    short = box.bounding_box()["height"]
+    box.fill("Een stand van zaken die over meerdere regels loopt. " * 12)
+    expect(counter).to_have_text("nog 3.376 van 4.000 tekens")
+    grown = box.bounding_box()["height"]
+    assert grown > 2 * short
+    # Every line shows: the box is as tall as its text.
+    assert box.evaluate("b => b.scrollHeight <= b.clientHeight + 1")
+    assert box.get_attribute("aria-describedby").endswith("-left")

@@ -81,6 +81,13 @@ def test_action_plans_list_in_natural_order(client, admin_user):
     assert [a.number for a in response.context["cl"].result_list] == ["9", "10", "100", "460"]
 
 
+def test_status_lists_in_the_admin_are_named_after_their_row(client, admin_user):
+    ActionFactory(action_plan=ActionPlanFactory(number="10"), number="10.2")
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:plans_action_changelist")).content.decode()
+    assert 'aria-label="Status van Actie 10.2"' in page
+
+
 def test_search_on_number_and_title(client, admin_user):
     action_plan = ActionPlanFactory(number="40", title="We stimuleren mantelzorg.")
     ActionPlanFactory(plan=action_plan.plan, number="140", title="We ondersteunen gezinnen.")
