@@ -1,7 +1,6 @@
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import (
@@ -77,15 +76,18 @@ class PlainSelect(forms.Select):
         chosen = "" if value is None else str(value)
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            "{}",
             (
-                (option, mark_safe(" selected") if str(option) == chosen else "", label)
+                (
+                    format_html('<option value="{}" selected>{}</option>', option, label)
+                    if str(option) == chosen
+                    else format_html('<option value="{}">{}</option>', option, label),
+                )
                 for option, label in self.choices
             ),
         )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
-        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class OverviewFilterForm(forms.Form):
@@ -127,7 +129,7 @@ class ProjectFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("alle statussen")), *Status.choices]
         if action_plans:
             self.fields["action_plan"].choices = [("", _("alle actieplannen"))] + [
-                (ap.number, f"{ap.number} {ap.title}"[:80]) for ap in action_plans
+                (ap.number, f"{ap.number} {ap.title}"[:60]) for ap in action_plans
             ]
         else:
             del self.fields["action_plan"]

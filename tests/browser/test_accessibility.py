@@ -25,7 +25,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 BLOCKING = {"serious", "critical"}
 # The pages whose layout changes most on a phone (issue 13, point 8): axe checks them at both sizes.
-PHONE_AXE = {"overzicht", "statussen", "actieplan", "beoordelen", "dashboard"}
+PHONE_AXE = {"overzicht", "statussen", "actieplan", "beoordelen", "dashboard", "zoeken", "projecten"}
 
 CEL_PAGES = [
     "overzicht",
@@ -35,6 +35,8 @@ CEL_PAGES = [
     "projecten",
     "tijdlijn",
     "voorstellen",
+    "voorstel",
+    "zoeken",
     "beoordelen",
     "raadsbeslissing",
     "voorstel-bewerken",
@@ -48,7 +50,16 @@ CEL_PAGES = [
 ]
 ROLE_PAGES = {
     "cel": CEL_PAGES,
-    "mt": ["overzicht", "statussen", "actieplan", "tijdlijn", "voorstellen", "beoordelen", "dashboard"],
+    "mt": [
+        "overzicht",
+        "statussen",
+        "actieplan",
+        "tijdlijn",
+        "voorstellen",
+        "voorstel",
+        "beoordelen",
+        "dashboard",
+    ],
     "raad": [
         "overzicht",
         "overzicht-geschrapt",
@@ -90,6 +101,8 @@ def page_paths() -> dict[str, str]:
         "projecten": f"{plan}/projecten/",
         "tijdlijn": f"{plan}/actie/{action.pk}/tijdlijn/",
         "voorstellen": f"{plan}/voorstellen/",
+        "voorstel": f"{plan}/voorstellen/{proposal.pk}/",
+        "zoeken": f"{plan}/zoeken/?q=zorg",
         "beoordelen": f"{plan}/voorstellen/beoordelen/",
         "raadsbeslissing": f"{plan}/voorstellen/raadsbeslissing/",
         "voorstel-bewerken": f"{plan}/voorstellen/{proposal.pk}/bewerken/",

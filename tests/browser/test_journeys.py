@@ -94,7 +94,7 @@ def test_raad_reads_everything_and_finds_no_edit_control(demo, open_page, live_s
     screenshot(page, "raad-statussen")
     page.get_by_role("link", name="Projecten").click()
     expect(page.get_by_text("NEWTON")).to_be_visible()
-    expect(page.locator("select, textarea")).to_have_count(0)
+    expect(page.locator("form.item-row select, form.item-row textarea")).to_have_count(0)
     screenshot(page, "raad-projecten")
 
 
