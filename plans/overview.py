@@ -36,13 +36,14 @@ def overview_groups(plan: Plan, action_plans: QuerySet, *, with_departed: bool =
     ``with_departed`` also gives each action plan ``departed_actions``: its struck and merged
     actions, each saying how it left the plan (three queries more, however many there are)."""
     rows = list(action_plans)
-    counts = count_by_status_per(Action.objects.active().in_plan(plan), "action_plan")
+    shown = [row.pk for row in rows]
+    counts = count_by_status_per(Action.objects.active().filter(action_plan__in=shown), "action_plan")
     departed: dict[int, list[Action]] = {}
     if with_departed:
         inactive = list(
             Action.objects.in_plan(plan)
             .exclude(life_cycle=LifeCycle.ACTIVE)
-            .filter(action_plan__in=[row.pk for row in rows])
+            .filter(action_plan__in=shown)
             .select_related("merged_into__action_plan")
             .order_by("sort_key")
         )

@@ -16,7 +16,7 @@ from plans.people import person
 from plans.timeline import summary
 
 RECENT_LIMIT = 12
-UNTOUCHED_LIMIT = 100
+UNTOUCHED_LIMIT = 50
 
 
 @dataclass
@@ -129,7 +129,7 @@ def untouched_since(
     plan: Plan, since: datetime.date | datetime.datetime, limit: int = UNTOUCHED_LIMIT
 ) -> Untouched:
     """Active action plans and actions not saved since ``since`` (a day, from its start, or a
-    moment), oldest first."""
+    moment), in plan order: at most ``limit`` of them, with the total."""
     moment = (
         since
         if isinstance(since, datetime.datetime)
