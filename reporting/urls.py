@@ -14,6 +14,7 @@ urlpatterns = [
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/afsluiten/", rounds.close, name="close"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/rapportering.xlsx", rounds.workbook, name="workbook"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag/", rounds.report, name="report"),
+    path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag.pdf", rounds.report_pdf, name="report_pdf"),
     path("plannen/<slug:slug>/import/", imports.upload, name="upload"),
     path("plannen/<slug:slug>/import/<int:pk>/bevestigen/", imports.confirm_upload, name="confirm_upload"),
 ]

@@ -114,6 +114,7 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:close": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/afsluiten/",
         "reporting:workbook": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/rapportering.xlsx",
         "reporting:report": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag/",
+        "reporting:report_pdf": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag.pdf",
         "reporting:upload": f"/plannen/{slug}/import/",
         "reporting:confirm_upload": f"/plannen/{slug}/import/{world.pending.pk}/bevestigen/",
         "login": "/aanmelden/",
