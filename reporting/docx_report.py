@@ -526,3 +526,29 @@ def _lines(paragraph, text: str) -> None:
         if number:
             paragraph.add_run().add_break()
         paragraph.add_run(line.strip())
+
+
+def sample_docx(template: bytes) -> bytes:
+    """A small verslag in ``template``, without the database: the upload's proof that it works."""
+    from types import SimpleNamespace
+
+    from plans.counts import StatusCounts
+    from reporting.report_stand_in import ActionPart, ActionPlanPart, GoalPart, ProjectPart, Report
+    from reporting.rounds import ItemRow
+
+    moment = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    plan = SimpleNamespace(name=_("Strategisch plan"), organisation=_("Lokaal bestuur"))
+    round = SimpleNamespace(name=_("Rapportering"), date=moment.date(), closed_at=moment)
+    texts = ["10", "10", "Titel", "10", "Titel", Status.IN_PROGRESS, "Tekst", "", "", "", ""]
+    item = ItemRow(ItemKind.ACTION_PLAN, 1, *texts)
+    action = ActionPart(item, "loopt", None)
+    report = Report(
+        plan=plan,
+        round=round,
+        versions=[],
+        goals=[GoalPart(None, [ActionPlanPart(item, "loopt", None, False, [action], [])])],
+        projects=[ProjectPart(item, "loopt", None, ["10"])],
+        summary={kind: StatusCounts() for kind in ItemKind.values},
+        proposals=[],
+    )
+    return build_docx(report, template)
