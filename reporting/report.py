@@ -1,37 +1,223 @@
-"""The narrative report: per actieplan in number order, as the raad reads the rapportering."""
+"""The verslag: the narrative report of a round, as the raad reads the rapportering.
 
-from dataclasses import dataclass
+``build_report(round)`` is the one content model every form of the verslag renders from: the HTML
+page, its PDF (``reporting/pdf.py``) and the Word file (``reporting/docx_report.py``). It reads the
+round's rows through ``round_rows``, so a closed round's verslag is built from the copy made when
+the round was closed and never changes afterwards. The grouping by goal of a closed round is read
+from the plan's history as it stood at closing, for the same reason.
 
-from plans.models import LifeCycle
+Its query count does not depend on the size of the plan.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from plans.counts import StatusCounts
+from plans.models import ActionPlan, Goal, LifeCycle, Plan
+from plans.numbering import natural_sort_key
 from reporting.columns import STATUS_LABELS
-from reporting.rounds import ItemRow, ProposalRow, RoundRows
+from reporting.models import ReportingRound, RoundVersion
+from reporting.rounds import ItemRow, ProposalRow, RoundRows, round_rows
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """A goal (beleidsdoelstelling) as the verslag shows it."""
+
+    number: str
+    title: str
+    domain: str = ""
 
 
 @dataclass
-class Section:
-    action_plan: ItemRow
+class ActionPart:
+    row: ItemRow
+    status: str  # the Dutch label
+    previous_status: str | None  # the label at the previous closed round, when it differs
+    removed: bool = False
+
+
+@dataclass
+class ActionPlanPart:
+    row: ItemRow
     status: str
     previous_status: str | None
     removed: bool
+    actions: list[ActionPart]
     proposals: list[ProposalRow]
 
 
-def report_sections(rows: RoundRows) -> list[Section]:
-    """One section per actieplan: still active ones, and those removed but with a proposal of this round."""
-    sections = []
-    for action_plan in rows.action_plans:
-        proposals = rows.proposals_of(action_plan.number)
-        removed = action_plan.life_cycle != LifeCycle.ACTIVE
+@dataclass
+class GoalPart:
+    goal: GoalRow | None  # None when the plan has no goals (or for actieplannen without one)
+    action_plans: list[ActionPlanPart]
+
+
+@dataclass
+class ProjectPart:
+    row: ItemRow
+    status: str
+    previous_status: str | None
+    action_plan_numbers: list[str]  # the actieplannen the project is linked to, in plan order
+
+
+@dataclass
+class Summary:
+    """How many actieplannen, acties and projecten of the verslag have each status."""
+
+    action_plans: StatusCounts = field(default_factory=StatusCounts)
+    actions: StatusCounts = field(default_factory=StatusCounts)
+    projects: StatusCounts = field(default_factory=StatusCounts)
+
+    def rows(self) -> list[tuple[str, StatusCounts]]:
+        """(Dutch name, counts) per kind of item, in the order the verslag shows them."""
+        return [
+            (_("Actieplannen"), self.action_plans),
+            (_("Acties"), self.actions),
+            (_("Projecten"), self.projects),
+        ]
+
+
+@dataclass
+class Report:
+    plan: Plan
+    round: ReportingRound
+    versions: list[RoundVersion]
+    goals: list[GoalPart]
+    projects: list[ProjectPart]
+    summary: Summary
+    proposals: list[ProposalRow]
+
+    @property
+    def has_goals(self) -> bool:
+        return any(part.goal is not None for part in self.goals)
+
+    @property
+    def action_plans(self) -> list[ActionPlanPart]:
+        """Every actieplan of the verslag, in plan order."""
+        return [ap for part in self.goals for ap in part.action_plans]
+
+
+def _label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
+def _previous_label(rows: RoundRows, row: ItemRow) -> str | None:
+    previous = rows.previous(row)
+    return _label(previous) if previous and previous != row.status else None
+
+
+def _goals_of(round: ReportingRound) -> tuple[dict[int, int | None], dict[int, GoalRow]]:
+    """Which goal each actieplan belongs to, and the goals: as at closing for a closed round.
+
+    Two queries. History is never deleted, so a closed round's grouping stays what it was."""
+    plan_id = round.plan_id
+    if round.is_closed and round.closed_at is not None:
+        plans_goal = {
+            pk: goal_id
+            for pk, goal_id, _type in _latest(ActionPlan, plan_id, round.closed_at, "goal_id")
+            if _type != "-"
+        }
+        goals = {
+            pk: GoalRow(number, title, domain)
+            for pk, number, title, domain, _type in _latest(
+                Goal, plan_id, round.closed_at, "number", "title", "domain"
+            )
+            if _type != "-"
+        }
+        return plans_goal, goals
+    plans_goal = dict(ActionPlan.objects.filter(plan_id=plan_id).values_list("id", "goal_id"))
+    goals = Goal.objects.filter(plan_id=plan_id).values_list("id", "number", "title", "domain")
+    return plans_goal, {pk: GoalRow(number, title, domain) for pk, number, title, domain in goals}
+
+
+def _latest(model, plan_id: int, moment, *fields: str) -> list[tuple]:
+    """Each record of the plan as its history last recorded it at ``moment``: one query."""
+    history = (
+        model.history.filter(plan_id=plan_id, history_date__lte=moment)
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", *fields, "history_type")
+    )
+    latest, seen = [], set()
+    for row in history:
+        if row[0] not in seen:
+            seen.add(row[0])
+            latest.append(row)
+    return latest
+
+
+def _goal_order(goals: dict[int, GoalRow]) -> list[int]:
+    return sorted(goals, key=lambda pk: natural_sort_key(goals[pk].number))
+
+
+def build_report(round: ReportingRound) -> Report:
+    """The verslag of ``round``: per goal its actieplannen (active ones, and those removed with a
+    proposal of this round), each with its actions, status, toelichting and proposals; the projects;
+    the counts per status; and all proposals of the round in the rapportering's phrasing."""
+    rows = round_rows(round)
+    proposals_by_plan: dict[str, list[ProposalRow]] = defaultdict(list)
+    targeted: set[str] = set()
+    for proposal in rows.proposals:
+        proposals_by_plan[proposal.action_plan_number].append(proposal)
+        targeted.update(n for n in proposal.action_numbers.split(", ") if n)
+    actions_by_plan: dict[str, list[ItemRow]] = defaultdict(list)
+    for action in rows.actions:
+        actions_by_plan[action.action_plan_number].append(action)
+
+    summary = Summary()
+    parts: list[ActionPlanPart] = []
+    for row in rows.action_plans:
+        proposals = proposals_by_plan.get(row.number, [])
+        removed = row.life_cycle != LifeCycle.ACTIVE
         if removed and not proposals:
             continue
-        previous = rows.previous(action_plan)
-        sections.append(
-            Section(
-                action_plan,
-                STATUS_LABELS.get(action_plan.status, action_plan.status),
-                STATUS_LABELS.get(previous) if previous and previous != action_plan.status else None,
-                removed,
-                proposals,
+        actions = []
+        for action in actions_by_plan.get(row.number, []):
+            action_removed = action.life_cycle != LifeCycle.ACTIVE
+            if action_removed and action.number not in targeted:
+                continue
+            actions.append(
+                ActionPart(action, _label(action.status), _previous_label(rows, action), action_removed)
             )
+            if not action_removed:
+                _count(summary.actions, action.status)
+        parts.append(
+            ActionPlanPart(row, _label(row.status), _previous_label(rows, row), removed, actions, proposals)
         )
-    return sections
+        if not removed:
+            _count(summary.action_plans, row.status)
+
+    goal_of, goals = _goals_of(round)
+    grouped: dict[int | None, list[ActionPlanPart]] = defaultdict(list)
+    for part in parts:
+        grouped[goal_of.get(part.row.item_id) if goals else None].append(part)
+    goal_parts = [GoalPart(goals[pk], grouped[pk]) for pk in _goal_order(goals) if grouped.get(pk)]
+    if grouped.get(None) or not goal_parts:
+        goal_parts.append(GoalPart(None, grouped.get(None, [])))
+
+    projects = []
+    for row in rows.projects:
+        if row.life_cycle != LifeCycle.ACTIVE:
+            continue
+        numbers = [n for n in row.links.split(", ") if n]
+        projects.append(ProjectPart(row, _label(row.status), _previous_label(rows, row), numbers))
+        _count(summary.projects, row.status)
+
+    return Report(
+        plan=round.plan,
+        round=round,
+        versions=list(round.versions.all()),
+        goals=goal_parts,
+        projects=projects,
+        summary=summary,
+        proposals=rows.proposals,
+    )
+
+
+def _count(counts: StatusCounts, status: str) -> None:
+    if status in counts.counts:
+        counts.counts[status] += 1
+    else:  # a status this code does not know is still counted, never dropped
+        counts.counts[status] = counts.counts.get(status, 0) + 1

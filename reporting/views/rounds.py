@@ -16,7 +16,7 @@ from reporting.docx_report import DOCX, docx_for_round
 from reporting.forms import RoundForm
 from reporting.house_style import current_template
 from reporting.models import ReportingRound
-from reporting.report import report_sections
+from reporting.report import build_report
 from reporting.rounds import close_round, open_round, round_proposals, round_rows
 from reporting.workbook import XLSX, build_workbook
 
@@ -90,15 +90,8 @@ def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The narrative report, printable (or saved as PDF) from the browser."""
-    round = _round(slug, pk)
-    rows = round_rows(round)
-    context = {
-        "plan": round.plan,
-        "round": round,
-        "versions": round.versions.all(),
-        "rows": rows,
-        "sections": report_sections(rows),
-    }
+    report = build_report(_round(slug, pk))
+    context = {"plan": report.plan, "round": report.round, "versions": report.versions, "report": report}
     return render(request, "reporting/report.html", context)
 
 

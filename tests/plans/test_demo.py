@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -128,6 +129,27 @@ def test_toelichting_is_the_paragraph_without_the_proposals(demo):
     assert "Voorstel" not in ten.explanation
     three_seventy = ActionPlan.objects.get(number="370")
     assert "leidinggevenden en adviseurs (VLAM) werd samengevoegd" in three_seventy.explanation
+
+
+MARKDOWN = re.compile(r"\[[^\]]*\]\([^)]*\)|\*\*|__|^#+ |^\s*[-*] ", re.MULTILINE)
+
+
+def test_no_demo_text_holds_markdown(demo):
+    """The seed is a Word document: its texts are plain, its web addresses written out."""
+    texts = [
+        text
+        for model, fields in (
+            (ActionPlan, ("title", "explanation", "points_of_attention")),
+            (Action, ("title", "explanation")),
+            (Project, ("name", "explanation")),
+            (ChangeProposal, ("new_title", "motivation")),
+        )
+        for row in model.objects.values_list(*fields)
+        for text in row
+    ]
+    assert [text for text in texts if MARKDOWN.search(text)] == []
+    hundred = ActionPlan.objects.get(number="100").points_of_attention
+    assert "linken naar www.zorggroep-orion.be), later als onderdeel van de website turnhout.be." in hundred
 
 
 def test_points_of_attention_of_90_100_and_440(demo):
