@@ -31,11 +31,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from plans import clock
-from plans.models import ItemKind, LifeCycle, ProposalState, Status
+from plans.models import ItemKind, ProposalState, Status
 from reporting.columns import LIFE_CYCLE_LABELS
-
-# Swap for ``from reporting.report import build_report`` once the verslag's content model is merged.
-from reporting.report_stand_in import build_report
+from reporting.report import build_report
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates_docx" / "huisstijl.docx"
@@ -354,8 +352,6 @@ class _Writer:
             if goal_part.goal is not None:
                 goal = goal_part.goal
                 self.heading(2, f"{goal.number} {goal.title}")
-                if goal.description:
-                    self.text(goal.description)
                 level = 3
             for part in goal_part.action_plans:
                 self.action_plan(part, level)
@@ -379,7 +375,7 @@ class _Writer:
             )
             for action in part.actions:
                 title = action.row.title
-                if action.row.life_cycle != LifeCycle.ACTIVE:
+                if action.removed:
                     title += f" ({LIFE_CYCLE_LABELS.get(action.row.life_cycle, action.row.life_cycle)})"
                 self.row(
                     table,
@@ -409,7 +405,7 @@ class _Writer:
                     part.row.title,
                     part.row.responsible,
                     (part.row.status, part.status, part.previous_status),
-                    ", ".join(part.linked),
+                    ", ".join(part.action_plan_numbers),
                     part.row.explanation,
                 ],
             )
@@ -427,16 +423,9 @@ class _Writer:
             cell._tc.tcPr.remove(cell._tc.tcPr.find(qn("w:shd")))
             _shade(cell._tc.tcPr, fill)
             cell.paragraphs[0].runs[0].font.color.rgb = RGBColor.from_string(ink)
-        kinds = {
-            ItemKind.ACTION_PLAN: _("Actieplannen"),
-            ItemKind.ACTION: _("Acties"),
-            ItemKind.PROJECT: _("Projecten"),
-        }
-        for kind, name in kinds.items():
-            counts = self.report.summary[kind]
+        for name, counts in self.report.summary.rows():
             self.row(table, [name, *[str(counts.counts[s]) for s in statuses], str(counts.total)])
-        for kind, name in kinds.items():
-            counts = self.report.summary[kind]
+        for name, counts in self.report.summary.rows():
             if counts.total:
                 self.paragraph(
                     _("%(kind)s: %(share)s %% afgewerkt of opgenomen in de reguliere werking.")
@@ -532,8 +521,7 @@ def sample_docx(template: bytes) -> bytes:
     """A small verslag in ``template``, without the database: the upload's proof that it works."""
     from types import SimpleNamespace
 
-    from plans.counts import StatusCounts
-    from reporting.report_stand_in import ActionPart, ActionPlanPart, GoalPart, ProjectPart, Report
+    from reporting.report import ActionPart, ActionPlanPart, GoalPart, GoalRow, ProjectPart, Report, Summary
     from reporting.rounds import ItemRow
 
     moment = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
@@ -546,9 +534,9 @@ def sample_docx(template: bytes) -> bytes:
         plan=plan,
         round=round,
         versions=[],
-        goals=[GoalPart(None, [ActionPlanPart(item, "loopt", None, False, [action], [])])],
+        goals=[GoalPart(GoalRow("1", "Doel"), [ActionPlanPart(item, "loopt", None, False, [action], [])])],
         projects=[ProjectPart(item, "loopt", None, ["10"])],
-        summary={kind: StatusCounts() for kind in ItemKind.values},
+        summary=Summary(),
         proposals=[],
     )
     return build_docx(report, template)
