@@ -81,7 +81,7 @@ HEADING_SIZES = {1: 16, 2: 13, 3: 11.5}
 
 
 def docx_for_round(round, template: bytes | None = None) -> bytes:
-    """The round's verslag as .docx bytes, in ``template`` (default: the shipped house style)."""
+    """The round's verslag as .docx bytes, in ``template`` (default: the house style in use)."""
     return build_docx(build_report(round), template)
 
 
@@ -103,8 +103,14 @@ def as_document(data: bytes) -> bytes:
 
 
 def build_docx(report, template: bytes | None = None) -> bytes:
-    """The verslag ``report`` (``reporting.report.build_report``) as .docx bytes in ``template``."""
-    data = template if template is not None else DEFAULT_TEMPLATE.read_bytes()
+    """The verslag ``report`` (``reporting.report.build_report``) as .docx bytes in ``template``:
+    the bytes of a .docx or .dotx, or None for the house style in use (the beheerder's upload, else
+    the default that ships with the project)."""
+    if template is None:
+        from reporting.house_style import current_template
+
+        template = current_template() or DEFAULT_TEMPLATE.read_bytes()
+    data = template
     document = Document(BytesIO(as_document(data)))
     writer = _Writer(document, report)
     writer.write()

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST, require_safe
 from plans.models import Plan, ProposalState
 from reporting.docx_report import DOCX, docx_for_round
 from reporting.forms import RoundForm
-from reporting.house_style import current_template
 from reporting.models import ReportingRound
 from reporting.report import build_report
 from reporting.rounds import close_round, open_round, round_proposals, round_rows
@@ -100,7 +99,7 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def report_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag as a Word document in the municipality's house style."""
     round = _round(slug, pk)
-    response = HttpResponse(docx_for_round(round, current_template()), content_type=DOCX)
+    response = HttpResponse(docx_for_round(round), content_type=DOCX)
     filename = f"{slugify(round.plan.organisation)}-{slugify(round.name)}-verslag.docx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
