@@ -90,7 +90,8 @@ def check_template(data: bytes, filename: str = "") -> None:
             main_type = _main_content_type(archive) if "[Content_Types].xml" in names else None
     except (zipfile.BadZipFile, ElementTree.ParseError, ValueError, KeyError) as error:
         raise _refuse(DAMAGED) from error
-    if any(n.lower().endswith("vbaproject.bin") for n in names) or main_type in MACRO_MAIN_TYPES:
+    macro_type = main_type in MACRO_MAIN_TYPES or "macroenabled" in (main_type or "").lower()
+    if macro_type or any(n.lower().endswith("vbaproject.bin") for n in names):
         raise _refuse(MACROS)
     if main_type not in WORD_MAIN_TYPES:
         raise _refuse(_kind_of(names))

@@ -16,7 +16,15 @@ from docx.shared import Pt, RGBColor
 
 from plans.models import Action, ActionPlan, Status
 from reporting.demo import load_round
-from reporting.docx_report import DEFAULT_TEMPLATE, DOCX, STATUS_COLOURS, build_docx, docx_for_round
+from reporting.docx_report import (
+    DEFAULT_TEMPLATE,
+    DOCUMENT_MAIN,
+    DOCX,
+    STATUS_COLOURS,
+    TEMPLATE_MAIN,
+    build_docx,
+    docx_for_round,
+)
 from reporting.house_style import upload_house_style
 from reporting.models import ReportingRound
 from reporting.report import build_report
@@ -56,16 +64,17 @@ def house_template(*, header: str = "Gemeente Voorbeeld", page_field: bool = Fal
     document.save(output)
     if not dotx:
         return output.getvalue()
-    return with_content_type(output.getvalue(), "template.main+xml")
+    return with_content_type(output.getvalue(), TEMPLATE_MAIN)
 
 
 def with_content_type(data: bytes, main: str) -> bytes:
+    """The package with another content type for its main part (a .dotx, a .docm …)."""
     output = BytesIO()
     with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(output, "w") as target:
         for info in source.infolist():
             blob = source.read(info)
             if info.filename == "[Content_Types].xml":
-                blob = blob.replace(b"document.main+xml", main.encode())
+                blob = blob.replace(DOCUMENT_MAIN.encode(), main.encode())
             target.writestr(info, blob)
     return output.getvalue()
 
