@@ -56,6 +56,7 @@ check-deploy: install
 test-sqlite: install
 	@echo "== Tests on SQLite =="
 	@command -v chromium >/dev/null || echo "NOTE: no chromium on this machine: the browser tests will be SKIPPED (apt-get install chromium)."
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null 2>&1 || echo "NOTE: WeasyPrint (the verslag's PDF) needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 	$(BIN)/pytest
 
 test-postgres: install

@@ -224,5 +224,8 @@ LOGGING = {
         # Logins, failed logins, lockouts and refusals (403) go to "security".
         "security": {"level": "INFO"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO; its warnings (an unusable style) still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

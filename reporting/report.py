@@ -15,11 +15,58 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from plans.counts import StatusCounts
-from plans.models import ActionPlan, Goal, LifeCycle, Plan
+from plans.models import ActionPlan, Goal, LifeCycle, Plan, Status
 from plans.numbering import natural_sort_key
 from reporting.columns import STATUS_LABELS
 from reporting.models import ReportingRound, RoundVersion
 from reporting.rounds import ItemRow, ProposalRow, RoundRows, round_rows
+
+# The app's status colours (static/css/app.css, --s-*): the chart, and the Word file's status cells.
+STATUS_COLOURS = {
+    Status.NOT_STARTED: "#9aa5b1",
+    Status.IN_PROGRESS: "#2370c9",
+    Status.ON_HOLD: "#e8912d",
+    Status.COMPLETED: "#208046",
+    Status.REGULAR: "#7b5cc4",
+}
+# The chart's geometry in SVG user units: a label column, then the bars, then each total.
+CHART_LABEL, CHART_BAR, CHART_ROW = 130, 380, 34
+
+
+@dataclass(frozen=True)
+class ChartSegment:
+    status: str
+    label: str
+    count: int
+    x: float
+    width: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    name: str
+    total: int
+    y: int
+    segments: list[ChartSegment]
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    label: str
+    colour: str
+    x: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The summary as a stacked bar per kind of item, placed in SVG user units (width 600)."""
+
+    bars: list[ChartBar]
+    legend: list[LegendItem]
+    legend_y: int
+    height: int
+    description: str  # the same figures in words, for screen readers and as the caption
 
 
 @dataclass(frozen=True)
@@ -78,6 +125,39 @@ class Summary:
             (_("Acties"), self.actions),
             (_("Projecten"), self.projects),
         ]
+
+    def table(self) -> list[tuple[str, str, list[int]]]:
+        """Per status (code, label) the count of each kind, then the totals: the figures in words."""
+        kinds = [counts for _name, counts in self.rows()]
+        lines = [
+            (status, str(label), [k.counts.get(status, 0) for k in kinds]) for status, label in Status.choices
+        ]
+        return [*lines, ("", _("Totaal"), [k.total for k in kinds])]
+
+    def chart(self) -> Chart:
+        """One stacked bar per kind of item, with its segments and legend placed in SVG units."""
+        bars, words = [], []
+        for index, (name, counts) in enumerate(self.rows()):
+            segments = [
+                ChartSegment(
+                    s.status,
+                    s.label,
+                    s.count,
+                    round(CHART_LABEL + s.start * CHART_BAR / 100, 2),
+                    round(s.width * CHART_BAR / 100, 2),
+                    STATUS_COLOURS.get(s.status, "#9aa5b1"),
+                )
+                for s in counts.segments()
+            ]
+            bars.append(ChartBar(str(name), counts.total, index * CHART_ROW, segments))
+            figures = ", ".join(f"{s.label} {s.count}" for s in segments) or _("geen")
+            words.append(f"{name}: {figures}")
+        legend = [
+            LegendItem(str(label), STATUS_COLOURS[status], index * 118)
+            for index, (status, label) in enumerate(Status.choices)
+        ]
+        legend_y = len(bars) * CHART_ROW + 12
+        return Chart(bars, legend, legend_y, legend_y + 20, "; ".join(words) + ".")
 
 
 @dataclass

@@ -17,6 +17,7 @@ urlpatterns = [
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag.docx", rounds.report_docx, name="report_docx"),
     path("huisstijl/", house_style.house_style, name="house_style"),
     path("huisstijl/sjabloon.docx", house_style.house_style_template, name="house_style_template"),
+    path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag.pdf", rounds.report_pdf, name="report_pdf"),
     path("plannen/<slug:slug>/import/", imports.upload, name="upload"),
     path("plannen/<slug:slug>/import/<int:pk>/bevestigen/", imports.confirm_upload, name="confirm_upload"),
 ]

@@ -15,6 +15,7 @@ from plans.models import Plan, ProposalState
 from reporting.docx_report import DOCX, docx_for_round
 from reporting.forms import RoundForm
 from reporting.models import ReportingRound
+from reporting.pdf import PDF, build_pdf, pdf_filename
 from reporting.report import build_report
 from reporting.rounds import close_round, open_round, round_proposals, round_rows
 from reporting.workbook import XLSX, build_workbook
@@ -88,10 +89,21 @@ def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_safe
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The narrative report, printable (or saved as PDF) from the browser."""
+    """The verslag on screen; it prints without the app's header, and has a PDF made by the server."""
     report = build_report(_round(slug, pk))
     context = {"plan": report.plan, "round": report.round, "versions": report.versions, "report": report}
     return render(request, "reporting/report.html", context)
+
+
+@require_safe
+@permission_required("reporting.view_reportinground", raise_exception=True)
+def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The verslag as PDF, printed by the server; a closed round's is the same at every download."""
+    report = build_report(_round(slug, pk))
+    response = HttpResponse(build_pdf(report), content_type=PDF)
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(report)}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_safe

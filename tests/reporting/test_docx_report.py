@@ -4,7 +4,7 @@ and a closed round's file that never changes."""
 import datetime
 import re
 import zipfile
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
@@ -229,3 +229,11 @@ def test_the_download_uses_the_house_style_in_use(client, demo_round, users):
     assert styled.sections[0].header.paragraphs[0].text == "Gemeente Voorbeeld"
     page = client.get(reverse("reporting:round", args=[demo_round.plan.slug, demo_round.pk]))
     assert url in page.content.decode()
+
+
+def test_export_verslag_writes_the_word_file(demo_round, tmp_path):
+    from django.core.management import call_command
+
+    output = tmp_path / "verslag.docx"
+    call_command("export_verslag", "--plan", demo_round.plan.slug, "-o", str(output), stdout=StringIO())
+    assert output.read_bytes() == docx_for_round(demo_round)

@@ -1,10 +1,12 @@
 """The verslag's content model: what the raad reads, per goal and actieplan, frozen with its round."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from plans import changes
 from plans.models import Action, ActionPlan, Status
@@ -119,3 +121,21 @@ def test_the_query_count_does_not_grow_with_the_plan(users, closed):
     small = _round_of_a_plan(1, closed=closed, by=users["cel"])
     large = _round_of_a_plan(6, closed=closed, by=users["cel"])
     assert _queries(large) == _queries(small)
+
+
+def test_the_verslag_page_has_contents_linking_every_part_and_links_web_addresses(client, demo_round, users):
+    client.force_login(users["raad"])
+    html = client.get(
+        reverse("reporting:report", args=[demo_round.plan.slug, demo_round.pk])
+    ).content.decode()
+    toc = html[
+        html.index('<nav class="report-toc"') : html.index("</nav>", html.index('<nav class="report-toc"'))
+    ]
+    targets = re.findall(r'href="#([^"]+)"', toc)
+    assert targets[:2] == ["rapportering", "actieplan-10"] and len(targets) == 1 + 42 + 3
+    assert all(f'id="{target}"' in html for target in targets)
+    assert '<a href="http://www.zorggroep-orion.be" rel="nofollow">www.zorggroep-orion.be</a>' in html
+    assert "](" not in html
+    assert 'href="/static/css/report.css"' in html  # its print layout hides the app's header
+    assert html.count('<section class="report-section report-project">') == 11
+    assert '<svg viewBox="0 0 600' in html and "Actieplannen: loopt 29" in html

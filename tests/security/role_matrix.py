@@ -66,6 +66,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ("reporting:house_style", "POST"): (302, 403, 403, 403, 200),
     ("reporting:house_style_template", "GET"): (302, 403, 403, 403, 200),
     ("reporting:house_style_template", "POST"): (302, 405, 405, 405, 405),
+    ("reporting:report_pdf", "GET"): (302, 200, 200, 200, 200),
+    ("reporting:report_pdf", "POST"): (302, 405, 405, 405, 405),
     ("reporting:upload", "GET"): (302, 403, 403, 200, 200),
     ("reporting:upload", "POST"): (302, 403, 403, 200, 200),
     ("reporting:confirm_upload", "GET"): (302, 405, 405, 405, 405),

@@ -117,6 +117,7 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:report_docx": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag.docx",
         "reporting:house_style": "/huisstijl/",
         "reporting:house_style_template": "/huisstijl/sjabloon.docx",
+        "reporting:report_pdf": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag.pdf",
         "reporting:upload": f"/plannen/{slug}/import/",
         "reporting:confirm_upload": f"/plannen/{slug}/import/{world.pending.pk}/bevestigen/",
         "login": "/aanmelden/",

@@ -1,0 +1,178 @@
+"""The verslag's PDF, printed by the server with WeasyPrint: readable, complete, frozen, reachable."""
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from plans.models import Action, ActionPlan, Status
+from reporting.demo import load_round
+from reporting.models import ReportingRound
+from reporting.pdf import build_pdf
+from reporting.report import build_report
+from tests.factories import edit_item
+
+pytestmark = pytest.mark.django_db
+TEST_OUTPUT = Path(os.environ.get("TEST_OUTPUT_DIR", "test-output"))
+POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
+needs_poppler = pytest.mark.skipif(
+    not POPPLER, reason="pdftotext/pdftoppm not installed (apt-get install poppler-utils): SKIPPED"
+)
+
+
+@pytest.fixture
+def demo_round(plan, users):
+    load_round(plan, by=users["cel"])
+    return ReportingRound.objects.select_related("plan").get(plan=plan)
+
+
+@pytest.fixture
+def demo_pdf(demo_round, tmp_path) -> Path:
+    path = tmp_path / "verslag.pdf"
+    path.write_bytes(build_pdf(build_report(demo_round)))
+    return path
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def word_boxes(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, every word's box as pdftotext -bbox gives it."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    root = ElementTree.fromstring(
+        re.sub(r"<!DOCTYPE[^>]*>", "", html).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    )
+    pages = []
+    for page in root.iter("page"):
+        pages.append(
+            [
+                (
+                    float(w.get("xMin")),
+                    float(w.get("yMin")),
+                    float(w.get("xMax")),
+                    float(w.get("yMax")),
+                    w.text or "",
+                )
+                for w in page.iter("word")
+            ]
+        )
+    return pages
+
+
+def overlaps(
+    words: list[tuple[float, float, float, float, str]], tolerance: float = 0.5
+) -> list[tuple[str, str]]:
+    found = []
+    ordered = sorted(words)
+    for i, (x0, y0, x1, y1, text) in enumerate(ordered):
+        for a0, b0, a1, b1, other in ordered[i + 1 :]:
+            if a0 >= x1 - tolerance:
+                break
+            if min(x1, a1) - max(x0, a0) > tolerance and min(y1, b1) - max(y0, b0) > tolerance:
+                found.append((text, other))
+    return found
+
+
+@needs_poppler
+def test_the_demo_pdf_prints_no_word_over_another(demo_pdf):
+    pages = word_boxes(demo_pdf)
+    assert len(pages) > 5
+    assert {page: overlaps(words) for page, words in enumerate(pages, 1) if overlaps(words)} == {}
+
+
+@needs_poppler
+def test_the_demo_pdf_shows_every_actieplan_in_plan_order_with_page_numbers(demo_pdf):
+    text = pdf_text(demo_pdf)
+    body = text[text.index("1 Rapportering per actieplan\n") :]  # after the table of contents
+    numbers = [ap.number for ap in ActionPlan.objects.order_by("sort_key")]
+    positions = [body.index(f"Actieplan {n}\n") for n in numbers]
+    assert positions == sorted(positions) and len(positions) == 42
+    pages = text.count("\f")
+    assert f"pagina 1 van {pages}" in text and f"pagina {pages} van {pages}" in text
+    assert "Strategisch plan 2014–2019 · Rapportering december 2017" in text  # the running header
+    assert "Voorstel te schrappen: acties 40.1 en 40.2." in text
+    assert "linken naar www.zorggroep-orion.be)" in text  # the URL is printed as text
+
+
+@needs_poppler
+def test_a_screenshot_of_the_first_page_goes_to_the_test_output(demo_pdf):
+    TEST_OUTPUT.mkdir(parents=True, exist_ok=True)
+    target = TEST_OUTPUT / "verslag-pdf-pagina-1"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(demo_pdf), str(target)],
+        check=True,
+    )
+    assert target.with_suffix(".png").stat().st_size > 1000
+
+
+@needs_poppler
+def test_a_closed_rounds_pdf_is_the_same_after_later_edits(demo_round, users, tmp_path):
+    first = build_pdf(build_report(demo_round))
+    edit_item(
+        Action.objects.get(number="10.2"), by=users["cel"], status=Status.COMPLETED, explanation="Later."
+    )
+    edit_item(ActionPlan.objects.get(number="30"), by=users["cel"], explanation="Een latere toelichting.")
+    again = build_pdf(build_report(ReportingRound.objects.select_related("plan").get(pk=demo_round.pk)))
+    (tmp_path / "first.pdf").write_bytes(first)
+    (tmp_path / "again.pdf").write_bytes(again)
+    assert pdf_text(tmp_path / "first.pdf") == pdf_text(tmp_path / "again.pdf")
+    assert "Een latere toelichting." not in pdf_text(tmp_path / "again.pdf")
+    assert first == again  # the PDF's date is the round's closing moment: even the bytes match
+
+
+def test_the_pdf_is_downloaded_by_every_role_that_reads_the_verslag(client, demo_round, users):
+    url = reverse("reporting:report_pdf", args=[demo_round.plan.slug, demo_round.pk])
+    client.force_login(users["raad"])
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ocmw-turnhout-rapportering-december-2017-verslag.pdf"'
+    )
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_the_round_page_and_the_verslag_offer_the_pdf(client, demo_round, users):
+    client.force_login(users["raad"])
+    url = reverse("reporting:report_pdf", args=[demo_round.plan.slug, demo_round.pk])
+    for page in ("reporting:round", "reporting:report"):
+        html = client.get(reverse(page, args=[demo_round.plan.slug, demo_round.pk])).content.decode()
+        assert f'href="{url}"' in html
+
+
+def test_export_verslag_writes_the_pdf_and_refuses_what_it_cannot_write(demo_round, tmp_path):
+    output = tmp_path / "verslag.pdf"
+    call_command("export_verslag", "--plan", demo_round.plan.slug, "-o", str(output), stdout=io.StringIO())
+    assert output.read_bytes().startswith(b"%PDF")
+    with pytest.raises(CommandError, match="formaat"):
+        call_command("export_verslag", "--plan", demo_round.plan.slug, "-o", str(tmp_path / "v.odt"))
+    with pytest.raises(CommandError, match="Geen plan"):
+        call_command("export_verslag", "--plan", "onbekend", "-o", str(output))
+
+
+def test_export_verslag_to_docx_uses_the_word_export_or_says_it_is_not_there_yet(demo_round, tmp_path):
+    output = tmp_path / "verslag.docx"
+    try:
+        from reporting.docx_report import build_docx  # noqa: F401  (built by the Word export)
+    except ImportError:
+        with pytest.raises(CommandError, match="nog niet beschikbaar"):
+            call_command("export_verslag", "--plan", demo_round.plan.slug, "-o", str(output))
+        assert not output.exists()
+    else:
+        call_command(
+            "export_verslag", "--plan", demo_round.plan.slug, "-o", str(output), stdout=io.StringIO()
+        )
+        assert output.read_bytes().startswith(b"PK")
