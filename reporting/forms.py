@@ -87,3 +87,13 @@ class NewPlanForm(UploadForm):
             name: self.cleaned_data[name]
             for name in ("name", "organisation", "start_year", "end_year", "slug")
         }
+
+
+class HouseStyleForm(forms.Form):
+    file = forms.FileField(
+        label=_("Word-sjabloon van uw bestuur (.dotx of .docx)"),
+        error_messages={
+            "required": _("Kies het Word-sjabloon (.dotx of .docx) van uw bestuur."),
+            "empty": _("Het bestand is leeg. Kies het Word-sjabloon (.dotx of .docx) van uw bestuur."),
+        },
+    )

@@ -150,3 +150,30 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class HouseStyle(models.Model):
+    """The municipality's Word template for the verslag, as the beheerder uploaded it. The newest one
+    is in use; earlier ones stay as its history."""
+
+    filename = models.CharField(_("bestandsnaam"), max_length=255)
+    data = models.BinaryField(_("inhoud"))
+    size = models.PositiveIntegerField(_("grootte (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgeladen door"),
+    )
+    uploaded_at = models.DateTimeField(_("opgeladen op"))
+    history = HistoricalRecords(verbose_name=_("historiek van huisstijl"), excluded_fields=["data"])
+
+    class Meta:
+        verbose_name = _("huisstijl")
+        verbose_name_plural = _("huisstijlen")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import dashboard, imports, rounds
+from reporting.views import dashboard, house_style, imports, rounds
 
 app_name = "reporting"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/afsluiten/", rounds.close, name="close"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/rapportering.xlsx", rounds.workbook, name="workbook"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag/", rounds.report, name="report"),
+    path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag.docx", rounds.report_docx, name="report_docx"),
+    path("huisstijl/", house_style.house_style, name="house_style"),
+    path("huisstijl/sjabloon.docx", house_style.house_style_template, name="house_style_template"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag.pdf", rounds.report_pdf, name="report_pdf"),
     path("plannen/<slug:slug>/import/", imports.upload, name="upload"),
     path("plannen/<slug:slug>/import/<int:pk>/bevestigen/", imports.confirm_upload, name="confirm_upload"),

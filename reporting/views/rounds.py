@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from plans.models import Plan, ProposalState
+from reporting.docx_report import DOCX, docx_for_round
 from reporting.forms import RoundForm
 from reporting.models import ReportingRound
 from reporting.pdf import PDF, build_pdf, pdf_filename
@@ -101,5 +102,17 @@ def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     report = build_report(_round(slug, pk))
     response = HttpResponse(build_pdf(report), content_type=PDF)
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(report)}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+@permission_required("reporting.view_reportinground", raise_exception=True)
+def report_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The verslag as a Word document in the municipality's house style."""
+    round = _round(slug, pk)
+    response = HttpResponse(docx_for_round(round), content_type=DOCX)
+    filename = f"{slugify(round.plan.organisation)}-{slugify(round.name)}-verslag.docx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
