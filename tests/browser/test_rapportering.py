@@ -2,6 +2,7 @@
 
 import re
 
+import docx
 import openpyxl
 import pytest
 from playwright.sync_api import expect
@@ -50,3 +51,13 @@ def test_raad_downloads_the_workbook_and_reads_the_report(demo, open_page, scree
     assert download.value.suggested_filename == "ocmw-turnhout-rapportering-december-2017-verslag.pdf"
     with open(download.value.path(), "rb") as file:
         assert file.read(5) == b"%PDF-"
+    page.go_back()
+    page.get_by_role("link", name="Rapportering", exact=True).click()
+    page.get_by_role("link", name="Rapportering december 2017").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Verslag in Word (.docx)").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    with open(download.value.path(), "rb") as file:
+        document = docx.Document(file)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert any(text.startswith("Actieplan 10") for text in headings)
