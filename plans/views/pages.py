@@ -16,7 +16,7 @@ from plans.caching import cached_fragment, cached_rows
 from plans.changes import Conflict
 from plans.departures import mark_departures
 from plans.editing import set_status
-from plans.forms import OverviewFilterForm, ProjectFilterForm, StatusForm
+from plans.forms import OverviewFilterForm, ProjectFilterForm, StatusForm, rounds_of
 from plans.items import KINDS, item_in_plan, kind_of, with_last_change
 from plans.models import Action, ActionPlan, Plan, Project, Status
 from plans.overview import filter_action_plans, overview_groups, responsibles
@@ -78,7 +78,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         return render_to_string("plans/_overview_table.html", context)
 
     html = cached_fragment("overview", [plan.pk, sorted(asked.items()), page_number], table)
-    return render(request, "plans/overview.html", {"plan": plan, "form": form, "table": html})
+    context = {"plan": plan, "form": form, "table": html, "latest_round": rounds_of(plan).first()}
+    return render(request, "plans/overview.html", context)
 
 
 ROW_TEMPLATES = (

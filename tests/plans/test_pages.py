@@ -237,7 +237,7 @@ def test_overview_queries_do_not_grow_with_the_plan(
         if number % 50 == 1:
             ActionFactory(action_plan=action_plan)
     client.force_login(cel_user)
-    with django_assert_max_num_queries(11 + SESSION_RENEWAL):
+    with django_assert_max_num_queries(12 + SESSION_RENEWAL):
         response = client.get(reverse("plans:overview", args=[plan.slug]))
     assert sum(len(g.action_plans) for g in response.context["groups"]) == min(action_plans, 100)
 
@@ -303,3 +303,16 @@ def test_a_cached_row_is_never_stale(client, plan, cel_user, council_user):
     assert "Wacht op subsidie." in page and "on hold" in page
     client.force_login(cel_user)  # another role: the editable rows, not the raad's
     assert client.get(url).content.decode().count('<select name="status"') == 4
+
+
+def test_the_overview_offers_print_and_the_latest_rounds_outputs(client, plan, council_user):
+    from reporting.rounds import open_round
+
+    client.force_login(council_user)
+    url = reverse("plans:overview", args=[plan.slug])
+    page = client.get(url).content.decode()
+    assert "data-print" in page and "Verslag (PDF)" not in page  # no round yet
+    round = open_round(plan=plan, name="Rapportering juni 2018", date="2018-06-30")
+    page = client.get(url).content.decode()
+    assert reverse("reporting:report_pdf", args=[plan.slug, round.pk]) in page
+    assert reverse("reporting:workbook", args=[plan.slug, round.pk]) in page
