@@ -145,7 +145,7 @@ PROPOSAL_COLUMNS = [
     Column("Motivering", 70, lambda p: p.motivation, wrap=True),
     Column("Stand", 13, lambda p: label(STATE_LABELS, p.state)),
     Column("Opmerking managementteam", 40, lambda p: p.remark, wrap=True),
-    Column("Datum raadsbeslissing", 14, lambda p: p.council_decision_date),
+    Column("Datum raadsbeslissing", 16, lambda p: p.council_decision_date),
 ]
 
 

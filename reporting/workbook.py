@@ -57,9 +57,10 @@ CHART_COLOURS = {
     Status.COMPLETED: "208046",
     Status.REGULAR: "7B5CC4",
 }
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+# Named, or LibreOffice prints a font without a name in its serif.
+HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="13324F")
-STRONG_FONT = Font(bold=True)
+STRONG_FONT = Font(name="Calibri", size=11, bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 
@@ -67,7 +68,7 @@ TOP = Alignment(vertical="top")
 # Calibri (or Carlito) prints in a wider font, so a line is taken to hold fewer. Erring high costs a
 # little white space, erring low prints words over each other.
 CHARACTERS_PER_WIDTH = 1.15
-BOLD_CHARACTERS_PER_WIDTH = 1.0
+BOLD_CHARACTERS_PER_WIDTH = 0.95
 LINE_HEIGHT = 15.0  # points, Calibri 11 as Excel spaces it
 ROW_PADDING = 3.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
