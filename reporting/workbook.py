@@ -101,6 +101,12 @@ def _cell_maker(sheet, *, wrap: bool, as_text: bool, strong: bool = False, top: 
         template.alignment = WRAP if wrap else TOP
     style = template._style if styled else None
 
+    # A row is written as it is appended, so one cell per column serves every row, and one style
+    # every cell: far cheaper than a new cell each time.
+    cell = WriteOnlyCell(sheet)
+    if style is not None:
+        cell._style = style
+
     def make(value):
         if value is None or value == "":
             return None
@@ -108,11 +114,9 @@ def _cell_maker(sheet, *, wrap: bool, as_text: bool, strong: bool = False, top: 
         looks_like_formula = isinstance(value, str) and value.startswith(FORMULA_STARTS)
         if style is None and not looks_like_formula:
             return value
-        cell = WriteOnlyCell(sheet, value=value)
+        cell.value = value  # sets the type from the value
         if looks_like_formula:
             cell.data_type = "s"
-        if style is not None:
-            cell._style = style  # cells are written as they are appended, so sharing is safe
         return cell
 
     return make
