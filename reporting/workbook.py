@@ -188,7 +188,7 @@ class _ColumnWriter:
         }
 
     def lines(self, text, bold: bool) -> int:
-        if self.capacity is None or not text or not isinstance(text, str):
+        if not text or not isinstance(text, str):
             return 1
         capacity = self.bold_capacity if bold else self.capacity
         if len(text) <= capacity and "\n" not in text:
@@ -201,18 +201,22 @@ def _append_rows(sheet, columns: list[Column], rows: Iterable) -> int:
     its longest cell, set just before the row is written (write-only mode writes it with the row),
     and its cells sit at the top; one-line rows stay plain values, the fast path."""
     writers = [_ColumnWriter(sheet, column) for column in columns]
+    wrapped = [(index, writer) for index, writer in enumerate(writers) if writer.capacity is not None]
+    strong = any(writer.strong is not None for writer in writers)
     count = 0
     for row in rows:
         count += 1
         values = [writer.value(row) for writer in writers]
-        bold = [writer.strong is not None and writer.strong(row) for writer in writers]
-        lines = max(writer.lines(value, b) for writer, value, b in zip(writers, values, bold, strict=True))
+        bold = [writer.strong is not None and writer.strong(row) for writer in writers] if strong else None
+        lines = max((writer.lines(values[i], bool(bold and bold[i])) for i, writer in wrapped), default=1)
         tall = lines > 1
         if tall:
             sheet.row_dimensions[count + 1].height = row_height(lines)
-        sheet.append(
-            [writer.makers[b, tall](value) for writer, value, b in zip(writers, values, bold, strict=True)]
-        )
+        if bold is None:
+            cells = [writer.makers[False, tall](value) for writer, value in zip(writers, values, strict=True)]
+        else:
+            cells = [writer.makers[b, tall](v) for writer, v, b in zip(writers, values, bold, strict=True)]
+        sheet.append(cells)
         if tall:
             del sheet.row_dimensions[count + 1]  # written with its row: keep memory flat
     return count
