@@ -170,7 +170,7 @@ RAAD_COLUMNS = [
     Column("Nr.", 8, lambda line: line.item.number, as_text=True, strong=_is_action_plan),
     Column("Titel", 36, _raad_title, wrap=True, strong=_is_action_plan),
     Column("Status", 12, lambda line: label(STATUS_LABELS, line.item.status), status=True),
-    Column("Status vorige rapportering", 13, _previous_status, wrap=True),
+    Column("Status vorige rapportering", 13, _previous_status),
     Column("Toelichting", 58, lambda line: line.item.explanation, wrap=True),
     Column("Aandachtspunt", 30, lambda line: line.item.points_of_attention, wrap=True),
     Column("Voorstel", 30, lambda line: "\n".join(p.phrase for p in line.proposals), wrap=True),

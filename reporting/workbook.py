@@ -73,8 +73,9 @@ LINE_HEIGHT = 15.0  # points, Calibri 11 as Excel spaces it
 ROW_PADDING = 3.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
-# The summary's chart, in cm, over columns of this width right of the table.
-CHART_WIDTH, CHART_MAX_HEIGHT = 18.0, 24.0
+# The summary's chart, in cm, over columns of this width right of the table. Fitted one page wide,
+# the tab prints at about three quarters in Excel: a page then holds some 23 cm of the sheet.
+CHART_WIDTH, CHART_MAX_HEIGHT = 18.0, 21.0
 CHART_COLUMNS, CHART_COLUMN_WIDTH = 8, 12
 CM_PER_DEFAULT_ROW = 15 / 72 * 2.54
 
@@ -359,7 +360,7 @@ def build_workbook(rows: RoundRows, output: IO[bytes]) -> None:
 
 def tabs(rows: RoundRows) -> list[tuple[str, list[Column], Iterable]]:
     """The workbook's tabs in order: title, columns, and the lines each column reads its value from.
-    The raad's overview comes first; the work tabs after it are the ones the import reads back."""
+    The raad's overview comes first, then the work tabs (the import reads Projecten and Acties)."""
     return [
         ("Overzicht raad", RAAD_COLUMNS, _action_lines(rows)),
         ("Projecten", PROJECT_COLUMNS, _project_lines(rows)),
