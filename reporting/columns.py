@@ -76,10 +76,11 @@ class Column:
     value: Callable
     wrap: bool = False
     as_text: bool = False  # numbers such as "10.10" stay text
-    status: bool = False  # the drop-down of the five statuses and their colours
+    status: bool = False  # the status colours, and where the import reads it the drop-down of five
     hidden: bool = False
     reads: str | None = None  # what the import takes back from it (see above); None: read-only
     hint: str = ""  # read-only data of the item: what to do instead of changing it here
+    strong: Callable | None = None  # which lines are printed in bold (the actieplannen of a list)
 
 
 TITLE_BY_PROPOSAL = _("de titel wijzigt u met een wijzigingsvoorstel.")
@@ -144,7 +145,35 @@ PROPOSAL_COLUMNS = [
     Column("Motivering", 70, lambda p: p.motivation, wrap=True),
     Column("Stand", 13, lambda p: label(STATE_LABELS, p.state)),
     Column("Opmerking managementteam", 40, lambda p: p.remark, wrap=True),
-    Column("Datum raadsbeslissing", 14, lambda p: p.council_decision_date),
+    Column("Datum raadsbeslissing", 16, lambda p: p.council_decision_date),
+]
+
+
+def _is_action_plan(line: Line) -> bool:
+    return not line.is_action
+
+
+def _previous_status(line: Line) -> str:
+    return label(STATUS_LABELS, line.previous_status)
+
+
+def _raad_title(line: Line) -> str:
+    """The title, and for an item no longer in the plan what happened to it."""
+    if line.item.life_cycle == LifeCycle.ACTIVE:
+        return line.item.title
+    return f"{line.item.title} ({label(LIFE_CYCLE_LABELS, line.item.life_cycle)})"
+
+
+# The tab the raad reads and prints: the plan in plan order, each actieplan followed by its actions.
+# Nothing here is read back by the import.
+RAAD_COLUMNS = [
+    Column("Nr.", 8, lambda line: line.item.number, as_text=True, strong=_is_action_plan),
+    Column("Titel", 36, _raad_title, wrap=True, strong=_is_action_plan),
+    Column("Status", 12, lambda line: label(STATUS_LABELS, line.item.status), status=True),
+    Column("Status vorige rapportering", 13, _previous_status),
+    Column("Toelichting", 58, lambda line: line.item.explanation, wrap=True),
+    Column("Aandachtspunt", 30, lambda line: line.item.points_of_attention, wrap=True),
+    Column("Voorstel", 30, lambda line: "\n".join(p.phrase for p in line.proposals), wrap=True),
 ]
 
 # The tabs the round-trip import reads back, and their columns.

@@ -21,7 +21,13 @@ def test_raad_downloads_the_workbook_and_reads_the_report(demo, open_page, scree
     assert download.value.suggested_filename == "ocmw-turnhout-rapportering-december-2017.xlsx"
     with open(download.value.path(), "rb") as file:
         book = openpyxl.load_workbook(file)
-    assert book.sheetnames == ["Projecten", "Acties", "Samenvatting", "Wijzigingsvoorstellen"]
+    assert book.sheetnames == [
+        "Overzicht raad",
+        "Projecten",
+        "Acties",
+        "Samenvatting",
+        "Wijzigingsvoorstellen",
+    ]
     page.get_by_role("link", name="Verslag voor de raad").click()
     expect(page.get_by_role("heading", name="Actieplan 460")).to_be_visible()
     forty = page.locator(".report-section").filter(

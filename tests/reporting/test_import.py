@@ -46,6 +46,17 @@ def run(data: bytes, plan, user, *, dry_run: bool, name: str = "rapportering.xls
     )
 
 
+def test_the_import_leaves_the_overzicht_raad_tab_alone(exported, plan, users):
+    """The raad's tab is for reading: what is typed there changes nothing, and it may even go."""
+    for row in exported["Overzicht raad"].iter_rows(min_row=2):
+        row[2].value, row[4].value = "afgewerkt", "Getypt in het overzicht."
+    preview = run(as_bytes(exported), plan, users["cel"], dry_run=True)
+    assert preview.ok and not preview.changed
+    del exported["Overzicht raad"]
+    preview = run(as_bytes(exported), plan, users["cel"], dry_run=True)
+    assert preview.ok and not preview.changed and len(preview.rows) == 42 + 23 + 11
+
+
 def test_an_edited_workbook_previews_then_applies_with_history(exported, plan, users):
     row_of(exported, "10.2")[4].value = "afgewerkt"
     row_of(exported, "10.2")[6].value = "Samen met de Stad afgerond."

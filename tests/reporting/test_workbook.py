@@ -44,7 +44,22 @@ def values(sheet) -> list[tuple]:
 
 def test_tabs_and_headers(demo_round):
     book = read(workbook_bytes(demo_round))
-    assert book.sheetnames == ["Projecten", "Acties", "Samenvatting", "Wijzigingsvoorstellen"]
+    assert book.sheetnames == [
+        "Overzicht raad",
+        "Projecten",
+        "Acties",
+        "Samenvatting",
+        "Wijzigingsvoorstellen",
+    ]
+    assert values(book["Overzicht raad"])[0] == (
+        "Nr.",
+        "Titel",
+        "Status",
+        "Status vorige rapportering",
+        "Toelichting",
+        "Aandachtspunt",
+        "Voorstel",
+    )
     assert values(book["Projecten"])[0] == (
         "Project",
         "Gekoppelde actieplannen",
@@ -150,7 +165,7 @@ def test_download_from_the_round_page(client, demo_round, users):
         == 'attachment; filename="ocmw-turnhout-rapportering-december-2017.xlsx"'
     )
     assert response["Cache-Control"] == "no-store"
-    assert read(response.content).sheetnames[0] == "Projecten"
+    assert read(response.content).sheetnames[0] == "Overzicht raad"
 
 
 def test_export_command(demo_round, tmp_path):
@@ -158,7 +173,7 @@ def test_export_command(demo_round, tmp_path):
     call_command(
         "export_rapportering", "--plan", demo_round.plan.slug, "-o", str(target), stdout=io.StringIO()
     )
-    assert read(target.read_bytes()).sheetnames[1] == "Acties"
+    assert read(target.read_bytes()).sheetnames[2] == "Acties"
 
 
 def test_the_workbook_opens_in_libreoffice(demo_round, tmp_path):
