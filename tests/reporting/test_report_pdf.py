@@ -1,12 +1,7 @@
 """The verslag's PDF, printed by the server with WeasyPrint: readable, complete, frozen, reachable."""
 
 import io
-import os
-import re
-import shutil
-import subprocess
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,10 +13,9 @@ from reporting.models import ReportingRound
 from reporting.pdf import build_pdf
 from reporting.report import build_report
 from tests.factories import edit_item
+from tests.printing import POPPLER, overlaps, pages, pdf_text, picture_of_first_page
 
 pytestmark = pytest.mark.django_db
-TEST_OUTPUT = Path(os.environ.get("TEST_OUTPUT_DIR", "test-output"))
-POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
 needs_poppler = pytest.mark.skipif(
     not POPPLER, reason="pdftotext/pdftoppm not installed (apt-get install poppler-utils): SKIPPED"
 )
@@ -40,56 +34,11 @@ def demo_pdf(demo_round, tmp_path) -> Path:
     return path
 
 
-def pdf_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def word_boxes(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    """Per page, every word's box as pdftotext -bbox gives it."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    root = ElementTree.fromstring(
-        re.sub(r"<!DOCTYPE[^>]*>", "", html).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
-    )
-    pages = []
-    for page in root.iter("page"):
-        pages.append(
-            [
-                (
-                    float(w.get("xMin")),
-                    float(w.get("yMin")),
-                    float(w.get("xMax")),
-                    float(w.get("yMax")),
-                    w.text or "",
-                )
-                for w in page.iter("word")
-            ]
-        )
-    return pages
-
-
-def overlaps(
-    words: list[tuple[float, float, float, float, str]], tolerance: float = 0.5
-) -> list[tuple[str, str]]:
-    found = []
-    ordered = sorted(words)
-    for i, (x0, y0, x1, y1, text) in enumerate(ordered):
-        for a0, b0, a1, b1, other in ordered[i + 1 :]:
-            if a0 >= x1 - tolerance:
-                break
-            if min(x1, a1) - max(x0, a0) > tolerance and min(y1, b1) - max(y0, b0) > tolerance:
-                found.append((text, other))
-    return found
-
-
 @needs_poppler
 def test_the_demo_pdf_prints_no_word_over_another(demo_pdf):
-    pages = word_boxes(demo_pdf)
-    assert len(pages) > 5
-    assert {page: overlaps(words) for page, words in enumerate(pages, 1) if overlaps(words)} == {}
+    printed = pages(demo_pdf)
+    assert len(printed) > 5
+    assert {n: overlaps(page.words) for n, page in enumerate(printed, 1) if overlaps(page.words)} == {}
 
 
 @needs_poppler
@@ -108,13 +57,7 @@ def test_the_demo_pdf_shows_every_actieplan_in_plan_order_with_page_numbers(demo
 
 @needs_poppler
 def test_a_screenshot_of_the_first_page_goes_to_the_test_output(demo_pdf):
-    TEST_OUTPUT.mkdir(parents=True, exist_ok=True)
-    target = TEST_OUTPUT / "verslag-pdf-pagina-1"
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(demo_pdf), str(target)],
-        check=True,
-    )
-    assert target.with_suffix(".png").stat().st_size > 1000
+    assert picture_of_first_page(demo_pdf, "verslag-pdf-pagina-1").stat().st_size > 1000
 
 
 @needs_poppler

@@ -2,12 +2,8 @@
 then printed once through LibreOffice and read back with pdftotext (slow, where installed; CI has it).
 """
 
-import html
 import io
-import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,17 +16,24 @@ from reporting.columns import ACTION_COLUMNS, PROJECT_COLUMNS, PROPOSAL_COLUMNS,
 from reporting.models import ReportingRound
 from reporting.rounds import round_rows
 from reporting.workbook import BOLD_CHARACTERS_PER_WIDTH, CHART_COLOURS, build_workbook, line_count
+from tests.printing import (
+    OFFICE,
+    OUTPUT,
+    POPPLER,
+    Page,
+    office_to_pdf,
+    overlaps,
+    pages,
+    picture_of_first_page,
+)
 
 # The session's test database is made only for modules that ask for it; the demo is built in it once.
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(os.environ.get("TEST_OUTPUT_DIR", "test-output"))
 TABS = ["Overzicht raad", "Projecten", "Acties", "Samenvatting", "Wijzigingsvoorstellen"]
 A4_LANDSCAPE = (842, 595)  # points, rounded
 MAX_PAGES = 15
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
-PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 
 
 @dataclass(frozen=True)
@@ -173,11 +176,8 @@ def test_the_chart_uses_the_apps_status_colours_and_never_shows_loopt_in_red(boo
 # --- Printed through LibreOffice, read back with pdftotext -----------------------------------------
 
 
-@dataclass(frozen=True)
-class Page:
-    width: float
-    height: float
-    words: list[tuple[float, float, float, float, str]]  # xMin, yMin, xMax, yMax, text
+class Sheet(Page):
+    """A printed page of the workbook, which knows the tab it shows."""
 
     @property
     def tab(self) -> str:
@@ -193,10 +193,9 @@ class Page:
 
 
 @pytest.fixture(scope="module")
-def printed(demo, tmp_path_factory) -> list[Page]:
+def printed(demo, tmp_path_factory) -> list[Sheet]:
     """The workbook printed to PDF by LibreOffice, once for the module, as pages of word boxes."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None or shutil.which("pdftotext") is None:
+    if OFFICE is None or not POPPLER:
         pytest.skip(
             "LibreOffice (soffice) or pdftotext missing: print checks SKIPPED "
             "(apt-get install libreoffice-calc poppler-utils; CI has them)"
@@ -204,53 +203,10 @@ def printed(demo, tmp_path_factory) -> list[Page]:
     folder = tmp_path_factory.mktemp("print")
     source = folder / "rapportering.xlsx"
     source.write_bytes(demo.data)
-    subprocess.run(
-        [
-            office,
-            "--headless",
-            f"-env:UserInstallation=file://{folder}/profile",  # a profile of its own: runs in parallel
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = folder / "rapportering.pdf"
-    if shutil.which("pdftoppm"):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "60",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                "-singlefile",
-                pdf,
-                SCREENSHOTS / "workbook-page-1",
-            ],
-            check=True,
-            timeout=60,
-        )
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True, check=True
-    ).stdout
-    pages = []
-    for chunk in boxes.split("<page ")[1:]:
-        width, height = PAGE.match("<page " + chunk).groups()
-        words = [
-            (float(a), float(b), float(c), float(d), html.unescape(w))
-            for a, b, c, d, w in WORD.findall(chunk)
-        ]
-        pages.append(Page(float(width), float(height), words))
-    return pages
+    pdf = office_to_pdf(source, folder)
+    if POPPLER:
+        picture_of_first_page(pdf, "workbook-page-1")
+    return [Sheet(page.width, page.height, page.words) for page in pages(pdf)]
 
 
 def test_the_demo_workbook_prints_on_at_most_15_a4_landscape_pages(printed):
@@ -283,16 +239,8 @@ def test_no_two_words_are_printed_over_each_other(printed):
     """Word boxes of neighbouring lines touch (a box is a bit taller than the line pitch); words
     printed over each other share far more than that."""
     for number, page in enumerate(printed, start=1):
-        words = sorted(page.words)
-        for index, (x0, y0, x1, y1, word) in enumerate(words):
-            for a0, b0, a1, b1, other in words[index + 1 :]:
-                if a0 >= x1 - 0.5:
-                    break  # sorted by xMin: no later word reaches back into this one
-                across = min(x1, a1) - max(x0, a0)
-                down = min(y1, b1) - max(y0, b0)
-                assert not (across > 0.5 and down > 0.25 * min(y1 - y0, b1 - b0)), (
-                    f"page {number} ({page.tab}): “{word}” and “{other}” are printed over each other"
-                )
+        found = overlaps(page.words, line_share=0.25)
+        assert found == [], f"page {number} ({page.tab}): printed over each other: {found}"
 
 
 def test_every_word_of_the_overzicht_raad_is_printed(printed, book):
@@ -327,7 +275,16 @@ def test_every_actieplan_of_the_demo_is_printed_in_plan_order(printed, demo):
 
 
 def test_a_screenshot_of_the_first_page_is_kept(printed):
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm missing (apt-get install poppler-utils): no screenshot")
-    shot = SCREENSHOTS / "workbook-page-1.png"
+    shot = OUTPUT / "workbook-page-1.png"
     assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_overlap_check_sees_words_over_each_other_and_lets_neighbours_touch():
+    word, over_it, beside_it, below_it = (
+        (10, 10, 40, 20, "loopt"),
+        (30, 12, 60, 22, "afgewerkt"),
+        (40.3, 10, 70, 20, "regulier"),
+        (10, 19.5, 40, 29.5, "on hold"),
+    )
+    assert overlaps([word, over_it]) == [("loopt", "afgewerkt")]
+    assert overlaps([word, beside_it, below_it], line_share=0.25) == []
