@@ -12,15 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST, require_safe
 
-from plans.caching import cached_fragment, cached_rows
+from plans.caching import cached_fragment
 from plans.changes import Conflict
 from plans.departures import mark_departures
 from plans.editing import set_status
 from plans.forms import OverviewFilterForm, ProjectFilterForm, StatusForm, rounds_of
-from plans.items import KINDS, item_in_plan, kind_of, with_last_change
+from plans.items import KINDS, item_in_plan, with_last_change
 from plans.models import Action, ActionPlan, Plan, Project, Status
 from plans.overview import filter_action_plans, overview_groups, responsibles
 from plans.projects import filter_projects, leaders, linked_action_plans, with_links
+from plans.rows import add_overview_rows, status_rows
 from plans.timeline import item_timeline
 
 ACTION_PLANS_PER_PAGE = 20
@@ -63,17 +64,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     def table() -> str:
         page = Paginator(action_plans, OVERVIEW_PER_PAGE).get_page(page_number)
         groups = overview_groups(plan, page.object_list, with_departed=with_departed)
-        shown = [action_plan for group in groups for action_plan in group.action_plans]
-        rendered = cached_rows(
-            shown,
-            key=lambda action_plan: _overview_row_key(plan, action_plan),
-            render=lambda action_plan: render_to_string(
-                "plans/_overview_row.html", {"plan": plan, "action_plan": action_plan}
-            ),
-            templates=OVERVIEW_ROW_TEMPLATES,
-        )
-        for action_plan, html in zip(shown, rendered, strict=True):
-            action_plan.row = html
+        add_overview_rows(plan, [action_plan for group in groups for action_plan in group.action_plans])
         context = {"plan": plan, "groups": groups, "page": page, "filters": urlencode(asked, doseq=True)}
         return render_to_string("plans/_overview_table.html", context)
 
@@ -82,82 +73,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "plans/overview.html", context)
 
 
-ROW_TEMPLATES = (
-    "plans/_status_row.html",
-    "plans/_departure.html",
-    "plans/_project_links.html",
-)
-
-
-OVERVIEW_ROW_TEMPLATES = ("plans/_overview_row.html", "plans/_departure.html", "includes/_status_bar.html")
-
-
-def _departure_key(item) -> list:
-    departure = getattr(item, "departure", None)
-    if departure is None:
-        return []
-    target = departure.merged_into
-    return [
-        departure.on,
-        departure.proposal and departure.proposal.pk,
-        target and (target.pk, target.number, target.action_plan.number),
-    ]
-
-
-def _overview_row_key(plan: Plan, action_plan: ActionPlan) -> list:
-    """Everything an overview row shows: its own version, its actions per status, its departed ones."""
-    return [
-        plan.slug,
-        action_plan.pk,
-        action_plan.version,
-        sorted(action_plan.action_counts.counts.items()),
-        _departure_key(action_plan),
-        [(a.pk, a.version, _departure_key(a)) for a in action_plan.departed_actions],
-    ]
-
-
-def _row_key(plan: Plan, row: dict) -> list:
-    """Everything a status row shows: a save of the item raises its version."""
-    item = row["item"]
-    links = (
-        [(ap.pk, ap.number, ap.title) for ap in item.action_plans.all()]
-        + [(a.pk, a.number, a.title, a.action_plan.number) for a in item.actions.all()]
-        if isinstance(item, Project)
-        else []
-    )
-    return [
-        plan.slug,
-        row["row_id"],
-        item.version,
-        row["editable"],
-        item.last_changed_at,
-        item.last_changed_by,
-        _departure_key(item),
-        links,
-    ]
-
-
 def _status_rows(request: HttpRequest, plan: Plan, items, model) -> list[str]:
-    """One rendered row per item (cached per item version); struck and merged items are read-only
-    and say how they left the plan."""
-    editable = can_edit(request.user, model)
-    rows = [
-        {
-            "plan": plan,
-            "item": item,
-            "kind": kind_of(item),
-            "row_id": f"{kind_of(item)}-{item.pk}",
-            "editable": editable and item.is_active,
-            "status_choices": Status.choices,
-        }
-        for item in items
-    ]
-    return cached_rows(
-        rows,
-        key=lambda row: _row_key(plan, row),
-        render=lambda row: render_to_string("plans/_status_row.html", row),
-        templates=ROW_TEMPLATES,
-    )
+    return status_rows(plan, items, editable=can_edit(request.user, model))
 
 
 @require_safe
