@@ -1,30 +1,18 @@
-import importlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from plans.models import Plan
+from reporting.docx_report import build_docx
 from reporting.models import ReportingRound
 from reporting.pdf import build_pdf
-from reporting.report import Report, build_report
+from reporting.report import build_report
 
-DOCX_NOT_YET = _("Het verslag als Word-bestand (.docx) is nog niet beschikbaar; kies een .pdf-bestand.")
 UNKNOWN_FORMAT = _("Onbekend formaat “%(suffix)s”: geef een bestand dat eindigt op .pdf of .docx.")
 
 
-def _build_docx(report: Report) -> bytes:
-    """The Word file, when this installation has reporting.docx_report."""
-    try:
-        module = importlib.import_module("reporting.docx_report")
-    except ModuleNotFoundError:
-        module = None
-    if module is None or not hasattr(module, "build_docx"):
-        raise CommandError(DOCX_NOT_YET)
-    return module.build_docx(report)
-
-
-BUILDERS = {".pdf": build_pdf, ".docx": _build_docx}
+BUILDERS = {".pdf": build_pdf, ".docx": build_docx}
 
 
 class Command(BaseCommand):
