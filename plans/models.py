@@ -53,6 +53,7 @@ LIFE_CYCLE_DATE_WHEN_ACTIVE = _(
     "Een actief item heeft geen datum van schrappen of bundelen. Maak dit veld leeg."
 )
 ROUND_OF_OTHER_PLAN = _("Deze rapportering hoort bij een ander plan. Kies een rapportering van %(plan)s.")
+ENTITY_OF_OTHER_PLAN = _("Deze entiteit hoort bij een ander plan. Kies een entiteit van dit plan.")
 ACTION_PLAN_CANNOT_MERGE = _(
     "Een actieplan kan niet gebundeld worden; enkel acties. Kies actief of geschrapt."
 )
@@ -194,6 +195,64 @@ class Plan(Versioned):
             )
 
 
+def external_code_field() -> models.CharField:
+    return models.CharField(
+        _("code digitale rapportering"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "De code van het item in het financiële pakket en de digitale rapportering, bv. AC000012."
+        ),
+    )
+
+
+def priority_field(help_text) -> models.BooleanField:
+    return models.BooleanField(_("prioritair"), default=False, help_text=help_text)
+
+
+class Entity(Versioned):
+    """An entity of an integrated plan: gemeente, OCMW, AGB … Each actie belongs to one."""
+
+    plan = models.ForeignKey(Plan, models.PROTECT, related_name="entities", verbose_name=_("plan"))
+    code = models.CharField(_("code"), max_length=20, help_text=_("Kort, bv. GEM, OCMW of AGB."))
+    name = models.CharField(_("naam"), max_length=200, help_text=_("Bv. Gemeente Voorbeeldgemeente."))
+    history = HistoricalRecords(verbose_name=_("historiek van entiteit"), excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("entiteit")
+        verbose_name_plural = _("entiteiten")
+        ordering = ["plan", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "code"],
+                name="entity_code_unique_in_plan",
+                violation_error_message=_(
+                    "Dit plan heeft al een entiteit met deze code. Kies een andere code."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PolicyField(Versioned):
+    """A beleidsveld of the BBC code list (bv. 0119 Overige algemene diensten); one list per
+    installation, imported by the beheerder."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True, help_text=_("Bv. 0119."))
+    name = models.CharField(_("naam"), max_length=200, help_text=_("Bv. Overige algemene diensten."))
+    history = HistoricalRecords(verbose_name=_("historiek van beleidsveld"), excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("beleidsveld")
+        verbose_name_plural = _("beleidsvelden")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
 class NaturallyOrdered(models.Model):
     """Numbered items keep a sort key beside their number (filled by ``plans/changes.py``), so the
     database orders 10.2 before 10.10."""
@@ -222,6 +281,7 @@ class Goal(NaturallyOrdered, Versioned):
         help_text=_("Het hoofdstuk of domein, bv. MENSEN STERKER MAKEN."),
     )
     description = models.TextField(_("omschrijving"), blank=True)
+    external_code = external_code_field()
     history = HistoricalRecords(verbose_name=_("historiek van doelstelling"), excluded_fields=["version"])
 
     class Meta:
@@ -390,6 +450,13 @@ class ActionPlan(PlanItem, NaturallyOrdered, Timed):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    priority = priority_field(
+        _(
+            "Het actieplan als geheel is prioritair. Een actieplan met een prioritaire actie is dat ook "
+            "zonder dit vinkje."
+        )
+    )
+    external_code = external_code_field()
     history = HistoricalRecords(verbose_name=_("historiek van actieplan"), excluded_fields=["version"])
 
     objects = ActionPlanQuerySet.as_manager()
@@ -458,6 +525,25 @@ class Action(PlanItem, NaturallyOrdered, Timed):
         verbose_name=_("gebundeld in"),
         help_text=_("Enkel voor een gebundelde actie: de actie die verdergaat."),
     )
+    priority = priority_field(_("Een prioritaire actie maakt haar actieplan en doelstelling prioritair."))
+    policy_field = models.ForeignKey(
+        PolicyField,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("beleidsveld"),
+    )
+    entity = models.ForeignKey(
+        Entity,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("entiteit"),
+        help_text=_("In een geïntegreerd plan: gemeente, OCMW, AGB …"),
+    )
+    external_code = external_code_field()
     history = HistoricalRecords(verbose_name=_("historiek van actie"), excluded_fields=["version"])
 
     objects = ActionQuerySet.as_manager()
@@ -496,6 +582,8 @@ class Action(PlanItem, NaturallyOrdered, Timed):
             errors["number"] = number_error
         if merge_error := self.merge_error(action_plan):
             errors["merged_into"] = merge_error
+        if self.entity_id and action_plan is not None and self.entity.plan_id != action_plan.plan_id:
+            errors["entity"] = ValidationError(ENTITY_OF_OTHER_PLAN, code="entity_other_plan")
         if errors:
             raise ValidationError(errors)
 
@@ -588,6 +676,85 @@ class Project(PlanItem):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class AmountKind(models.TextChoices):
+    """Money planned or spent: the meerjarenplan's ramingen, the bookkeeping's realisaties."""
+
+    ESTIMATE = "raming", _("raming")
+    ACTUAL = "realisatie", _("realisatie")
+
+
+class Category(models.TextChoices):
+    """The three BBC categories of money (E/I/F)."""
+
+    OPERATING = "E", _("exploitatie")
+    INVESTMENT = "I", _("investeringen")
+    FINANCING = "F", _("financiering")
+
+
+class Direction(models.TextChoices):
+    EXPENSE = "uitgave", _("uitgaven")
+    RECEIPT = "ontvangst", _("ontvangsten")
+
+
+AMOUNT_YEAR_OUTSIDE_PLAN = _(
+    "Het jaar %(year)s valt buiten het plan (%(period)s). Kies een jaar van het plan."
+)
+
+
+class Amount(Versioned):
+    """One figure of an actie: its raming or realisatie of one year, category and direction, in euro
+    with cents. The totals of actieplannen, doelstellingen, entiteiten and the plan are sums of
+    these (``plans/money.py``)."""
+
+    action = models.ForeignKey(Action, models.PROTECT, related_name="amounts", verbose_name=_("actie"))
+    kind = models.CharField(_("soort"), max_length=12, choices=AmountKind.choices)
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=year_validators())
+    category = models.CharField(_("categorie"), max_length=1, choices=Category.choices)
+    direction = models.CharField(_("uitgave of ontvangst"), max_length=10, choices=Direction.choices)
+    amount = models.DecimalField(_("bedrag (EUR)"), max_digits=15, decimal_places=2)
+    source = models.CharField(
+        _("bron"), max_length=255, blank=True, help_text=_("Het bestand waaruit het bedrag kwam.")
+    )
+    history = HistoricalRecords(verbose_name=_("historiek van bedrag"), excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("bedrag")
+        verbose_name_plural = _("bedragen")
+        ordering = ["action", "kind", "year", "category", "direction"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "kind", "year", "category", "direction"],
+                name="amount_unique_per_action_year",
+                violation_error_message=_(
+                    "Deze actie heeft voor dit jaar al een bedrag van deze soort, categorie en richting. "
+                    "Pas dat bedrag aan."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(kind__in=AmountKind.values), name="amount_kind_known"),
+            models.CheckConstraint(condition=Q(category__in=Category.values), name="amount_category_known"),
+            models.CheckConstraint(
+                condition=Q(direction__in=Direction.values), name="amount_direction_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.get_kind_display()} {self.year} {self.category} {self.direction}"
+
+    def clean(self) -> None:
+        if self.action_id and self.year:
+            plan = self.action.action_plan.plan
+            if not plan.start_year <= self.year <= plan.end_year:
+                raise ValidationError(
+                    {
+                        "year": ValidationError(
+                            AMOUNT_YEAR_OUTSIDE_PLAN,
+                            code="year_outside_plan",
+                            params={"year": self.year, "period": plan.period},
+                        )
+                    }
+                )
 
 
 class ProposalKind(models.TextChoices):

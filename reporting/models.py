@@ -1,11 +1,36 @@
 """Reporting rounds: the rapportering of one moment, frozen when the round is closed."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models import ItemKind, LifeCycle, Plan, Status, Versioned
+from plans.models import (
+    EXPLANATION_MAX_LENGTH,
+    AmountKind,
+    Category,
+    Direction,
+    ItemKind,
+    LifeCycle,
+    Plan,
+    Status,
+    Versioned,
+)
+
+PERIOD_END_BEFORE_START = _("Het einde van de periode ligt vóór het begin. Pas een van beide aan.")
+PERIOD_MISSING = _(
+    "Een opvolgingsrapportering of doelstellingenrealisatie gaat over een periode: vul begin en einde in."
+)
+
+
+class RoundKind(models.TextChoices):
+    """What a round reports: the cel's rapportering of every item, or one of the reports BBC 2020
+    asks of the raad."""
+
+    STATUS = "rapportering", _("rapportering")
+    FOLLOW_UP = "opvolging", _("opvolgingsrapportering")
+    ANNUAL = "jaarrekening", _("doelstellingenrealisatie (jaarrekening)")
 
 
 class RoundState(models.TextChoices):
@@ -20,6 +45,25 @@ class ReportingRound(Versioned):
     name = models.CharField(_("naam"), max_length=200, help_text=_("Bv. Rapportering december 2017."))
     date = models.DateField(_("datum"))
     state = models.CharField(_("stand"), max_length=10, choices=RoundState.choices, default=RoundState.OPEN)
+    kind = models.CharField(_("soort"), max_length=20, choices=RoundKind.choices, default=RoundKind.STATUS)
+    period_start = models.DateField(
+        _("periode van"), null=True, blank=True, help_text=_("Bv. 1 januari 2026 voor het eerste semester.")
+    )
+    period_end = models.DateField(_("periode tot"), null=True, blank=True, help_text=_("Bv. 30 juni 2026."))
+    changed_assumptions = models.TextField(
+        _("gewijzigde veronderstellingen"),
+        blank=True,
+        max_length=EXPLANATION_MAX_LENGTH,
+        help_text=_(
+            "Voor de opvolgingsrapportering: welke veronderstellingen van het meerjarenplan wijzigden."
+        ),
+    )
+    changed_financial_risks = models.TextField(
+        _("gewijzigde financiële risico's"),
+        blank=True,
+        max_length=EXPLANATION_MAX_LENGTH,
+        help_text=_("Voor de opvolgingsrapportering: welke financiële risico's wijzigden."),
+    )
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -51,6 +95,20 @@ class ReportingRound(Versioned):
     @property
     def is_closed(self) -> bool:
         return self.state == RoundState.CLOSED
+
+    @property
+    def year(self) -> int:
+        """The year whose figures the round reports: that of its period's end, else of its date."""
+        return (self.period_end or self.date).year
+
+    def clean(self) -> None:
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = ValidationError(PERIOD_END_BEFORE_START, code="period_end_before_start")
+        if self.kind != RoundKind.STATUS and not (self.period_start and self.period_end):
+            errors["period_start"] = ValidationError(PERIOD_MISSING, code="period_missing")
+        if errors:
+            raise ValidationError(errors)
 
 
 class RoundVersion(models.Model):
@@ -99,6 +157,13 @@ class FrozenItem(models.Model):
     responsible = models.CharField(max_length=200, blank=True)
     life_cycle = models.CharField(max_length=20, choices=LifeCycle.choices)
     links = models.CharField(max_length=1000, blank=True)  # a project's actieplannen: "120, 300, 390"
+    goal_number = models.CharField(max_length=40, blank=True)
+    goal_title = models.CharField(max_length=500, blank=True)
+    priority = models.BooleanField(default=False)  # as derived: see plans/priorities.py
+    own_priority = models.BooleanField(default=False)  # marked on the item itself
+    entity = models.CharField(max_length=200, blank=True)
+    policy_field = models.CharField(max_length=220, blank=True)
+    external_code = models.CharField(max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("bevroren item")
@@ -107,6 +172,26 @@ class FrozenItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.kind} {self.number or self.title}"
+
+
+class FrozenAmount(models.Model):
+    """An actie's figure of the round's year as a closed round reports it."""
+
+    round = models.ForeignKey(ReportingRound, models.CASCADE, related_name="frozen_amounts")
+    action_id = models.BigIntegerField()
+    kind = models.CharField(max_length=12, choices=AmountKind.choices)
+    year = models.PositiveSmallIntegerField()
+    category = models.CharField(max_length=1, choices=Category.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    amount = models.DecimalField(max_digits=15, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("bevroren bedrag")
+        verbose_name_plural = _("bevroren bedragen")
+        indexes = [models.Index(fields=["round", "action_id"], name="frozen_amount_round")]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.action_id} {self.kind} {self.year} {self.category} {self.direction}"
 
 
 class FrozenProposal(models.Model):

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from plans import changes, clock
-from plans.models import Action, ActionPlan, ChangeProposal, ItemKind, Plan, Project
+from plans import changes, clock, money, priorities
+from plans.models import Action, ActionPlan, Amount, ChangeProposal, ItemKind, Plan, Project
 from plans.phrasing import phrase
-from reporting.models import FrozenItem, FrozenProposal, ReportingRound, RoundState
+from reporting.models import FrozenAmount, FrozenItem, FrozenProposal, ReportingRound, RoundState
 
 ALREADY_CLOSED = _("%(round)s is al afgesloten en kan niet meer veranderen. Open een nieuwe rapportering.")
 ANOTHER_OPEN = _("%(round)s is nog open. Sluit die eerst af voor u een nieuwe rapportering opent.")
@@ -39,6 +39,13 @@ class ItemRow:
     responsible: str
     life_cycle: str
     links: str
+    goal_number: str = ""
+    goal_title: str = ""
+    priority: bool = False  # as derived (plans/priorities.py)
+    own_priority: bool = False  # marked on the item itself
+    entity: str = ""
+    policy_field: str = ""
+    external_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,8 @@ class RoundRows:
 
 
 def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]:
-    """Three queries (four with the projects' links), whatever the size of the plan."""
+    """Five queries (six with the projects' links), whatever the size of the plan."""
+    derived = priorities.of_plan(plan)
     action_plans = [
         ItemRow(
             ItemKind.ACTION_PLAN,
@@ -91,8 +99,12 @@ def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]
             ap.responsible,
             ap.life_cycle,
             "",
+            *_goal(ap.goal),
+            priority=derived.action_plan(ap.pk),
+            own_priority=ap.priority,
+            external_code=ap.external_code,
         )
-        for ap in ActionPlan.objects.in_plan(plan).order_by("sort_key")
+        for ap in ActionPlan.objects.in_plan(plan).select_related("goal").order_by("sort_key")
     ]
     actions = [
         ItemRow(
@@ -109,8 +121,16 @@ def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]
             a.responsible,
             a.life_cycle,
             "",
+            *_goal(a.action_plan.goal),
+            priority=derived.action(a),
+            own_priority=a.priority,
+            entity=a.entity.name if a.entity else "",
+            policy_field=str(a.policy_field) if a.policy_field else "",
+            external_code=a.external_code,
         )
-        for a in Action.objects.in_plan(plan).select_related("action_plan").order_by("sort_key")
+        for a in Action.objects.in_plan(plan)
+        .select_related("action_plan__goal", "entity", "policy_field")
+        .order_by("sort_key")
     ]
     linked = Prefetch("action_plans", queryset=ActionPlan.objects.order_by("sort_key"))
     projects = [
@@ -132,6 +152,10 @@ def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]
         for p in Project.objects.in_plan(plan).prefetch_related(linked).order_by("name")
     ]
     return action_plans, actions, projects
+
+
+def _goal(goal) -> tuple[str, str]:
+    return (goal.number, goal.title) if goal else ("", "")
 
 
 def _live_proposals(round: ReportingRound) -> list[ProposalRow]:
@@ -230,5 +254,30 @@ def close_round(round: ReportingRound, *, by: AbstractBaseUser | None = None) ->
     FrozenProposal.objects.bulk_create(
         [FrozenProposal(round=round, **asdict(row)) for row in rows.proposals], batch_size=2000
     )
+    FrozenAmount.objects.bulk_create(
+        (FrozenAmount(round=round, **values) for values in _live_amounts(round).values(*AMOUNT_FIELDS)),
+        batch_size=2000,
+    )
     round.state, round.closed_at, round.closed_by = RoundState.CLOSED, clock.now(), by
     return changes.save(round, by=by, reason="afgesloten")
+
+
+AMOUNT_FIELDS = ("action_id", "kind", "year", "category", "direction", "amount")
+
+
+def _live_amounts(round: ReportingRound):
+    return Amount.objects.filter(action__action_plan__plan_id=round.plan_id, year=round.year).order_by()
+
+
+def round_figures(round: ReportingRound, kind: str) -> dict[int, money.Figures]:
+    """Per actie, its figures of ``kind`` for the round's year: frozen if the round is closed, live
+    if it is open (one query)."""
+    source = (
+        FrozenAmount.objects.filter(round=round, year=round.year) if round.is_closed else _live_amounts(round)
+    )
+    result: dict[int, money.Figures] = {}
+    for action_id, category, direction, amount in source.filter(kind=kind).values_list(
+        "action_id", "category", "direction", "amount"
+    ):
+        result.setdefault(action_id, money.Figures()).add(category, direction, amount)
+    return result

@@ -1,7 +1,21 @@
+from decimal import Decimal
+
 import factory
 
 from plans import changes
-from plans.models import Action, ActionPlan, Goal, Plan, Project
+from plans.models import (
+    Action,
+    ActionPlan,
+    Amount,
+    AmountKind,
+    Category,
+    Direction,
+    Entity,
+    Goal,
+    Plan,
+    PolicyField,
+    Project,
+)
 
 
 class RecordFactory(factory.django.DjangoModelFactory):
@@ -59,6 +73,35 @@ class ProjectFactory(RecordFactory):
 
     plan = factory.SubFactory(PlanFactory)
     name = factory.Sequence(lambda n: f"Project {n}")
+
+
+class EntityFactory(RecordFactory):
+    class Meta:
+        model = Entity
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: f"ENT{n}")
+    name = factory.Sequence(lambda n: f"Entiteit {n}")
+
+
+class PolicyFieldFactory(RecordFactory):
+    class Meta:
+        model = PolicyField
+
+    code = factory.Sequence(lambda n: f"{n:04d}")
+    name = factory.Sequence(lambda n: f"Beleidsveld {n}")
+
+
+class AmountFactory(RecordFactory):
+    class Meta:
+        model = Amount
+
+    action = factory.SubFactory(ActionFactory)
+    kind = AmountKind.ESTIMATE
+    year = 2020
+    category = Category.OPERATING
+    direction = Direction.EXPENSE
+    amount = Decimal("1000.00")
 
 
 def edit_item(item, *, by, **edits):

@@ -1,8 +1,8 @@
 """Small helpers shared by tests."""
 
-from plans.models import Action, ActionPlan, ChangeProposal, Goal, Plan, Project
+from plans.models import Action, ActionPlan, Amount, ChangeProposal, Entity, Goal, Plan, PolicyField, Project
 
-MODELS = (Plan, Goal, ActionPlan, Action, Project, ChangeProposal)
+MODELS = (Plan, Goal, ActionPlan, Action, Project, ChangeProposal, Entity, PolicyField, Amount)
 # The first request after a login renews the session (the idle timeout, config/middleware.py):
 # an UPDATE inside a savepoint, three queries. Later requests write it at most every five minutes.
 SESSION_RENEWAL = 3
@@ -23,6 +23,13 @@ def database_state() -> dict:
         )
         for model in (ActionPlan, Action)
     ]
+    state["amounts"] = list(Amount.objects.order_by("pk").values_list("pk", "amount", "source", "version"))
+    state["bbc"] = list(
+        Action.objects.order_by("pk").values_list(
+            "pk", "priority", "entity_id", "policy_field_id", "external_code"
+        )
+    )
+    state["policy fields"] = list(PolicyField.objects.order_by("pk").values_list("pk", "code", "name"))
     state["proposals"] = list(
         ChangeProposal.objects.order_by("pk").values_list("pk", "state", "new_title", "remark")
     )

@@ -1,0 +1,86 @@
+"""Prioritair: marked on an actie or actieplan, derived for the rest (BBC 2020).
+
+An actie is prioritair when it is marked so or its actieplan is. An actieplan is prioritair when it
+is marked so or holds an active prioritaire actie; a doelstelling when it holds a prioritair
+actieplan. Only the marks are stored: everything derived is computed here, never typed twice.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan
+
+
+def action_is_priority() -> Q:
+    """The condition on Action: marked, or under a marked actieplan."""
+    return Q(priority=True) | Q(action_plan__priority=True)
+
+
+def _priority_actions_of(action_plan_ref: str) -> Exists:
+    return Exists(
+        Action.objects.filter(
+            action_plan=OuterRef(action_plan_ref), life_cycle=LifeCycle.ACTIVE, priority=True
+        )
+    )
+
+
+def action_plan_is_priority(prefix: str = "") -> Q:
+    """The condition on ActionPlan (or, with ``prefix``, on a model that reaches one by it)."""
+    return Q(**{f"{prefix}priority": True}) | Q(_priority_actions_of(f"{prefix}pk" if prefix else "pk"))
+
+
+def priority_actions(actions: QuerySet[Action]) -> QuerySet[Action]:
+    return actions.filter(action_is_priority())
+
+
+def priority_action_plans(action_plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    return action_plans.filter(action_plan_is_priority())
+
+
+def priority_goals(goals: QuerySet[Goal]) -> QuerySet[Goal]:
+    holds = ActionPlan.objects.filter(goal=OuterRef("pk"), life_cycle=LifeCycle.ACTIVE).filter(
+        action_plan_is_priority()
+    )
+    return goals.filter(Exists(holds))
+
+
+@dataclass(frozen=True)
+class Priorities:
+    """Which actieplannen and doelstellingen of a plan are prioritair (marked or derived)."""
+
+    action_plans: frozenset[int]
+    goals: frozenset[int]
+    marked_action_plans: frozenset[int]
+
+    def action(self, action: Action) -> bool:
+        return action.priority or action.action_plan_id in self.marked_action_plans
+
+    def action_plan(self, action_plan_id: int) -> bool:
+        return action_plan_id in self.action_plans
+
+    def goal(self, goal_id: int | None) -> bool:
+        return goal_id in self.goals
+
+
+def of_plan(plan: Plan) -> Priorities:
+    """Two queries, whatever the size of the plan."""
+    marked = dict(
+        ActionPlan.objects.filter(plan=plan, life_cycle=LifeCycle.ACTIVE, priority=True).values_list(
+            "pk", "goal_id"
+        )
+    )
+    through_actions = dict(
+        Action.objects.filter(
+            action_plan__plan=plan,
+            action_plan__life_cycle=LifeCycle.ACTIVE,
+            life_cycle=LifeCycle.ACTIVE,
+            priority=True,
+        ).values_list("action_plan_id", "action_plan__goal_id")
+    )
+    holding = marked | through_actions
+    return Priorities(
+        action_plans=frozenset(holding),
+        goals=frozenset(goal for goal in holding.values() if goal is not None),
+        marked_action_plans=frozenset(marked),
+    )
