@@ -81,6 +81,7 @@ class Column:
     reads: str | None = None  # what the import takes back from it (see above); None: read-only
     hint: str = ""  # read-only data of the item: what to do instead of changing it here
     strong: Callable | None = None  # which lines are printed in bold (the actieplannen of a list)
+    number_format: str = ""  # amounts and percentages: a real number, shown the Flemish way
 
 
 TITLE_BY_PROPOSAL = _("de titel wijzigt u met een wijzigingsvoorstel.")

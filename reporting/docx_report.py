@@ -32,8 +32,10 @@ from docx.shared import Pt, RGBColor
 
 from plans import clock
 from plans.models import ItemKind, ProposalState, Status
+from plans.money import euro
+from reporting.bbc_reports import report_of
 from reporting.columns import LIFE_CYCLE_LABELS
-from reporting.report import build_report
+from reporting.templatetags.bbc import rate
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates_docx" / "huisstijl.docx"
@@ -81,8 +83,9 @@ HEADING_SIZES = {1: 16, 2: 13, 3: 11.5}
 
 
 def docx_for_round(round, template: bytes | None = None) -> bytes:
-    """The round's verslag as .docx bytes, in ``template`` (default: the house style in use)."""
-    return build_docx(build_report(round), template)
+    """The round's verslag as .docx bytes, in ``template`` (default: the house style in use); for
+    an opvolgingsrapportering or doelstellingenrealisatie, its BBC report."""
+    return build_docx(report_of(round), template)
 
 
 def as_document(data: bytes) -> bytes:
@@ -317,10 +320,13 @@ class _Writer:
         contents.runs[0].bold = True
         contents.runs[0].font.size = Pt(16)
         marker = self.document.add_paragraph()
-        self.report_part()
-        self.projects()
-        self.summary()
-        self.proposals()
+        if getattr(self.report, "is_bbc", False):
+            self.bbc_parts()
+        else:
+            self.report_part()
+            self.projects()
+            self.summary()
+            self.proposals()
         self.contents(marker)
         self.header_and_footer()
         self.update_fields_on_open()
@@ -451,6 +457,92 @@ class _Writer:
                 note.runs[0].italic = True
                 if proposal.remark:
                     note.add_run(" · " + clean(proposal.remark)).italic = True
+
+    # the BBC reports (reporting/bbc_reports.py) -------------------------------------------------
+    def bbc_parts(self) -> None:
+        """An opvolgingsrapportering or doelstellingenrealisatie: the same blocks, its own content."""
+        report = self.report
+        if not report.is_follow_up:
+            self.bbc_goals()
+        self.heading(1, _("Stand van zaken van de prioritaire actieplannen en acties"), new_page=True)
+        for goal in report.goals:
+            if not goal.items:
+                continue
+            self.heading(2, goal.heading)
+            table = self.table([_("Nr."), _("Titel"), _("Status"), _("Toelichting")], [0.1, 0.32, 0.15, 0.43])
+            for item in goal.items:
+                previous = item.previous_status if item.moved else None
+                self.row(
+                    table,
+                    [
+                        item.row.number,
+                        item.row.title,
+                        (item.row.status, item.status, previous),
+                        item.row.explanation,
+                    ],
+                )
+        self.heading(1, _("Raming en realisatie %(year)s") % {"year": report.year}, new_page=True)
+        for goal in report.goals:
+            self.heading(2, goal.heading)
+            self.bbc_money(goal.money)
+        self.heading(2, _("Totaal van het plan"))
+        self.bbc_money([report.total])
+        if report.is_follow_up:
+            self.heading(1, _("Gewijzigde veronderstellingen en financiële risico's"), new_page=True)
+            self.heading(2, _("Gewijzigde veronderstellingen"))
+            self.text(report.changed_assumptions or _("Geen."))
+            self.heading(2, _("Gewijzigde financiële risico's"))
+            self.text(report.changed_financial_risks or _("Geen."))
+
+    def bbc_goals(self) -> None:
+        self.heading(1, _("Realisatie per beleidsdoelstelling"), new_page=True)
+        statuses = list(Status)
+        table = self.table(
+            [
+                _("Beleidsdoelstelling"),
+                *[str(s.label) for s in statuses],
+                _("Totaal"),
+                _("Afgewerkt of regulier"),
+            ],
+            [0.25, *[0.1] * len(statuses), 0.1, 0.15],
+        )
+        for name, counts in [(g.heading, g.counts) for g in self.report.goals] + [
+            (_("Totaal"), self.report.counts)
+        ]:
+            share = f"{formats.number_format(counts.done_share, 1)} %" if counts.total else "—"
+            self.row(
+                table, [name, *[str(counts.counts.get(s, 0)) for s in statuses], str(counts.total), share]
+            )
+
+    def bbc_money(self, lines) -> None:
+        table = self.table(
+            [
+                _("Regel"),
+                _("Cat."),
+                _("Raming uitgaven"),
+                _("Realisatie uitgaven"),
+                _("Graad"),
+                _("Raming ontvangsten"),
+                _("Realisatie ontvangsten"),
+                _("Graad"),
+            ],
+            [0.2, 0.1, 0.12, 0.12, 0.08, 0.12, 0.12, 0.08],
+        )
+        for line in lines:
+            for number, (category, spent, received) in enumerate(line.by_category()):
+                self.row(
+                    table,
+                    [
+                        f"{line.label} {line.title}".strip() if number == 0 else "",
+                        category,
+                        euro(spent.estimate),
+                        euro(spent.actual),
+                        rate(spent.rate),
+                        euro(received.estimate),
+                        euro(received.actual),
+                        rate(received.rate),
+                    ],
+                )
 
     def contents(self, marker) -> None:
         """Word's table of contents: a TOC field that Word refreshes, page numbers included, when it

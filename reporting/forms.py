@@ -1,7 +1,12 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import MAX_YEAR, MIN_YEAR, Numbering
+from plans import clock
+from plans.models import EXPLANATION_MAX_LENGTH, MAX_YEAR, MIN_YEAR, Numbering
+from reporting.models import RoundKind
 from reporting.upload import MAX_UPLOAD_BYTES
 
 
@@ -29,6 +34,65 @@ class RoundForm(forms.Form):
             "invalid": _("Geef een geldige datum, bijvoorbeeld 2018-06-30."),
         },
     )
+
+    kind = forms.ChoiceField(
+        label=_("soort"),
+        choices=RoundKind.choices,
+        initial=RoundKind.STATUS,
+        help_text=_(
+            "Opvolgingsrapportering: minstens over het eerste semester, voor de raad vóór het einde "
+            "van het derde kwartaal. Doelstellingenrealisatie: bij de jaarrekening."
+        ),
+    )
+    period_start = forms.DateField(
+        label=_("periode van"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Geef een geldige datum, bijvoorbeeld 2026-01-01.")},
+    )
+    period_end = forms.DateField(
+        label=_("periode tot"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Geef een geldige datum, bijvoorbeeld 2026-06-30.")},
+    )
+
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The opvolgingsrapportering's usual period: the first semester of this year.
+        year = (today or timezone.localdate(clock.now())).year
+        self.fields["period_start"].initial = datetime.date(year, 1, 1)
+        self.fields["period_end"].initial = datetime.date(year, 6, 30)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == RoundKind.STATUS and not self.has_changed_period():
+            # The suggested semester belongs to the BBC reports; a status round has no period.
+            cleaned["period_start"] = cleaned["period_end"] = None
+        return cleaned
+
+    def has_changed_period(self) -> bool:
+        return "period_start" in self.changed_data or "period_end" in self.changed_data
+
+
+class RoundTextsForm(forms.Form):
+    """The two texts of an opvolgingsrapportering, with the round's version the editor loaded."""
+
+    changed_assumptions = forms.CharField(
+        label=_("gewijzigde veronderstellingen"),
+        required=False,
+        max_length=EXPLANATION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Welke veronderstellingen van het meerjarenplan wijzigden in deze periode?"),
+    )
+    changed_financial_risks = forms.CharField(
+        label=_("gewijzigde financiële risico's"),
+        required=False,
+        max_length=EXPLANATION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Welke financiële risico's wijzigden in deze periode?"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class UploadForm(forms.Form):

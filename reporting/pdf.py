@@ -25,7 +25,7 @@ def _no_fetching(url: str, *args, **kwargs) -> dict:
     raise ExternalResourceRefused(url)
 
 
-def report_html(report: Report) -> str:
+def report_html(report: Report) -> str:  # or a BbcReport (reporting/bbc_reports.py)
     """The print HTML of the verslag, without app chrome."""
     closed_at = report.round.closed_at if report.round.is_closed else None
     context = {
@@ -47,4 +47,6 @@ def build_pdf(report: Report) -> bytes:
 
 
 def pdf_filename(report: Report) -> str:
-    return f"{slugify(report.plan.organisation)}-{slugify(report.round.name)}-verslag.pdf"
+    entity = getattr(report, "entity", "")  # a BBC report for one entity
+    suffix = f"-{slugify(entity)}" if entity else ""
+    return f"{slugify(report.plan.organisation)}-{slugify(report.round.name)}{suffix}-verslag.pdf"

@@ -16,9 +16,20 @@ from django.utils.translation import gettext_lazy as _
 from plans import changes, clock, money, priorities
 from plans.models import Action, ActionPlan, Amount, ChangeProposal, ItemKind, Plan, Project
 from plans.phrasing import phrase
-from reporting.models import FrozenAmount, FrozenItem, FrozenProposal, ReportingRound, RoundState
+from reporting.models import (
+    FrozenAmount,
+    FrozenItem,
+    FrozenProposal,
+    ReportingRound,
+    RoundKind,
+    RoundState,
+)
 
 ALREADY_CLOSED = _("%(round)s is al afgesloten en kan niet meer veranderen. Open een nieuwe rapportering.")
+TEXTS_CLOSED = _(
+    "%(round)s is afgesloten: de teksten liggen vast. Schrijf gewijzigde veronderstellingen en risico's "
+    "in een nieuwe rapportering."
+)
 ANOTHER_OPEN = _("%(round)s is nog open. Sluit die eerst af voor u een nieuwe rapportering opent.")
 
 
@@ -228,13 +239,48 @@ def round_rows(round: ReportingRound) -> RoundRows:
 
 @transaction.atomic
 def open_round(
-    *, plan: Plan, name: str, date: datetime.date, by: AbstractBaseUser | None = None
+    *,
+    plan: Plan,
+    name: str,
+    date: datetime.date,
+    kind: str = RoundKind.STATUS,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    by: AbstractBaseUser | None = None,
 ) -> ReportingRound:
-    """Start a rapportering. One round of a plan is open at a time."""
+    """Start a rapportering of ``kind`` (a BBC report needs its period). One round of a plan is open
+    at a time, whatever its kind: a round freezes the whole plan's statuses when it closes, so a
+    status round and an opvolgingsrapportering open side by side would each freeze the other's
+    edits. Close the one before opening the other."""
     still_open = ReportingRound.objects.filter(plan=plan, state=RoundState.OPEN).first()
     if still_open is not None:
         raise ValidationError(ANOTHER_OPEN, code="another_open", params={"round": still_open})
-    return changes.save(ReportingRound(plan=plan, name=name.strip(), date=date), by=by, reason="geopend")
+    round = ReportingRound(
+        plan=plan,
+        name=name.strip(),
+        date=date,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    return changes.save(round, by=by, reason="geopend")
+
+
+TEXT_FIELDS = ("changed_assumptions", "changed_financial_risks")
+
+
+@transaction.atomic
+def set_texts(
+    round: ReportingRound, *, texts: dict[str, str], version: int | None, by: AbstractBaseUser | None
+) -> changes.Update:
+    """Write the round's gewijzigde veronderstellingen and gewijzigde financiële risico's, for an
+    editor who loaded ``version`` of the round (``changes.Conflict`` if someone saved it since).
+    A closed round is refused: its report is frozen."""
+    current = ReportingRound.objects.select_for_update().get(pk=round.pk)
+    if current.is_closed:
+        raise ValidationError(TEXTS_CLOSED, code="texts_closed", params={"round": current})
+    values = {name: texts[name].strip() for name in TEXT_FIELDS if name in texts}
+    return changes.update(current, values, by=by, reason="teksten van de rapportering", version=version)
 
 
 @transaction.atomic

@@ -87,7 +87,9 @@ def safe_text(value) -> object:
     return value
 
 
-def _cell_maker(sheet, *, wrap: bool, as_text: bool, strong: bool = False, top: bool = False):
+def _cell_maker(
+    sheet, *, wrap: bool, as_text: bool, strong: bool = False, top: bool = False, number_format: str = ""
+):
     """A function turning a value into what the column's cells hold. Plain values are much faster
     in write-only mode; where the text wraps, must stay text, is bold or must sit at the top of a
     tall row, one style is computed per column and shared by its cells. Empty text becomes no cell
@@ -95,9 +97,11 @@ def _cell_maker(sheet, *, wrap: bool, as_text: bool, strong: bool = False, top: 
     template = WriteOnlyCell(sheet)
     if as_text:
         template.number_format = "@"
+    elif number_format:
+        template.number_format = number_format
     if strong:
         template.font = STRONG_FONT
-    styled = wrap or as_text or strong or top
+    styled = wrap or as_text or strong or top or bool(number_format)
     if styled:  # a styled cell costs the same top-aligned: a tall row then reads from its top
         template.alignment = WRAP if wrap else TOP
     style = template._style if styled else None
@@ -183,7 +187,14 @@ class _ColumnWriter:
         self.capacity = _capacity(column) if column.wrap and not column.hidden else None
         self.bold_capacity = _capacity(column, bold=True)
         self.makers = {
-            (bold, tall): _cell_maker(sheet, wrap=column.wrap, as_text=column.as_text, strong=bold, top=tall)
+            (bold, tall): _cell_maker(
+                sheet,
+                wrap=column.wrap,
+                as_text=column.as_text,
+                strong=bold,
+                top=tall,
+                number_format=column.number_format,
+            )
             for bold in (False, True)
             for tall in (False, True)
         }
@@ -318,7 +329,7 @@ def _header_text(text: str) -> str:
     return text[:80].replace("&", "&&")
 
 
-def _page_setup(sheet, rows: RoundRows, title: str, last_column: int, last_row: int) -> None:
+def _page_setup(sheet, round, title: str, last_column: int, last_row: int) -> None:
     """A4 landscape, one page wide and as many tall as needed, the header row on every page, and
     the plan, the tab, the round and "pagina x van y" around it."""
     sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
@@ -328,10 +339,10 @@ def _page_setup(sheet, rows: RoundRows, title: str, last_column: int, last_row: 
     sheet.print_area = f"A1:{get_column_letter(last_column)}{last_row}"
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.3)
     sheet.print_options.horizontalCentered = True
-    sheet.oddHeader.left.text = _header_text(rows.round.plan.name)
+    sheet.oddHeader.left.text = _header_text(round.plan.name)
     sheet.oddHeader.center.text = _header_text(title)
-    sheet.oddHeader.right.text = _header_text(rows.round.name)
-    sheet.oddFooter.left.text = _header_text(rows.round.plan.organisation)
+    sheet.oddHeader.right.text = _header_text(round.name)
+    sheet.oddFooter.left.text = _header_text(round.plan.organisation)
     sheet.oddFooter.right.text = "pagina &P van &N"
 
 
@@ -354,7 +365,7 @@ def build_workbook(rows: RoundRows, output: IO[bytes]) -> None:
             _add_chart(sheet, count, largest=max(row[-1] for row in lines[:-1]))  # not the total
             last_column = len(columns) + 1 + CHART_COLUMNS
             last_row = max(last_row, 2 + math.ceil(_chart_height(count) / CM_PER_DEFAULT_ROW))
-        _page_setup(sheet, rows, title, last_column, last_row)
+        _page_setup(sheet, rows.round, title, last_column, last_row)
     workbook.save(output)
 
 

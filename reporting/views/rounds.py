@@ -11,13 +11,16 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from plans.changes import Conflict
 from plans.models import Plan, ProposalState
-from reporting.docx_report import DOCX, docx_for_round
-from reporting.forms import RoundForm
+from reporting.bbc_reports import build_bbc_report, is_bbc, report_of
+from reporting.bbc_workbook import build_bbc_workbook
+from reporting.digital_checks import too_long
+from reporting.docx_report import DOCX, build_docx
+from reporting.forms import RoundForm, RoundTextsForm
 from reporting.models import ReportingRound
 from reporting.pdf import PDF, build_pdf, pdf_filename
-from reporting.report import build_report
-from reporting.rounds import close_round, open_round, round_proposals, round_rows
+from reporting.rounds import close_round, open_round, round_proposals, round_rows, set_texts
 from reporting.workbook import XLSX, build_workbook
 
 
@@ -52,8 +55,41 @@ def _round(slug: str, pk: int) -> ReportingRound:
 def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round = _round(slug, pk)
     proposals = [(row, ProposalState(row.state).label) for row in round_proposals(round)]
-    context = {"plan": round.plan, "round": round, "versions": round.versions.all(), "proposals": proposals}
+    context = {
+        "plan": round.plan,
+        "round": round,
+        "versions": round.versions.all(),
+        "proposals": proposals,
+        "is_bbc": is_bbc(round),
+    }
+    if not round.is_closed and request.user.has_perm("reporting.change_reportinground"):
+        context["findings"] = too_long(round.plan)  # the confirm-close step warns; closing stays allowed
+        if is_bbc(round):
+            initial = {name: getattr(round, name) for name in RoundTextsForm.base_fields}
+            context["texts_form"] = RoundTextsForm(initial=initial)
     return render(request, "reporting/round.html", context)
+
+
+@require_POST
+def round_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The cel writes the round's gewijzigde veronderstellingen and financiële risico's."""
+    round = _round(slug, pk)
+    if not request.user.has_perm("reporting.change_reportinground"):
+        raise PermissionDenied
+    form = RoundTextsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("reporting:round", slug=slug, pk=pk)
+    version = form.cleaned_data.pop("version")
+    try:
+        set_texts(round, texts=form.cleaned_data, version=version, by=request.user)
+    except Conflict as conflict:
+        messages.error(request, conflict.message())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De teksten van %(round)s zijn opgeslagen.") % {"round": round})
+    return redirect("reporting:round", slug=slug, pk=pk)
 
 
 @require_POST
@@ -78,9 +114,13 @@ def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The round's workbook as a download."""
     round = _round(slug, pk)
     output = BytesIO()
-    build_workbook(round_rows(round), output)
+    entity = request.GET.get("entiteit", "")
+    if is_bbc(round):
+        build_bbc_workbook(build_bbc_report(round, entity=entity), output)
+    else:
+        build_workbook(round_rows(round), output)
     response = HttpResponse(output.getvalue(), content_type=XLSX)
-    filename = f"{slugify(round.plan.organisation)}-{slugify(round.name)}.xlsx"
+    filename = f"{slugify(round.plan.organisation)}-{slugify(round.name)}{_entity_suffix(round, entity)}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
@@ -90,7 +130,7 @@ def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag on screen; it prints without the app's header, and has a PDF made by the server."""
-    report = build_report(_round(slug, pk))
+    report = report_of(_round(slug, pk), entity=request.GET.get("entiteit", ""))
     context = {"plan": report.plan, "round": report.round, "versions": report.versions, "report": report}
     return render(request, "reporting/report.html", context)
 
@@ -99,7 +139,7 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag as PDF, printed by the server; a closed round's is the same at every download."""
-    report = build_report(_round(slug, pk))
+    report = report_of(_round(slug, pk), entity=request.GET.get("entiteit", ""))
     response = HttpResponse(build_pdf(report), content_type=PDF)
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(report)}"'
     response["Cache-Control"] = "no-store"
@@ -111,8 +151,22 @@ def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def report_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag as a Word document in the municipality's house style."""
     round = _round(slug, pk)
-    response = HttpResponse(docx_for_round(round), content_type=DOCX)
-    filename = f"{slugify(round.plan.organisation)}-{slugify(round.name)}-verslag.docx"
+    entity = request.GET.get("entiteit", "")
+    response = HttpResponse(build_docx(report_of(round, entity=entity)), content_type=DOCX)
+    suffix = _entity_suffix(round, entity)
+    filename = f"{slugify(round.plan.organisation)}-{slugify(round.name)}{suffix}-verslag.docx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _entity_suffix(round: ReportingRound, entity: str) -> str:
+    return f"-{slugify(entity)}" if entity and is_bbc(round) else ""
+
+
+@require_safe
+@permission_required("reporting.view_reportinground", raise_exception=True)
+def digital_checks(request: HttpRequest, slug: str) -> HttpResponse:
+    """The texts of the plan too long for the Flemish digital report, with where to fix them."""
+    plan = get_object_or_404(Plan, slug=slug)
+    return render(request, "reporting/digital_checks.html", {"plan": plan, "findings": too_long(plan)})
