@@ -5,6 +5,7 @@ Each time is the median of several runs; each figure is compared with a baseline
 run on the same machine.
 """
 
+import datetime
 import io
 import os
 import platform
@@ -14,6 +15,7 @@ import tempfile
 import time
 import tracemalloc
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,9 +41,12 @@ from django.urls import reverse  # noqa: E402
 from import_export import resources  # noqa: E402
 
 from plans import changes  # noqa: E402
-from plans.models import Action, ActionPlan, Plan, Status  # noqa: E402
+from plans.models import Action, ActionPlan, Amount, AmountKind, Category, Direction, Plan, Status  # noqa: E402
 from plans.search import MAX_HITS, search  # noqa: E402
+from reporting.bbc_reports import build_bbc_report  # noqa: E402
+from reporting.bbc_workbook import bbc_tabs, build_bbc_workbook  # noqa: E402
 from reporting.importing import import_rapportering  # noqa: E402
+from reporting.models import RoundKind  # noqa: E402
 from reporting.rounds import close_round, open_round, round_rows  # noqa: E402
 from reporting.upload import UploadRefused, read_upload  # noqa: E402
 from reporting.workbook import build_workbook, tabs  # noqa: E402
@@ -133,6 +138,87 @@ def log_in_time(hasher: str) -> float:
     return statistics.median(times[1:])
 
 
+def with_bbc_money(plan: Plan, user) -> None:
+    """Issue 15's shape on the big plan, unless the generator made it already: a third of the acties
+    prioritair, ramingen for the six years of the plan and the last year's realisaties on every actie."""
+    actions = list(Action.objects.in_plan(plan).order_by("pk"))
+    if not any(action.priority for action in actions):
+        marked = actions[::3]
+        for action in marked:
+            action.priority = True
+        changes.update_many(marked, ["priority"], by=user, reason="bench: prioritair")
+    if Amount.objects.filter(action__action_plan__plan=plan).exists():
+        return
+    years = range(plan.start_year, plan.end_year + 1)
+    lines = [
+        Amount(
+            action=a, kind=AmountKind.ESTIMATE, year=y, category=c, direction=Direction.EXPENSE, amount=amount
+        )
+        for n, a in enumerate(actions)
+        for y in years
+        for c, amount in (
+            (Category.OPERATING, Decimal(1000 + n % 977)),
+            (Category.INVESTMENT, Decimal(n % 50) * 100),
+        )
+    ]
+    lines += [
+        Amount(
+            action=a,
+            kind=AmountKind.ACTUAL,
+            year=plan.end_year,
+            category=Category.OPERATING,
+            direction=Direction.EXPENSE,
+            amount=Decimal(500 + n % 613) + Decimal("0.25"),
+        )
+        for n, a in enumerate(actions)
+    ]
+    changes.create_many(lines, by=user, reason="bench: ramingen en realisaties", batch_size=5000)
+
+
+def bench_bbc_reports(plan: Plan, user) -> None:
+    """The opvolgingsrapportering workbook of the big plan against openpyxl write-only writing the same
+    values from lists in memory (issue 15: at most 2×)."""
+    started = time.perf_counter()
+    with_bbc_money(plan, user)
+    print(f"BBC money: {time.perf_counter() - started:.1f} s")
+    for still_open in plan.rounds.filter(state="open"):
+        close_round(still_open, by=user)
+    follow_up = open_round(
+        plan=plan,
+        name="Opvolgingsrapportering bench",
+        date=datetime.date(plan.end_year, 9, 15),
+        kind=RoundKind.FOLLOW_UP,
+        period_start=datetime.date(plan.end_year, 1, 1),
+        period_end=datetime.date(plan.end_year, 6, 30),
+        by=user,
+    )
+
+    def ours() -> None:
+        build_bbc_workbook(build_bbc_report(follow_up), io.BytesIO())
+
+    precomputed = {
+        title: [[column.value(row) for column in columns] for row in rows]
+        for title, columns, rows in bbc_tabs(build_bbc_report(follow_up))
+    }
+
+    def floor() -> None:
+        book = openpyxl.Workbook(write_only=True)
+        for title, values_per_row in precomputed.items():
+            sheet = book.create_sheet(title)
+            for values in values_per_row:
+                sheet.append(values)
+        book.save(io.BytesIO())
+
+    t_ours, t_floor = median_time(ours), median_time(floor)
+    report(
+        f"Opvolgingsrapportering workbook ({len(precomputed['Stand van zaken'])} prioritaire items, "
+        f"{len(precomputed['Financiën'])} money rows; ramingen of 6 years on every actie)",
+        f"{t_ours:.2f} s (from the database)",
+        f"openpyxl write-only floor {t_floor:.2f} s (same values, from memory)",
+        f"{t_ours / t_floor:.1f}× the floor; target ≤ 2×",
+    )
+
+
 def main() -> None:
     print(f"Scratch database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
@@ -146,6 +232,9 @@ def main() -> None:
             cursor.execute("ANALYZE")
     plan = Plan.objects.get(slug="groot")
     user = get_user_model().objects.create_superuser("bench", password="bench")
+    if os.environ.get("BENCH_ONLY") == "bbc":  # just the BBC reports' line
+        bench_bbc_reports(plan, user)
+        return
     bench_round = open_round(
         plan=plan, name="Rapportering bench", date=plan.rounds.first().date.replace(year=2031)
     )
@@ -251,6 +340,9 @@ def main() -> None:
     close_round(bench_round, by=user)
     t_close = time.perf_counter() - started
     report(f"Close a round ({items} items)", f"{t_close:.2f} s", "—", f"{items / t_close:.0f} items/s")
+
+    # 3b. The opvolgingsrapportering of the big plan (BBC 2020).
+    bench_bbc_reports(plan, user)
 
     # 4. Pages through the test client, against a trivial view in the same process.
     setup_test_environment()

@@ -5,6 +5,7 @@ The full axe report (every impact) goes to TEST_OUTPUT_DIR/axe-report.json for a
 fail on violations whose impact is "serious" or "critical".
 """
 
+import datetime
 import json
 import os
 import time
@@ -14,8 +15,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from plans.models import Action, ActionPlan, ChangeProposal
-from reporting.models import ReportingRound
+from plans.models import Action, ActionPlan, ChangeProposal, Plan
+from reporting.models import ReportingRound, RoundKind
+from reporting.rounds import open_round
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +46,9 @@ CEL_PAGES = [
     "rapporteringen",
     "rapportering",
     "verslag",
+    "opvolging",
+    "opvolgingsrapportering",
+    "digitale-rapportering",
     "dashboard",
     "import",
     "niet-gevonden",
@@ -71,6 +76,8 @@ ROLE_PAGES = {
         "rapporteringen",
         "rapportering",
         "verslag",
+        "opvolgingsrapportering",
+        "digitale-rapportering",
         "dashboard",
     ],
     "beheerder": [
@@ -92,6 +99,16 @@ def page_paths() -> dict[str, str]:
     round_ = ReportingRound.objects.filter(plan__slug=PLAN).order_by("pk").first()
     proposal = ChangeProposal.objects.order_by("pk").first()
     assert ActionPlan.objects.filter(number="10").exists()
+    follow_up = ReportingRound.objects.filter(
+        plan__slug=PLAN, kind=RoundKind.FOLLOW_UP
+    ).first() or open_round(
+        plan=Plan.objects.get(slug=PLAN),
+        name="Opvolgingsrapportering 2018",
+        date=datetime.date(2018, 9, 15),
+        kind=RoundKind.FOLLOW_UP,
+        period_start=datetime.date(2018, 1, 1),
+        period_end=datetime.date(2018, 6, 30),
+    )
     return {
         "plannen": "/",
         "overzicht": f"{plan}/",
@@ -110,6 +127,9 @@ def page_paths() -> dict[str, str]:
         "rapporteringen": f"{plan}/rapporteringen/",
         "rapportering": f"{plan}/rapporteringen/{round_.pk}/",
         "verslag": f"{plan}/rapporteringen/{round_.pk}/verslag/",
+        "opvolging": f"{plan}/rapporteringen/{follow_up.pk}/",
+        "opvolgingsrapportering": f"{plan}/rapporteringen/{follow_up.pk}/verslag/",
+        "digitale-rapportering": f"{plan}/digitale-rapportering/",
         "dashboard": f"{plan}/dashboard/",
         "import": f"{plan}/import/",
         "nieuw-plan": "/nieuw-plan/",

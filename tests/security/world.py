@@ -112,6 +112,8 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:rounds": f"/plannen/{slug}/rapporteringen/",
         "reporting:round": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/",
         "reporting:close": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/afsluiten/",
+        "reporting:round_texts": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/teksten/",
+        "reporting:digital_checks": f"/plannen/{slug}/digitale-rapportering/",
         "reporting:workbook": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/rapportering.xlsx",
         "reporting:report": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag/",
         "reporting:report_docx": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag.docx",
