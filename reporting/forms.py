@@ -39,6 +39,7 @@ class RoundForm(forms.Form):
         label=_("soort"),
         choices=RoundKind.choices,
         initial=RoundKind.STATUS,
+        required=False,  # a form without it (older scripts, the status journey) opens a status round
         help_text=_(
             "Opvolgingsrapportering: minstens over het eerste semester, voor de raad vóór het einde "
             "van het derde kwartaal. Doelstellingenrealisatie: bij de jaarrekening."
@@ -66,7 +67,8 @@ class RoundForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") == RoundKind.STATUS and not self.has_changed_period():
+        cleaned["kind"] = cleaned.get("kind") or RoundKind.STATUS
+        if cleaned["kind"] == RoundKind.STATUS and not self.has_changed_period():
             # The suggested semester belongs to the BBC reports; a status round has no period.
             cleaned["period_start"] = cleaned["period_end"] = None
         return cleaned
