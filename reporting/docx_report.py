@@ -9,6 +9,10 @@ the summary figures and all proposals in the seed's phrasing. Tables repeat thei
 every page; a status is written in words on a cell shaded in the app's status colour. A style the
 template lacks is added with a plain look, so any .docx or .dotx works.
 
+Given a BBC report (``reporting/bbc_reports.py``: an opvolgingsrapportering or doelstellingen-
+realisatie) instead, the same writer writes its parts with the same blocks: the stand van zaken of
+the prioritaire items, raming against realisatie per doelstelling, and the two texts.
+
 A closed round gives the same bytes every time: the document's dates are the round's closing
 moment and the zip entries carry that moment too.
 """
