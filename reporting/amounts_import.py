@@ -35,6 +35,7 @@ from reporting.upload import UploadRefused
 
 MAX_LINES = 200_000
 MAX_ERRORS_SHOWN = 200
+MAX_CHANGES_SHOWN = 500
 MAX_ABS_AMOUNT = Decimal("10") ** 13  # Amount.amount: 15 digits, 2 of them decimals
 CENT = Decimal("0.01")
 
@@ -81,12 +82,8 @@ YEAR_OUTSIDE = gettext_lazy(
 UNKNOWN_CATEGORY = gettext_lazy(
     "Onbekende categorie “%(value)s”. Gebruik E, I of F (exploitatie, investeringen, financiering)."
 )
-UNKNOWN_DIRECTION = gettext_lazy(
-    "Onbekend: “%(value)s”. Gebruik U of O (uitgave of ontvangst)."
-)
-NOT_AN_AMOUNT = gettext_lazy(
-    "“%(value)s” is geen bedrag. Schrijf een bedrag in euro, bv. 1.234,56 of -500."
-)
+UNKNOWN_DIRECTION = gettext_lazy("Onbekend: “%(value)s”. Gebruik U of O (uitgave of ontvangst).")
+NOT_AN_AMOUNT = gettext_lazy("“%(value)s” is geen bedrag. Schrijf een bedrag in euro, bv. 1.234,56 of -500.")
 AMBIGUOUS_AMOUNT = gettext_lazy(
     "Het bedrag “%(value)s” kan op twee manieren gelezen worden. Schrijf het zoals in Vlaanderen: "
     "punt voor de duizendtallen, komma voor de centen (bv. 1.234,56)."
@@ -99,7 +96,9 @@ MISSING = gettext_lazy("Deze cel is leeg. Vul ze in, of maak de hele regel leeg.
 NO_LINES = gettext_lazy(
     "Het bestand heeft een kopregel, maar geen enkele regel met een bedrag. Vul de bedragen in."
 )
-SUMMED = gettext_lazy("%(count)d lijnen voor actie %(action)s, %(year)s, %(category)s %(direction)s samengeteld")
+SUMMED = gettext_lazy(
+    "%(count)d lijnen voor actie %(action)s, %(year)s, %(category)s %(direction)s samengeteld"
+)
 REASON = gettext_lazy("bedragen geïmporteerd uit %(file)s")
 
 
@@ -177,6 +176,31 @@ class AmountUpload:
     @property
     def writes(self) -> int:
         return len(self.new) + len(self.changed)
+
+    @property
+    def summary(self) -> str:
+        """The preview in one sentence: lines, new, changed, unchanged, and what the file leaves alone."""
+        return _(
+            "%(file)s (%(kind)s): %(lines)d regels; %(new)d nieuwe bedragen, %(changed)d gewijzigd, "
+            "%(unchanged)d ongewijzigd; %(untouched)d bedragen van het plan staan niet in het bestand en "
+            "blijven zoals ze zijn."
+        ) % {
+            "file": self.filename,
+            "kind": self.kind_label,
+            "lines": self.line_count,
+            "new": len(self.new),
+            "changed": len(self.changed),
+            "unchanged": self.unchanged,
+            "untouched": self.untouched,
+        }
+
+    def shown_changes(self, limit: int = MAX_CHANGES_SHOWN) -> list[AmountChange]:
+        """The first new and changed figures, in the plan's order, for the preview page."""
+        return [change for _action, figures in self.by_action() for change in figures][:limit]
+
+    @property
+    def hidden_changes(self) -> int:
+        return max(0, self.writes - MAX_CHANGES_SHOWN)
 
     def by_action(self) -> list[tuple[str, list[AmountChange]]]:
         """The new and changed figures per actie, in the plan's order."""

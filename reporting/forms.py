@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans import clock
-from plans.models import EXPLANATION_MAX_LENGTH, MAX_YEAR, MIN_YEAR, Numbering
+from plans.models import EXPLANATION_MAX_LENGTH, MAX_YEAR, MIN_YEAR, AmountKind, Numbering
 from reporting.models import RoundKind
 from reporting.upload import MAX_UPLOAD_BYTES
 
@@ -163,3 +163,39 @@ class HouseStyleForm(forms.Form):
             "empty": _("Het bestand is leeg. Kies het Word-sjabloon (.dotx of .docx) van uw bestuur."),
         },
     )
+
+
+class AmountsUploadForm(forms.Form):
+    """A file of ramingen or realisaties from the finance package."""
+
+    kind = forms.ChoiceField(
+        label=_("soort bedragen"),
+        choices=AmountKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of het bestand ramingen of realisaties bevat.")},
+    )
+    file = forms.FileField(
+        label=_("bestand uit het financiële pakket (.xlsx of .csv)"),
+        error_messages={
+            "required": _("Kies het bestand met de bedragen (.xlsx of .csv)."),
+            "empty": _("Het bestand is leeg. Kies het bestand met de bedragen (.xlsx of .csv)."),
+        },
+    )
+
+    def clean_file(self):
+        return checked_table_file(self.cleaned_data["file"])
+
+
+def checked_table_file(file):
+    """An Excel (.xlsx) or CSV file of at most 10 MB."""
+    if file.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            _("Het bestand is groter dan 10 MB. Splits het in kleinere bestanden."), code="too_big"
+        )
+    if not file.name.lower().endswith((".xlsx", ".csv")):
+        raise forms.ValidationError(
+            _("Kies een Excel-werkmap (.xlsx) of een CSV-bestand (.csv); %(name)s is geen van beide."),
+            code="not_table",
+            params={"name": file.name},
+        )
+    return file

@@ -62,7 +62,7 @@ class Line:
 
 
 def normal_header(text: Any) -> str:
-    """"Uitgave / Ontvangst" and "uitgave/ontvangst" are the same header; so are "Bedrag (EUR)" and
+    """ "Uitgave / Ontvangst" and "uitgave/ontvangst" are the same header; so are "Bedrag (EUR)" and
     "bedrag eur"."""
     return re.sub(r"[^0-9a-zà-ÿ/]", "", str(text or "").lower())
 
@@ -215,6 +215,9 @@ def _stream_csv(reader, positions: Mapping[str, int], max_rows: int) -> Iterator
             yield Line("", number, values, [])
     except csv.Error as error:
         raise UploadRefused(
-            _("Regel %(line)d van het CSV-bestand kan niet gelezen worden (%(error)s). Bewaar het opnieuw als CSV.")
+            _(
+                "Regel %(line)d van het CSV-bestand kan niet gelezen worden (%(error)s). "
+                "Bewaar het opnieuw als CSV."
+            )
             % {"line": reader.line_num, "error": error}
         ) from error

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import dashboard, house_style, imports, rounds
+from reporting.views import amounts, dashboard, house_style, imports, rounds
 
 app_name = "reporting"
 
@@ -22,4 +22,10 @@ urlpatterns = [
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag.pdf", rounds.report_pdf, name="report_pdf"),
     path("plannen/<slug:slug>/import/", imports.upload, name="upload"),
     path("plannen/<slug:slug>/import/<int:pk>/bevestigen/", imports.confirm_upload, name="confirm_upload"),
+    path("plannen/<slug:slug>/bedragen/import/", amounts.amounts_upload, name="amounts_upload"),
+    path(
+        "plannen/<slug:slug>/bedragen/import/<int:pk>/bevestigen/",
+        amounts.confirm_amounts,
+        name="confirm_amounts",
+    ),
 ]

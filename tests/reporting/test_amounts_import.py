@@ -178,10 +178,16 @@ def test_the_file_sets_what_it_holds_and_leaves_the_rest_and_the_preview_counts_
     assert figures[("AC000001", "raming", 2026, "E", "uitgave")] == Decimal("999")
 
 
-def test_importing_the_same_file_twice_changes_nothing_the_second_time(plan, cel, django_assert_max_num_queries):
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(
+    plan, cel, django_assert_max_num_queries
+):
     data = xlsx_bytes(
-        [["actie", "jaar", "categorie", "uitgave/ontvangst", "bedrag"]]
-        + [["AC000001", 2026, "E", "U", 10], ["AC000001", 2026, "E", "U", 5], ["10.2", 2031, "I", "O", 3]]
+        [
+            ["actie", "jaar", "categorie", "uitgave/ontvangst", "bedrag"],
+            ["AC000001", 2026, "E", "U", 10],
+            ["AC000001", 2026, "E", "U", 5],
+            ["10.2", 2031, "I", "O", 3],
+        ]
     )
     apply_amounts(read(data, plan, name="r.xlsx"), by=cel)
     before = database_state()
@@ -246,7 +252,11 @@ def zip_bomb() -> bytes:
         (b"", "leeg.csv", "Het bestand is leeg"),
         (b"\r\n\r\n", "leeg.csv", "Het bestand is leeg"),
         (csv_bytes(), "kop.csv", "geen enkele regel met een bedrag"),
-        (csv_bytes("AC000001;2026;E;10", header="actie;jaar;categorie;bedrag"), "r.csv", "“uitgave/ontvangst”"),
+        (
+            csv_bytes("AC000001;2026;E;10", header="actie;jaar;categorie;bedrag"),
+            "r.csv",
+            "“uitgave/ontvangst”",
+        ),
         (csv_bytes("x", header="naam;omschrijving"), "r.csv", "de kolom(men) “actie”, “jaar”"),
         (csv_bytes("x", header=HEADER + ";bedrag"), "r.csv", "de kolom “bedrag” staat er 2 keer"),
         (b"\x00\x01\x02binary", "r.csv", "geen CSV- of Excel-bestand"),
@@ -295,3 +305,37 @@ def test_import_amounts_reads_a_file_from_disk_with_dry_run(plan, cel, tmp_path)
     assert done.applied and Amount.objects.get().source == "ramingen.csv"
     assert Amount.objects.get().category == Category.OPERATING
     assert Amount.objects.get().direction == Direction.EXPENSE
+
+
+def test_the_command_previews_with_dry_run_then_imports_and_refuses_in_dutch(plan, cel, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "realisaties-2026.csv"
+    path.write_bytes(csv_bytes("AC000001;2026;E;U;10", "AC000001;2026;E;U;5"))
+    output = io.StringIO()
+    call_command(
+        "import_bedragen",
+        str(path),
+        "--plan",
+        "voorbeeld",
+        "--soort",
+        "realisatie",
+        "--dry-run",
+        stdout=output,
+    )
+    assert "Voorbeeld: er is nog niets gewijzigd." in output.getvalue()
+    assert "2 lijnen voor actie AC000001 (10.1), 2026, exploitatie uitgaven samengeteld" in output.getvalue()
+    assert Amount.objects.count() == 0
+    output = io.StringIO()
+    call_command("import_bedragen", str(path), "--plan", "voorbeeld", "--soort", "realisatie", stdout=output)
+    assert "Actie AC000001 (10.1), 2026, exploitatie uitgaven: — → € 15,00" in output.getvalue()
+    assert Amount.objects.get().amount == Decimal("15")
+    path.write_bytes(csv_bytes("AC000001;2040;E;U;10"))
+    before = database_state()
+    output = io.StringIO()
+    with pytest.raises(CommandError, match="Niets ingelezen"):
+        call_command("import_bedragen", str(path), "--plan", "voorbeeld", "--soort", "raming", stdout=output)
+    assert "Regel 2, kolom jaar: Het jaar 2040 valt buiten het plan" in output.getvalue()
+    assert database_state() == before
+    with pytest.raises(CommandError, match="Geen plan"):
+        call_command("import_bedragen", str(path), "--plan", "geen", "--soort", "raming")

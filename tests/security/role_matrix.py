@@ -76,6 +76,10 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ("reporting:upload", "POST"): (302, 403, 403, 200, 200),
     ("reporting:confirm_upload", "GET"): (302, 405, 405, 405, 405),
     ("reporting:confirm_upload", "POST"): (302, 403, 403, 302, 404),
+    ("reporting:amounts_upload", "GET"): (302, 403, 403, 200, 200),
+    ("reporting:amounts_upload", "POST"): (302, 403, 403, 200, 200),
+    ("reporting:confirm_amounts", "GET"): (302, 405, 405, 405, 405),
+    ("reporting:confirm_amounts", "POST"): (302, 403, 403, 302, 404),
     # login, logout, health
     ("login", "GET"): (200, 302, 302, 302, 302),
     ("login", "POST"): (200, 302, 302, 302, 302),

@@ -32,6 +32,7 @@ class World:
     goal: Goal
     login_records: list
     users: dict
+    pending_amounts: PendingImport | None = None
 
 
 def build_world(plan: Plan, users: dict) -> World:
@@ -53,6 +54,13 @@ def build_world(plan: Plan, users: dict) -> World:
         goal=changes.save(Goal(plan=plan, number="1", title="Doelstelling"), by=None),
         login_records=_login_records(),
         users=users,
+        pending_amounts=PendingImport.objects.create(
+            plan=plan,
+            user=users["cel"],
+            filename="realisaties.csv",
+            data=b"x",
+            plan_details={"amounts": "realisatie"},
+        ),
     )
 
 
@@ -122,6 +130,10 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:report_pdf": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag.pdf",
         "reporting:upload": f"/plannen/{slug}/import/",
         "reporting:confirm_upload": f"/plannen/{slug}/import/{world.pending.pk}/bevestigen/",
+        "reporting:amounts_upload": f"/plannen/{slug}/bedragen/import/",
+        "reporting:confirm_amounts": (
+            f"/plannen/{slug}/bedragen/import/{world.pending_amounts.pk}/bevestigen/"
+        ),
         "login": "/aanmelden/",
         "logout": "/afmelden/",
         "health": "/health/",
