@@ -14,7 +14,17 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from plans import changes, proposals
 from plans.lifecycle import remove_items
-from plans.models import Action, ActionPlan, ChangeProposal, Goal, Plan, Project, Versioned
+from plans.models import (
+    Action,
+    ActionPlan,
+    ChangeProposal,
+    Entity,
+    Goal,
+    Plan,
+    PolicyField,
+    Project,
+    Versioned,
+)
 from plans.phrasing import phrase
 from plans.projects import check_links
 
@@ -413,6 +423,26 @@ class ChangeProposalAdmin(KeepEverythingAdmin):
     @admin.display(description=_("acties"))
     def target_actions(self, proposal: ChangeProposal) -> str:
         return ", ".join(action.number for action in proposal.actions.all()) or "—"
+
+
+@admin.register(PolicyField)
+class PolicyFieldAdmin(KeepEverythingAdmin):
+    """The beleidsveld list; the whole list is imported on its own page (Beleidsvelden)."""
+
+    form = VersionCheckedForm
+    fields = ["code", "name", "loaded_version"]
+    list_display = ["code", "name"]
+    search_fields = ["^code", "name"]
+
+
+@admin.register(Entity)
+class EntityAdmin(KeepEverythingAdmin):
+    form = VersionCheckedForm
+    fields = ["plan", "code", "name", "loaded_version"]
+    list_display = ["code", "name", "plan"]
+    list_filter = ["plan"]
+    list_select_related = ["plan"]
+    search_fields = ["^code", "name"]
 
 
 from plans import admin_accounts  # noqa: E402, F401  (users, groups and login records: no delete either)

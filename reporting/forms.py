@@ -199,3 +199,18 @@ def checked_table_file(file):
             params={"name": file.name},
         )
     return file
+
+
+class PolicyFieldsUploadForm(forms.Form):
+    """The beleidsveld list: columns code and naam."""
+
+    file = forms.FileField(
+        label=_("lijst van beleidsvelden (.xlsx of .csv)"),
+        error_messages={
+            "required": _("Kies het bestand met de beleidsvelden (.xlsx of .csv)."),
+            "empty": _("Het bestand is leeg. Kies het bestand met de beleidsvelden (.xlsx of .csv)."),
+        },
+    )
+
+    def clean_file(self):
+        return checked_table_file(self.cleaned_data["file"])

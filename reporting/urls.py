@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import amounts, dashboard, house_style, imports, rounds
+from reporting.views import amounts, dashboard, house_style, imports, policy_fields, rounds
 
 app_name = "reporting"
 
@@ -18,6 +18,12 @@ urlpatterns = [
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag/", rounds.report, name="report"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag.docx", rounds.report_docx, name="report_docx"),
     path("huisstijl/", house_style.house_style, name="house_style"),
+    path("beleidsvelden/", policy_fields.policy_fields, name="policy_fields"),
+    path(
+        "beleidsvelden/<int:pk>/bevestigen/",
+        policy_fields.confirm_policy_fields,
+        name="confirm_policy_fields",
+    ),
     path("huisstijl/sjabloon.docx", house_style.house_style_template, name="house_style_template"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag.pdf", rounds.report_pdf, name="report_pdf"),
     path("plannen/<slug:slug>/import/", imports.upload, name="upload"),

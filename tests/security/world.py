@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from plans import changes
-from plans.models import Action, ActionPlan, ChangeProposal, Goal, Plan, ProposalState
+from plans.models import Action, ActionPlan, ChangeProposal, Entity, Goal, Plan, PolicyField, ProposalState
 from reporting.demo import load_round
 from reporting.models import PendingImport, ReportingRound
 from reporting.rounds import open_round
@@ -33,6 +33,7 @@ class World:
     login_records: list
     users: dict
     pending_amounts: PendingImport | None = None
+    pending_policy_fields: PendingImport | None = None
 
 
 def build_world(plan: Plan, users: dict) -> World:
@@ -40,6 +41,8 @@ def build_world(plan: Plan, users: dict) -> World:
     closed = ReportingRound.objects.get(plan=plan)
     later = closed.date.replace(year=closed.date.year + 1)
     open_ = open_round(plan=plan, name="Rapportering december 2018", date=later, by=users["cel"])
+    changes.save(PolicyField(code="0119", name="Overige algemene diensten"), by=None)
+    changes.save(Entity(plan=plan, code="OCMW", name="OCMW Turnhout"), by=None)
     return World(
         plan=plan,
         action_plan=ActionPlan.objects.get(plan=plan, number="40"),
@@ -60,6 +63,13 @@ def build_world(plan: Plan, users: dict) -> World:
             filename="realisaties.csv",
             data=b"x",
             plan_details={"amounts": "realisatie"},
+        ),
+        pending_policy_fields=PendingImport.objects.create(
+            plan=None,
+            user=users["beheerder"],
+            filename="beleidsvelden.csv",
+            data=b"x",
+            plan_details={"policy_fields": True},
         ),
     )
 
@@ -126,6 +136,8 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:report": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag/",
         "reporting:report_docx": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag.docx",
         "reporting:house_style": "/huisstijl/",
+        "reporting:policy_fields": "/beleidsvelden/",
+        "reporting:confirm_policy_fields": f"/beleidsvelden/{world.pending_policy_fields.pk}/bevestigen/",
         "reporting:house_style_template": "/huisstijl/sjabloon.docx",
         "reporting:report_pdf": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag.pdf",
         "reporting:upload": f"/plannen/{slug}/import/",
@@ -161,6 +173,8 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans_project": plan.projects.first(),
         "plans_changeproposal": world.proposal,
         "reporting_reportinground": world.closed_round,
+        "plans_policyfield": PolicyField.objects.first(),
+        "plans_entity": Entity.objects.first(),
     }
     objects |= {f"axes_{type(record).__name__.lower()}": record for record in world.login_records}
     for label, obj in objects.items():
