@@ -43,6 +43,7 @@ from import_export import resources  # noqa: E402
 from plans import changes  # noqa: E402
 from plans.models import Action, ActionPlan, Amount, AmountKind, Category, Direction, Plan, Status  # noqa: E402
 from plans.search import MAX_HITS, search  # noqa: E402
+from reporting.amounts_import import apply_amounts, read_amounts  # noqa: E402
 from reporting.bbc_reports import build_bbc_report  # noqa: E402
 from reporting.bbc_workbook import bbc_tabs, build_bbc_workbook  # noqa: E402
 from reporting.importing import import_rapportering  # noqa: E402
@@ -216,6 +217,44 @@ def bench_bbc_reports(plan: Plan, user) -> None:
         f"{t_ours:.2f} s (from the database)",
         f"openpyxl write-only floor {t_floor:.2f} s (same values, from memory)",
         f"{t_ours / t_floor:.1f}× the floor; target ≤ 2×",
+    )
+
+
+def amounts_lines(plan: Plan, count: int) -> bytes:
+    """A finance package's CSV of ``count`` realisatie lines over the plan's acties, years, categories
+    and directions, in the Flemish way (semicolons, decimal comma)."""
+    numbers = list(Action.objects.in_plan(plan).order_by("sort_key").values_list("number", flat=True))
+    years = range(plan.start_year, plan.end_year + 1)
+    lines = ["actie;jaar;categorie;uitgave/ontvangst;bedrag"]
+    for index in range(count):
+        number = numbers[index % len(numbers)]
+        key = index // len(numbers)
+        year, category, direction = years[key % len(years)], "EIF"[key // len(years) % 3], "UO"[key % 2]
+        lines.append(
+            f"{number};{year};{category};{direction};{index % 9973 + 1}.{index % 1000:03d},{index % 100:02d}"
+        )
+    return "\n".join(lines).encode()
+
+
+def bench_amounts_import(plan: Plan, user, count: int = 100_000) -> None:
+    """Importing realisaties from the finance package: read and preview, then apply all of it."""
+    data = amounts_lines(plan, count)
+    started = time.perf_counter()
+    read_amounts(io.BytesIO(data), len(data), filename="bench.csv", plan=plan, kind=AmountKind.ACTUAL)
+    t_read = time.perf_counter() - started
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        upload = read_amounts(
+            io.BytesIO(data), len(data), filename="bench.csv", plan=plan, kind=AmountKind.ACTUAL
+        )
+        apply_amounts(upload, by=user)
+        t_apply = time.perf_counter() - started
+    assert upload.applied and upload.ok, upload.shown_errors[:3]
+    report(
+        f"Import {count:,} realisatie lines (CSV): read, preview and apply",
+        f"{t_apply:.1f} s, {len(queries)} queries",
+        f"read and preview only {t_read:.1f} s",
+        f"{len(queries) / count:.4f} queries per line; {t_apply / t_read:.1f}× the preview; target < 30 s",
     )
 
 
@@ -437,6 +476,8 @@ def main() -> None:
         f"trivial view {trivial * 1000:.1f} ms",
         f"{save / trivial:.0f}× the trivial view",
     )
+
+    bench_amounts_import(plan, user)
 
     login_times = {name: log_in_time(hasher) for name, hasher in LOGIN_HASHERS.items()}
     report(

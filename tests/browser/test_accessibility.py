@@ -51,6 +51,7 @@ CEL_PAGES = [
     "digitale-rapportering",
     "dashboard",
     "import",
+    "bedragen",
     "niet-gevonden",
 ]
 ROLE_PAGES = {
@@ -84,6 +85,8 @@ ROLE_PAGES = {
         "plannen",
         "nieuw-plan",
         "import",
+        "bedragen",
+        "beleidsvelden",
         "beheer",
         "beheer-acties",
         "beheer-actie",
@@ -132,6 +135,8 @@ def page_paths() -> dict[str, str]:
         "digitale-rapportering": f"{plan}/digitale-rapportering/",
         "dashboard": f"{plan}/dashboard/",
         "import": f"{plan}/import/",
+        "bedragen": f"{plan}/bedragen/import/",
+        "beleidsvelden": "/beleidsvelden/",
         "nieuw-plan": "/nieuw-plan/",
         "niet-gevonden": "/plannen/bestaat-niet/",
         "beheer": "/beheer/",
