@@ -231,7 +231,7 @@ def amounts_lines(plan: Plan, count: int) -> bytes:
         key = index // len(numbers)
         year, category, direction = years[key % len(years)], "EIF"[key // len(years) % 3], "UO"[key % 2]
         lines.append(
-            f"{number};{year};{category};{direction};{index % 9973 + 1}.{index % 1000:03d},{index % 100:02d}"
+            f"{number};{year};{category};{direction};{index % 997 + 1}.{index % 1000:03d},{index % 100:02d}"
         )
     return "\n".join(lines).encode()
 

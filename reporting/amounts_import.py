@@ -24,7 +24,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from plans import changes
 from plans.models import Action, Amount, AmountKind, Category, Direction, Plan
@@ -179,20 +179,19 @@ class AmountUpload:
 
     @property
     def summary(self) -> str:
-        """The preview in one sentence: lines, new, changed, unchanged, and what the file leaves alone."""
-        return _(
-            "%(file)s (%(kind)s): %(lines)d regels; %(new)d nieuwe bedragen, %(changed)d gewijzigd, "
-            "%(unchanged)d ongewijzigd; %(untouched)d bedragen van het plan staan niet in het bestand en "
-            "blijven zoals ze zijn."
-        ) % {
-            "file": self.filename,
-            "kind": self.kind_label,
-            "lines": self.line_count,
+        """The preview in a few words: lines, new, changed, unchanged, and what the file leaves alone."""
+        lines = ngettext("%(count)d regel", "%(count)d regels", self.line_count) % {"count": self.line_count}
+        untouched = ngettext(
+            "%(count)d bedrag van het plan staat niet in het bestand en blijft zoals het is.",
+            "%(count)d bedragen van het plan staan niet in het bestand en blijven zoals ze zijn.",
+            self.untouched,
+        ) % {"count": self.untouched}
+        counts = _("nieuw: %(new)d, gewijzigd: %(changed)d, ongewijzigd: %(unchanged)d.") % {
             "new": len(self.new),
             "changed": len(self.changed),
             "unchanged": self.unchanged,
-            "untouched": self.untouched,
         }
+        return f"{self.filename} ({self.kind_label}), {lines}; {counts} {untouched}"
 
     def shown_changes(self, limit: int = MAX_CHANGES_SHOWN) -> list[AmountChange]:
         """The first new and changed figures, in the plan's order, for the preview page."""

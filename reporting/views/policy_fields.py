@@ -58,7 +58,7 @@ def confirm_policy_fields(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(file)s is ingelezen: %(new)d nieuwe beleidsvelden, %(renamed)d hernoemd.")
+            _("%(file)s is ingelezen. Nieuw: %(new)d, hernoemd: %(renamed)d.")
             % {"file": upload.filename, "new": len(upload.new), "renamed": len(upload.renamed)},
         )
     pending.delete()

@@ -10,7 +10,14 @@ from django.urls import reverse
 from lxml import html
 
 from plans.demo import create_demo_users, load_plan_file, load_proposals
-from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, PlanFactory
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    EntityFactory,
+    GoalFactory,
+    PlanFactory,
+    PolicyFieldFactory,
+)
 from tests.plans.test_admin import admin_urls_of
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +135,8 @@ def test_the_admin_shows_no_english_to_the_beheerder(client, admin_user):
     load_proposals(plan, by=cel)
     load_round(plan, by=cel)
     GoalFactory(plan=plan, number="1")
+    PolicyFieldFactory(code="0119", name="Overige algemene diensten")
+    EntityFactory(plan=plan, code="OCMW", name="OCMW Turnhout")
     client.post(reverse("login"), {"username": "cel", "password": "fout"})  # an access attempt
     client.post(reverse("login"), {"username": "cel", "password": "turnhout2017"})  # an access log
     AccessAttempt.objects.create(

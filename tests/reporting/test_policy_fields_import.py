@@ -90,7 +90,7 @@ def test_the_beheerder_previews_and_confirms_the_list_on_its_page(client, admin_
     assert not PolicyField.objects.exists()
     pending = PendingImport.objects.get()
     page = client.post(reverse("reporting:confirm_policy_fields", args=[pending.pk]), follow=True)
-    assert "0119" in page.content.decode() and "1 nieuwe beleidsvelden" in page.content.decode()
+    assert "0119" in page.content.decode() and "Nieuw: 1, hernoemd: 0." in page.content.decode()
     assert PolicyField.objects.get().name == "Overige algemene diensten"
 
 
