@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -156,6 +156,7 @@ class AmountUpload:
     untouched: int = 0  # the plan's amounts of this kind that the file does not mention
     summed: list[str] = field(default_factory=list)
     applied: bool = False
+    actions: "ActionIndex | None" = field(default=None, repr=False)  # the plan's acties as read
 
     @property
     def ok(self) -> bool:
@@ -353,7 +354,7 @@ def read_amounts(file: IO[bytes], size: int, *, filename: str, plan: Plan, kind:
     refusals of single cells are in ``errors``, each with its tab, line and column."""
     kind = AmountKind(kind)
     upload = AmountUpload(filename=filename, plan=plan, kind=kind)
-    actions = ActionIndex(plan)
+    actions = upload.actions = ActionIndex(plan)
     sums: dict[Key, Decimal] = defaultdict(Decimal)
     counts: dict[Key, int] = defaultdict(int)
     for line in read_table(file, size, filename=filename, columns=COLUMNS, max_rows=MAX_LINES):
@@ -392,14 +393,22 @@ def _order(actions: ActionIndex, key: Key) -> tuple:
     return (actions.by_id[key[0]].sort_key, key[1], key[2], key[3])
 
 
-def _existing(plan: Plan, kind: str, *, lock: bool = False) -> dict[Key, Amount]:
-    amounts = Amount.objects.filter(action__action_plan__plan=plan, kind=kind)
+class Existing(NamedTuple):
+    pk: int
+    amount: Decimal
+
+
+def _existing(plan: Plan, kind: str, *, lock: bool = False) -> dict[Key, Existing]:
+    """The plan's amounts of ``kind`` by key: their id and amount only (one query, light on memory
+    for the hundreds of thousands of ramingen of a large plan)."""
+    amounts = Amount.objects.filter(action__action_plan__plan=plan, kind=kind).order_by()
     if lock:
         amounts = amounts.select_for_update()
-    return {(a.action_id, a.year, a.category, a.direction): a for a in amounts}
+    rows = amounts.values_list("action_id", "year", "category", "direction", "pk", "amount")
+    return {(a, y, c, d): Existing(pk, amount) for a, y, c, d, pk, amount in rows}
 
 
-def _compare(upload: AmountUpload, actions: ActionIndex, existing: dict[Key, Amount]) -> None:
+def _compare(upload: AmountUpload, actions: ActionIndex, existing: dict[Key, Existing]) -> None:
     """Fill the preview: new, changed and unchanged figures, and how many the file leaves alone."""
     upload.new, upload.changed, upload.unchanged = [], [], 0
     for key, total in upload.sums.items():
@@ -432,10 +441,10 @@ def apply_amounts(upload: AmountUpload, *, by: AbstractBaseUser | None) -> Amoun
     reason = str(REASON % {"file": upload.filename})
     source = upload.filename[: Amount._meta.get_field("source").max_length]
     with transaction.atomic():
-        actions = ActionIndex(upload.plan)
+        actions = upload.actions or ActionIndex(upload.plan)  # acties are never deleted
         existing = _existing(upload.plan, upload.kind, lock=True)
         _compare(upload, actions, existing)
-        created, updated = [], []
+        created, changed = [], {}
         for key, total in upload.sums.items():
             current = existing.get(key)
             if current is None:
@@ -453,8 +462,10 @@ def apply_amounts(upload: AmountUpload, *, by: AbstractBaseUser | None) -> Amoun
                         )
                     )
             elif current.amount != total:
-                current.amount, current.source = total, source
-                updated.append(current)
+                changed[current.pk] = total
+        updated = list(Amount.objects.in_bulk(list(changed)).values())  # batched by the database's limits
+        for amount in updated:
+            amount.amount, amount.source = changed[amount.pk], source
         changes.create_many(created, by=by, reason=reason)
         changes.update_many(updated, ["amount", "source"], by=by, reason=reason)
     upload.applied = True
