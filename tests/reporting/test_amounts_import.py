@@ -339,3 +339,18 @@ def test_the_command_previews_with_dry_run_then_imports_and_refuses_in_dutch(pla
     assert database_state() == before
     with pytest.raises(CommandError, match="Geen plan"):
         call_command("import_bedragen", str(path), "--plan", "geen", "--soort", "raming")
+
+
+def test_a_tab_separated_file_and_a_workbook_with_an_intro_tab_are_read(plan):
+    data = b"actie\tjaar\tcategorie\tU/O\tbedrag\nAC000001\t2026\tF\tO\t12,50\n"
+    assert read(data, plan, name="r.txt").new[0].new == Decimal("12.50")
+    book = openpyxl.Workbook()
+    book.active.title = "Uitleg"
+    book.active.append(["Dit bestand komt uit het financiële pakket."])
+    sheet = book.create_sheet("Bedragen")
+    sheet.append(["actie", "jaar", "categorie", "uitgave/ontvangst", "bedrag"])
+    sheet.append(["AC000002", 2030, "I", "U", 99])
+    output = io.BytesIO()
+    book.save(output)
+    upload = read(output.getvalue(), plan, name="r.xlsx")
+    assert upload.ok and upload.new[0].action == "AC000002 (10.2)" and upload.new[0].year == 2030
