@@ -41,9 +41,10 @@ CENT = Decimal("0.01")
 
 ACTION, YEAR, CATEGORY, DIRECTION, AMOUNT = "actie", "jaar", "categorie", "uitgave/ontvangst", "bedrag"
 COLUMNS = [
-    Column(ACTION, ("actiecode", "code actie", "actienummer", "nummer actie", "code", "nummer", "AC")),
+    # No bare "code" or "soort": a finance package's file may hold a beleidsveld code or the kind too.
+    Column(ACTION, ("actiecode", "code actie", "actienummer", "nummer actie", "actie (code of nummer)")),
     Column(YEAR, ("boekjaar", "jaartal", "budgetjaar")),
-    Column(CATEGORY, ("cat", "E/I/F", "budgetcategorie", "soort")),
+    Column(CATEGORY, ("cat", "E/I/F", "budgetcategorie")),
     Column(
         DIRECTION,
         ("uitgave of ontvangst", "uitgaven/ontvangsten", "U/O", "richting", "uitgave-ontvangst"),
