@@ -435,6 +435,17 @@ def main() -> None:
         ("Whole plan status page (20 actieplannen per page)", reverse("plans:plan_status", args=[slug]), ""),
         ("Projects page (1,000 projects, 100 per page)", projects_page, ""),
         ("Timeline (100 versions)", reverse("plans:timeline", args=[slug, "actie", busy.pk]), ""),
+        (
+            "Totals page (Financiën: 10,000 acties with ramingen for 6 years, every year and total)",
+            reverse("plans:finances", args=[slug]),
+            "",
+        ),
+        (
+            "Totals page, realisaties of one year, prioritair only, one entity",
+            reverse("plans:finances", args=[slug])
+            + f"?kind=realisatie&year={plan.start_year}&priority=on&entity=GEM",
+            "",
+        ),
         ("Dashboard, first view after a change", dashboard, "change"),
         ("Dashboard, next views", dashboard, ""),
         (

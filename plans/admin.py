@@ -17,6 +17,7 @@ from plans.lifecycle import remove_items
 from plans.models import (
     Action,
     ActionPlan,
+    Amount,
     ChangeProposal,
     Entity,
     Goal,
@@ -25,6 +26,7 @@ from plans.models import (
     Project,
     Versioned,
 )
+from plans.money import euro
 from plans.phrasing import phrase
 from plans.projects import check_links
 
@@ -234,16 +236,17 @@ class ActionInline(admin.TabularInline):
 @admin.register(ActionPlan)
 class ActionPlanAdmin(KeepEverythingAdmin):
     form = VersionCheckedForm
-    list_display = ["number_in_order", "title", "status", "life_cycle", "goal", "plan"]
+    list_display = ["number_in_order", "title", "status", "priority", "life_cycle", "goal", "plan"]
     list_display_links = ["number_in_order", "title"]
     list_editable = ["status"]
-    list_filter = ["plan", "goal", "status", "life_cycle"]
+    list_filter = ["plan", "goal", "status", "priority", "life_cycle"]
     list_select_related = ["plan", "goal"]
     search_fields = ["^number", "title"]
     ordering = ["plan", "sort_key"]
     inlines = [ActionInline]
     fieldsets = [
         (None, {"fields": ["plan", "goal", "number", "title", "status", "explanation", "loaded_version"]}),
+        (_("BBC 2020"), {"fields": ["priority", "external_code"]}),
         (
             _("Uitwerking"),
             {
@@ -267,10 +270,10 @@ class ActionPlanAdmin(KeepEverythingAdmin):
 @admin.register(Action)
 class ActionAdmin(KeepEverythingAdmin):
     form = VersionCheckedForm
-    list_display = ["number_in_order", "title", "status", "life_cycle", "responsible", "plan"]
+    list_display = ["number_in_order", "title", "status", "priority", "life_cycle", "responsible", "plan"]
     list_display_links = ["number_in_order", "title"]
     list_editable = ["status"]
-    list_filter = ["action_plan__plan", "action_plan__goal", "status", "life_cycle"]
+    list_filter = ["action_plan__plan", "action_plan__goal", "status", "priority", "entity", "life_cycle"]
     list_select_related = ["action_plan__plan"]
     search_fields = ["^number", "title"]
     ordering = ["action_plan__plan", "sort_key"]
@@ -291,11 +294,18 @@ class ActionAdmin(KeepEverythingAdmin):
             },
         ),
         (_("Timing"), {"fields": ["start_year", "end_year", "timing"]}),
+        (_("BBC 2020"), {"fields": ["priority", "entity", "policy_field", "external_code"]}),
         (
             _("Stand in het plan"),
             {"fields": ["life_cycle", "life_cycle_date", "merged_into"], "classes": ["collapse"]},
         ),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """An actie's entity is one of its plan's entities (the model's clean() checks it too)."""
+        if db_field.name == "entity":
+            kwargs["queryset"] = entities_offered(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("nummer"), ordering="sort_key")
     def number_in_order(self, action: Action) -> str:
@@ -435,6 +445,21 @@ class PolicyFieldAdmin(KeepEverythingAdmin):
     search_fields = ["^code", "name"]
 
 
+# --- BBC 2020: an actie's entities, and the bedragen ---------------------------------------------------
+
+
+def entities_offered(request: HttpRequest) -> QuerySet:
+    """The entities an actie's form may offer: those of the plan of the actie being edited (all, on
+    a new actie, whose plan the form does not know yet)."""
+    object_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+    entities = Entity.objects.select_related("plan")
+    if object_id and str(object_id).isdigit():
+        plan_id = Action.objects.filter(pk=object_id).values_list("action_plan__plan_id", flat=True).first()
+        if plan_id is not None:
+            return entities.filter(plan_id=plan_id)
+    return entities
+
+
 @admin.register(Entity)
 class EntityAdmin(KeepEverythingAdmin):
     form = VersionCheckedForm
@@ -443,6 +468,21 @@ class EntityAdmin(KeepEverythingAdmin):
     list_filter = ["plan"]
     list_select_related = ["plan"]
     search_fields = ["^code", "name"]
+
+
+@admin.register(Amount)
+class AmountAdmin(KeepEverythingAdmin):
+    form = VersionCheckedForm
+    list_display = ["action", "kind", "year", "category", "direction", "euro", "source"]
+    list_filter = ["kind", "year", "category", "direction", "action__action_plan__plan"]
+    list_select_related = ["action"]
+    search_fields = ["^action__number", "source"]
+    autocomplete_fields = ["action"]
+    fields = ["action", "kind", "year", "category", "direction", "amount", "source", "loaded_version"]
+
+    @admin.display(description=_("bedrag"), ordering="amount")
+    def euro(self, amount: Amount) -> str:
+        return euro(amount.amount)
 
 
 from plans import admin_accounts  # noqa: E402, F401  (users, groups and login records: no delete either)

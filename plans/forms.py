@@ -3,10 +3,12 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from plans.finances import FinanceFilters
 from plans.models import (
     EXPLANATION_MAX_LENGTH,
     Action,
     ActionPlan,
+    AmountKind,
     ChangeProposal,
     LifeCycle,
     Plan,
@@ -98,9 +100,11 @@ class OverviewFilterForm(forms.Form):
     responsible = forms.ChoiceField(label=_("verantwoordelijke"), required=False, widget=PlainSelect)
     show_inactive = forms.BooleanField(label=_("ook geschrapte en gebundelde tonen"), required=False)
 
-    def __init__(self, *args, responsibles: list[str], **kwargs):
+    def __init__(self, *args, responsibles: list[str], entities: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("alle statussen")), *Status.choices]
+        add_priority_filters(self, entities or [])
+        self.entities = entities or []
         if responsibles:
             self.fields["responsible"].choices = [("", _("alle verantwoordelijken"))] + [
                 (r, r) for r in responsibles
@@ -263,3 +267,59 @@ class SearchForm(forms.Form):
     """The search box in the page header: one line of text (a NUL character is refused)."""
 
     q = forms.CharField(label=_("zoeken in het plan"), required=False, max_length=200, strip=True)
+
+
+def add_priority_filters(form: forms.Form, entities: list) -> None:
+    """The BBC 2020 filters shared by the lists: "enkel prioritair" and, in a plan with entities,
+    one entity (by its code)."""
+    form.fields["priority"] = forms.BooleanField(label=_("enkel prioritair"), required=False)
+    if entities:
+        form.fields["entity"] = forms.ChoiceField(
+            label=_("entiteit"),
+            required=False,
+            widget=PlainSelect,
+            choices=[("", _("alle entiteiten"))] + [(e.code, e.name) for e in entities],
+        )
+
+
+def chosen_entity(form: forms.Form, entities: list):
+    """The entity the form's filter names, or None."""
+    code = form.cleaned_data.get("entity", "") if form.is_valid() else ""
+    return next((entity for entity in entities if entity.code == code), None)
+
+
+class FinanceFilterForm(forms.Form):
+    """The filters of the totals page: ramingen or realisaties, one year or the whole plan,
+    prioritair only, one entity."""
+
+    kind = forms.ChoiceField(label=_("bedragen"), required=False, choices=AmountKind.choices)
+    year = forms.TypedChoiceField(label=_("jaar"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, plan: Plan, entities: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (AmountKind.ESTIMATE, _("ramingen")),
+            (AmountKind.ACTUAL, _("realisaties")),
+        ]
+        years = range(plan.start_year, plan.end_year + 1)
+        self.fields["year"].choices = [("", _("alle jaren samen"))] + [(year, year) for year in years]
+        add_priority_filters(self, entities)
+        self.entities = entities
+
+    def filters(self) -> FinanceFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return FinanceFilters(
+            kind=data.get("kind") or AmountKind.ESTIMATE,
+            year=data.get("year"),
+            priority_only=bool(data.get("priority")),
+            entity=chosen_entity(self, self.entities),
+        )
+
+
+class PriorityFilterForm(forms.Form):
+    """The filters of the whole-plan status page: prioritair only, one entity."""
+
+    def __init__(self, *args, entities: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_priority_filters(self, entities)
+        self.entities = entities

@@ -98,9 +98,9 @@ class Totals:
     plan: Split
 
 
-def action_facts(plan: Plan) -> list[ActionFacts]:
-    """One query (after the two of the priorities)."""
-    derived = priorities.of_plan(plan)
+def action_facts(plan: Plan, derived: priorities.Priorities | None = None) -> list[ActionFacts]:
+    """One query (after the two of the priorities, unless they are given)."""
+    derived = derived or priorities.of_plan(plan)
     return [
         ActionFacts(
             pk, action_plan_id, goal_id, entity_id, priority or action_plan_id in derived.marked_action_plans
@@ -112,10 +112,12 @@ def action_facts(plan: Plan) -> list[ActionFacts]:
 
 
 def figures_by_action(
-    plan: Plan, kind: str, years: Iterable[int] | None = None
+    plan: Plan, kind: str, years: Iterable[int] | None = None, action_ids: Iterable[int] | None = None
 ) -> dict[int, dict[int, Figures]]:
-    """Per actie, per year, its figures of ``kind``: one query."""
+    """Per actie (of the plan, or only ``action_ids``), per year, its figures of ``kind``: one query."""
     amounts = Amount.objects.filter(action__action_plan__plan=plan, kind=kind)
+    if action_ids is not None:
+        amounts = amounts.filter(action_id__in=list(action_ids))
     if years is not None:
         amounts = amounts.filter(year__in=list(years))
     result: dict[int, dict[int, Figures]] = defaultdict(lambda: defaultdict(Figures))

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
 
+from plans import priorities
 from plans.counts import StatusCounts, count_by_status_per
 from plans.departures import mark_departures
-from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan
+from plans.models import Action, ActionPlan, Entity, Goal, LifeCycle, Plan
 
 
 @dataclass
@@ -16,9 +17,18 @@ class GoalGroup:
 
 
 def filter_action_plans(
-    plan: Plan, *, q: str = "", status: str = "", responsible: str = "", life_cycles: list[str] | None = None
+    plan: Plan,
+    *,
+    q: str = "",
+    status: str = "",
+    responsible: str = "",
+    life_cycles: list[str] | None = None,
+    priority_only: bool = False,
+    entity: Entity | None = None,
 ) -> QuerySet:
-    """Action plans of ``plan`` matching the filters; by default only the active ones."""
+    """Action plans of ``plan`` matching the filters; by default only the active ones. With
+    ``priority_only`` only the prioritaire (marked or holding a prioritaire actie); with ``entity``
+    only those holding an active actie of that entity."""
     action_plans = ActionPlan.objects.in_plan(plan).filter(life_cycle__in=life_cycles or [LifeCycle.ACTIVE])
     if q:
         action_plans = action_plans.filter(Q(number__istartswith=q) | Q(title__icontains=q))
@@ -26,17 +36,38 @@ def filter_action_plans(
         action_plans = action_plans.filter(status=status)
     if responsible:
         action_plans = action_plans.filter(responsible=responsible)
+    if priority_only:
+        action_plans = action_plans.filter(priorities.action_plan_is_priority())
+    if entity is not None:
+        action_plans = action_plans.filter(priorities.in_entity(entity))
     return action_plans.select_related("goal").order_by(F("goal__sort_key").asc(nulls_last=True), "sort_key")
+
+
+def filter_status_items(plan: Plan, priority_only: bool, entity: Entity | None) -> tuple[QuerySet, QuerySet]:
+    """The active actieplannen and acties of the whole-plan status page, filtered: prioritair only
+    (the prioritaire actieplannen with their prioritaire acties), and one entity (the actieplannen
+    holding an actie of it, with those acties)."""
+    action_plans = ActionPlan.objects.in_plan(plan).active()
+    actions = Action.objects.active()
+    if priority_only:
+        action_plans = action_plans.filter(priorities.action_plan_is_priority())
+        actions = actions.filter(priorities.action_is_priority())
+    if entity is not None:
+        action_plans = action_plans.filter(priorities.in_entity(entity))
+        actions = actions.filter(entity=entity)
+    return action_plans, actions
 
 
 def overview_groups(plan: Plan, action_plans: QuerySet, *, with_departed: bool = False) -> list[GoalGroup]:
     """The filtered action plans grouped by goal (one group without goal when the plan has none),
-    each carrying ``action_counts``: its active actions per status. Two queries.
+    each carrying ``action_counts``: its active actions per status, and ``is_priority`` (as its goal).
+    Four queries.
 
     ``with_departed`` also gives each action plan ``departed_actions``: its struck and merged
     actions, each saying how it left the plan (three queries more, however many there are)."""
     rows = list(action_plans)
     shown = [row.pk for row in rows]
+    priorities.mark_items(plan, [*rows, *(row.goal for row in rows if row.goal)])
     counts = count_by_status_per(Action.objects.active().filter(action_plan__in=shown), "action_plan")
     departed: dict[int, list[Action]] = {}
     if with_departed:

@@ -84,3 +84,36 @@ def of_plan(plan: Plan) -> Priorities:
         goals=frozenset(goal for goal in holding.values() if goal is not None),
         marked_action_plans=frozenset(marked),
     )
+
+
+def mark_items(plan: Plan, items) -> Priorities:
+    """Give each doelstelling, actieplan and actie of ``items`` its ``is_priority`` (marked or
+    derived) for the pages; anything else gets False. Two queries, however many items."""
+    derived = of_plan(plan)
+    for item in items:
+        if isinstance(item, Action):
+            item.is_priority = derived.action(item)
+        elif isinstance(item, ActionPlan):
+            item.is_priority = derived.action_plan(item.pk)
+        elif isinstance(item, Goal):
+            item.is_priority = derived.goal(item.pk)
+        else:
+            item.is_priority = False
+    return derived
+
+
+def in_entity(entity) -> Q:
+    """The condition on ActionPlan: it holds an active actie of ``entity``. Not correlated: SQLite
+    would otherwise scan the entity's acties once per actieplan."""
+    return Q(
+        pk__in=Action.objects.filter(entity=entity, life_cycle=LifeCycle.ACTIVE).values("action_plan_id")
+    )
+
+
+def mark_action_plan(action_plan: ActionPlan, actions: list[Action]) -> None:
+    """``mark_items`` for one actieplan whose acties are all loaded: the same rules, no query."""
+    action_plan.is_priority = action_plan.priority or any(
+        action.priority and action.life_cycle == LifeCycle.ACTIVE for action in actions
+    )
+    for action in actions:
+        action.is_priority = action.priority or action_plan.priority

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import pages, proposals, search
+from plans.views import finances, pages, proposals, search
 
 app_name = "plans"
 
@@ -12,6 +12,7 @@ urlpatterns = [
         "plannen/<slug:slug>/actieplannen/<str:number>/", pages.action_plan_status, name="action_plan_status"
     ),
     path("plannen/<slug:slug>/projecten/", pages.project_status, name="project_status"),
+    path("plannen/<slug:slug>/financien/", finances.finances, name="finances"),
     path("plannen/<slug:slug>/zoeken/", search.search_plan, name="search"),
     path("plannen/<slug:slug>/<str:kind>/<int:pk>/opslaan/", pages.save_status, name="save_status"),
     path("plannen/<slug:slug>/<str:kind>/<int:pk>/tijdlijn/", pages.timeline, name="timeline"),

@@ -20,12 +20,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
 from plans import changes, projects
-from plans.models import Action, ActionPlan, Goal, Numbering, Plan, Project, Status
+from plans.models import Action, ActionPlan, Entity, Goal, Numbering, Plan, PolicyField, Project, Status
 from plans.numbering import belongs_to, natural_sort_key
 from reporting.columns import UNKNOWN_STATUS, parse_status
 from reporting.plan_template import (
     ACTION_PLANS,
     ACTIONS,
+    ENTITIES,
     GOALS,
     PROJECTS,
     REQUIRED_SHEETS,
@@ -44,7 +45,9 @@ from reporting.upload import (
 
 YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 SHORT_TITLE = 100  # the Flemish digital report's limit for short descriptions (BBC 2020)
-PARENTS = ["plan", "goal", "action_plan"]
+# Not checked row by row: the parents are saved later, the beleidsveld was just looked up (a check
+# would cost a query per row).
+PARENTS = ["plan", "goal", "action_plan", "entity", "policy_field"]
 NUMBERS = {"number", "goal", "action_plan"}
 NUMBER_BECAME_DECIMAL = gettext_lazy(
     "Het nummer %(value)s is een getal geworden (10.10 wordt zo 10.1). Zet de kolom op tekst en typ het "
@@ -62,6 +65,8 @@ class PlanUpload:
     action_plans: list[ActionPlan] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    new_entities: list[Entity] = field(default_factory=list)  # named on Acties, not on the Entiteiten tab
     links: dict[int, list[ActionPlan]] = field(default_factory=dict)  # per project (its index)
     errors: list[CellError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -99,6 +104,7 @@ class PlanUpload:
             ACTION_PLANS: len(self.action_plans),
             ACTIONS: len(self.actions),
             PROJECTS: len(self.projects),
+            ENTITIES: len(self.entities),
         }
 
     def under_refused_messages(self) -> list[str]:
@@ -123,6 +129,34 @@ class PlanUpload:
                 % {"count": count}
             )
         return messages
+
+
+YES = {"ja", "j", "x", "1", "true", "waar", "yes", "prioritair"}
+NO = {"nee", "n", "0", "false", "onwaar", "no", ""}
+NOT_YES_OR_NO = gettext_lazy(
+    "“%(value)s” is geen ja of nee. Schrijf ja of nee (of x, 1, 0), of laat het leeg."
+)
+UNKNOWN_POLICY_FIELD = gettext_lazy(
+    "Beleidsveld %(value)s staat niet in de lijst van beleidsvelden. Kies een bestaande code, of laat de "
+    "beheerder de lijst eerst aanvullen."
+)
+NEW_ENTITY = gettext_lazy(
+    "Entiteit “%(code)s” staat niet op het tabblad Entiteiten; ze wordt aangemaakt met die code als naam."
+)
+ENTITY_CODE_TOO_LONG = gettext_lazy(
+    "Entiteit “%(value)s” staat niet op het tabblad Entiteiten en is te lang als code (hoogstens %(max)d "
+    "tekens). Zet ze op het tabblad Entiteiten, met een korte code."
+)
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """ "ja", "x", "1" → True; "nee", "0", empty → False; anything else None (not understood)."""
+    folded = (text or "").strip().casefold()
+    if folded in YES:
+        return True
+    if folded in NO:
+        return False
+    return None
 
 
 def parse_timing(text: str) -> tuple[int | None, int | None, str]:
@@ -290,9 +324,10 @@ def read_plan_upload(file: IO[bytes], size: int, *, numbering: str = "") -> Plan
     upload.numbering = numbering or _detect_numbering(rows[ACTIONS])
     upload.numbering_detected = not numbering
     plan = Plan(numbering=upload.numbering)
+    entities = _read_entities(upload, plan, rows[ENTITIES])
     goals = _read_goals(upload, plan, rows[GOALS])
     action_plans = _read_action_plans(upload, plan, rows[ACTION_PLANS], goals)
-    _read_actions(upload, rows[ACTIONS], action_plans)
+    _read_actions(upload, rows[ACTIONS], action_plans, entities, plan)
     _read_projects(upload, plan, rows[PROJECTS], action_plans)
     return upload
 
@@ -323,6 +358,7 @@ def _read_goals(upload: PlanUpload, plan: Plan, rows) -> tuple[dict, set]:
             title=values["Titel"],
             domain=values["Domein"],
             description=values["Omschrijving"],
+            external_code=values["Code digitale rapportering"],
         )
         if _valid(upload, GOALS, row, goal, seen):
             upload.goals.append(goal)
@@ -338,6 +374,7 @@ def _read_action_plans(upload: PlanUpload, plan: Plan, rows, goals: tuple[dict, 
         goal, ok = _parent(upload, ACTION_PLANS, row, values, "Doelstelling", *goals, GOALS)
         start, end, timing = parse_timing(values["Timing"])
         status = _status(upload, ACTION_PLANS, row, values)
+        priority = _priority(upload, ACTION_PLANS, row, values)
         try:
             budget = parse_amount(values["Budget"])
         except ValueError:
@@ -359,8 +396,10 @@ def _read_action_plans(upload: PlanUpload, plan: Plan, rows, goals: tuple[dict, 
             budget=budget,
             status=status or Status.NOT_STARTED,
             explanation=values["Toelichting"],
+            priority=bool(priority),
+            external_code=values["Code digitale rapportering"],
         )
-        if _valid(upload, ACTION_PLANS, row, action_plan, seen) and ok and status:
+        if _valid(upload, ACTION_PLANS, row, action_plan, seen) and ok and status and priority is not None:
             upload.action_plans.append(action_plan)
             known[natural_sort_key(action_plan.number)] = action_plan
         else:
@@ -368,8 +407,11 @@ def _read_action_plans(upload: PlanUpload, plan: Plan, rows, goals: tuple[dict, 
     return known, refused
 
 
-def _read_actions(upload: PlanUpload, rows, action_plans: tuple[dict, set]) -> None:
+def _read_actions(
+    upload: PlanUpload, rows, action_plans: tuple[dict, set], entities: dict, plan: Plan
+) -> None:
     seen: dict[str, dict] = {}
+    policy_fields = _policy_fields([values["Beleidsveld"] for _row, values in rows])
     for row, values in rows:
         if not values["Actieplan"]:
             _refuse(upload, ACTIONS, row, "Actieplan", _("Is leeg; vul het nummer van het actieplan in."))
@@ -379,6 +421,9 @@ def _read_actions(upload: PlanUpload, rows, action_plans: tuple[dict, set]) -> N
             continue
         start, end, timing = parse_timing(values["Timing"])
         status = _status(upload, ACTIONS, row, values)
+        priority = _priority(upload, ACTIONS, row, values)
+        policy_field, known_field = _policy_field(upload, row, values["Beleidsveld"], policy_fields)
+        entity, known_entity = _entity(upload, row, values["Entiteit"], entities, plan)
         action = Action(
             action_plan=action_plan,
             number=values["Nummer"],
@@ -389,10 +434,89 @@ def _read_actions(upload: PlanUpload, rows, action_plans: tuple[dict, set]) -> N
             timing=timing,
             status=status or Status.NOT_STARTED,
             explanation=values["Toelichting"],
+            priority=bool(priority),
+            policy_field=policy_field,
+            entity=entity,
+            external_code=values["Code digitale rapportering"],
         )
         siblings = seen.setdefault(natural_sort_key(action_plan.number), {})
-        if _valid(upload, ACTIONS, row, action, siblings) and ok and status:
+        valid = _valid(upload, ACTIONS, row, action, siblings)
+        if valid and ok and status and priority is not None and known_field and known_entity:
             upload.actions.append(action)
+
+
+def _priority(upload: PlanUpload, sheet: str, row: int, values: dict) -> bool | None:
+    text = values.get("Prioritair", "")
+    priority = parse_yes_no(text)
+    if priority is None:
+        _refuse(upload, sheet, row, "Prioritair", NOT_YES_OR_NO % {"value": text})
+    return priority
+
+
+def _code_forms(code: str) -> list[str]:
+    """A beleidsveld code as typed, and as four digits: a number cell turns 0900 into 900."""
+    return [code, code.zfill(4)] if code.isdigit() else [code]
+
+
+def _policy_fields(codes: list[str]) -> dict[str, PolicyField]:
+    """The beleidsvelden the file names, by code: one query."""
+    wanted = {form for code in codes if code for form in _code_forms(code)}
+    return {field.code: field for field in PolicyField.objects.filter(code__in=wanted)} if wanted else {}
+
+
+def _policy_field(upload: PlanUpload, row: int, code: str, known: dict) -> tuple[PolicyField | None, bool]:
+    if not code:
+        return None, True
+    for form in _code_forms(code):
+        if form in known:
+            return known[form], True
+    _refuse(upload, ACTIONS, row, "Beleidsveld", UNKNOWN_POLICY_FIELD % {"value": code})
+    return None, False
+
+
+def _read_entities(upload: PlanUpload, plan: Plan, rows) -> dict[str, Entity]:
+    """The Entiteiten tab: each entity by its code and by its name (case-insensitive)."""
+    known: dict[str, Entity] = {}
+    seen: dict[str, int] = {}
+    for row, values in rows:
+        entity = Entity(plan=plan, code=values["Code"], name=values["Naam"] or values["Code"])
+        try:
+            changes.validate(entity, exclude=["plan"])
+        except ValidationError as error:
+            header = {"code": "Code", "name": "Naam"}
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    _refuse(upload, ENTITIES, row, header.get(name, "Code"), message)
+            continue
+        key = entity.code.casefold()
+        if key in seen:
+            message = _("%(number)s staat ook al op rij %(row)d.") % {"number": entity.code, "row": seen[key]}
+            _refuse(upload, ENTITIES, row, "Code", message)
+            continue
+        seen[key] = row
+        upload.entities.append(entity)
+        known[key] = entity
+        known.setdefault(entity.name.casefold(), entity)
+    return known
+
+
+def _entity(upload: PlanUpload, row: int, text: str, known: dict, plan: Plan) -> tuple[Entity | None, bool]:
+    """The entity an actie names, by code or name; a code not on the Entiteiten tab is a new entity,
+    listed in the preview."""
+    if not text:
+        return None, True
+    if text.casefold() in known:
+        return known[text.casefold()], True
+    max_length = Entity._meta.get_field("code").max_length
+    if len(text) > max_length:
+        _refuse(upload, ACTIONS, row, "Entiteit", ENTITY_CODE_TOO_LONG % {"value": text, "max": max_length})
+        return None, False
+    entity = Entity(plan=plan, code=text, name=text)
+    known[text.casefold()] = entity
+    upload.entities.append(entity)
+    upload.new_entities.append(entity)
+    upload.warnings.append(NEW_ENTITY % {"code": text})
+    return entity, True
 
 
 def _read_projects(upload: PlanUpload, plan: Plan, rows, action_plans: tuple[dict, set]) -> None:
@@ -427,9 +551,10 @@ def create_plan(upload: PlanUpload, *, details: dict, filename: str, by: Abstrac
         raise ValidationError(_("Het bestand heeft nog fouten; er werd niets aangemaakt."))
     reason = f"import {filename}"
     plan = changes.save(Plan(**details, numbering=upload.numbering), by=by, reason=reason)
-    for record in [*upload.goals, *upload.action_plans, *upload.projects]:
+    for record in [*upload.entities, *upload.goals, *upload.action_plans, *upload.projects]:
         record.plan = plan
     # Parents first: each record then takes its saved parent's id.
+    changes.create_many(upload.entities, by=by, reason=reason)
     changes.create_many(upload.goals, by=by, reason=reason)
     changes.create_many(upload.action_plans, by=by, reason=reason)
     changes.create_many(upload.actions, by=by, reason=reason)

@@ -17,6 +17,7 @@ from reporting.columns import STATUS_LABELS, status_dropdown
 
 TEXT_ROWS = 2000
 GOALS, ACTION_PLANS, ACTIONS, PROJECTS = "Doelstellingen", "Actieplannen", "Acties", "Projecten"
+ENTITIES = "Entiteiten"
 REQUIRED_SHEETS = (ACTION_PLANS, ACTIONS)
 
 
@@ -47,6 +48,23 @@ TIMING = TemplateColumn(
     "2026 - 2028",
     width=16,
 )
+PRIORITY = TemplateColumn(
+    "Prioritair",
+    "priority",
+    _(
+        "ja of nee (ook x, 1 of 0). Leeg: nee. Een prioritaire actie maakt haar actieplan en "
+        "doelstelling prioritair."
+    ),
+    "ja",
+    width=12,
+)
+EXTERNAL_CODE = TemplateColumn(
+    "Code digitale rapportering",
+    "external_code",
+    _("De code in het financiële pakket en de digitale rapportering, bv. BD000003, AP000012, AC000123."),
+    "",
+    width=18,
+)
 SHEETS: dict[str, list[TemplateColumn]] = {
     GOALS: [
         TemplateColumn(
@@ -66,6 +84,7 @@ SHEETS: dict[str, list[TemplateColumn]] = {
         TemplateColumn(
             "Omschrijving", "description", _("Een toelichting bij de doelstelling."), "", width=50
         ),
+        EXTERNAL_CODE,
     ],
     ACTION_PLANS: [
         TemplateColumn(
@@ -89,6 +108,8 @@ SHEETS: dict[str, list[TemplateColumn]] = {
         ),
         STATUS,
         TemplateColumn("Toelichting", "explanation", _("De stand van zaken."), "", width=50),
+        PRIORITY,
+        EXTERNAL_CODE,
     ],
     ACTIONS: [
         TemplateColumn(
@@ -112,6 +133,25 @@ SHEETS: dict[str, list[TemplateColumn]] = {
         TIMING,
         STATUS,
         TemplateColumn("Toelichting", "explanation", _("De stand van zaken."), "", width=50),
+        PRIORITY,
+        TemplateColumn(
+            "Beleidsveld",
+            "policy_field",
+            _("De code van het beleidsveld, zoals in de lijst van beleidsvelden van de beheerder: 0900."),
+            "0900",
+            width=12,
+        ),
+        TemplateColumn(
+            "Entiteit",
+            "entity",
+            _(
+                "In een geïntegreerd plan: de code of naam van een entiteit op het tabblad Entiteiten. Een "
+                "code die daar niet staat, wordt als nieuwe entiteit aangemaakt (het voorbeeld toont ze)."
+            ),
+            "OCMW",
+            width=14,
+        ),
+        EXTERNAL_CODE,
     ],
     PROJECTS: [
         TemplateColumn(
@@ -128,6 +168,10 @@ SHEETS: dict[str, list[TemplateColumn]] = {
         STATUS,
         TemplateColumn("Toelichting", "explanation", _("De stand van zaken."), "", width=50),
     ],
+    ENTITIES: [
+        TemplateColumn("Code", "code", _("Kort, uniek in het plan: GEM, OCMW, AGB."), "OCMW", True, 12),
+        TemplateColumn("Naam", "name", _("Voluit. Leeg: de code."), "OCMW Voorbeeldgemeente", width=36),
+    ],
 }
 
 INSTRUCTIONS = [
@@ -135,7 +179,8 @@ INSTRUCTIONS = [
     "",
     _(
         "1. Vul de tabbladen Doelstellingen, Actieplannen, Acties en (als het plan projecten heeft) "
-        "Projecten in: één rij per item, vanaf rij 2. Laat de kopregel staan."
+        "Projecten in: één rij per item, vanaf rij 2. Laat de kopregel staan. Een geïntegreerd plan "
+        "(gemeente, OCMW, AGB) zet zijn entiteiten op het tabblad Entiteiten."
     ),
     _(
         "2. Neem nummers en titels letterlijk over uit het plan, met hun letters en spaties (SD 1, OD 1.2, "

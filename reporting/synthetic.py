@@ -8,12 +8,27 @@ life cycle, and proposals of every kind.
 import datetime
 import random
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from plans import changes
-from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan, Project, Status
+from plans.models import (
+    Action,
+    ActionPlan,
+    Amount,
+    AmountKind,
+    Category,
+    Direction,
+    Entity,
+    Goal,
+    LifeCycle,
+    Plan,
+    PolicyField,
+    Project,
+    Status,
+)
 from plans.projects import check_links
 from plans.proposals import approve, draft_proposal, free_action_number, submit
 from reporting.rounds import close_round, open_round
@@ -77,6 +92,19 @@ EXPLANATION = (
 )
 
 
+POLICY_FIELDS = [
+    ("0119", "Overige algemene diensten"),
+    ("0300", "Politiediensten"),
+    ("0610", "Gebiedsontwikkeling"),
+    ("0629", "Overig woonbeleid"),
+    ("0740", "Sportsector"),
+    ("0900", "Sociaal beleid"),
+    ("0945", "Kinderopvang"),
+    ("0959", "Overige verrichtingen betreffende ouderen"),
+]
+ENTITIES = [("GEM", "Gemeente"), ("OCMW", "OCMW")]
+
+
 def _title(rng: random.Random) -> str:
     return f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(PURPOSES)}."
 
@@ -110,8 +138,16 @@ def generate_plan(
         **reason,
     )
     goal_objs = changes.create_many(
-        [Goal(plan=plan, number=f"SD{n}", title=_title(rng)) for n in range(1, goals + 1)], **reason
+        [
+            Goal(plan=plan, number=f"SD{n}", title=_title(rng), external_code=f"BD{n:06d}")
+            for n in range(1, goals + 1)
+        ],
+        **reason,
     )
+    entity_objs = changes.create_many(
+        [Entity(plan=plan, code=code, name=f"{name} {slug.title()}") for code, name in ENTITIES], **reason
+    )
+    policy_field_objs = _policy_fields(reason)
     progress("doelstellingen", 1)
     changes.create_many(
         [
@@ -120,6 +156,7 @@ def generate_plan(
                 goal=goal_objs[n % goals] if goals else None,
                 number=str(n * 10),
                 title=_title(rng),
+                external_code=f"AP{n:06d}",
                 responsible=rng.choice(PEOPLE),
                 status=rng.choice(Status.values),
                 explanation=EXPLANATION.format(year=start, object="Het actieplan"),
@@ -145,12 +182,18 @@ def generate_plan(
                 start_year=first,
                 end_year=first + rng.randrange(0, 3),
                 explanation=EXPLANATION.format(year=first, object="De actie"),
+                priority=index % 3 == 0,  # a third of the acties prioritair
+                entity=entity_objs[index % len(entity_objs)],
+                policy_field=rng.choice(policy_field_objs),
+                external_code=f"AC{index + 1:06d}",
             )
         )
     for batch in range(0, len(new_actions), 2000):
         changes.create_many(new_actions[batch : batch + 2000], **reason)
         progress("acties", min(1, (batch + 2000) / max(1, len(new_actions))))
-    action_objs = list(Action.objects.in_plan(plan).order_by("sort_key"))
+    action_objs = list(Action.objects.in_plan(plan).select_related("action_plan__plan").order_by("sort_key"))
+    _estimates(plan, rng, action_objs, reason)
+    progress("ramingen", 1)
     changes.create_many(
         [
             Project(
@@ -190,6 +233,53 @@ def generate_plan(
     _proposals(plan, rng, action_plan_objs, by, reviewer)
     progress("voorstellen", 1)
     return plan
+
+
+def _policy_fields(reason: dict) -> list[PolicyField]:
+    """The beleidsvelden of the installation: one list for every plan, so only the missing codes are added."""
+    known = {
+        field.code: field for field in PolicyField.objects.filter(code__in=[c for c, _n in POLICY_FIELDS])
+    }
+    missing = [PolicyField(code=code, name=name) for code, name in POLICY_FIELDS if code not in known]
+    return [*known.values(), *changes.create_many(missing, **reason)]
+
+
+# (category, direction, which acties): every actie has exploitatie-uitgaven, half of them
+# exploitatie-ontvangsten, a sixth investeringen (uitgaven and ontvangsten), a tenth financiering.
+ESTIMATE_KEYS = [
+    (Category.OPERATING, Direction.EXPENSE, 1),
+    (Category.OPERATING, Direction.RECEIPT, 2),
+    (Category.INVESTMENT, Direction.EXPENSE, 6),
+    (Category.INVESTMENT, Direction.RECEIPT, 6),
+    (Category.FINANCING, Direction.EXPENSE, 10),
+    (Category.FINANCING, Direction.RECEIPT, 10),
+]
+
+
+def _estimates(plan: Plan, rng: random.Random, actions: list[Action], reason: dict) -> None:
+    """Ramingen for every year of the plan on every actie, in bulk (with history)."""
+    batch: list[Amount] = []
+    for index, action in enumerate(actions):
+        for category, direction, every in ESTIMATE_KEYS:
+            if index % every:
+                continue
+            for year in range(plan.start_year, plan.end_year + 1):
+                cents = rng.randrange(100_000, 5_000_000)
+                batch.append(
+                    Amount(
+                        action=action,
+                        kind=AmountKind.ESTIMATE,
+                        year=year,
+                        category=category,
+                        direction=direction,
+                        amount=Decimal(cents) / 100,
+                        source="gegenereerd",
+                    )
+                )
+        if len(batch) >= 5000:
+            changes.create_many(batch, **reason)
+            batch = []
+    changes.create_many(batch, **reason)
 
 
 def _life_cycles(rng: random.Random, actions: list[Action], by) -> None:

@@ -12,14 +12,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST, require_safe
 
+from plans import priorities
 from plans.caching import cached_fragment
 from plans.changes import Conflict
 from plans.departures import mark_departures
 from plans.editing import set_status
-from plans.forms import OverviewFilterForm, ProjectFilterForm, StatusForm, rounds_of
+from plans.finances import action_plan_money
+from plans.forms import (
+    OverviewFilterForm,
+    PriorityFilterForm,
+    ProjectFilterForm,
+    StatusForm,
+    chosen_entity,
+    rounds_of,
+)
 from plans.items import KINDS, item_in_plan, with_last_change
-from plans.models import Action, ActionPlan, Plan, Project, Status
-from plans.overview import filter_action_plans, overview_groups, responsibles
+from plans.models import Action, ActionPlan, Entity, Plan, Project, Status
+from plans.overview import filter_action_plans, filter_status_items, overview_groups, responsibles
 from plans.projects import filter_projects, leaders, linked_action_plans, with_links
 from plans.rows import add_overview_rows, status_rows
 from plans.timeline import item_timeline
@@ -46,7 +55,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @permission_required("plans.view_actionplan", raise_exception=True)
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
-    form = OverviewFilterForm(request.GET or None, responsibles=responsibles(plan))
+    entities = list(Entity.objects.filter(plan=plan).order_by("code"))
+    form = OverviewFilterForm(request.GET or None, responsibles=responsibles(plan), entities=entities)
     filters = form.cleaned_data if form.is_valid() else {}
     with_departed = form.shows_inactive()
     action_plans = filter_action_plans(
@@ -55,6 +65,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         status=filters.get("status", ""),
         responsible=filters.get("responsible", ""),
         life_cycles=form.life_cycles(),
+        priority_only=bool(filters.get("priority")),
+        entity=chosen_entity(form, entities),
     )
 
     page_number = request.GET.get("pagina")
@@ -84,6 +96,7 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
     action_plan = get_object_or_404(with_last_change(ActionPlan.objects.in_plan(plan)), number=number)
     actions = list(with_last_change(action_plan.actions.select_related("merged_into__action_plan")))
     mark_departures(plan, [action_plan, *actions])
+    priorities.mark_action_plan(action_plan, actions)
     sections = [
         {
             "action_plan": action_plan,
@@ -91,11 +104,14 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
             + _status_rows(request, plan, actions, Action),
         }
     ]
+    years, money_tables = action_plan_money(action_plan, actions)
     context = {
         "plan": plan,
         "sections": sections,
         "action_plan": action_plan,
         "status_choices": Status.choices,
+        "years": years,
+        "money_tables": money_tables,
     }
     return render(request, "plans/status.html", context)
 
@@ -105,10 +121,15 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
 def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole plan on one page (paged by action plans), for the cel's big pass."""
     plan = get_object_or_404(Plan, slug=slug)
-    action_plans = with_last_change(ActionPlan.objects.in_plan(plan).active()).prefetch_related(
-        Prefetch("actions", queryset=with_last_change(Action.objects.active()), to_attr="active_actions")
+    entities = list(Entity.objects.filter(plan=plan).order_by("code"))
+    form = PriorityFilterForm(request.GET or None, entities=entities)
+    priority_only = form.is_valid() and form.cleaned_data["priority"]
+    action_plans, actions = filter_status_items(plan, priority_only, chosen_entity(form, entities))
+    action_plans = with_last_change(action_plans).prefetch_related(
+        Prefetch("actions", queryset=with_last_change(actions), to_attr="active_actions")
     )
     page = Paginator(action_plans, ACTION_PLANS_PER_PAGE).get_page(request.GET.get("pagina"))
+    priorities.mark_items(plan, [item for ap in page for item in (ap, *ap.active_actions)])
     sections = [
         {
             "action_plan": ap,
@@ -117,7 +138,15 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
         }
         for ap in page
     ]
-    context = {"plan": plan, "sections": sections, "page": page, "status_choices": Status.choices}
+    asked = {name: request.GET.getlist(name) for name in form.fields if name in request.GET}
+    context = {
+        "plan": plan,
+        "sections": sections,
+        "page": page,
+        "status_choices": Status.choices,
+        "priority_form": form,
+        "filters": urlencode(asked, doseq=True),
+    }
     return render(request, "plans/status.html", context)
 
 

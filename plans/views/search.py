@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from plans import priorities
 from plans.forms import SearchForm
 from plans.models import Plan
 from plans.search import MAX_HITS, search
@@ -16,11 +17,14 @@ def search_plan(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = search(plan, query) if query else None
+    if results and results.groups:
+        priorities.mark_items(plan, [hit.item for group in results.groups for hit in group.hits])
     context = {
         "plan": plan,
         "form": form,
         "search_query": query,
-        "results": search(plan, query) if query else None,
+        "results": results,
         "max_hits": MAX_HITS,
     }
     return render(request, "plans/search.html", context)

@@ -27,7 +27,16 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 BLOCKING = {"serious", "critical"}
 # The pages whose layout changes most on a phone (issue 13, point 8): axe checks them at both sizes.
-PHONE_AXE = {"overzicht", "statussen", "actieplan", "beoordelen", "dashboard", "zoeken", "projecten"}
+PHONE_AXE = {
+    "financien",
+    "overzicht",
+    "statussen",
+    "actieplan",
+    "beoordelen",
+    "dashboard",
+    "zoeken",
+    "projecten",
+}
 
 CEL_PAGES = [
     "overzicht",
@@ -35,6 +44,8 @@ CEL_PAGES = [
     "statussen",
     "actieplan",
     "projecten",
+    "financien",
+    "financien-gefilterd",
     "tijdlijn",
     "voorstellen",
     "voorstel",
@@ -72,6 +83,7 @@ ROLE_PAGES = {
         "statussen",
         "actieplan",
         "projecten",
+        "financien",
         "tijdlijn",
         "voorstellen",
         "rapporteringen",
@@ -119,6 +131,8 @@ def page_paths() -> dict[str, str]:
         "statussen": f"{plan}/status/",
         "actieplan": f"{plan}/actieplannen/10/",
         "projecten": f"{plan}/projecten/",
+        "financien": f"{plan}/financien/",
+        "financien-gefilterd": f"{plan}/financien/?kind=realisatie&year=2017&priority=on",
         "tijdlijn": f"{plan}/actie/{action.pk}/tijdlijn/",
         "voorstellen": f"{plan}/voorstellen/",
         "voorstel": f"{plan}/voorstellen/{proposal.pk}/",

@@ -382,3 +382,63 @@ def test_status_from_the_list_on_an_outdated_copy_is_refused(client, cel_user, a
     assert response.status_code == 200
     assert "werd intussen gewijzigd door beheerder" in response.content.decode()
     assert row_counts() == before
+
+
+# --- BBC 2020 in the admin -------------------------------------------------------------------------
+
+
+def test_the_beheerder_adds_an_entity_with_history(client, admin_user):
+    from plans.models import Entity
+    from tests.factories import PlanFactory
+
+    plan = PlanFactory()
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:plans_entity_add"), {"plan": plan.pk, "code": "AGB", "name": "AGB Sport"}
+    )
+    assert response.status_code == 302
+    entity = Entity.objects.get(plan=plan, code="AGB")
+    assert entity.history.get().history_user == admin_user
+    page = client.get(reverse("admin:plans_entity_history", args=[entity.pk])).content.decode()
+    assert "beheerder" in page
+
+
+def test_the_action_form_offers_only_the_plans_entities_and_shows_the_bbc_fields(client, admin_user):
+    from tests.factories import EntityFactory
+
+    action = ActionFactory()
+    own = EntityFactory(plan=action.action_plan.plan, name="Gemeente Eigen")
+    EntityFactory(name="OCMW Ander plan")
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:plans_action_change", args=[action.pk]))
+    page = response.content.decode()
+    assert "Gemeente Eigen" in page and "OCMW Ander plan" not in page
+    for field in ("priority", "entity", "policy_field", "external_code"):
+        assert f'name="{field}"' in page
+    assert list(response.context["adminform"].form.fields["entity"].queryset) == [own]
+    page = client.get(reverse("admin:plans_actionplan_change", args=[action.action_plan.pk])).content.decode()
+    assert 'name="priority"' in page and 'name="external_code"' in page
+
+
+def test_an_amount_outside_the_plans_years_is_refused_in_dutch_and_nothing_changes(client, admin_user):
+    from tests.helpers import database_state
+
+    action = ActionFactory(action_plan__plan__start_year=2026, action_plan__plan__end_year=2031)
+    client.force_login(admin_user)
+    before = database_state()
+    form = {
+        "action": action.pk,
+        "kind": "raming",
+        "year": 2032,
+        "category": "E",
+        "direction": "uitgave",
+        "amount": "1000",
+        "source": "",
+    }
+    response = client.post(reverse("admin:plans_amount_add"), form)
+    assert response.status_code == 200
+    assert "Het jaar 2032 valt buiten het plan (2026–2031)" in response.content.decode()
+    assert database_state() == before
+    response = client.post(reverse("admin:plans_amount_add"), form | {"year": 2027})
+    assert response.status_code == 302
+    assert action.amounts.get().history.get().history_user == admin_user

@@ -13,6 +13,7 @@ from plans.demo import create_demo_users, load_plan_file, load_proposals
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,
+    AmountFactory,
     EntityFactory,
     GoalFactory,
     PlanFactory,
@@ -137,6 +138,7 @@ def test_the_admin_shows_no_english_to_the_beheerder(client, admin_user):
     GoalFactory(plan=plan, number="1")
     PolicyFieldFactory(code="0119", name="Overige algemene diensten")
     EntityFactory(plan=plan, code="OCMW", name="OCMW Turnhout")
+    AmountFactory(action=plan.action_plans.first().actions.first(), year=plan.start_year)
     client.post(reverse("login"), {"username": "cel", "password": "fout"})  # an access attempt
     client.post(reverse("login"), {"username": "cel", "password": "turnhout2017"})  # an access log
     AccessAttempt.objects.create(

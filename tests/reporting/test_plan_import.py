@@ -12,6 +12,7 @@ from plans.models import Action, ActionPlan, Goal, Numbering, Plan, Project, Sta
 from reporting.plan_import import create_plan, parse_amount, parse_timing, read_plan_upload
 from reporting.plan_template import SHEETS, TEXT_ROWS, template
 from reporting.upload import UploadRefused
+from tests.factories import PolicyFieldFactory
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,14 @@ def test_timing_and_amounts_as_people_write_them():
 
 def test_the_template_explains_itself_and_imports_nothing_by_itself():
     book = openpyxl.load_workbook(io.BytesIO(template()))
-    assert book.sheetnames == ["Uitleg", "Doelstellingen", "Actieplannen", "Acties", "Projecten"]
+    assert book.sheetnames == [
+        "Uitleg",
+        "Doelstellingen",
+        "Actieplannen",
+        "Acties",
+        "Projecten",
+        "Entiteiten",
+    ]
     explanation = " ".join(
         str(cell.value) for row in book["Uitleg"].iter_rows() for cell in row if cell.value
     )
@@ -199,14 +207,12 @@ def test_two_spellings_of_one_number_are_one_number(users):
 
 def test_unknown_columns_and_long_titles_are_named_as_warnings_not_dropped_silently(users):
     book = sd_od_plan()
-    book["Acties"].cell(1, 9, "Prioritair")
+    book["Acties"].cell(1, 12, "Kleur")
     put(book, "Acties", Actieplan="OD 1.1", Nummer="OD 1.1.3", Titel="x" * 120)
     upload = read(book)
     assert upload.ok
     warnings = " ".join(upload.warnings)
-    assert (
-        "Tabblad Acties: de kolom “Prioritair” kent het sjabloon niet; ze wordt niet ingelezen." in warnings
-    )
+    assert "Tabblad Acties: de kolom “Kleur” kent het sjabloon niet; ze wordt niet ingelezen." in warnings
     assert "de titel telt 120 tekens" in warnings
 
 
@@ -294,10 +300,52 @@ def test_the_preview_shows_everything_that_will_be_created(client, users):
         ),
         ("Projecten", {"Naam": "Los", "Actieplannen": "OD 9.9"}, "Actieplan OD 9.9 staat niet (foutloos)"),
         ("Acties", {"Actieplan": "OD 1.1", "Nummer": "=1+1", "Titel": "Formule"}, "Bevat een formule"),
+        (
+            "Acties",
+            {"Actieplan": "OD 1.1", "Nummer": "OD 1.1.3", "Titel": "P", "Prioritair": "misschien"},
+            "kolom Prioritair: “misschien” is geen ja of nee.",
+        ),
+        (
+            "Actieplannen",
+            {"Nummer": "OD 3.1", "Titel": "P", "Prioritair": "zeker"},
+            "kolom Prioritair: “zeker” is geen ja of nee.",
+        ),
+        (
+            "Acties",
+            {"Actieplan": "OD 1.1", "Nummer": "OD 1.1.3", "Titel": "B", "Beleidsveld": "0999"},
+            "kolom Beleidsveld: Beleidsveld 0999 staat niet in de lijst van beleidsvelden.",
+        ),
+        (
+            "Acties",
+            {
+                "Actieplan": "OD 1.1",
+                "Nummer": "OD 1.1.3",
+                "Titel": "E",
+                "Entiteit": "Gemeente Voorbeeldgemeente",
+            },
+            "kolom Entiteit: Entiteit “Gemeente Voorbeeldgemeente” staat niet op het tabblad Entiteiten",
+        ),
+        (
+            "Acties",
+            {
+                "Actieplan": "OD 1.1",
+                "Nummer": "OD 1.1.3",
+                "Titel": "C",
+                "Code digitale rapportering": "A" * 51,
+            },
+            "kolom Code digitale rapportering: Zorg dat deze waarde niet meer dan 50 tekens bevat",
+        ),
+        (
+            "Entiteiten",
+            {"Code": "GEM", "Naam": "Gemeente"},
+            "Tabblad Entiteiten, rij 3, kolom Code: GEM staat ook al op rij 2.",
+        ),
     ],
 )
 def test_bad_rows_are_named_and_nothing_is_created(users, sheet, row, message):
     book = sd_od_plan()
+    put(book, "Entiteiten", Code="GEM", Naam="Gemeente Voorbeeld")
+    PolicyFieldFactory(code="0900")
     put(book, sheet, **row)
     upload = read(book)
     assert message in " ".join(str(error) for error in upload.errors)
@@ -326,3 +374,99 @@ def test_new_plan_pages_for_the_beheerder_only(client, users):
     assert client.get(reverse("reporting:plan_template"))["Content-Disposition"].startswith("attachment")
     page = client.get(reverse("reporting:new_plan")).content.decode()
     assert "Ingevuld sjabloon van het plan" in page and "rapportering" not in page.split("<main")[-1]
+
+
+# --- BBC 2020 columns -----------------------------------------------------------------------------
+
+
+def bbc_plan() -> openpyxl.Workbook:
+    """The SD/OD plan with prioritair, beleidsveld, entiteit and codes, and an Entiteiten tab."""
+    book = sd_od_plan()
+    put(book, "Entiteiten", Code="GEM", Naam="Gemeente Voorbeeld")
+    put(book, "Entiteiten", Code="OCMW")
+    goals, action_plans, actions = book["Doelstellingen"], book["Actieplannen"], book["Acties"]
+
+    def fill(tab, row: int, **values) -> None:
+        headers = [cell.value for cell in tab[1]]
+        for header, value in values.items():
+            tab.cell(row, headers.index(header) + 1, value)
+
+    fill(goals, 2, **{"Code digitale rapportering": "BD000001"})
+    fill(action_plans, 2, **{"Prioritair": "nee", "Code digitale rapportering": "AP000011"})
+    fill(action_plans, 3, **{"Prioritair": "X"})
+    fill(
+        actions,
+        2,
+        **{"Prioritair": "ja", "Beleidsveld": "0900", "Entiteit": "gem", "Code digitale rapportering": "AC1"},
+    )
+    fill(actions, 3, **{"Prioritair": 1, "Beleidsveld": 119, "Entiteit": "Gemeente Voorbeeld"})
+    fill(actions, 4, **{"Prioritair": 0, "Entiteit": "ocmw"})
+    fill(actions, 5, **{"Entiteit": "AGB"})  # not on the Entiteiten tab: a new entity, listed
+    return book
+
+
+def test_the_plan_import_takes_prioritair_beleidsveld_entiteit_and_codes(users):
+    welfare, general = PolicyFieldFactory(code="0900"), PolicyFieldFactory(code="0119")
+    upload = read(bbc_plan())
+    assert upload.ok, upload.errors
+    assert [(e.code, e.name) for e in upload.entities] == [
+        ("GEM", "Gemeente Voorbeeld"),
+        ("OCMW", "OCMW"),
+        ("AGB", "AGB"),
+    ]
+    assert [e.code for e in upload.new_entities] == ["AGB"]
+    assert (
+        "Entiteit “AGB” staat niet op het tabblad Entiteiten; ze wordt aangemaakt met die code als naam."
+        in upload.warnings
+    )
+    plan = create_plan(upload, details=DETAILS, filename="plan.xlsx", by=users["beheerder"])
+    assert Goal.objects.get(plan=plan, number="SD 1").external_code == "BD000001"
+    aps = {ap.number: ap for ap in ActionPlan.objects.in_plan(plan)}
+    assert (aps["OD 1.1"].priority, aps["OD 1.1"].external_code, aps["OD 2.1"].priority) == (
+        False,
+        "AP000011",
+        True,
+    )
+    actions = {a.number: a for a in Action.objects.in_plan(plan).select_related("entity", "policy_field")}
+    assert (
+        actions["OD 1.1.1"].priority,
+        actions["OD 1.1.1"].policy_field,
+        actions["OD 1.1.1"].entity.code,
+    ) == (True, welfare, "GEM")
+    assert actions["OD 1.1.1"].external_code == "AC1"
+    assert (actions["OD 1.1.2"].priority, actions["OD 1.1.2"].policy_field) == (True, general)  # 119 is 0119
+    assert actions["OD 1.1.2"].entity.code == "GEM"  # by its name
+    assert (actions["OD 2.1.10"].priority, actions["OD 2.1.10"].entity.code) == (False, "OCMW")
+    assert actions["OD 2.1.2"].entity.code == "AGB" and actions["OD 2.1.2"].policy_field is None
+    assert sorted(plan.entities.values_list("code", flat=True)) == ["AGB", "GEM", "OCMW"]
+    assert plan.entities.get(code="GEM").history.get().history_user == users["beheerder"]
+
+
+def test_the_preview_lists_the_entities_and_the_bbc_columns(client, users):
+    PolicyFieldFactory(code="0900")
+    PolicyFieldFactory(code="0119")
+    client.force_login(users["beheerder"])
+    upload = io.BytesIO(as_bytes(bbc_plan()))
+    upload.name = "plan.xlsx"
+    page = client.post(reverse("reporting:new_plan"), {**DETAILS, "file": upload}).content.decode()
+    assert "nieuw: enkel op het tabblad Acties genoemd" in page and "Gemeente Voorbeeld" in page
+    assert "AP000011" in page and "0900" in page
+
+
+def test_reading_the_bbc_columns_adds_one_query_however_many_rows():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PolicyFieldFactory(code="0900")
+    counts = []
+    for bbc in (False, True):
+        book = sd_od_plan()
+        put(book, "Entiteiten", Code="GEM")
+        for n in range(3, 23):
+            extra = {"Beleidsveld": "0900", "Entiteit": "GEM", "Prioritair": "ja"} if bbc else {}
+            put(book, "Acties", Actieplan="OD 1.1", Nummer=f"OD 1.1.{n}", Titel="T", **extra)
+        with CaptureQueriesContext(connection) as queries:
+            upload = read(book)
+        assert upload.ok, upload.errors
+        counts.append(len(queries))
+    assert counts[1] == counts[0] + 1  # the beleidsvelden the file names, in one query

@@ -2,6 +2,7 @@
 open round, a pending import per importing user, and every URL of the product with sample arguments."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
@@ -10,7 +11,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from plans import changes
-from plans.models import Action, ActionPlan, ChangeProposal, Entity, Goal, Plan, PolicyField, ProposalState
+from plans.models import (
+    Action,
+    ActionPlan,
+    Amount,
+    AmountKind,
+    ChangeProposal,
+    Entity,
+    Goal,
+    Plan,
+    PolicyField,
+    ProposalState,
+)
 from reporting.demo import load_round
 from reporting.models import PendingImport, ReportingRound
 from reporting.rounds import open_round
@@ -30,6 +42,9 @@ class World:
     pending: PendingImport
     pending_new_plan: PendingImport
     goal: Goal
+    entity: Entity
+    policy_field: PolicyField
+    amount: Amount
     login_records: list
     users: dict
     pending_amounts: PendingImport | None = None
@@ -41,8 +56,9 @@ def build_world(plan: Plan, users: dict) -> World:
     closed = ReportingRound.objects.get(plan=plan)
     later = closed.date.replace(year=closed.date.year + 1)
     open_ = open_round(plan=plan, name="Rapportering december 2018", date=later, by=users["cel"])
-    changes.save(PolicyField(code="0119", name="Overige algemene diensten"), by=None)
-    changes.save(Entity(plan=plan, code="OCMW", name="OCMW Turnhout"), by=None)
+    action = Action.objects.get(action_plan__plan=plan, number="40.1")
+    amount = Amount(action=action, kind=AmountKind.ESTIMATE, year=plan.start_year, category="E")
+    amount.direction, amount.amount = "uitgave", Decimal("1234.56")
     return World(
         plan=plan,
         action_plan=ActionPlan.objects.get(plan=plan, number="40"),
@@ -55,6 +71,9 @@ def build_world(plan: Plan, users: dict) -> World:
             plan=None, user=users["beheerder"], filename="nieuw.xlsx", data=b"x"
         ),
         goal=changes.save(Goal(plan=plan, number="1", title="Doelstelling"), by=None),
+        entity=changes.save(Entity(plan=plan, code="OCMW", name="OCMW Turnhout"), by=None),
+        policy_field=changes.save(PolicyField(code="0900", name="Welzijn"), by=None),
+        amount=changes.save(amount, by=None),
         login_records=_login_records(),
         users=users,
         pending_amounts=PendingImport.objects.create(
@@ -112,6 +131,7 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans:plan_status": f"/plannen/{slug}/status/",
         "plans:action_plan_status": f"/plannen/{slug}/actieplannen/{world.action_plan.number}/",
         "plans:project_status": f"/plannen/{slug}/projecten/",
+        "plans:finances": f"/plannen/{slug}/financien/",
         "plans:search": f"/plannen/{slug}/zoeken/?q=40",
         "plans:save_status": f"/plannen/{slug}/actie/{world.action.pk}/opslaan/",
         "plans:timeline": f"/plannen/{slug}/actie/{world.action.pk}/tijdlijn/",
@@ -172,9 +192,10 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans_action": world.action,
         "plans_project": plan.projects.first(),
         "plans_changeproposal": world.proposal,
+        "plans_entity": world.entity,
+        "plans_policyfield": world.policy_field,
+        "plans_amount": world.amount,
         "reporting_reportinground": world.closed_round,
-        "plans_policyfield": PolicyField.objects.first(),
-        "plans_entity": Entity.objects.first(),
     }
     objects |= {f"axes_{type(record).__name__.lower()}": record for record in world.login_records}
     for label, obj in objects.items():

@@ -1,0 +1,30 @@
+"""The totals page of a plan: ramingen and realisaties per year, per doelstelling, actieplan and
+entiteit. The sums are made in ``plans/finances.py``."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from plans.finances import finance_overview
+from plans.forms import FinanceFilterForm
+from plans.models import Category, Entity, Plan
+
+
+@require_safe
+@permission_required("plans.view_actionplan", raise_exception=True)
+def finances(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    entities = list(Entity.objects.filter(plan=plan).order_by("code"))
+    form = FinanceFilterForm(request.GET or None, plan=plan, entities=entities)
+    asked = {name: request.GET.getlist(name) for name in form.fields if name in request.GET}
+    context = {
+        "plan": plan,
+        "form": form,
+        "overview": finance_overview(plan, form.filters()),
+        "categories": Category.choices,
+        "filters": urlencode(asked, doseq=True),
+    }
+    return render(request, "plans/finances.html", context)
