@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans import changes, clock, projects
-from plans.models import Action, ActionPlan, ChangeProposal, Plan, Project
+from plans.models import Action, ActionPlan, ChangeProposal, Entity, Goal, Plan, PolicyField, Project
 from plans.proposals import draft_proposal, free_action_number, submit
 from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
 
@@ -77,10 +77,11 @@ def load_plan_file(path: Path = DEMO_FILE, *, by=None) -> tuple[Plan, LoadReport
     ``by`` (None: "systeem") and dated on the date of the file's rapportering when it has one."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     with _story_moment(data):
-        return _load_plan(data, by=by)
+        return load_plan_data(data, by=by)
 
 
-def _load_plan(data: dict, *, by) -> tuple[Plan, LoadReport]:
+def load_plan_data(data: dict, *, by) -> tuple[Plan, LoadReport]:
+    """Create the plan a plan file's data describe, adding only what is not there yet."""
     report = LoadReport()
 
     def _create(model: type[Model], report: LoadReport, **values) -> Model:
@@ -90,17 +91,36 @@ def _load_plan(data: dict, *, by) -> tuple[Plan, LoadReport]:
 
     plan = Plan.objects.filter(slug=data["plan"]["slug"]).first() or _create(Plan, report, **data["plan"])
 
+    policy_fields = {field.code: field for field in PolicyField.objects.all()}
+    for item in data.get("policy_fields", []):
+        if item["code"] not in policy_fields:
+            policy_fields[item["code"]] = _create(PolicyField, report, **item)
+    entities = {entity.code: entity for entity in plan.entities.all()}
+    for item in data.get("entities", []):
+        if item["code"] not in entities:
+            entities[item["code"]] = _create(Entity, report, plan=plan, **item)
+    goals = {goal.number: goal for goal in plan.goals.all()}
+    for item in data.get("goals", []):
+        if item["number"] not in goals:
+            goals[item["number"]] = _create(Goal, report, plan=plan, **item)
+
     action_plans = {ap.number: ap for ap in plan.action_plans.all()}
     actions = {a.number: a for a in Action.objects.in_plan(plan)}
     for item in data["action_plans"]:
         action_plan = action_plans.get(item["number"])
         if action_plan is None:
             values = {key: value for key, value in item.items() if key != "actions"}
+            if "goal" in values:
+                values["goal"] = goals[values["goal"]]
             action_plan = action_plans[item["number"]] = _create(ActionPlan, report, plan=plan, **values)
         for action_item in item.get("actions", []):
             if action_item["number"] in actions:
                 continue
             values = {"title": untitled_action(action_item["number"]), **action_item}
+            if "entity" in values:
+                values["entity"] = entities[values["entity"]]
+            if "policy_field" in values:
+                values["policy_field"] = policy_fields[values["policy_field"]]
             actions[action_item["number"]] = _create(Action, report, action_plan=action_plan, **values)
 
     existing_projects = set(plan.projects.values_list("name", flat=True))

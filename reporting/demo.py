@@ -1,15 +1,18 @@
-"""The demo's reporting round: "Rapportering december 2017" with its version table and the
-rapportering's proposals, closed."""
+"""The demo's reporting rounds: Turnhout's "Rapportering december 2017" with its version table and the
+rapportering's proposals, closed; and the fictitious BBC 2020 plan with its opvolgingsrapportering."""
 
+import datetime
 import tomllib
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from plans import changes, clock
-from plans.demo import DEMO_FILE, LoadReport, load_proposals, seed_moment
-from plans.models import Plan
-from reporting.models import ReportingRound, RoundVersion
+from plans.demo import DEMO_FILE, DEMO_REASON, LoadReport, load_plan_data, load_proposals, seed_moment
+from plans.models import Action, Amount, AmountKind, Plan
+from reporting.amounts_import import import_amounts
+from reporting.models import ReportingRound, RoundKind, RoundVersion
 from reporting.rounds import close_round, open_round
 
 
@@ -38,3 +41,54 @@ def load_round(plan: Plan, *, by, path: Path = DEMO_FILE) -> LoadReport:
         close_round(round, by=by)
     report.count(str(ReportingRound._meta.verbose_name_plural))
     return report
+
+
+BBC_DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "voorbeeldgemeente_2026_2031.toml"
+BBC_ESTIMATES_FILE = Path(settings.BASE_DIR) / "fixtures" / "voorbeeldgemeente_ramingen.csv"
+BBC_ACTUALS_FILE = Path(settings.BASE_DIR) / "fixtures" / "voorbeeldgemeente_realisaties_2026.csv"
+
+
+@transaction.atomic
+def load_bbc_demo(*, by) -> tuple[Plan, LoadReport]:
+    """The fictitious meerjarenplan 2026–2031 of Voorbeeldgemeente: its plan file; the rapportering of
+    March 2026, closed; its ramingen and the realisaties of the first semester of 2026 imported from the
+    finance package's files; and the opvolgingsrapportering of 2026, open and ready to close. Adds
+    only what is missing."""
+    data = tomllib.loads(BBC_DEMO_FILE.read_text(encoding="utf-8"))
+    is_new = not Plan.objects.filter(slug=data["plan"]["slug"]).exists()
+    now = {}  # actie number -> its status after the March round
+    for action_plan in data["action_plans"]:
+        for action in action_plan.get("actions", []):
+            if "earlier_status" in action:
+                now[action["number"]] = action["status"]
+                action["status"] = action.pop("earlier_status")
+    with clock.dated(seed_moment(datetime.date(2026, 1, 15), 9)):
+        plan, report = load_plan_data(data, by=by)
+    if is_new:
+        _close_earlier_round(plan, data["earlier_round"], by=by)
+        changed = list(Action.objects.in_plan(plan).filter(number__in=now))
+        for action in changed:
+            action.status = now[action.number]
+        changes.update_many(
+            changed, ["status"], by=by, reason=DEMO_REASON, date=seed_moment(datetime.date(2026, 8, 28), 14)
+        )
+        report.count(str(ReportingRound._meta.verbose_name_plural))
+    if not Amount.objects.filter(action__action_plan__plan=plan).exists():
+        with clock.dated(seed_moment(datetime.date(2026, 1, 15), 10)):
+            import_amounts(BBC_ESTIMATES_FILE, plan=plan, kind=AmountKind.ESTIMATE, by=by)
+        with clock.dated(seed_moment(datetime.date(2026, 7, 10), 10)):
+            import_amounts(BBC_ACTUALS_FILE, plan=plan, kind=AmountKind.ACTUAL, by=by)
+        report.count(str(Amount._meta.verbose_name_plural))
+    round_data = data["follow_up_round"]
+    if not ReportingRound.objects.filter(plan=plan, name=round_data["name"]).exists():
+        with clock.dated(seed_moment(datetime.date(2026, 9, 1), 9)):
+            open_round(plan=plan, by=by, kind=RoundKind.FOLLOW_UP, **round_data)
+        report.count(str(ReportingRound._meta.verbose_name_plural))
+    return plan, report
+
+
+def _close_earlier_round(plan: Plan, round_data: dict, *, by) -> None:
+    with clock.dated(seed_moment(round_data["date"], 9)):
+        round = open_round(plan=plan, name=round_data["name"], date=round_data["date"], by=by)
+    with clock.dated(seed_moment(round_data["date"], 16)):
+        close_round(round, by=by)

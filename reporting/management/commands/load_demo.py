@@ -9,15 +9,16 @@ from plans.demo import (
     load_proposals,
 )
 from plans.roles import ROLE_LABELS
-from reporting.demo import load_round
+from reporting.demo import load_bbc_demo, load_round
 
 
 class Command(BaseCommand):
     help = _(
         "Laadt de demo: het strategisch plan 2014–2019 van OCMW Turnhout zoals de rapportering van "
-        "december 2017 het beschrijft, met zijn wijzigingsvoorstellen en de afgesloten rapportering, en één "
-        "gebruiker per rol. Veilig om opnieuw te draaien: wat "
-        "er al staat, blijft zoals het is."
+        "december 2017 het beschrijft, met zijn wijzigingsvoorstellen en de afgesloten rapportering; het "
+        "verzonnen meerjarenplan 2026–2031 van Voorbeeldgemeente (BBC 2020) met ramingen, realisaties en een "
+        "opvolgingsrapportering; en één gebruiker per rol. Veilig om opnieuw te draaien: wat er al staat, "
+        "blijft zoals het is."
     )
 
     def handle(self, *args, **options) -> None:
@@ -25,7 +26,11 @@ class Command(BaseCommand):
         plan, report = load_plan_file(by=users["cel"])
         report.created.update(load_round(plan, by=users["cel"]).created)
         report.created.update(load_proposals(plan, by=users["cel"]).created)
-        self.stdout.write(self.style.SUCCESS(_("Demo geladen: %(plan)s.") % {"plan": plan}))
+        bbc_plan, bbc_report = load_bbc_demo(by=users["cel"])
+        for kind, count in bbc_report.created.items():
+            report.created[kind] = report.created.get(kind, 0) + count
+        for loaded in (plan, bbc_plan):
+            self.stdout.write(self.style.SUCCESS(_("Demo geladen: %(plan)s.") % {"plan": loaded}))
         if report.created:
             self.stdout.write(_("Nieuw aangemaakt: %(report)s.") % {"report": report})
         else:
