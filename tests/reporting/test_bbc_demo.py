@@ -1,0 +1,115 @@
+"""The fictitious BBC 2020 demo: Meerjarenplan 2026–2031 of Voorbeeldgemeente."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from plans import money, priorities
+from plans.models import Action, ActionPlan, Amount, AmountKind, Category, Direction, Goal, Plan, Status
+from reporting.demo import BBC_ACTUALS_FILE, BBC_ESTIMATES_FILE, load_bbc_demo
+from reporting.models import ReportingRound, RoundKind, RoundState
+from tests.helpers import database_state
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bbc(users):
+    plan, _ = load_bbc_demo(by=users["cel"])
+    return plan
+
+
+def test_its_name_says_it_is_invented(bbc):
+    assert "(fictief)" in bbc.name and "(fictief)" in bbc.organisation
+    assert bbc.period == "2026–2031"
+
+
+def test_five_goals_fifteen_action_plans_about_fifty_actions_on_two_entities(bbc):
+    assert Goal.objects.filter(plan=bbc).count() == 5
+    assert ActionPlan.objects.in_plan(bbc).count() == 15
+    actions = Action.objects.in_plan(bbc)
+    assert actions.count() == 51
+    assert set(actions.values_list("entity__code", flat=True)) == {"GEM", "OCMW"}
+    assert not actions.filter(policy_field=None).exists()
+    assert not actions.filter(external_code="").exists()
+
+
+def test_about_a_third_of_the_actions_is_prioritair(bbc):
+    prioritair = priorities.priority_actions(Action.objects.in_plan(bbc)).count()
+    assert prioritair == 19  # 16 marked, and the 3 of the one actieplan marked as a whole
+    derived = priorities.of_plan(bbc)
+    assert len(derived.goals) == 5
+
+
+def _file_sums(path, year=None) -> dict[tuple[str, str, str, str], Decimal]:
+    """The file's own sums per actie, jaar, categorie and richting, read without the product's code."""
+    sums: dict = {}
+    for row in csv.DictReader(path.open(encoding="utf-8"), delimiter=";"):
+        key = (row["actie"], row["jaar"], row["categorie"], row["uitgave/ontvangst"])
+        sums[key] = sums.get(key, Decimal(0)) + Decimal(row["bedrag"].replace(".", "").replace(",", "."))
+    return sums
+
+
+@pytest.mark.parametrize(
+    ("kind", "path"), [(AmountKind.ESTIMATE, BBC_ESTIMATES_FILE), (AmountKind.ACTUAL, BBC_ACTUALS_FILE)]
+)
+def test_the_amounts_are_the_files_figures(bbc, kind, path):
+    stored = {
+        (code, str(year), category, "U" if d == Direction.EXPENSE else "O"): amount
+        for code, year, category, d, amount in Amount.objects.filter(
+            action__action_plan__plan=bbc, kind=kind
+        ).values_list("action__external_code", "year", "category", "direction", "amount")
+    }
+    assert stored == _file_sums(path)
+    assert {key[3] for key in stored} == {"U", "O"}  # uitgaven and ontvangsten both occur
+
+
+def test_ramingen_for_every_year_of_the_plan_realisaties_for_2026(bbc):
+    years = set(Amount.objects.filter(kind=AmountKind.ESTIMATE).values_list("year", flat=True))
+    assert years == set(range(2026, 2032))
+    assert set(Amount.objects.filter(kind=AmountKind.ACTUAL).values_list("year", flat=True)) == {2026}
+
+
+def test_the_hand_checked_sums_of_goal_1_in_2026(bbc):
+    """Added up by hand from the two files: BD 1, exploitatie uitgaven 2026."""
+    estimates = money.totals(bbc, AmountKind.ESTIMATE, years=[2026])
+    actuals = money.totals(bbc, AmountKind.ACTUAL, years=[2026])
+    goal = Goal.objects.get(plan=bbc, number="1")
+    e, u = Category.OPERATING, Direction.EXPENSE
+    assert estimates.by_goal[goal.pk].priority.get(e, u) == Decimal("87700.00")
+    assert estimates.by_goal[goal.pk].other.get(e, u) == Decimal("100600.00")
+    assert actuals.by_goal[goal.pk].priority.get(e, u) == Decimal("21046.56")
+    assert actuals.by_goal[goal.pk].other.get(e, u) == Decimal("19428.41")
+
+
+def test_a_rapportering_of_march_closed_and_the_opvolgingsrapportering_open(bbc):
+    march = ReportingRound.objects.get(plan=bbc, name="Rapportering maart 2026")
+    assert march.state == RoundState.CLOSED
+    follow_up = ReportingRound.objects.get(plan=bbc, name="Opvolgingsrapportering 2026")
+    assert follow_up.state == RoundState.OPEN and follow_up.kind == RoundKind.FOLLOW_UP
+    assert (str(follow_up.period_start), str(follow_up.period_end)) == ("2026-01-01", "2026-06-30")
+    assert follow_up.changed_assumptions and follow_up.changed_financial_risks
+    moved = [
+        item
+        for item in march.frozen_items.filter(kind="actie")
+        if item.status != Action.objects.get(pk=item.item_id).status
+    ]
+    assert len(moved) == 22
+    assert Status.NOT_STARTED in {item.status for item in moved}
+
+
+def test_loading_twice_changes_nothing(bbc, users):
+    before = database_state()
+    plan, report = load_bbc_demo(by=users["cel"])
+    assert plan == bbc and not report.created
+    assert database_state() == before
+
+
+def test_load_demo_loads_both_plans(db):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert Plan.objects.filter(slug__in=["turnhout-2014-2019", "voorbeeldgemeente-2026-2031"]).count() == 2
+    assert "Voorbeeldgemeente (fictief)" in out.getvalue()
