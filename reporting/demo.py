@@ -13,7 +13,7 @@ from plans.demo import DEMO_FILE, DEMO_REASON, LoadReport, load_plan_data, load_
 from plans.models import Action, Amount, AmountKind, Plan
 from reporting.amounts_import import import_amounts
 from reporting.models import ReportingRound, RoundKind, RoundVersion
-from reporting.rounds import close_round, open_round
+from reporting.rounds import TEXT_FIELDS, close_round, open_round, set_texts
 
 
 @transaction.atomic
@@ -81,8 +81,11 @@ def load_bbc_demo(*, by) -> tuple[Plan, LoadReport]:
         report.count(str(Amount._meta.verbose_name_plural))
     round_data = data["follow_up_round"]
     if not ReportingRound.objects.filter(plan=plan, name=round_data["name"]).exists():
+        texts = {name: round_data.pop(name) for name in TEXT_FIELDS}
         with clock.dated(seed_moment(datetime.date(2026, 9, 1), 9)):
-            open_round(plan=plan, by=by, kind=RoundKind.FOLLOW_UP, **round_data)
+            round = open_round(plan=plan, by=by, kind=RoundKind.FOLLOW_UP, **round_data)
+        with clock.dated(seed_moment(datetime.date(2026, 9, 10), 11)):
+            set_texts(round, texts=texts, version=round.version, by=by)
         report.count(str(ReportingRound._meta.verbose_name_plural))
     return plan, report
 
