@@ -210,23 +210,31 @@ def test_one_demo_user_per_role(demo):
 
 
 def test_every_demo_item_has_a_creation_in_history_with_reason(demo):
-    assert ActionPlan.history.filter(history_type="+").count() == 42
-    assert set(ActionPlan.history.values_list("history_change_reason", flat=True)) == {"demo geladen"}
+    turnhout = ActionPlan.history.filter(plan=demo)
+    assert turnhout.filter(history_type="+").count() == 42
+    assert set(turnhout.values_list("history_change_reason", flat=True)) == {"demo geladen"}
 
 
 def test_the_demo_history_is_dated_as_the_seed_tells_it(demo, client):
     """The statuses of the rapportering of 6 December 2017, set by the cel; the round closed that day
     by the cel: "today by systeem" would make every date on the pages meaningless."""
     rapportering = datetime.date(2017, 12, 6)
-    for model in (ActionPlan, Action, Project, ChangeProposal):
+    of_turnhout = {
+        ActionPlan: {"plan": demo},
+        Action: {"action_plan__plan": demo},
+        Project: {"plan": demo},
+        ChangeProposal: {"plan": demo},
+    }
+    for model, in_plan in of_turnhout.items():
+        ids = model.objects.filter(**in_plan).values("pk")
+        history = model.history.filter(id__in=ids)
         days = {
-            timezone.localtime(moment).date()
-            for moment in model.history.values_list("history_date", flat=True)
+            timezone.localtime(moment).date() for moment in history.values_list("history_date", flat=True)
         }
         assert days == {rapportering}, model
-        assert set(model.history.values_list("history_user__username", flat=True)) == {"cel"}
+        assert set(history.values_list("history_user__username", flat=True)) == {"cel"}
     assert {timezone.localtime(p.submitted_at).date() for p in ChangeProposal.objects.all()} == {rapportering}
-    round = ReportingRound.objects.get()
+    round = ReportingRound.objects.get(plan=demo)
     assert (timezone.localtime(round.closed_at).date(), round.closed_by.username) == (rapportering, "cel")
 
     client.force_login(get_user_model().objects.get(username="raad"))
