@@ -78,7 +78,8 @@ def load_bbc_demo(*, by) -> tuple[Plan, LoadReport]:
             import_amounts(BBC_ESTIMATES_FILE, plan=plan, kind=AmountKind.ESTIMATE, by=by)
         with clock.dated(seed_moment(datetime.date(2026, 7, 10), 10)):
             import_amounts(BBC_ACTUALS_FILE, plan=plan, kind=AmountKind.ACTUAL, by=by)
-        report.count(str(Amount._meta.verbose_name_plural))
+        amounts = Amount.objects.filter(action__action_plan__plan=plan).count()
+        report.created[str(Amount._meta.verbose_name_plural)] = amounts
     round_data = data["follow_up_round"]
     if not ReportingRound.objects.filter(plan=plan, name=round_data["name"]).exists():
         texts = {name: round_data.pop(name) for name in TEXT_FIELDS}
