@@ -85,11 +85,10 @@ class Group:
     figures: money.Figures
 
 
-def _groups(plan: Plan, filters: FinanceFilters) -> list[Group]:
+def _groups(plan: Plan, filters: FinanceFilters, derived: priorities.Priorities) -> list[Group]:
     """One query, summed by the database per actieplan, entity, priority and year, with the six
     E/I/F uitgaven/ontvangsten as columns: a big plan's page reads thousands of rows, not its
-    hundred thousand amounts. An actie counts prioritair as in ``plans/priorities.py``: marked, or
-    under an active marked actieplan."""
+    hundred thousand amounts. An actie's money counts prioritair as ``Priorities.money`` says."""
     amounts = Amount.objects.filter(action__action_plan__plan=plan, kind=filters.kind)
     marked_plan = Q(action__action_plan__priority=True, action__action_plan__life_cycle=LifeCycle.ACTIVE)
     if filters.priority_only:
@@ -107,8 +106,6 @@ def _groups(plan: Plan, filters: FinanceFilters) -> list[Group]:
             "action__action_plan__goal_id",
             "action__entity_id",
             "action__priority",
-            "action__action_plan__priority",
-            "action__action_plan__life_cycle",
             "year",
         )
         .annotate(**sums)
@@ -119,11 +116,7 @@ def _groups(plan: Plan, filters: FinanceFilters) -> list[Group]:
             row["action__action_plan_id"],
             row["action__action_plan__goal_id"],
             row["action__entity_id"],
-            row["action__priority"]
-            or (
-                row["action__action_plan__priority"]
-                and row["action__action_plan__life_cycle"] == LifeCycle.ACTIVE
-            ),
+            derived.money(row["action__priority"], row["action__action_plan_id"]),
             row["year"],
             money.Figures({key: row[name] or money.ZERO for name, key in columns.items()}),
         )
@@ -167,7 +160,9 @@ def _per_year(plan: Plan, groups: list[Group]) -> list[YearLine]:
 def finance_overview(plan: Plan, filters: FinanceFilters) -> FinanceOverview:
     """The whole page's figures in eight queries, whatever the size of the plan."""
     derived = priorities.of_plan(plan)
-    groups = _groups(plan, filters)
+    groups = _groups(plan, filters, derived)
+    if filters.priority_only:
+        groups = [group for group in groups if group.priority]
     years = _per_year(plan, groups)
     totals = _sums(groups, filters.year)
     shown_action_plans = {group.action_plan_id for group in groups}

@@ -102,9 +102,7 @@ def action_facts(plan: Plan, derived: priorities.Priorities | None = None) -> li
     """One query (after the two of the priorities, unless they are given)."""
     derived = derived or priorities.of_plan(plan)
     return [
-        ActionFacts(
-            pk, action_plan_id, goal_id, entity_id, priority or action_plan_id in derived.marked_action_plans
-        )
+        ActionFacts(pk, action_plan_id, goal_id, entity_id, derived.money(priority, action_plan_id))
         for pk, action_plan_id, goal_id, entity_id, priority in Action.objects.in_plan(plan).values_list(
             "pk", "action_plan_id", "action_plan__goal_id", "entity_id", "priority"
         )

@@ -56,6 +56,15 @@ class Priorities:
     def action(self, action: Action) -> bool:
         return action.priority or action.action_plan_id in self.marked_action_plans
 
+    def money(self, action_priority: bool, action_plan_id: int) -> bool:
+        """Whether an actie's money counts as prioritair: under an active actieplan marked as a whole,
+        or marked itself under an actieplan that is prioritair. So the money of a struck prioritaire
+        actie counts prioritair only while its actieplan still is, and every prioritair total is
+        the sum of the prioritaire actieplannen a report shows."""
+        return action_plan_id in self.marked_action_plans or (
+            action_priority and action_plan_id in self.action_plans
+        )
+
     def action_plan(self, action_plan_id: int) -> bool:
         return action_plan_id in self.action_plans
 

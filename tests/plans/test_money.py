@@ -334,3 +334,46 @@ def test_an_action_plans_page_shows_its_acties_money_per_year(client, cel_user):
     client.force_login(cel_user)
     page = client.get(reverse("plans:action_plan_status", args=[plan.slug, "10"])).content.decode()
     assert "10.1" in page and "2031" in page and "€ 1.000,50" in page
+
+
+def test_a_struck_prioritaire_actie_counts_prioritair_only_while_its_actieplan_is():
+    """Its money stays with it, but a report shows prioritaire money under prioritaire actieplannen
+    only: the totals, the totals page and the BBC reports all follow ``Priorities.money``."""
+    plan = PlanFactory(start_year=2026, end_year=2028)
+    alone = ActionPlanFactory(plan=plan, number="10")
+    struck = ActionFactory(
+        action_plan=alone,
+        number="10.1",
+        priority=True,
+        life_cycle=LifeCycle.REMOVED,
+        life_cycle_date="2026-05-01",
+    )
+    held = ActionPlanFactory(plan=plan, number="20")
+    struck_in_held = ActionFactory(
+        action_plan=held,
+        number="20.1",
+        priority=True,
+        life_cycle=LifeCycle.REMOVED,
+        life_cycle_date="2026-05-01",
+    )
+    ActionFactory(action_plan=held, number="20.2", priority=True)
+    changes.create_many(
+        [
+            Amount(
+                action=action,
+                kind=AmountKind.ACTUAL,
+                year=2026,
+                category="E",
+                direction="uitgave",
+                amount=amount,
+            )
+            for action, amount in ((struck, Decimal("100.00")), (struck_in_held, Decimal("7.00")))
+        ],
+        by=None,
+        reason="test",
+    )
+    totals = money.totals(plan, AmountKind.ACTUAL)
+    assert totals.by_action_plan[alone.pk].other.expenses == Decimal("100.00")
+    assert totals.by_action_plan[held.pk].priority.expenses == Decimal("7.00")
+    page = finance_overview(plan, FinanceFilters(kind=AmountKind.ACTUAL, year=None))
+    assert_same(page.plan, totals.plan)
