@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from openpyxl import load_workbook
 
 from plans import changes, projects
 from plans.models import Action, ActionPlan, Entity, Goal, Numbering, Plan, PolicyField, Project, Status
@@ -39,7 +38,7 @@ from reporting.upload import (
     CellError,
     UploadRefused,
     cell_text,
-    check_container,
+    open_workbook,
     refuse_oversized,
 )
 
@@ -309,13 +308,7 @@ def read_plan_upload(file: IO[bytes], size: int, *, numbering: str = "") -> Plan
     """The goals, action plans, actions and projects of a filled-in template as unsaved records,
     each checked by the models' rules; or per-cell errors. ``numbering`` forces a scheme (empty:
     detect it). Raises UploadRefused for a file refused as a whole."""
-    check_container(file, size)
-    try:
-        book = load_workbook(file, read_only=True, data_only=False)
-    except Exception as error:
-        raise UploadRefused(
-            _("Het bestand kan niet gelezen worden als Excel-werkmap: het is beschadigd.")
-        ) from error
+    book = open_workbook(file, size)
     upload = PlanUpload()
     try:
         rows = {title: list(_rows(book, title, upload)) for title in SHEETS}

@@ -16,9 +16,8 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
-from reporting.upload import MAX_UPLOAD_BYTES, UploadRefused, check_container, refuse_merged
+from reporting.upload import MAX_UPLOAD_BYTES, UploadRefused, open_workbook, refuse_merged
 
 ZIP_MAGIC = b"PK\x03\x04"
 EXCEL_NAMES = (".xlsx", ".xlsm", ".xls")
@@ -122,13 +121,7 @@ def _too_many(where: str, max_rows: int) -> UploadRefused:
 
 
 def _xlsx_lines(file: IO[bytes], size: int, columns: Sequence[Column], max_rows: int) -> Iterator[Line]:
-    check_container(file, size)
-    try:
-        book = load_workbook(file, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds on damaged files
-        raise UploadRefused(
-            _("Het bestand kan niet gelezen worden als Excel-werkmap: het is beschadigd.")
-        ) from error
+    book = open_workbook(file, size)
     try:
         sheet, positions = _sheet_with_columns(book, columns)
     except BaseException:

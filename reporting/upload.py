@@ -142,18 +142,23 @@ def has_invisible(value) -> bool:
     return isinstance(value, str) and bool(INVISIBLE.search(value))
 
 
+def open_workbook(file: IO[bytes], size: int):
+    """The uploaded workbook, read-only, once its container passed the checks; or UploadRefused."""
+    check_container(file, size)
+    try:
+        return load_workbook(file, read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds on damaged files
+        raise UploadRefused(
+            _("Het bestand kan niet gelezen worden als Excel-werkmap: het is beschadigd.")
+        ) from error
+
+
 def read_upload(file: IO[bytes], size: int) -> Upload:
     """The status and toelichting rows of both sheets, or per-cell errors.
 
     Raises UploadRefused when the whole file is refused.
     """
-    check_container(file, size)
-    try:
-        book = load_workbook(file, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds on damaged files
-        raise UploadRefused(
-            _("Het bestand kan niet gelezen worden als Excel-werkmap: het is beschadigd.")
-        ) from error
+    book = open_workbook(file, size)
     upload = Upload()
     try:
         for sheet_name, columns in SHEETS.items():
