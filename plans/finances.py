@@ -71,6 +71,7 @@ class FinanceOverview:
     entities: list[Line]
     plan: money.Split
     envelopes: list[EnvelopeLine]
+    has_amounts: bool  # any amount of the chosen kind and filters
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,14 @@ def finance_overview(plan: Plan, filters: FinanceFilters) -> FinanceOverview:
         all_years.priority += line.split.priority
         all_years.other += line.split.other
     return FinanceOverview(
-        filters, years, all_years, goal_blocks, entities, totals.plan, envelope_lines(plan, action_plans)
+        filters,
+        years,
+        all_years,
+        goal_blocks,
+        entities,
+        totals.plan,
+        envelope_lines(plan, action_plans),
+        has_amounts=bool(groups),
     )
 
 

@@ -172,6 +172,15 @@ class BbcReport:
         return str(RoundKind(self.kind).label).capitalize()
 
     @property
+    def subtitle(self) -> str:
+        """ "Opvolgingsrapportering 2026 · Rapportering september", or the round's name alone when it
+        says as much already."""
+        heading = f"{self.title} {self.year}"
+        if self.round.name.casefold().startswith(heading.casefold()):
+            return self.round.name
+        return f"{heading} · {self.round.name}"
+
+    @property
     def is_follow_up(self) -> bool:
         return self.kind == RoundKind.FOLLOW_UP
 

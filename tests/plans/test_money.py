@@ -377,3 +377,18 @@ def test_a_struck_prioritaire_actie_counts_prioritair_only_while_its_actieplan_i
     assert totals.by_action_plan[held.pk].priority.expenses == Decimal("7.00")
     page = finance_overview(plan, FinanceFilters(kind=AmountKind.ACTUAL, year=None))
     assert_same(page.plan, totals.plan)
+
+
+def test_a_plan_without_amounts_says_so_and_where_to_read_them_in(client, cel_user, council_user):
+    plan = PlanFactory(start_year=2026, end_year=2028)
+    ActionFactory(action_plan=ActionPlanFactory(plan=plan, number="10"), number="10.1")
+    url = reverse("plans:finances", args=[plan.slug])
+    client.force_login(cel_user)
+    page = client.get(url).content.decode()
+    assert "Nog geen bedragen" in page and "Dit plan heeft geen ramingen voor deze keuze." in page
+    assert reverse("reporting:amounts_upload", args=[plan.slug]) in page
+    assert "Per beleidsdoelstelling en actieplan" not in page
+    client.force_login(council_user)
+    page = client.get(url + "?kind=realisatie").content.decode()
+    assert "Dit plan heeft geen realisaties voor deze keuze." in page
+    assert reverse("reporting:amounts_upload", args=[plan.slug]) not in page

@@ -464,3 +464,11 @@ def test_digital_checks_list_every_text_too_long_with_a_link(bbc, users, client,
     assert "3 teksten zijn te lang" in close_step and "Rapportering afsluiten" in close_step
     client.post(reverse("reporting:close", args=[plan.slug, round.pk]))  # it warns; closing is allowed
     assert ReportingRound.objects.get(pk=round.pk).is_closed
+
+
+def test_the_subtitle_names_the_kind_and_year_once(bbc, users):
+    _, round, _ = bbc
+    assert build_bbc_report(round).subtitle == "Opvolgingsrapportering 2026"
+    changes.update(round, {"name": "Rapportering september"}, by=users["cel"], version=round.version)
+    round.refresh_from_db()
+    assert build_bbc_report(round).subtitle == "Opvolgingsrapportering 2026 · Rapportering september"
