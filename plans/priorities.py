@@ -54,7 +54,11 @@ class Priorities:
     marked_action_plans: frozenset[int]
 
     def action(self, action: Action) -> bool:
-        return action.priority or action.action_plan_id in self.marked_action_plans
+        return self.marked(action.priority, action.action_plan_id)
+
+    def marked(self, action_priority: bool, action_plan_id: int) -> bool:
+        """An actie is prioritair when marked itself or under an actieplan marked as a whole."""
+        return action_priority or action_plan_id in self.marked_action_plans
 
     def money(self, action_priority: bool, action_plan_id: int) -> bool:
         """Whether an actie's money counts as prioritair: under an active actieplan marked as a whole,

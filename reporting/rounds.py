@@ -117,31 +117,72 @@ def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]
         )
         for ap in ActionPlan.objects.in_plan(plan).select_related("goal").order_by("sort_key")
     ]
+    # Read as plain values: a big plan has tens of thousands of acties, and a model instance per
+    # actie with its actieplan, goal, entity and beleidsveld costs more than the rest of an export.
     actions = [
         ItemRow(
             ItemKind.ACTION,
-            a.pk,
-            a.sort_key,
-            a.action_plan.number,
-            a.action_plan.title,
-            a.number,
-            a.title,
-            a.status,
-            a.explanation,
+            pk,
+            sort_key,
+            action_plan_number,
+            action_plan_title,
+            number,
+            title,
+            status,
+            explanation,
             "",
-            a.responsible,
-            a.life_cycle,
+            responsible,
+            life_cycle,
             "",
-            *_goal(a.action_plan.goal),
-            priority=derived.action(a),
-            own_priority=a.priority,
-            entity=a.entity.name if a.entity else "",
-            policy_field=str(a.policy_field) if a.policy_field else "",
-            external_code=a.external_code,
+            goal_number or "",
+            goal_title or "",
+            priority=derived.marked(priority, action_plan_id),
+            own_priority=priority,
+            entity=entity or "",
+            policy_field=f"{policy_code} {policy_name}" if policy_code else "",
+            external_code=external_code,
         )
-        for a in Action.objects.in_plan(plan)
-        .select_related("action_plan__goal", "entity", "policy_field")
+        for (
+            pk,
+            sort_key,
+            action_plan_number,
+            action_plan_title,
+            number,
+            title,
+            status,
+            explanation,
+            responsible,
+            life_cycle,
+            goal_number,
+            goal_title,
+            priority,
+            action_plan_id,
+            entity,
+            policy_code,
+            policy_name,
+            external_code,
+        ) in Action.objects.in_plan(plan)
         .order_by("sort_key")
+        .values_list(
+            "pk",
+            "sort_key",
+            "action_plan__number",
+            "action_plan__title",
+            "number",
+            "title",
+            "status",
+            "explanation",
+            "responsible",
+            "life_cycle",
+            "action_plan__goal__number",
+            "action_plan__goal__title",
+            "priority",
+            "action_plan_id",
+            "entity__name",
+            "policy_field__code",
+            "policy_field__name",
+            "external_code",
+        )
     ]
     linked = Prefetch("action_plans", queryset=ActionPlan.objects.order_by("sort_key"))
     projects = [
