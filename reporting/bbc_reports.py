@@ -21,10 +21,13 @@ An entity (ItemRow.entity, the entity's name as the round shows it) narrows ever
 of that entity and the actieplannen that hold one.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plans.counts import StatusCounts
@@ -38,6 +41,12 @@ from reporting.rounds import ItemRow, RoundRows, round_figures, round_rows
 
 BBC_KINDS = (RoundKind.FOLLOW_UP, RoundKind.ANNUAL)
 HUNDRED = Decimal(100)
+
+
+@functools.lru_cache(maxsize=8)
+def _category_labels(language: str) -> tuple[tuple[str, str], ...]:
+    """E, I and F with their names in ``language`` (the active one): translated once, not per line."""
+    return tuple((code, str(label)) for code, label in Category.choices)
 
 
 def is_bbc(round: ReportingRound) -> bool:
@@ -84,7 +93,7 @@ class MoneyLine:
     estimate: Figures
     actual: Figures
 
-    @property
+    @cached_property
     def label(self) -> str:
         if self.kind == LineKind.ACTION_PLAN:
             return _("Actieplan %(number)s") % {"number": self.number}
@@ -104,8 +113,8 @@ class MoneyLine:
         """(category label, uitgaven, ontvangsten) for E, I and F."""
         cells = {(cell.category, cell.direction): cell for cell in self.cells()}
         return [
-            (str(label), cells[code, Direction.EXPENSE], cells[code, Direction.RECEIPT])
-            for code, label in Category.choices
+            (label, cells[code, Direction.EXPENSE], cells[code, Direction.RECEIPT])
+            for code, label in _category_labels(get_language())
         ]
 
     @property
