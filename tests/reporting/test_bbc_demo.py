@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from plans import money, priorities
 from plans.models import Action, ActionPlan, Amount, AmountKind, Category, Direction, Goal, Plan, Status
+from reporting.bbc_reports import LineKind, build_bbc_report
 from reporting.demo import BBC_ACTUALS_FILE, BBC_ESTIMATES_FILE, load_bbc_demo
 from reporting.models import ReportingRound, RoundKind, RoundState
 from tests.helpers import database_state
@@ -113,3 +114,27 @@ def test_load_demo_loads_both_plans(db):
     call_command("load_demo", stdout=out)
     assert Plan.objects.filter(slug__in=["turnhout-2014-2019", "voorbeeldgemeente-2026-2031"]).count() == 2
     assert "Voorbeeldgemeente (fictief)" in out.getvalue()
+
+
+def test_its_opvolgingsrapportering_shows_exactly_the_prioritaire_items_and_the_hand_checked_sums(bbc):
+    round = ReportingRound.objects.get(plan=bbc, name="Opvolgingsrapportering 2026")
+    report = build_bbc_report(round)
+    shown = {(item.row.kind, item.row.number) for goal in report.goals for item in goal.items}
+    prioritaire_actions = priorities.priority_actions(Action.objects.in_plan(bbc))
+    prioritaire_plans = priorities.priority_action_plans(ActionPlan.objects.in_plan(bbc))
+    assert shown == {("actie", n) for n in prioritaire_actions.values_list("number", flat=True)} | {
+        ("actieplan", n) for n in prioritaire_plans.values_list("number", flat=True)
+    }
+    # each shows its status now and in the closed March round (21 acties moved in between)
+    moved = [item for goal in report.goals for item in goal.items if item.moved]
+    assert moved and all(item.previous_status for item in moved)
+    # BD 1, exploitatie uitgaven of 2026, added up by hand from the two files
+    goal_1 = next(goal for goal in report.goals if goal.number == "1")
+    other = next(line for line in goal_1.money if line.kind == LineKind.OTHER)
+    total = next(line for line in goal_1.money if line.kind == LineKind.TOTAL)
+    e, u = Category.OPERATING, Direction.EXPENSE
+    assert (other.estimate.get(e, u), other.actual.get(e, u)) == (Decimal("100600.00"), Decimal("19428.41"))
+    assert (total.estimate.get(e, u), total.actual.get(e, u)) == (
+        Decimal("87700.00") + Decimal("100600.00"),
+        Decimal("21046.56") + Decimal("19428.41"),
+    )
