@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "rules",
     "import_export",
     "config.apps.LoginRecordsConfig",  # django-axes, with Dutch names
     "plans",
@@ -111,6 +112,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins while a user+address is locked out
+    "rules.permissions.ObjectPermissionBackend",  # per item: plans/owners.py
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Argon2id first (Django's recommended hasher); a PBKDF2 hash is upgraded on the user's next login.

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-KEPT_MODELS = ("Plan", "Goal", "ActionPlan", "Action", "Project", "ChangeProposal")
+KEPT_MODELS = ("Plan", "Goal", "ActionPlan", "Action", "Project", "ChangeProposal", "Department", "Comment")
 
 
 class PlansConfig(AppConfig):
@@ -10,7 +10,10 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from plans import access_log  # noqa: F401  (connects the login signals)
+        from plans import (
+            access_log,  # noqa: F401  (connects the login signals)
+            owners,  # noqa: F401  (adds the per-item rules)
+        )
         from plans.keeping import keep_forever
 
         keep_forever(*[self.get_model(name) for name in KEPT_MODELS])

@@ -9,11 +9,19 @@ never silently lost.
 from collections.abc import Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 
 from plans import changes
-from plans.models import PlanItem
+from plans.models import ON_HOLD_WITHOUT_EXPLANATION, PlanItem, Status
 
 EDITED_FIELDS = ("status", "explanation")
+
+
+def check_on_hold(*, status: str, explanation: str, previous_status: str | None) -> None:
+    """Putting an item on hold needs a toelichting that says why (ValidationError). Items that were
+    on hold already (loaded from an older plan) are left as they are."""
+    if status == Status.ON_HOLD and previous_status != Status.ON_HOLD and not explanation.strip():
+        raise ValidationError({"explanation": ON_HOLD_WITHOUT_EXPLANATION}, code="on_hold_unexplained")
 
 
 def set_status(

@@ -54,6 +54,11 @@ LIFE_CYCLE_DATE_WHEN_ACTIVE = _(
 )
 ROUND_OF_OTHER_PLAN = _("Deze rapportering hoort bij een ander plan. Kies een rapportering van %(plan)s.")
 ENTITY_OF_OTHER_PLAN = _("Deze entiteit hoort bij een ander plan. Kies een entiteit van dit plan.")
+ON_HOLD_WITHOUT_EXPLANATION = _(
+    "Een item on hold heeft een toelichting nodig: schrijf waarom het stilligt en wat er nodig is om "
+    "verder te gaan."
+)
+OWNER_TWICE = _("Kies als eigenaar een persoon óf een dienst, niet allebei.")
 ACTION_PLAN_CANNOT_MERGE = _(
     "Een actieplan kan niet gebundeld worden; enkel acties. Kies actief of geschrapt."
 )
@@ -300,6 +305,36 @@ class Goal(NaturallyOrdered, Versioned):
         return f"{self.number}. {self.title}"
 
 
+class Department(Versioned):
+    """A dienst: a team with a head and members that can own items of the plan."""
+
+    name = models.CharField(
+        _("naam"), max_length=200, unique=True, help_text=_("Zoals de organisatie de dienst noemt.")
+    )
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+        verbose_name=_("diensthoofd"),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="departments", verbose_name=_("leden")
+    )
+    history = HistoricalRecords(
+        verbose_name=_("historiek van dienst"), m2m_fields=[members], excluded_fields=["version"]
+    )
+
+    class Meta:
+        verbose_name = _("dienst")
+        verbose_name_plural = _("diensten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class PlanItemQuerySet(models.QuerySet):
     def active(self) -> "PlanItemQuerySet":
         return self.filter(life_cycle=LifeCycle.ACTIVE)
@@ -337,6 +372,24 @@ class PlanItem(Versioned):
         blank=True,
         help_text=_("Wanneer het item geschrapt of gebundeld werd."),
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_%(class)ss",
+        verbose_name=_("eigenaar (persoon)"),
+        help_text=_("Wie de status en toelichting bijwerkt. Kies een persoon óf een dienst."),
+    )
+    department = models.ForeignKey(
+        Department,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_%(class)ss",
+        verbose_name=_("eigenaar (dienst)"),
+        help_text=_("Elk lid en het hoofd van de dienst werken de status en toelichting bij."),
+    )
     objects = PlanItemQuerySet.as_manager()
 
     class Meta:
@@ -345,6 +398,13 @@ class PlanItem(Versioned):
     @property
     def is_active(self) -> bool:
         return self.life_cycle == LifeCycle.ACTIVE
+
+    def clean_owner(self) -> dict[str, ValidationError]:
+        """One eigenaar at most: a person or a dienst."""
+        errors = {}
+        if self.owner_id and self.department_id:
+            errors["department"] = ValidationError(OWNER_TWICE, code="owner_twice")
+        return errors
 
     def clean_life_cycle(self) -> dict[str, ValidationError]:
         errors = {}
@@ -368,6 +428,11 @@ def status_constraints(prefix: str) -> list[models.BaseConstraint]:
             condition=Q(life_cycle__in=LifeCycle.values),
             name=f"{prefix}_life_cycle_known",
             violation_error_message=_("Onbekende stand in het plan. Kies actief, geschrapt of gebundeld."),
+        ),
+        models.CheckConstraint(
+            condition=Q(owner__isnull=True) | Q(department__isnull=True),
+            name=f"{prefix}_one_owner",
+            violation_error_message=OWNER_TWICE,
         ),
     ]
 
@@ -485,7 +550,7 @@ class ActionPlan(PlanItem, NaturallyOrdered, Timed):
         return _("Actieplan %(number)s") % {"number": self.number}
 
     def clean(self) -> None:
-        errors = self.clean_life_cycle() | self.clean_timing()
+        errors = self.clean_life_cycle() | self.clean_timing() | self.clean_owner()
         if self.life_cycle == LifeCycle.MERGED:
             errors["life_cycle"] = ValidationError(ACTION_PLAN_CANNOT_MERGE, code="action_plan_merged")
         if self.goal_id and self.plan_id and self.goal.plan_id != self.plan_id:
@@ -573,7 +638,7 @@ class Action(PlanItem, NaturallyOrdered, Timed):
         return _("Actie %(number)s") % {"number": self.number}
 
     def clean(self) -> None:
-        errors = self.clean_life_cycle() | self.clean_timing()
+        errors = self.clean_life_cycle() | self.clean_timing() | self.clean_owner()
         # The action plan may be unsaved here (a new action plan with its actions inline).
         action_plan = (
             self.action_plan if self.action_plan_id or "action_plan" in self._state.fields_cache else None
@@ -668,7 +733,7 @@ class Project(PlanItem):
         return self.name
 
     def clean(self) -> None:
-        errors = self.clean_life_cycle()
+        errors = self.clean_life_cycle() | self.clean_owner()
         if self.life_cycle == LifeCycle.MERGED:
             errors["life_cycle"] = ValidationError(
                 _("Een project kan niet gebundeld worden. Kies actief of geschrapt."),
@@ -901,3 +966,52 @@ class ChangeProposal(Versioned):
                     )
                 }
             )
+
+
+class Comment(models.Model):
+    """A remark in the short thread between the cel and an item's eigenaar. Internal: never in the
+    raad's workbook or verslag. Never edited or removed, so it needs no history of its own."""
+
+    plan = models.ForeignKey(Plan, models.PROTECT, related_name="comments", verbose_name=_("plan"))
+    kind = models.CharField(_("soort item"), max_length=10, choices=ItemKind.choices)
+    item_id = models.BigIntegerField(_("item"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("auteur")
+    )
+    text = models.TextField(_("opmerking"), max_length=2000)
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in", verbose_name=_("vermeld")
+    )
+    created_at = models.DateTimeField(_("geplaatst op"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("opmerking")
+        verbose_name_plural = _("opmerkingen")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["kind", "item_id", "created_at"], name="comment_item")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.item_id}: {self.text[:40]}"
+
+
+class Preferences(models.Model):
+    """What a user chose for themselves. A user without a row has the defaults."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="preferences", verbose_name=_("gebruiker")
+    )
+    reminders = models.BooleanField(
+        _("herinneringen per e-mail"),
+        default=True,
+        help_text=_(
+            "Herinneringen voor een rapportering. Een vraag om aanvulling of een vermelding krijgt u altijd."
+        ),
+    )
+    history = HistoricalRecords(verbose_name=_("historiek van voorkeuren"))
+
+    class Meta:
+        verbose_name = _("voorkeuren")
+        verbose_name_plural = _("voorkeuren")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 CEL = "strategische cel"
 MANAGEMENT_TEAM = "managementteam"
 COUNCIL = "raad"
+OWNER = "eigenaar"
 
 ROLE_LABELS = {
     CEL: _("strategische cel"),
     MANAGEMENT_TEAM: _("managementteam"),
     COUNCIL: _("raad"),
+    OWNER: _("eigenaar"),
 }
 
 _VIEW = ("view",)
@@ -42,6 +44,18 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "reporting.roundversion": _VIEW,
     },
     COUNCIL: {
+        "plans.plan": _VIEW,
+        "plans.goal": _VIEW,
+        "plans.actionplan": _VIEW,
+        "plans.action": _VIEW,
+        "plans.project": _VIEW,
+        "plans.changeproposal": _VIEW,
+        "reporting.reportinground": _VIEW,
+        "reporting.roundversion": _VIEW,
+    },
+    # Reads the plan like the raad; edits only the status and toelichting of the items they own,
+    # a rule per item: plans/owners.py.
+    OWNER: {
         "plans.plan": _VIEW,
         "plans.goal": _VIEW,
         "plans.actionplan": _VIEW,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +20,9 @@ from plans.models import (
 )
 
 PERIOD_END_BEFORE_START = _("Het einde van de periode ligt vóór het begin. Pas een van beide aan.")
+DEADLINE_BEFORE_OPENING = _(
+    "De deadline (%(deadline)s) ligt vóór de opening van de rapportering (%(opened)s). Kies een latere datum."
+)
 PERIOD_MISSING = _(
     "Een opvolgingsrapportering of doelstellingenrealisatie gaat over een periode: vul begin en einde in."
 )
@@ -64,6 +68,17 @@ class ReportingRound(Versioned):
         max_length=EXPLANATION_MAX_LENGTH,
         help_text=_("Voor de opvolgingsrapportering: welke financiële risico's wijzigden."),
     )
+    opened_on = models.DateField(_("geopend op"), null=True, blank=True)
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Tot wanneer de eigenaars hun items bijwerken."),
+    )
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("herinnering (dagen vóór de deadline)"), default=14
+    )
+    remind_days_after = models.PositiveSmallIntegerField(_("herinnering (dagen na de deadline)"), default=3)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -105,6 +120,11 @@ class ReportingRound(Versioned):
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = ValidationError(PERIOD_END_BEFORE_START, code="period_end_before_start")
+        if self.deadline and self.opened_on and self.deadline < self.opened_on:
+            params = {"deadline": date_format(self.deadline), "opened": date_format(self.opened_on)}
+            errors["deadline"] = ValidationError(
+                DEADLINE_BEFORE_OPENING, code="deadline_before_opening", params=params
+            )
         if self.kind != RoundKind.STATUS and not (self.period_start and self.period_end):
             errors["period_start"] = ValidationError(PERIOD_MISSING, code="period_missing")
         if errors:
@@ -138,6 +158,84 @@ class RoundVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition}.{self.revision}"
+
+
+class UpdateState(models.TextChoices):
+    OPEN = "open", _("nog open")
+    READY = "ready", _("klaar voor deze rapportering")
+    MORE_ASKED = "more_asked", _("aanvulling gevraagd")
+
+
+class ItemUpdate(Versioned):
+    """Where an item stands in a round's to-do: open until its eigenaar marks it klaar; the cel can
+    ask for more (a message), which opens it again. An item without a row is open."""
+
+    round = models.ForeignKey(ReportingRound, models.PROTECT, related_name="updates")
+    kind = models.CharField(_("soort item"), max_length=10, choices=ItemKind.choices)
+    item_id = models.BigIntegerField(_("item"))
+    state = models.CharField(_("stand"), max_length=12, choices=UpdateState.choices, default=UpdateState.OPEN)
+    message = models.TextField(_("vraag om aanvulling"), blank=True, max_length=EXPLANATION_MAX_LENGTH)
+    history = HistoricalRecords(verbose_name=_("historiek van een update"), excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("update voor een rapportering")
+        verbose_name_plural = _("updates voor een rapportering")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "kind", "item_id"], name="one_update_per_item_and_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.kind} {self.item_id} ({self.get_state_display()})"
+
+
+class EmailReason(models.TextChoices):
+    OPENED = "opened", _("rapportering geopend")
+    BEFORE = "before", _("herinnering vóór de deadline")
+    AFTER = "after", _("herinnering na de deadline")
+    MORE_ASKED = "more_asked", _("vraag om aanvulling")
+    MENTION = "mention", _("vermelding in een opmerking")
+
+
+SCHEDULED_REASONS = (EmailReason.OPENED, EmailReason.BEFORE, EmailReason.AFTER)
+
+
+class SentEmail(models.Model):
+    """An e-mail the product sent, or tried to: shown on the round's page. The scheduled reminders
+    are sent once per round, person and reason (the constraint makes a second run send nothing)."""
+
+    round = models.ForeignKey(
+        ReportingRound,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("rapportering"),
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("ontvanger")
+    )
+    address = models.CharField(_("adres"), max_length=254)
+    reason = models.CharField(_("reden"), max_length=12, choices=EmailReason.choices)
+    subject = models.CharField(_("onderwerp"), max_length=300)
+    item_count = models.PositiveIntegerField(_("aantal items"), default=0)
+    sent_at = models.DateTimeField(_("verstuurd op"))
+    delivered = models.BooleanField(_("aanvaard door de mailserver"), default=True)
+    error = models.CharField(_("fout"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("verstuurde e-mail")
+        verbose_name_plural = _("verstuurde e-mails")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "recipient", "reason"],
+                condition=models.Q(reason__in=["opened", "before", "after"]),
+                name="scheduled_email_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address}: {self.subject}"
 
 
 class FrozenItem(models.Model):

@@ -1,0 +1,83 @@
+"""Who owns an item, and what that lets them do: written once, used by pages, imports and commands.
+
+An actieplan, actie or project has at most one eigenaar: a person (``owner``) or a dienst
+(``department``, whose head and members all count). An actie without an eigenaar of its own
+belongs to its actieplan's. A user with the eigenaar role edits the status and toelichting of the
+items they own, and nothing else; the cel edits every item (its model permission).
+"""
+
+import rules
+from django.db.models import Q
+
+from plans.models import Action, ActionPlan, Department, PlanItem, Project
+from plans.roles import OWNER
+
+EDIT_STATUS = "plans.edit_status"
+
+
+def department_ids(user) -> set[int]:
+    """The diensten a user heads or is a member of (one query, kept on the user for the request)."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_department_ids"):
+        user._department_ids = set(
+            Department.objects.filter(Q(members=user) | Q(head=user)).values_list("pk", flat=True)
+        )
+    return user._department_ids
+
+
+def _owns_directly(user, item: PlanItem) -> bool:
+    return (item.owner_id is not None and item.owner_id == user.pk) or (
+        item.department_id is not None and item.department_id in department_ids(user)
+    )
+
+
+def has_owner(item: PlanItem) -> bool:
+    return item.owner_id is not None or item.department_id is not None
+
+
+def owns(user, item: PlanItem) -> bool:
+    """Whether ``user`` owns ``item``, directly, through their dienst, or (an actie without an
+    eigenaar of its own) through its actieplan."""
+    if not user.is_authenticated or item is None:
+        return False
+    if has_owner(item):
+        return _owns_directly(user, item)
+    if isinstance(item, Action):
+        return _owns_directly(user, item.action_plan)
+    return False
+
+
+def owned_filter(model, user) -> Q:
+    """The items of ``model`` that ``user`` owns, as a filter (the same rule as ``owns``)."""
+    departments = department_ids(user)
+    direct = Q(owner=user) | Q(department__in=departments)
+    if model is Action:
+        inherited = Q(owner__isnull=True, department__isnull=True) & (
+            Q(action_plan__owner=user) | Q(action_plan__department__in=departments)
+        )
+        return direct | inherited
+    return direct
+
+
+@rules.predicate
+def is_owner(user, item) -> bool:
+    return owns(user, item)
+
+
+@rules.predicate
+def may_change_any(user, item) -> bool:
+    return item is not None and user.has_perm(f"plans.change_{type(item)._meta.model_name}")
+
+
+has_owner_role = rules.is_group_member(OWNER)
+
+rules.add_perm(EDIT_STATUS, may_change_any | (has_owner_role & is_owner))
+
+
+def may_edit_status(user, item: PlanItem) -> bool:
+    """The cel edits every item; an eigenaar only their own."""
+    return user.has_perm(EDIT_STATUS, item)
+
+
+ITEM_MODELS = (ActionPlan, Action, Project)
