@@ -17,18 +17,27 @@ from plans.models import (
     Amount,
     AmountKind,
     ChangeProposal,
+    Department,
     Entity,
     Goal,
     Plan,
     PolicyField,
     ProposalState,
 )
+from plans.roles import OWNER
 from reporting.demo import load_round
 from reporting.models import PendingImport, ReportingRound
 from reporting.rounds import open_round
 
-ROLES = ("anonymous", "raad", "managementteam", "strategische cel", "beheerder")
-USERNAMES = {"raad": "raad", "managementteam": "mt", "strategische cel": "cel", "beheerder": "beheerder"}
+ROLES = ("anonymous", "raad", "managementteam", "strategische cel", "beheerder", "eigenaar", "eigenaar ander")
+USERNAMES = {
+    "raad": "raad",
+    "managementteam": "mt",
+    "strategische cel": "cel",
+    "beheerder": "beheerder",
+    "eigenaar": "eigenaar-welzijn",
+    "eigenaar ander": "eigenaar-ander",
+}
 
 
 @dataclass
@@ -51,7 +60,23 @@ class World:
     pending_policy_fields: PendingImport | None = None
 
 
+def _owners(plan: Plan) -> None:
+    """eigenaar-welzijn owns actieplan 40 through their dienst; eigenaar-ander owns actieplan 10."""
+    group = Group.objects.get(name=OWNER)
+    own, other = (
+        get_user_model().objects.create_user(name, f"{name}@example.org", first_name=name.title())
+        for name in (USERNAMES["eigenaar"], USERNAMES["eigenaar ander"])
+    )
+    group.user_set.add(own, other)
+    department = changes.save(Department(name="Dienst welzijn"), by=None)
+    department.members.add(own)
+    for number, values in (("40", {"department": department}), ("10", {"owner": other})):
+        item = ActionPlan.objects.get(plan=plan, number=number)
+        changes.update(item, values, by=None, version=item.version)
+
+
 def build_world(plan: Plan, users: dict) -> World:
+    _owners(plan)
     load_round(plan, by=users["cel"])
     closed = ReportingRound.objects.get(plan=plan)
     later = closed.date.replace(year=closed.date.year + 1)
