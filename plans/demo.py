@@ -20,9 +20,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans import changes, clock, projects
-from plans.models import Action, ActionPlan, ChangeProposal, Entity, Goal, Plan, PolicyField, Project
+from plans.models import (
+    Action,
+    ActionPlan,
+    ChangeProposal,
+    Department,
+    Entity,
+    Goal,
+    Plan,
+    PolicyField,
+    Project,
+)
 from plans.proposals import draft_proposal, free_action_number, submit
-from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
+from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "turnhout_2017.toml"
 DEMO_REASON = "demo geladen"
@@ -34,14 +44,21 @@ class DemoUser:
     username: str
     first_name: str
     role: str | None  # None: the beheerder, a superuser
+    last_name: str = ""
 
 
+# Invented people: the demo's roles, and per demo plan a diensthoofd and a project leader who own items.
 DEMO_USERS = [
     DemoUser("cel", "Sofie", CEL),
     DemoUser("mt", "Marc", MANAGEMENT_TEAM),
     DemoUser("raad", "Rita", COUNCIL),
     DemoUser("beheerder", "Bart", None),
+    DemoUser("diensthoofd", "Dirk", OWNER, "Peeters"),
+    DemoUser("projectleider", "Pieter", OWNER, "Wouters"),
+    DemoUser("vg-diensthoofd", "Veerle", OWNER, "Maes"),
+    DemoUser("vg-projectleider", "Jonas", OWNER, "Claes"),
 ]
+DEMO_MAIL_DOMAIN = "example.org"  # reserved for examples: the demo's e-mails reach nobody
 
 
 @dataclass
@@ -146,6 +163,8 @@ def create_demo_users(password: str = DEMO_PASSWORD) -> dict[str, object]:
             username=demo.username,
             defaults={
                 "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "email": f"{demo.username}@{DEMO_MAIL_DOMAIN}",
                 # The admin is for the beheerder and the cel; the others work in the pages.
                 "is_staff": demo.role in (None, CEL),
                 "is_superuser": demo.role is None,
@@ -202,3 +221,43 @@ def load_proposals(plan: Plan, *, by, round=None, path: Path = DEMO_FILE) -> Loa
         submit(proposal, by=by)
         report.count(str(ChangeProposal._meta.verbose_name_plural))
     return report
+
+
+@transaction.atomic
+def load_owners(plan: Plan, *, by, path: Path = DEMO_FILE) -> LoadReport:
+    """Give the plan file's diensten (with head and members) and eigenaars their items, by username.
+    Creates a dienst only when missing and sets an eigenaar only on an item that has none, so what
+    users changed stays as it is."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    report = LoadReport()
+    users = {user.username: user for user in get_user_model().objects.all()}
+    owners = []
+    for item in data.get("departments", []):
+        department = Department.objects.filter(name=item["name"]).first()
+        if department is None:
+            department = changes.save(
+                Department(name=item["name"], head=users[item["head"]] if "head" in item else None),
+                by=by,
+                reason=DEMO_REASON,
+            )
+            department.members.add(*(users[name] for name in item.get("members", [])))
+            report.count(str(Department._meta.verbose_name_plural))
+        owners.append(({"department": department}, item))
+    owners += [({"owner": users[item["username"]]}, item) for item in data.get("owners", [])]
+    with _story_moment(data):
+        _give_items(plan, owners, by=by)
+    return report
+
+
+def _give_items(plan: Plan, owners: list[tuple[dict, dict]], *, by) -> None:
+    for values, item in owners:
+        for model, key, field_name in (
+            (ActionPlan, "action_plans", "number"),
+            (Action, "actions", "number"),
+            (Project, "projects", "name"),
+        ):
+            items = model.objects.in_plan(plan).filter(
+                **{f"{field_name}__in": item.get(key, [])}, owner=None, department=None
+            )
+            for record in items:
+                changes.update(record, values, by=by, reason=DEMO_REASON, version=record.version)

@@ -11,10 +11,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from plans import changes
-from plans.demo import DEMO_PASSWORD, load_plan_file, seed_proposals
-from plans.models import Action, ActionPlan, ChangeProposal, Plan, Project, Status
-from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
+from plans import changes, owners
+from plans.demo import DEMO_PASSWORD, load_owners, load_plan_file, seed_proposals
+from plans.models import Action, ActionPlan, ChangeProposal, Department, Plan, Project, Status
+from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 from reporting.models import ReportingRound
 
 pytestmark = pytest.mark.django_db
@@ -207,6 +207,38 @@ def test_one_demo_user_per_role(demo):
     assert users["beheerder"].is_superuser
     login = RequestFactory().post("/aanmelden/")  # django-axes wants the request to throttle
     assert authenticate(login, username="cel", password=DEMO_PASSWORD) == users["cel"]
+
+
+def test_two_eigenaars_and_two_diensten_own_some_action_plans(demo):
+    """A diensthoofd owns through their dienst, a project leader directly and through theirs."""
+    users = {u.username: u for u in get_user_model().objects.all()}
+    for username in ("diensthoofd", "projectleider"):
+        assert [g.name for g in users[username].groups.all()] == [OWNER]
+    patrimonium = Department.objects.get(name="Dienst Patrimonium")
+    assert patrimonium.head == users["diensthoofd"]
+    assert ActionPlan.objects.get(plan=demo, number="420").department.members.get() == users["projectleider"]
+
+    def owned(username):
+        return sorted(
+            ap.number for ap in ActionPlan.objects.in_plan(demo) if owners.owns(users[username], ap)
+        )
+
+    assert owned("diensthoofd") == ["330", "350"]
+    assert owned("projectleider") == ["410", "420"]
+    assert owners.owns(users["projectleider"], Project.objects.get(plan=demo, name="Welzijns-campus"))
+    assert owned("vg-diensthoofd") == [] and owned("cel") == []
+
+
+def test_the_demo_owners_load_once_and_keep_what_users_changed(demo):
+    item = ActionPlan.objects.get(plan=demo, number="330")
+    someone = get_user_model().objects.get(username="projectleider")
+    changes.update(item, {"department": None, "owner": someone}, by=None, version=item.version)
+    history = ActionPlan.history.count()
+    assert not load_owners(demo, by=None).created
+    assert Department.objects.count() == 4  # two per demo plan
+    item.refresh_from_db()
+    assert (item.owner, item.department) == (someone, None)
+    assert ActionPlan.history.count() == history
 
 
 def test_every_demo_item_has_a_creation_in_history_with_reason(demo):

@@ -5,9 +5,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from plans import money, priorities
+from plans import money, owners, priorities
 from plans.models import Action, ActionPlan, Amount, AmountKind, Category, Direction, Goal, Plan, Status
 from reporting.bbc_reports import LineKind, build_bbc_report
 from reporting.demo import BBC_ACTUALS_FILE, BBC_ESTIMATES_FILE, load_bbc_demo
@@ -114,6 +115,21 @@ def test_load_demo_loads_both_plans(db):
     call_command("load_demo", stdout=out)
     assert Plan.objects.filter(slug__in=["turnhout-2014-2019", "voorbeeldgemeente-2026-2031"]).count() == 2
     assert "Voorbeeldgemeente (fictief)" in out.getvalue()
+    bbc = Plan.objects.get(slug="voorbeeldgemeente-2026-2031")
+    users = {u.username: u for u in get_user_model().objects.all()}
+    owned = {
+        username: sorted(
+            ap.number for ap in ActionPlan.objects.in_plan(bbc) if owners.owns(users[username], ap)
+        )
+        for username in ("vg-diensthoofd", "vg-projectleider", "diensthoofd")
+    }
+    assert owned == {
+        "vg-diensthoofd": ["1.1", "1.2", "1.3"],
+        "vg-projectleider": ["2.1", "2.2"],
+        "diensthoofd": [],
+    }
+    assert owners.owns(users["vg-projectleider"], Action.objects.in_plan(bbc).get(number="5.1.2"))
+    assert all(name in out.getvalue() for name in users)  # every login printed
 
 
 def test_its_opvolgingsrapportering_shows_exactly_the_prioritaire_items_and_the_hand_checked_sums(bbc):

@@ -5,11 +5,12 @@ from plans.demo import (
     DEMO_PASSWORD,
     DEMO_USERS,
     create_demo_users,
+    load_owners,
     load_plan_file,
     load_proposals,
 )
 from plans.roles import ROLE_LABELS
-from reporting.demo import load_bbc_demo, load_round
+from reporting.demo import BBC_DEMO_FILE, load_bbc_demo, load_round
 
 
 class Command(BaseCommand):
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         report.created.update(load_round(plan, by=users["cel"]).created)
         report.created.update(load_proposals(plan, by=users["cel"]).created)
         bbc_plan, bbc_report = load_bbc_demo(by=users["cel"])
+        bbc_report.created.update(load_owners(bbc_plan, by=users["cel"], path=BBC_DEMO_FILE).created)
+        report.created.update(load_owners(plan, by=users["cel"]).created)
         for kind, count in bbc_report.created.items():
             report.created[kind] = report.created.get(kind, 0) + count
         for loaded in (plan, bbc_plan):
@@ -38,4 +41,4 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo-gebruikers (wachtwoord %(password)s):") % {"password": DEMO_PASSWORD})
         for user in DEMO_USERS:
             role = ROLE_LABELS.get(user.role, _("beheerder"))
-            self.stdout.write(f"  {user.username:<10} {user.first_name:<7} {role}")
+            self.stdout.write(f"  {user.username:<17} {user.first_name:<7} {role}")
