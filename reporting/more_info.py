@@ -35,9 +35,9 @@ def update_of(round: ReportingRound, item: PlanItem) -> ItemUpdate | None:
     return ItemUpdate.objects.filter(round=round, kind=kind_of(item), item_id=item.pk).first()
 
 
-def item_url(item: PlanItem) -> str:
-    """The item's row on its status page, as an absolute link."""
-    kind, slug = kind_of(item), item.plan.slug
+def item_url(item: PlanItem, slug: str) -> str:
+    """The item's row on its status page (of the plan ``slug``), as an absolute link."""
+    kind = kind_of(item)
     if isinstance(item, Action):
         path = reverse("plans:action_plan_status", args=[slug, item.action_plan.number])
     elif kind == "actieplan":
@@ -73,7 +73,7 @@ def ask_for_more(
             update = changes.update(current, values, by=by, reason=REASON, version=current.version).record
     label, title = (_("Project"), item.name) if kind_of(item) == "project" else (str(item), item.title)
     context = {"round": round, "plan": round.plan, "label": label, "title": title, "message": message}
-    context["url"] = item_url(item)
+    context["url"] = item_url(item, round.plan.slug)
     subject = _("Vraag om aanvulling voor %(item)s (%(round)s)") % {"item": item, "round": round.name}
     outgoing = [
         compose(

@@ -25,7 +25,9 @@ class PreferencesForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     current = preferences_of(request.user)
-    form = PreferencesForm(request.POST or None, initial={"reminders": current.reminders})
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None, initial={"reminders": current.reminders}
+    )
     if request.method == "POST" and form.is_valid():
         on = form.cleaned_data["reminders"]
         set_reminders(request.user, reminders=on, by=request.user)

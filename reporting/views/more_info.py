@@ -32,7 +32,7 @@ def ask_more(request: HttpRequest, slug: str, pk: int, kind: str, item_id: int) 
     if not request.user.has_perm("reporting.change_reportinground"):
         raise PermissionDenied
     item = item_in_plan(round.plan, kind, item_id)
-    form = MoreInfoForm(request.POST or None)
+    form = MoreInfoForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             _update, sent = ask_for_more(round, item, message=form.cleaned_data["message"], by=request.user)
@@ -53,7 +53,7 @@ def ask_more(request: HttpRequest, slug: str, pk: int, kind: str, item_id: int) 
         "round": round,
         "item": item,
         "kind": kind,
-        "item_url": item_url(item),
+        "item_url": item_url(item, slug),
         "owners": owners_of(item),
         "update": update_of(round, item),
         "form": form,
