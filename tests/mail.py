@@ -3,6 +3,7 @@ it receives and refusing the addresses a test names (550), as a mail server refu
 
 import email
 import email.policy
+import logging
 import socket
 from dataclasses import dataclass, field
 
@@ -68,6 +69,7 @@ def free_port() -> int:
 @pytest.fixture
 def smtp_server(settings):
     """A running SMTP server, with Django's SMTP backend pointed at it."""
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command at INFO
     collector = Collector()
     controller = Controller(collector, hostname="127.0.0.1", port=free_port())
     controller.start()
