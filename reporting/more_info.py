@@ -55,7 +55,7 @@ def ask_for_more(
     an item nobody owns."""
     message = message.strip()
     with transaction.atomic():
-        round = ReportingRound.objects.select_for_update().select_related("plan").get(pk=round.pk)
+        round = ReportingRound.objects.select_for_update(of=("self",)).select_related("plan").get(pk=round.pk)
         if round.is_closed:
             raise ValidationError(ROUND_CLOSED, code="round_closed", params={"round": round})
         if not message:

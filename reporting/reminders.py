@@ -231,7 +231,9 @@ def send_reminders(
             done += [(reminder, None) for reminder in reminders_of(round, day)]
             continue
         with transaction.atomic():
-            round = ReportingRound.objects.select_for_update().select_related("plan").get(pk=round.pk)
+            round = (
+                ReportingRound.objects.select_for_update(of=("self",)).select_related("plan").get(pk=round.pk)
+            )
             reminders = reminders_of(round, day)
             my_actions = _my_actions_url(round)
             sent = send_all([outgoing(r, my_actions=my_actions) for r in reminders], connection=connection)
