@@ -7,6 +7,7 @@ run on the same machine.
 
 import datetime
 import io
+import logging
 import os
 import platform
 import statistics
@@ -258,6 +259,83 @@ def bench_amounts_import(plan: Plan, user, count: int = 100_000) -> None:
     )
 
 
+def bench_reminders(plan: Plan, user, eigenaars: int = 300) -> None:
+    """One round's reminders for the big plan with ``eigenaars`` owners (250 owning actieplannen, with
+    their acties, directly; 50 in five diensten owning the projects), sent to a local SMTP server
+    (aiosmtpd) over one connection, against sending the same e-mails already built."""
+    from aiosmtpd.controller import Controller
+    from django.core.mail import get_connection
+    from django.test import override_settings
+
+    from plans.models import Department, Project
+    from reporting.models import ReportingRound, SentEmail
+    from reporting.reminders import outgoing, reminders_of, send_reminders
+    from tests.mail import Collector, free_port
+
+    people = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"eigenaar-{n}", email=f"eigenaar-{n}@gemeente.be", first_name=f"E{n}")
+        for n in range(eigenaars)
+    )
+    direct, grouped = people[:250], people[250:]
+    action_plans = list(ActionPlan.objects.in_plan(plan).order_by("sort_key"))
+    for index, action_plan in enumerate(action_plans):
+        action_plan.owner = direct[index % len(direct)]
+    changes.update_many(action_plans, ["owner"], by=user, reason="bench")
+    departments = []
+    for n in range(5):
+        members = grouped[n * 10 : (n + 1) * 10]
+        department = changes.save(Department(name=f"Dienst {n}", head=members[0]), by=user)
+        department.members.add(*members)
+        departments.append(department)
+    projects = list(Project.objects.filter(plan=plan))
+    for index, project in enumerate(projects):
+        project.department = departments[index % len(departments)]
+    changes.update_many(projects, ["department"], by=user, reason="bench")
+    day = datetime.date(2031, 1, 10)
+    round = open_round(plan=plan, name="Rapportering herinneringen", date=day, by=user)
+    round.opened_on, round.deadline = day, day + datetime.timedelta(days=60)
+    changes.save(round, by=user)
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command at INFO
+    collector = Collector()
+    server = Controller(collector, hostname="127.0.0.1", port=free_port())
+    server.start()
+    smtp = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_USE_TLS": False}
+    smtp |= {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": server.port, "EMAIL_USE_SSL": False}
+    try:
+        with override_settings(**smtp):
+            times, queries = [], 0
+            for _ in range(RUNS):
+                SentEmail.objects.filter(round=round).delete()  # scratch data: send the round again
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    done = send_reminders(day)
+                    times.append(time.perf_counter() - started)
+                queries = len(captured)
+                assert len(done) == eigenaars and all(sent.delivered for _r, sent in done), len(done)
+            t_ours = statistics.median(times)
+            SentEmail.objects.filter(round=round).delete()
+            built = [
+                outgoing(r).message() for r in reminders_of(ReportingRound.objects.get(pk=round.pk), day)
+            ]
+
+            def floor() -> None:
+                with get_connection() as mail:
+                    mail.send_messages(built)
+
+            t_floor = median_time(floor)
+    finally:
+        server.stop()
+    connections = len({mail.peer for mail in collector.received[: eigenaars * RUNS]}) // RUNS
+    items = sum(len(r.items) for r, _sent in done)
+    report(
+        f"Reminders of one round: {eigenaars} eigenaars, {items} open items, over SMTP (aiosmtpd)",
+        f"{t_ours:.2f} s, {queries} queries, {connections} connection(s) per run",
+        f"sending the same {len(built)} e-mails already built {t_floor:.2f} s",
+        f"{t_ours / t_floor:.1f}× the floor; {queries / eigenaars:.3f} queries per eigenaar; target < 10 s",
+    )
+
+
 def main() -> None:
     print(f"Scratch database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
@@ -273,6 +351,9 @@ def main() -> None:
     user = get_user_model().objects.create_superuser("bench", password="bench")
     if os.environ.get("BENCH_ONLY") == "bbc":  # just the BBC reports' line
         bench_bbc_reports(plan, user)
+        return
+    if os.environ.get("BENCH_ONLY") == "reminders":  # just the reminders' line
+        bench_reminders(plan, user)
         return
     bench_round = open_round(
         plan=plan, name="Rapportering bench", date=plan.rounds.first().date.replace(year=2031)
@@ -379,6 +460,9 @@ def main() -> None:
     close_round(bench_round, by=user)
     t_close = time.perf_counter() - started
     report(f"Close a round ({items} items)", f"{t_close:.2f} s", "—", f"{items / t_close:.0f} items/s")
+
+    # 3a. The reminder e-mails of a round of the big plan, with 300 eigenaars.
+    bench_reminders(plan, user)
 
     # 3b. The opvolgingsrapportering of the big plan (BBC 2020).
     bench_bbc_reports(plan, user)

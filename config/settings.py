@@ -8,6 +8,13 @@ SECURE_COOKIES        HTTPS-only cookies, HSTS and the redirect to HTTPS (defaul
                       "0" only to serve plain HTTP on one's own machine, as `make run` does
 TRUSTED_PROXY_COUNT   reverse proxies in front of the app, for the client's address (default 0)
 SESSION_IDLE_MINUTES  log out after this long without a request (default 60)
+EMAIL_HOST            the SMTP server; without it e-mails are printed to the console (``make run``)
+EMAIL_PORT            default 587 with TLS, 465 with SSL, else 25
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD   the SMTP login, if the server needs one
+EMAIL_USE_TLS         STARTTLS (default on when EMAIL_HOST is set); EMAIL_USE_SSL for implicit TLS (465)
+EMAIL_TIMEOUT         seconds before an unresponsive SMTP server is given up (default 30)
+DEFAULT_FROM_EMAIL    the sender of every e-mail, e.g. "Strategisch plan <plan@gemeente.be>"
+SITE_URL              the address the links in e-mails start with, e.g. https://plan.gemeente.be
 """
 
 import datetime
@@ -215,6 +222,23 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# E-mail (reminders, vraag om aanvulling). Without EMAIL_HOST the console backend prints them.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST) and not EMAIL_USE_SSL)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "465" if EMAIL_USE_SSL else "587" if EMAIL_USE_TLS else "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Strategisch plan <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -81,3 +81,18 @@ def may_edit_status(user, item: PlanItem) -> bool:
 
 
 ITEM_MODELS = (ActionPlan, Action, Project)
+
+
+def owners_of(item: PlanItem) -> list:
+    """The people who own ``item``: its eigenaar, or its dienst's head and members, or (an actie
+    without an eigenaar of its own) those of its actieplan. Active users only; at most three queries."""
+    source = item if has_owner(item) or not isinstance(item, Action) else item.action_plan
+    if source.owner_id is not None:
+        people = [source.owner]
+    elif source.department_id is not None:
+        department = source.department
+        people = [*([department.head] if department.head_id else []), *department.members.all()]
+    else:
+        people = []
+    unique = {person.pk: person for person in people if person.is_active}
+    return sorted(unique.values(), key=lambda person: person.get_username())

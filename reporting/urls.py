@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import amounts, dashboard, house_style, imports, policy_fields, rounds
+from reporting.views import amounts, dashboard, house_style, imports, more_info, policy_fields, rounds
 
 app_name = "reporting"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/", rounds.round_detail, name="round"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/afsluiten/", rounds.close, name="close"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/teksten/", rounds.round_texts, name="round_texts"),
+    path(
+        "plannen/<slug:slug>/rapporteringen/<int:pk>/aanvulling/<str:kind>/<int:item_id>/",
+        more_info.ask_more,
+        name="ask_more",
+    ),
     path("plannen/<slug:slug>/digitale-rapportering/", rounds.digital_checks, name="digital_checks"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/rapportering.xlsx", rounds.workbook, name="workbook"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag/", rounds.report, name="report"),

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
+from tests.mail import smtp_server  # noqa: F401  (the test SMTP server, as a fixture for every test)
 
 
 @pytest.fixture(autouse=True)

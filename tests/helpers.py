@@ -1,6 +1,18 @@
 """Small helpers shared by tests."""
 
-from plans.models import Action, ActionPlan, Amount, ChangeProposal, Entity, Goal, Plan, PolicyField, Project
+from plans.models import (
+    Action,
+    ActionPlan,
+    Amount,
+    ChangeProposal,
+    Entity,
+    Goal,
+    Plan,
+    PolicyField,
+    Preferences,
+    Project,
+)
+from reporting.models import ItemUpdate, SentEmail
 
 MODELS = (Plan, Goal, ActionPlan, Action, Project, ChangeProposal, Entity, PolicyField, Amount)
 # The first request after a login renews the session (the idle timeout, config/middleware.py):
@@ -32,5 +44,13 @@ def database_state() -> dict:
     state["policy fields"] = list(PolicyField.objects.order_by("pk").values_list("pk", "code", "name"))
     state["proposals"] = list(
         ChangeProposal.objects.order_by("pk").values_list("pk", "state", "new_title", "remark")
+    )
+    state["sent e-mails"] = list(
+        SentEmail.objects.order_by("pk").values_list("pk", "recipient_id", "reason", "delivered")
+    )
+    state["preferences"] = list(Preferences.objects.order_by("pk").values_list("pk", "user_id", "reminders"))
+    state["history of Preferences"] = Preferences.history.count()
+    state["item updates"] = list(
+        ItemUpdate.objects.order_by("pk").values_list("pk", "kind", "item_id", "state", "message", "version")
     )
     return state

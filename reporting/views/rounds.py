@@ -18,7 +18,7 @@ from reporting.bbc_workbook import build_bbc_workbook
 from reporting.digital_checks import too_long
 from reporting.docx_report import DOCX, build_docx
 from reporting.forms import RoundForm, RoundTextsForm
-from reporting.models import ReportingRound
+from reporting.models import ReportingRound, SentEmail
 from reporting.pdf import PDF, build_pdf, pdf_filename
 from reporting.rounds import close_round, open_round, round_proposals, round_rows, set_texts
 from reporting.workbook import XLSX, build_workbook
@@ -62,6 +62,8 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "proposals": proposals,
         "is_bbc": is_bbc(round),
     }
+    if request.user.has_perm("reporting.change_reportinground"):  # addresses: for the cel only
+        context["emails"] = SentEmail.objects.filter(round=round).select_related("recipient")
     if not round.is_closed and request.user.has_perm("reporting.change_reportinground"):
         context["findings"] = too_long(round.plan)  # the confirm-close step warns; closing stays allowed
         if is_bbc(round):

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from plans.models import Action, ActionPlan, ChangeProposal, Plan
-from reporting.models import ReportingRound, RoundKind
+from reporting.models import EmailReason, ReportingRound, RoundKind, SentEmail
 from reporting.rounds import open_round
 
 pytestmark = pytest.mark.browser
@@ -64,6 +66,8 @@ CEL_PAGES = [
     "import",
     "bedragen",
     "niet-gevonden",
+    "aanvulling",
+    "voorkeuren",
 ]
 ROLE_PAGES = {
     "cel": CEL_PAGES,
@@ -92,6 +96,7 @@ ROLE_PAGES = {
         "opvolgingsrapportering",
         "digitale-rapportering",
         "dashboard",
+        "voorkeuren",
     ],
     "beheerder": [
         "plannen",
@@ -124,6 +129,17 @@ def page_paths() -> dict[str, str]:
         period_start=datetime.date(2018, 1, 1),
         period_end=datetime.date(2018, 6, 30),
     )
+    if not SentEmail.objects.filter(round=round_).exists():  # the round page's table of e-mails
+        SentEmail.objects.create(
+            round=round_,
+            recipient=get_user_model().objects.get(username="cel"),
+            address="cel@example.org",
+            reason=EmailReason.OPENED,
+            subject="Rapportering: werk uw items bij",
+            sent_at=timezone.now(),
+            delivered=False,
+            error="550 5.1.1 User unknown",
+        )
     return {
         "plannen": "/",
         "overzicht": f"{plan}/",
@@ -147,6 +163,8 @@ def page_paths() -> dict[str, str]:
         "opvolging": f"{plan}/rapporteringen/{follow_up.pk}/",
         "opvolgingsrapportering": f"{plan}/rapporteringen/{follow_up.pk}/verslag/",
         "digitale-rapportering": f"{plan}/digitale-rapportering/",
+        "aanvulling": f"{plan}/rapporteringen/{follow_up.pk}/aanvulling/actie/{action.pk}/",
+        "voorkeuren": "/voorkeuren/",
         "dashboard": f"{plan}/dashboard/",
         "import": f"{plan}/import/",
         "bedragen": f"{plan}/bedragen/import/",

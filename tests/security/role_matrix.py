@@ -13,6 +13,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int]] = {
     # the cel's, MT's and raad's pages
     ("plans:home", "GET"): (302, 302, 302, 302, 200, 302, 302),
     ("plans:home", "POST"): (302, 405, 405, 405, 405, 405, 405),
+    ("plans:preferences", "GET"): (302, 200, 200, 200, 200, 200, 200),
+    ("plans:preferences", "POST"): (302, 302, 302, 302, 302, 302, 302),
     ("plans:overview", "GET"): (302, 200, 200, 200, 200, 200, 200),
     ("plans:overview", "POST"): (302, 405, 405, 405, 405, 405, 405),
     ("plans:plan_status", "GET"): (302, 200, 200, 200, 200, 200, 200),
@@ -62,6 +64,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int]] = {
     ("reporting:close", "POST"): (302, 403, 403, 302, 302, 403, 403),
     ("reporting:round_texts", "GET"): (302, 405, 405, 405, 405, 405, 405),
     ("reporting:round_texts", "POST"): (302, 403, 403, 302, 302, 403, 403),
+    ("reporting:ask_more", "GET"): (302, 403, 403, 200, 200, 403, 403),
+    ("reporting:ask_more", "POST"): (302, 403, 403, 200, 200, 403, 403),
     ("reporting:digital_checks", "GET"): (302, 200, 200, 200, 200, 200, 200),
     ("reporting:digital_checks", "POST"): (302, 405, 405, 405, 405, 405, 405),
     ("reporting:workbook", "GET"): (302, 200, 200, 200, 200, 200, 200),

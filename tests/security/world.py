@@ -152,6 +152,7 @@ def sample_paths(world: World) -> dict[str, str]:
     plan, slug = world.plan, world.plan.slug
     paths = {
         "plans:home": "/",
+        "plans:preferences": "/voorkeuren/",
         "plans:overview": f"/plannen/{slug}/",
         "plans:plan_status": f"/plannen/{slug}/status/",
         "plans:action_plan_status": f"/plannen/{slug}/actieplannen/{world.action_plan.number}/",
@@ -176,6 +177,9 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:round": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/",
         "reporting:close": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/afsluiten/",
         "reporting:round_texts": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/teksten/",
+        "reporting:ask_more": (
+            f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/aanvulling/actie/{world.action.pk}/"
+        ),
         "reporting:digital_checks": f"/plannen/{slug}/digitale-rapportering/",
         "reporting:workbook": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/rapportering.xlsx",
         "reporting:report": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag/",

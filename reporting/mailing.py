@@ -1,0 +1,131 @@
+"""Sending the product's e-mails: composed here from templates, sent over one SMTP connection, and
+each recorded as a ``SentEmail`` (delivered, or the server's refusal) for the round's page.
+
+A refused address (the server answers 550 to one message) is recorded and the others still go out.
+"""
+
+import smtplib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+
+from plans import clock
+from reporting.models import EmailReason, ReportingRound, SentEmail
+
+ERROR_MAX_LENGTH = 500
+
+
+def absolute(path: str) -> str:
+    """A link for an e-mail: ``SITE_URL`` followed by the page's path."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def one_line(text: str) -> str:
+    """A subject holds one line: a newline in a header is refused by the mail library."""
+    return " ".join(str(text).split())
+
+
+@dataclass
+class Outgoing:
+    """One e-mail to one person, not sent yet."""
+
+    round: ReportingRound | None
+    recipient: object  # a user with an e-mail address
+    reason: EmailReason
+    subject: str
+    text: str
+    html: str
+    item_count: int = 0
+
+    def message(self) -> EmailMultiAlternatives:
+        message = EmailMultiAlternatives(
+            one_line(self.subject), self.text, settings.DEFAULT_FROM_EMAIL, [self.recipient.email]
+        )
+        message.attach_alternative(self.html, "text/html")
+        return message
+
+
+def compose(
+    template: str,
+    context: dict,
+    *,
+    round: ReportingRound | None,
+    recipient,
+    reason: EmailReason,
+    subject: str,
+    item_count: int = 0,
+) -> Outgoing:
+    """An e-mail from ``reporting/emails/<template>.txt`` and ``.html`` (the HTML escaped)."""
+    context = {**context, "recipient": recipient, "subject": subject, "site_url": settings.SITE_URL}
+    return Outgoing(
+        round=round,
+        recipient=recipient,
+        reason=reason,
+        subject=one_line(subject),
+        text=render_to_string(f"reporting/emails/{template}.txt", context),
+        html=render_to_string(f"reporting/emails/{template}.html", context),
+        item_count=item_count,
+    )
+
+
+def _text(message: bytes | str) -> str:
+    return message.decode(errors="replace") if isinstance(message, bytes) else str(message)
+
+
+def _refusal(error: Exception) -> str:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        text = "; ".join(
+            f"{address}: {code} {_text(message)}" for address, (code, message) in error.recipients.items()
+        )
+    elif isinstance(error, smtplib.SMTPResponseException):
+        text = f"{error.smtp_code} {_text(error.smtp_error)}"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    return text[:ERROR_MAX_LENGTH]
+
+
+def send_all(outgoing: list[Outgoing], *, connection=None) -> list[SentEmail]:
+    """Send every e-mail over one connection (opened once), and record each, in one query.
+
+    A message the server refuses is recorded with its error, and the next ones still go out. When
+    the server drops the connection, it is opened again for the rest; when it cannot be reached at
+    all, every e-mail not sent yet is recorded with that error."""
+    if not outgoing:
+        return []
+    connection = connection or get_connection()
+    records, unreachable = [], ""
+    try:
+        for mail in outgoing:
+            delivered, error = False, unreachable
+            if not unreachable:
+                try:
+                    connection.open()  # once: does nothing while the connection is open
+                except OSError as failure:
+                    unreachable = error = _refusal(failure)
+                else:
+                    try:
+                        connection.send_messages([mail.message()])
+                        delivered = True
+                    except OSError as failure:  # smtplib's refusals are OSErrors too
+                        error = _refusal(failure)
+                        broken = not isinstance(failure, smtplib.SMTPException)
+                        if broken or isinstance(failure, smtplib.SMTPServerDisconnected):
+                            connection.close()  # opened again for the next e-mail
+            records.append(
+                SentEmail(
+                    round=mail.round,
+                    recipient=mail.recipient,
+                    address=mail.recipient.email,
+                    reason=mail.reason,
+                    subject=mail.subject[:300],
+                    item_count=mail.item_count,
+                    sent_at=clock.now(),
+                    delivered=delivered,
+                    error=error,
+                )
+            )
+    finally:
+        connection.close()
+    return SentEmail.objects.bulk_create(records)
