@@ -1,11 +1,12 @@
 from django.urls import path
 
-from plans.views import finances, pages, proposals, search
+from plans.views import finances, pages, people, proposals, search
 
 app_name = "plans"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("verantwoordelijken/", people.unlinked, name="unlinked"),
     path("plannen/<slug:slug>/", pages.overview, name="overview"),
     path("plannen/<slug:slug>/status/", pages.plan_status, name="plan_status"),
     path(
