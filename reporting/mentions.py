@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from plans.comments import add_comment, plan_of
 from plans.models import Comment, PlanItem
 from plans.people import person
-from reporting.models import EmailReason, ReportingRound, SentEmail
+from reporting.models import EmailReason, ReportingRound, RoundState, SentEmail
 
 
 def open_round_of(plan) -> ReportingRound | None:
-    return ReportingRound.objects.filter(plan=plan, closed_at__isnull=True).order_by("-date", "-pk").first()
+    return ReportingRound.objects.filter(plan=plan, state=RoundState.OPEN).order_by("-date", "-pk").first()
 
 
 def post_comment(item: PlanItem, author, text: str, *, link: str) -> Comment:
