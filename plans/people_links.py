@@ -251,10 +251,10 @@ def link_name(name: str, *, user=None, department=None, by) -> int:
     return total
 
 
-def link_records(records: Iterable, directory: Directory) -> list[str]:
-    """Link unsaved items (an import) whose verantwoordelijke names one user or dienst; return the
-    names that matched nothing or were ambiguous, in order, once each (kept as text)."""
-    unknown: dict[str, None] = {}
+def link_records(records: Iterable, directory: Directory) -> list[tuple[str, bool]]:
+    """Link unsaved items (an import) whose verantwoordelijke names one user or dienst. Returns the
+    names that matched nothing, once each in order, with whether they were ambiguous (kept as text)."""
+    unmatched: dict[str, bool] = {}
     for record in records:
         text = getattr(record, NAME_FIELDS[type(record).__name__])
         if not normal(text):
@@ -263,5 +263,5 @@ def link_records(records: Iterable, directory: Directory) -> list[str]:
         if match:
             record.owner, record.department = match.user, match.department
         else:
-            unknown[" ".join(text.split())] = None
-    return list(unknown)
+            unmatched.setdefault(" ".join(text.split()), match.ambiguous)
+    return list(unmatched.items())
