@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from plans.models import Action, ActionPlan, ChangeProposal, Plan
+from plans.comments import add_comment
+from plans.models import Action, ActionPlan, ChangeProposal, Comment, Plan
 from reporting.models import ReportingRound, RoundKind
 from reporting.rounds import open_round
 
@@ -63,6 +65,7 @@ CEL_PAGES = [
     "dashboard",
     "import",
     "bedragen",
+    "opmerkingen",
     "niet-gevonden",
 ]
 ROLE_PAGES = {
@@ -102,6 +105,9 @@ ROLE_PAGES = {
         "beheer",
         "beheer-acties",
         "beheer-actie",
+        "verantwoordelijken",
+        "beheer-diensten",
+        "beheer-dienst-nieuw",
         "niet-gevonden",
     ],
 }
@@ -124,8 +130,16 @@ def page_paths() -> dict[str, str]:
         period_start=datetime.date(2018, 1, 1),
         period_end=datetime.date(2018, 6, 30),
     )
+    if not Comment.objects.filter(kind="actie", item_id=action.pk).exists():
+        add_comment(
+            action, User.objects.get(username="cel"), "Kan iemand dit nakijken? @raad <b>dringend</b>"
+        )
     return {
         "plannen": "/",
+        "opmerkingen": f"{plan}/actie/{action.pk}/opmerkingen/",
+        "verantwoordelijken": "/verantwoordelijken/",
+        "beheer-diensten": "/beheer/plans/department/",
+        "beheer-dienst-nieuw": "/beheer/plans/department/add/",
         "overzicht": f"{plan}/",
         "overzicht-geschrapt": f"{plan}/?show_inactive=on",
         "statussen": f"{plan}/status/",
