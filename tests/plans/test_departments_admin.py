@@ -90,7 +90,7 @@ def test_the_beheerder_links_a_name_in_one_go(client, admin_user, sofie):
     assert (action.owner, action.responsible) == (sofie, "Sofie Janssens")
     assert action.history.first().history_change_reason == LINKED
     page = client.get(reverse("plans:unlinked")).content.decode()
-    assert "<th scope=\"row\">S. Janssens" not in page and "Team patrimonium" in page
+    assert '<th scope="row">S. Janssens' not in page and "Team patrimonium" in page
     assert "“S. Janssens” gekoppeld: 2 items." in page
 
 

@@ -119,6 +119,7 @@ def test_the_menu_names_each_page_the_same_for_every_role(
         "Rapportering",
         "Dashboard",
         "Beheer",
+        "Verantwoordelijken",
     ]
     for labels in menus.values():
         # A role may see fewer items, never another name or another order.
