@@ -461,7 +461,7 @@ class DepartmentAdmin(KeepEverythingAdmin):
     list_display = ["name", "head", "member_count"]
     list_select_related = ["head"]
     search_fields = ["name"]
-    autocomplete_fields = ["head", "members"]  # filter_horizontal fails axe: aria-prohibited-attr
+    # Plain labelled selects: filter_horizontal and the autocomplete widget both fail axe here.
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_count=Count("members", distinct=True))
