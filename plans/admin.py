@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -19,6 +19,7 @@ from plans.models import (
     ActionPlan,
     Amount,
     ChangeProposal,
+    Department,
     Entity,
     Goal,
     Plan,
@@ -253,6 +254,8 @@ class ActionPlanAdmin(KeepEverythingAdmin):
                 "fields": [
                     "points_of_attention",
                     "responsible",
+                    "owner",
+                    "department",
                     "political_contact",
                     "partners",
                     "budget",
@@ -289,6 +292,8 @@ class ActionAdmin(KeepEverythingAdmin):
                     "status",
                     "explanation",
                     "responsible",
+                    "owner",
+                    "department",
                     "loaded_version",
                 ]
             },
@@ -323,6 +328,8 @@ class ProjectForm(VersionCheckedForm):
             "plan",
             "name",
             "project_leader",
+            "owner",
+            "department",
             "status",
             "explanation",
             "action_plans",
@@ -443,6 +450,25 @@ class PolicyFieldAdmin(KeepEverythingAdmin):
     fields = ["code", "name", "loaded_version"]
     list_display = ["code", "name"]
     search_fields = ["^code", "name"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(KeepEverythingAdmin):
+    """Diensten: a name, a head and members, who all own the items the dienst owns."""
+
+    form = VersionCheckedForm
+    fields = ["name", "head", "members", "loaded_version"]
+    list_display = ["name", "head", "member_count"]
+    list_select_related = ["head"]
+    search_fields = ["name"]
+    # Plain labelled selects: filter_horizontal and the autocomplete widget both fail axe here.
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members", distinct=True))
+
+    @admin.display(description=_("leden"), ordering="member_count")
+    def member_count(self, department: Department) -> int:
+        return department.member_count
 
 
 # --- BBC 2020: an actie's entities, and the bedragen ---------------------------------------------------

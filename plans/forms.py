@@ -323,3 +323,37 @@ class PriorityFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         add_priority_filters(self, entities)
         self.entities = entities
+
+
+UNKNOWN_TARGET = _("Kies een persoon of dienst uit de lijst.")
+
+
+class LinkNameForm(forms.Form):
+    """Link one verantwoordelijke as written to a person or a dienst (the beheerder's page)."""
+
+    name = forms.CharField(label=_("naam"), max_length=200, widget=forms.HiddenInput)
+    target = forms.ChoiceField(
+        label=_("koppelen aan"),
+        error_messages={"invalid_choice": UNKNOWN_TARGET, "required": UNKNOWN_TARGET},
+    )
+
+    def __init__(self, *args, users: list, departments: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.users = {f"user-{user.pk}": user for user in users}
+        self.departments = {f"department-{department.pk}": department for department in departments}
+        people = self.users.items()
+        self.fields["target"].choices = [
+            ("", _("— kies —")),
+            (_("Diensten"), [(key, department.name) for key, department in self.departments.items()]),
+            (
+                _("Personen"),
+                [(key, f"{user.get_full_name() or user.username} ({user.username})") for key, user in people],
+            ),
+        ]
+
+    def chosen(self) -> dict:
+        """``user=`` or ``department=`` for ``people_links.link_name``."""
+        key = self.cleaned_data["target"]
+        if key in self.users:
+            return {"user": self.users[key]}
+        return {"department": self.departments[key]}

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from plans.views import finances, pages, preferences, proposals, search
+from plans.views import finances, pages, people, preferences, proposals, search
 
 app_name = "plans"
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("voorkeuren/", preferences.preferences, name="preferences"),
+    path("verantwoordelijken/", people.unlinked, name="unlinked"),
     path("plannen/<slug:slug>/", pages.overview, name="overview"),
     path("plannen/<slug:slug>/status/", pages.plan_status, name="plan_status"),
     path(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from plans import changes, projects
 from plans.models import Action, ActionPlan, Entity, Goal, Numbering, Plan, PolicyField, Project, Status
 from plans.numbering import belongs_to, natural_sort_key
+from plans.people_links import Directory, link_records
 from reporting.columns import UNKNOWN_STATUS, parse_status
 from reporting.plan_template import (
     ACTION_PLANS,
@@ -141,6 +142,14 @@ UNKNOWN_POLICY_FIELD = gettext_lazy(
 )
 NEW_ENTITY = gettext_lazy(
     "Entiteit “%(code)s” staat niet op het tabblad Entiteiten; ze wordt aangemaakt met die code als naam."
+)
+UNKNOWN_RESPONSIBLE = gettext_lazy(
+    "Onbekende verantwoordelijke: “%(name)s” wordt als tekst bewaard; koppel later in Beheer "
+    "(Verantwoordelijken)."
+)
+AMBIGUOUS_RESPONSIBLE = gettext_lazy(
+    "Onbekende verantwoordelijke: “%(name)s” past bij meer dan één persoon of dienst en wordt als tekst "
+    "bewaard; koppel later in Beheer (Verantwoordelijken), of schrijf het e-mailadres."
 )
 ENTITY_CODE_TOO_LONG = gettext_lazy(
     "Entiteit “%(value)s” staat niet op het tabblad Entiteiten en is te lang als code (hoogstens %(max)d "
@@ -322,7 +331,18 @@ def read_plan_upload(file: IO[bytes], size: int, *, numbering: str = "") -> Plan
     action_plans = _read_action_plans(upload, plan, rows[ACTION_PLANS], goals)
     _read_actions(upload, rows[ACTIONS], action_plans, entities, plan)
     _read_projects(upload, plan, rows[PROJECTS], action_plans)
+    _link_responsibles(upload)
     return upload
+
+
+def _link_responsibles(upload: PlanUpload) -> None:
+    """Link each verantwoordelijke (projectleider) given by name or e-mail to the user or dienst it
+    names; list the others in the preview, kept as text. Two queries."""
+    items = [*upload.action_plans, *upload.actions, *upload.projects]
+    if not items:
+        return
+    for name, ambiguous in link_records(items, Directory.load()):
+        upload.warnings.append((AMBIGUOUS_RESPONSIBLE if ambiguous else UNKNOWN_RESPONSIBLE) % {"name": name})
 
 
 def _parent(upload, sheet, row, values, column, known: dict, refused: set, plural_sheet: str):

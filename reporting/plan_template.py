@@ -41,6 +41,11 @@ STATUS = TemplateColumn(
 )
 
 
+RESPONSIBLE_HINT = _(
+    "Dienst of persoon: de naam van een dienst, of de volledige naam, gebruikersnaam of het e-mailadres "
+    "van een gebruiker. Wie gekend is, wordt gekoppeld en werkt de status bij; een andere naam blijft "
+    "als tekst staan (koppel ze later in Beheer)."
+)
 TIMING = TemplateColumn(
     "Timing",
     "timing",
@@ -96,7 +101,7 @@ SHEETS: dict[str, list[TemplateColumn]] = {
         TemplateColumn(
             "Doelstelling", "goal", _("Het nummer van de doelstelling op het tabblad Doelstellingen."), "SD 1"
         ),
-        TemplateColumn("Verantwoordelijke", "responsible", _("Dienst of persoon."), "Dienst welzijn"),
+        TemplateColumn("Verantwoordelijke", "responsible", RESPONSIBLE_HINT, "Dienst welzijn"),
         TIMING,
         TemplateColumn("Politiek aanspreekpunt", "political_contact", _("De schepen of voorzitter."), ""),
         TemplateColumn("Partners", "partners", _("Wie betrokken wordt."), ""),
@@ -129,7 +134,7 @@ SHEETS: dict[str, list[TemplateColumn]] = {
             12,
         ),
         TemplateColumn("Titel", "title", _("De actie, letterlijk."), "We openen één loket.", True, 50),
-        TemplateColumn("Verantwoordelijke", "responsible", _("Dienst of persoon."), "Sociaal huis"),
+        TemplateColumn("Verantwoordelijke", "responsible", RESPONSIBLE_HINT, "Sociaal huis"),
         TIMING,
         STATUS,
         TemplateColumn("Toelichting", "explanation", _("De stand van zaken."), "", width=50),
@@ -157,7 +162,7 @@ SHEETS: dict[str, list[TemplateColumn]] = {
         TemplateColumn(
             "Naam", "name", _("De naam van het project, uniek in het plan."), "Welzijnscampus", True, 30
         ),
-        TemplateColumn("Projectleider", "project_leader", _("Dienst of persoon."), "Team patrimonium"),
+        TemplateColumn("Projectleider", "project_leader", RESPONSIBLE_HINT, "Team patrimonium"),
         TemplateColumn(
             "Actieplannen",
             "links",

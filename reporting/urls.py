@@ -1,6 +1,15 @@
 from django.urls import path
 
-from reporting.views import amounts, dashboard, house_style, imports, more_info, policy_fields, rounds
+from reporting.views import (
+    amounts,
+    comments,
+    dashboard,
+    house_style,
+    imports,
+    more_info,
+    policy_fields,
+    rounds,
+)
 
 app_name = "reporting"
 
@@ -8,6 +17,7 @@ urlpatterns = [
     path("nieuw-plan/", imports.new_plan, name="new_plan"),
     path("nieuw-plan/sjabloon.xlsx", imports.plan_template, name="plan_template"),
     path("nieuw-plan/<int:pk>/bevestigen/", imports.confirm_new_plan, name="confirm_new_plan"),
+    path("plannen/<slug:slug>/<str:kind>/<int:pk>/opmerkingen/", comments.thread, name="comments"),
     path("plannen/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("plannen/<slug:slug>/rapporteringen/", rounds.rounds, name="rounds"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/", rounds.round_detail, name="round"),

@@ -5,6 +5,8 @@ from plans.models import (
     ActionPlan,
     Amount,
     ChangeProposal,
+    Comment,
+    Department,
     Entity,
     Goal,
     Plan,
@@ -14,7 +16,7 @@ from plans.models import (
 )
 from reporting.models import ItemUpdate, SentEmail
 
-MODELS = (Plan, Goal, ActionPlan, Action, Project, ChangeProposal, Entity, PolicyField, Amount)
+MODELS = (Plan, Goal, ActionPlan, Action, Project, ChangeProposal, Entity, PolicyField, Amount, Department)
 # The first request after a login renews the session (the idle timeout, config/middleware.py):
 # an UPDATE inside a savepoint, three queries. Later requests write it at most every five minutes.
 SESSION_RENEWAL = 3
@@ -30,11 +32,26 @@ def database_state() -> dict:
     state["items"] = [
         list(
             model.objects.order_by("pk").values_list(
-                "pk", "title", "status", "explanation", "life_cycle", "version"
+                "pk",
+                "title",
+                "status",
+                "explanation",
+                "life_cycle",
+                "version",
+                "responsible",
+                "owner",
+                "department",
             )
         )
         for model in (ActionPlan, Action)
     ]
+    state["projects"] = list(
+        Project.objects.order_by("pk").values_list("pk", "project_leader", "owner", "department", "version")
+    )
+    state["departments"] = list(
+        Department.objects.order_by("pk").values_list("pk", "name", "head", "members", "version")
+    )
+    state["comments"] = list(Comment.objects.order_by("pk").values_list("pk", "text", "mentions"))
     state["amounts"] = list(Amount.objects.order_by("pk").values_list("pk", "amount", "source", "version"))
     state["bbc"] = list(
         Action.objects.order_by("pk").values_list(

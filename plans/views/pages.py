@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST, require_safe
 
-from plans import priorities
+from plans import comments, priorities
 from plans.caching import cached_fragment
 from plans.changes import Conflict
 from plans.departures import mark_departures
@@ -112,6 +112,7 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
         "status_choices": Status.choices,
         "years": years,
         "money_tables": money_tables,
+        "comment_links": comments.links([action_plan, *actions], request.user),
     }
     return render(request, "plans/status.html", context)
 

@@ -17,7 +17,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from plans.models import Action, ActionPlan, ChangeProposal, Plan
+from plans.comments import add_comment
+from plans.models import Action, ActionPlan, ChangeProposal, Comment, Plan
 from reporting.models import EmailReason, ReportingRound, RoundKind, SentEmail
 from reporting.rounds import open_round
 
@@ -65,6 +66,7 @@ CEL_PAGES = [
     "dashboard",
     "import",
     "bedragen",
+    "opmerkingen",
     "niet-gevonden",
     "aanvulling",
     "voorkeuren",
@@ -107,6 +109,9 @@ ROLE_PAGES = {
         "beheer",
         "beheer-acties",
         "beheer-actie",
+        "verantwoordelijken",
+        "beheer-diensten",
+        "beheer-dienst-nieuw",
         "niet-gevonden",
     ],
 }
@@ -140,8 +145,18 @@ def page_paths() -> dict[str, str]:
             delivered=False,
             error="550 5.1.1 User unknown",
         )
+    if not Comment.objects.filter(kind="actie", item_id=action.pk).exists():
+        add_comment(
+            action,
+            get_user_model().objects.get(username="cel"),
+            "Kan iemand dit nakijken? @raad <b>dringend</b>",
+        )
     return {
         "plannen": "/",
+        "opmerkingen": f"{plan}/actie/{action.pk}/opmerkingen/",
+        "verantwoordelijken": "/verantwoordelijken/",
+        "beheer-diensten": "/beheer/plans/department/",
+        "beheer-dienst-nieuw": "/beheer/plans/department/add/",
         "overzicht": f"{plan}/",
         "overzicht-geschrapt": f"{plan}/?show_inactive=on",
         "statussen": f"{plan}/status/",

@@ -9,7 +9,9 @@ from django.contrib import admin
 from django.urls import reverse
 from lxml import html
 
+from plans import changes
 from plans.demo import create_demo_users, load_plan_file, load_proposals
+from plans.models import Department
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -139,6 +141,8 @@ def test_the_admin_shows_no_english_to_the_beheerder(client, admin_user):
     PolicyFieldFactory(code="0119", name="Overige algemene diensten")
     EntityFactory(plan=plan, code="OCMW", name="OCMW Turnhout")
     AmountFactory(action=plan.action_plans.first().actions.first(), year=plan.start_year)
+    department = changes.save(Department(name="Dienst welzijn", head=cel), by=None)
+    department.members.add(cel)
     client.post(reverse("login"), {"username": "cel", "password": "fout"})  # an access attempt
     client.post(reverse("login"), {"username": "cel", "password": "turnhout2017"})  # an access log
     AccessAttempt.objects.create(

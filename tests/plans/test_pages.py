@@ -119,6 +119,7 @@ def test_the_menu_names_each_page_the_same_for_every_role(
         "Rapportering",
         "Dashboard",
         "Beheer",
+        "Verantwoordelijken",
         "Mijn voorkeuren",
     ]
     for labels in menus.values():

@@ -470,3 +470,101 @@ def test_reading_the_bbc_columns_adds_one_query_however_many_rows():
         assert upload.ok, upload.errors
         counts.append(len(queries))
     assert counts[1] == counts[0] + 1  # the beleidsvelden the file names, in one query
+
+
+# --- verantwoordelijken by name or e-mail --------------------------------------------------------
+
+
+@pytest.fixture
+def people(users):
+    from django.contrib.auth import get_user_model
+
+    from plans import changes
+    from plans.models import Department
+
+    User = get_user_model()
+    sofie = User.objects.create_user(
+        "sjanssens", "sofie@voorbeeld.be", first_name="Sofie", last_name="Janssens"
+    )
+    for name in ("jan1", "jan2"):
+        User.objects.create_user(name, f"{name}@voorbeeld.be", first_name="Jan", last_name="Peeters")
+    department = changes.save(Department(name="Sociaal huis"), by=None)
+    return {"sofie": sofie, "department": department}
+
+
+def test_verantwoordelijken_known_by_name_or_email_are_linked_and_others_kept_as_text(people, users):
+    book = sd_od_plan()
+    put(
+        book,
+        "Acties",
+        Actieplan="OD 2.1",
+        Nummer="OD 2.1.3",
+        Titel="Fietsen",
+        Verantwoordelijke="Sofie  Janssens",
+    )
+    put(
+        book,
+        "Acties",
+        Actieplan="OD 2.1",
+        Nummer="OD 2.1.4",
+        Titel="Bussen",
+        Verantwoordelijke="SOFIE@voorbeeld.be",
+    )
+    put(
+        book,
+        "Acties",
+        Actieplan="OD 2.1",
+        Nummer="OD 2.1.5",
+        Titel="Treinen",
+        Verantwoordelijke="Jan Peeters",
+    )
+    upload = read(book)
+    assert upload.ok, upload.errors
+    unknown = [w for w in map(str, upload.warnings) if w.startswith("Onbekende verantwoordelijke")]
+    assert unknown == [
+        "Onbekende verantwoordelijke: “OCMW” wordt als tekst bewaard; koppel later in Beheer "
+        "(Verantwoordelijken).",
+        "Onbekende verantwoordelijke: “Technische dienst” wordt als tekst bewaard; koppel later in Beheer "
+        "(Verantwoordelijken).",
+        "Onbekende verantwoordelijke: “Jan Peeters” past bij meer dan één persoon of dienst en wordt als "
+        "tekst bewaard; koppel later in Beheer (Verantwoordelijken), of schrijf het e-mailadres.",
+        "Onbekende verantwoordelijke: “Team patrimonium” wordt als tekst bewaard; koppel later in Beheer "
+        "(Verantwoordelijken).",
+    ]
+    plan = create_plan(upload, details=DETAILS, filename="plan.xlsx", by=users["beheerder"])
+    actions = {a.number: a for a in Action.objects.in_plan(plan)}
+    assert (actions["OD 2.1.3"].owner, actions["OD 2.1.3"].responsible) == (
+        people["sofie"],
+        "Sofie  Janssens",
+    )
+    assert actions["OD 2.1.4"].owner == people["sofie"]
+    assert actions["OD 1.1.1"].department == people["department"]  # "Sociaal huis"
+    assert (actions["OD 2.1.5"].owner, actions["OD 2.1.5"].department) == (None, None)
+    assert actions["OD 2.1.5"].responsible == "Jan Peeters"
+    assert ActionPlan.objects.get(plan=plan, number="OD 1.1").owner is None  # "OCMW": kept as text
+    assert Project.objects.get(plan=plan).project_leader == "Team patrimonium"
+
+
+def test_the_preview_names_the_unknown_verantwoordelijken(client, people, users):
+    client.force_login(users["beheerder"])
+    upload = io.BytesIO(as_bytes(sd_od_plan()))
+    upload.name = "plan.xlsx"
+    page = client.post(reverse("reporting:new_plan"), {**DETAILS, "file": upload}).content.decode()
+    assert "Onbekende verantwoordelijke: “Team patrimonium” wordt als tekst bewaard" in page
+    assert "“Sociaal huis” wordt" not in page
+
+
+def test_linking_verantwoordelijken_adds_two_queries_however_many_rows(people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for named in (False, True):
+        book = sd_od_plan()
+        for n in range(3, 23):
+            extra = {"Verantwoordelijke": f"Persoon {n}"} if named else {}
+            put(book, "Acties", Actieplan="OD 1.1", Nummer=f"OD 1.1.{n}", Titel="T", **extra)
+        with CaptureQueriesContext(connection) as queries:
+            read(book)
+        counts.append(len(queries))
+    assert counts[1] == counts[0]  # the users and diensten are read once, named or not

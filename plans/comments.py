@@ -1,0 +1,147 @@
+"""Comments on an item: a short thread between the strategische cel and the item's eigenaars.
+
+Internal: only the cel, the beheerder and the item's eigenaars see them, and no output for the raad
+(workbook, verslag, BBC reports) reads them. ``@naam`` names a user by username, or by first name
+when no one else has it; only users who may see the plan are mentioned (their e-mail is sent by
+``reporting/mentions.py``).
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from plans.items import kind_of
+from plans.models import Action, Comment, Plan, PlanItem
+from plans.owners import may_edit_status, owns
+
+MAX_LENGTH = 2000
+EMPTY = _("De opmerking is leeg. Schrijf wat u wilt vragen of melden.")
+TOO_LONG = _("De opmerking is te lang: %(length)d tekens, het maximum is %(max)d. Kort ze in.")
+MAY_NOT_COMMENT = _(
+    "U kunt hier geen opmerking plaatsen: dat kunnen enkel de strategische cel en de eigenaars van dit item."
+)
+# "@sofie" or "@sofie.janssens", not the "@" inside an e-mail address.
+MENTION = re.compile(r"(?<![\w.@])@([\w][\w.+-]*[\w]|[\w])")
+VIEW_PLAN = "view_plan"
+
+
+def plan_of(item: PlanItem) -> Plan:
+    return item.action_plan.plan if isinstance(item, Action) else item.plan
+
+
+def may_see_comments(user, item: PlanItem) -> bool:
+    """The cel (who edits every item), the beheerder and the item's eigenaars."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser or user.has_perm(f"plans.change_{type(item)._meta.model_name}") or owns(user, item)
+    )
+
+
+def may_comment(user, item: PlanItem) -> bool:
+    """The cel, and an eigenaar on the items they own."""
+    return may_edit_status(user, item)
+
+
+def _can_see_plan(users: QuerySet) -> QuerySet:
+    return users.filter(
+        Q(is_superuser=True)
+        | Q(groups__permissions__codename=VIEW_PLAN)
+        | Q(user_permissions__codename=VIEW_PLAN)
+    ).distinct()
+
+
+def mentioned_users(text: str) -> list:
+    """The active users ``text`` mentions, who may see the plan: ``@username`` (any case), or
+    ``@voornaam`` when exactly one user has that first name. Two queries, whatever the count."""
+    names = {name.rstrip(".").casefold() for name in MENTION.findall(text)}
+    if not names:
+        return []
+    User = get_user_model()
+    wanted = Q()
+    for name in names:
+        wanted |= Q(username__iexact=name) | Q(first_name__iexact=name)
+    candidates = list(User.objects.filter(wanted, is_active=True))
+    first_names = {user.first_name.casefold() for user in candidates if user.first_name}
+    unique_first = set(
+        User.objects.filter(first_name__in=[u.first_name for u in candidates if u.first_name])
+        .values("first_name")
+        .annotate(n=Count("pk"))
+        .filter(n=1)
+        .values_list("first_name", flat=True)
+    )
+    unique_first = {name.casefold() for name in unique_first} & first_names
+    by_username = {user.username.casefold(): user for user in candidates}
+    chosen = {}
+    for name in names:
+        if name in by_username:
+            chosen[by_username[name].pk] = by_username[name]
+        elif name in unique_first:
+            user = next(u for u in candidates if u.first_name.casefold() == name)
+            chosen[user.pk] = user
+    if not chosen:
+        return []
+    allowed = set(_can_see_plan(User.objects.filter(pk__in=chosen)).values_list("pk", flat=True))
+    return [user for pk, user in chosen.items() if pk in allowed]
+
+
+def clean_text(text: str) -> str:
+    """The text as kept: trimmed, 1 to 2000 characters (ValidationError in Dutch otherwise)."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError(EMPTY, code="empty")
+    if len(text) > MAX_LENGTH:
+        raise ValidationError(TOO_LONG, code="too_long", params={"length": len(text), "max": MAX_LENGTH})
+    return text
+
+
+@transaction.atomic
+def add_comment(item: PlanItem, author, text: str) -> Comment:
+    """Add ``author``'s comment to ``item``'s thread, with the users it mentions. Refused with a
+    Dutch message, nothing written: PermissionDenied for someone who may not comment here,
+    ValidationError for an empty or too long text. Comments are never edited or removed."""
+    if not may_comment(author, item):
+        raise PermissionDenied(MAY_NOT_COMMENT)
+    text = clean_text(text)
+    comment = Comment.objects.create(
+        plan=plan_of(item), kind=kind_of(item), item_id=item.pk, author=author, text=text
+    )
+    mentions = mentioned_users(text)
+    comment.mentions.set(mentions)
+    return comment
+
+
+def thread(item: PlanItem) -> list[Comment]:
+    """The item's comments, oldest first, with authors and mentions: two queries."""
+    return list(
+        Comment.objects.filter(kind=kind_of(item), item_id=item.pk)
+        .select_related("author")
+        .prefetch_related("mentions")
+    )
+
+
+def links(items: Iterable[PlanItem], user) -> list[dict]:
+    """The items whose thread ``user`` may read, each with its kind and comment count: one query."""
+    visible = [item for item in items if may_see_comments(user, item)]
+    counted = counts(visible)
+    return [
+        {"item": item, "kind": kind_of(item), "count": counted.get((kind_of(item), item.pk), 0)}
+        for item in visible
+    ]
+
+
+def counts(items: Iterable[PlanItem]) -> dict[tuple[str, int], int]:
+    """How many comments each item has, keyed by (kind, id): one query."""
+    keys = [(kind_of(item), item.pk) for item in items]
+    if not keys:
+        return {}
+    wanted = Q()
+    for kind, pk in keys:
+        wanted |= Q(kind=kind, item_id=pk)
+    rows = Comment.objects.filter(wanted).values("kind", "item_id").annotate(n=Count("pk"))
+    return {(row["kind"], row["item_id"]): row["n"] for row in rows}
