@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import amounts, dashboard, house_style, imports, policy_fields, rounds
+from reporting.views import amounts, dashboard, house_style, imports, policy_fields, rounds, todo
 
 app_name = "reporting"
 
@@ -13,6 +13,16 @@ urlpatterns = [
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/", rounds.round_detail, name="round"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/afsluiten/", rounds.close, name="close"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/teksten/", rounds.round_texts, name="round_texts"),
+    path(
+        "plannen/<slug:slug>/rapporteringen/<int:pk>/deadline/", rounds.round_schedule, name="round_schedule"
+    ),
+    path("plannen/<slug:slug>/rapporteringen/<int:pk>/voortgang/", todo.round_completion, name="completion"),
+    path(
+        "plannen/<slug:slug>/rapporteringen/<int:pk>/<str:kind>/<int:item_pk>/klaar/",
+        todo.item_ready,
+        name="item_ready",
+    ),
+    path("mijn-acties/", todo.my_items, name="my_items"),
     path("plannen/<slug:slug>/digitale-rapportering/", rounds.digital_checks, name="digital_checks"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/rapportering.xlsx", rounds.workbook, name="workbook"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag/", rounds.report, name="report"),

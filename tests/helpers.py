@@ -1,8 +1,21 @@
 """Small helpers shared by tests."""
 
 from plans.models import Action, ActionPlan, Amount, ChangeProposal, Entity, Goal, Plan, PolicyField, Project
+from reporting.models import ItemUpdate, ReportingRound
 
-MODELS = (Plan, Goal, ActionPlan, Action, Project, ChangeProposal, Entity, PolicyField, Amount)
+MODELS = (
+    Plan,
+    Goal,
+    ActionPlan,
+    Action,
+    Project,
+    ChangeProposal,
+    Entity,
+    PolicyField,
+    Amount,
+    ReportingRound,
+    ItemUpdate,
+)
 # The first request after a login renews the session (the idle timeout, config/middleware.py):
 # an UPDATE inside a savepoint, three queries. Later requests write it at most every five minutes.
 SESSION_RENEWAL = 3
@@ -32,5 +45,15 @@ def database_state() -> dict:
     state["policy fields"] = list(PolicyField.objects.order_by("pk").values_list("pk", "code", "name"))
     state["proposals"] = list(
         ChangeProposal.objects.order_by("pk").values_list("pk", "state", "new_title", "remark")
+    )
+    state["rounds"] = list(
+        ReportingRound.objects.order_by("pk").values_list(
+            "pk", "state", "opened_on", "deadline", "remind_days_before", "remind_days_after", "version"
+        )
+    )
+    state["item updates"] = list(
+        ItemUpdate.objects.order_by("pk").values_list(
+            "pk", "round_id", "kind", "item_id", "state", "message", "version"
+        )
     )
     return state

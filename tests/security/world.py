@@ -176,6 +176,12 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:round": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/",
         "reporting:close": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/afsluiten/",
         "reporting:round_texts": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/teksten/",
+        "reporting:round_schedule": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/deadline/",
+        "reporting:completion": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/voortgang/",
+        "reporting:item_ready": (
+            f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/actie/{world.action.pk}/klaar/"
+        ),
+        "reporting:my_items": "/mijn-acties/",
         "reporting:digital_checks": f"/plannen/{slug}/digitale-rapportering/",
         "reporting:workbook": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/rapportering.xlsx",
         "reporting:report": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag/",
