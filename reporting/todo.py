@@ -8,6 +8,7 @@ eigenaar of its own, its actieplan's). An item without an ``ItemUpdate`` row in 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -22,6 +23,8 @@ from plans.models import Action, ActionPlan, Department, ItemKind, Plan, PlanIte
 from plans.people import person
 from plans.projects import with_links
 from reporting.models import ItemUpdate, ReportingRound, RoundState, UpdateState
+
+LISTED = 10  # open items listed per dienst or person on the completion page; the rest as a count
 
 NOT_YOURS = _("U bent geen eigenaar van %(item)s: enkel de eigenaar of de strategische cel meldt het klaar.")
 ROUND_CLOSED = _("%(round)s is afgesloten: u kunt niets meer klaar melden. Vraag de strategische cel.")
@@ -74,7 +77,7 @@ class Progress:
     def total(self) -> int:
         return len(self.items)
 
-    @property
+    @cached_property
     def ready(self) -> int:
         return sum(1 for item in self.items if item.is_ready)
 
@@ -82,9 +85,18 @@ class Progress:
     def percent(self) -> int:
         return round(100 * self.ready / self.total) if self.total else 100
 
-    @property
+    @cached_property
     def open_items(self) -> list[TodoItem]:
         return [item for item in self.items if not item.is_ready]
+
+    @property
+    def open_listed(self) -> list[TodoItem]:
+        """The first open items, as a page lists them (a dienst can hold hundreds)."""
+        return self.open_items[:LISTED]
+
+    @property
+    def open_unlisted(self) -> int:
+        return max(0, len(self.open_items) - LISTED)
 
     @property
     def bar(self) -> str:
