@@ -423,3 +423,11 @@ def test_mijn_acties_has_constant_queries(
     with django_assert_max_num_queries(11):
         page = client.get(reverse("reporting:my_items"))
     assert page.content.decode().count("Klaar voor deze rapportering:") == actions_each // 2 + 1
+
+
+def test_a_long_list_of_open_items_shows_the_first_ten_and_a_count():
+    from reporting.todo import Progress, TodoItem
+
+    items = [TodoItem("actie", n, f"10.{n}", "Actie", "10", "loopt", 1, None, False) for n in range(13)]
+    progress = Progress("Dienst welzijn", items)
+    assert (len(progress.open_listed), progress.open_unlisted, progress.percent) == (10, 3, 0)
