@@ -22,8 +22,9 @@ def my_items(request: HttpRequest) -> HttpResponse:
     """Mijn acties: the items the user owns in every open round, what is still open first."""
     rounds = my_rounds(request.user)
     for my_round in rounds:
-        for entry in my_round.entries:
-            entry.row = status_rows(my_round.plan, [entry.item], editable=True)[0]
+        rows = status_rows(my_round.plan, [entry.item for entry in my_round.entries], editable=True)
+        for entry, row in zip(my_round.entries, rows, strict=True):
+            entry.row = row
     return render(request, "reporting/my_items.html", {"my_rounds": rounds, "status_choices": Status.choices})
 
 
