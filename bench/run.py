@@ -336,6 +336,24 @@ def bench_reminders(plan: Plan, user, eigenaars: int = 300) -> None:
     )
 
 
+def with_departments(plan: Plan, count: int = 30, members: int = 10) -> None:
+    """Issue 16's scale: 300 eigenaars in 30 diensten, each dienst owning some actieplannen (so their
+    acties too)."""
+    from plans.models import Department
+
+    people = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"dienstlid-{n}", email=f"dienstlid-{n}@example.org")
+        for n in range(count * members)
+    )
+    departments = [changes.save(Department(name=f"Dienst {n}"), by=None) for n in range(count)]
+    for n, department in enumerate(departments):
+        department.members.add(*people[n * members : (n + 1) * members])
+    action_plans = list(ActionPlan.objects.in_plan(plan).order_by("pk"))
+    for n, action_plan in enumerate(action_plans):
+        action_plan.owner, action_plan.department = None, departments[n % count]  # one eigenaar at most
+    changes.update_many(action_plans, ["owner", "department"], by=None, reason="bench: diensten")
+
+
 def main() -> None:
     print(f"Scratch database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
@@ -509,6 +527,7 @@ def main() -> None:
     status_page = reverse("plans:action_plan_status", args=[slug, "9990"])
     dashboard = reverse("reporting:dashboard", args=[slug])
     projects_page = reverse("plans:project_status", args=[slug])
+    with_departments(plan)
     pages = [
         ("Plan overview (500 actieplannen, 100 per page), first view after a change", overview, "change"),
         ("Plan overview, next views", overview, ""),
@@ -532,6 +551,11 @@ def main() -> None:
         ),
         ("Dashboard, first view after a change", dashboard, "change"),
         ("Dashboard, next views", dashboard, ""),
+        (
+            "Completion page of a round (11,500 items; 30 diensten, 300 eigenaars)",
+            reverse("reporting:completion", args=[slug, bench_round.pk]),
+            "",
+        ),
         (
             f"Search page (“{SEARCH_WORD}”: {search(plan, SEARCH_WORD).total} hits in 4 kinds, "
             f"at most {MAX_HITS} per kind shown)",

@@ -98,5 +98,12 @@ def sync_role_groups(apps) -> None:
 def role_names(user) -> list[str]:
     """The roles a user has, in Dutch, for display: beheerder for superusers."""
     names = [str(_("beheerder"))] if user.is_superuser else []
-    names += [str(ROLE_LABELS[g.name]) for g in user.groups.all() if g.name in ROLE_LABELS]
+    names += [str(ROLE_LABELS[name]) for name in group_names(user) if name in ROLE_LABELS]
     return names
+
+
+def group_names(user) -> list[str]:
+    """The names of the user's groups (one query, kept on the user object for the request)."""
+    if not hasattr(user, "_group_names"):
+        user._group_names = [group.name for group in user.groups.all()]
+    return user._group_names

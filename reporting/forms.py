@@ -9,6 +9,9 @@ from plans.models import EXPLANATION_MAX_LENGTH, MAX_YEAR, MIN_YEAR, AmountKind,
 from reporting.models import RoundKind
 from reporting.upload import MAX_UPLOAD_BYTES
 
+DEFAULT_REMIND_DAYS_BEFORE = 14
+DEFAULT_REMIND_DAYS_AFTER = 3
+
 
 class UntouchedForm(forms.Form):
     since = forms.DateField(
@@ -58,6 +61,43 @@ class RoundForm(forms.Form):
         error_messages={"invalid": _("Geef een geldige datum, bijvoorbeeld 2026-06-30.")},
     )
 
+    deadline = forms.DateField(
+        label=_("deadline voor de eigenaars"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Tot wanneer de eigenaars hun items bijwerken en klaar melden. Niet vóór vandaag. "
+            "Laat leeg als de cel alles zelf invult."
+        ),
+        error_messages={"invalid": _("Geef een geldige datum, bijvoorbeeld 2018-06-15.")},
+    )
+    remind_days_before = forms.IntegerField(
+        label=_("herinnering, dagen vóór de deadline"),
+        required=False,
+        min_value=0,
+        max_value=365,
+        initial=DEFAULT_REMIND_DAYS_BEFORE,
+        help_text=_("Wie nog items open heeft, krijgt zoveel dagen vóór de deadline een herinnering."),
+        error_messages={
+            "invalid": _("Geef een aantal dagen, bijvoorbeeld 14."),
+            "min_value": _("Geef een aantal dagen van 0 of meer."),
+            "max_value": _("Geef een aantal dagen van hoogstens 365."),
+        },
+    )
+    remind_days_after = forms.IntegerField(
+        label=_("herinnering, dagen na de deadline"),
+        required=False,
+        min_value=0,
+        max_value=365,
+        initial=DEFAULT_REMIND_DAYS_AFTER,
+        help_text=_("Wie na de deadline nog items open heeft, krijgt zoveel dagen later een herinnering."),
+        error_messages={
+            "invalid": _("Geef een aantal dagen, bijvoorbeeld 3."),
+            "min_value": _("Geef een aantal dagen van 0 of meer."),
+            "max_value": _("Geef een aantal dagen van hoogstens 365."),
+        },
+    )
+
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # The opvolgingsrapportering's usual period: the first semester of this year.
@@ -68,6 +108,7 @@ class RoundForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         cleaned["kind"] = cleaned.get("kind") or RoundKind.STATUS
+        _default_reminder_days(cleaned)
         if cleaned["kind"] == RoundKind.STATUS and not self.has_changed_period():
             # The suggested semester belongs to the BBC reports; a status round has no period.
             cleaned["period_start"] = cleaned["period_end"] = None
@@ -75,6 +116,28 @@ class RoundForm(forms.Form):
 
     def has_changed_period(self) -> bool:
         return "period_start" in self.changed_data or "period_end" in self.changed_data
+
+
+def _default_reminder_days(cleaned: dict) -> None:
+    """Days left empty (or a form that does not send them) take the usual 14 and 3."""
+    if cleaned.get("remind_days_before") is None:
+        cleaned["remind_days_before"] = DEFAULT_REMIND_DAYS_BEFORE
+    if cleaned.get("remind_days_after") is None:
+        cleaned["remind_days_after"] = DEFAULT_REMIND_DAYS_AFTER
+
+
+class RoundScheduleForm(forms.Form):
+    """An open round's deadline and reminder days, with the round's version the editor loaded."""
+
+    deadline = RoundForm.base_fields["deadline"]
+    remind_days_before = RoundForm.base_fields["remind_days_before"]
+    remind_days_after = RoundForm.base_fields["remind_days_after"]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        _default_reminder_days(cleaned)
+        return cleaned
 
 
 class RoundTextsForm(forms.Form):

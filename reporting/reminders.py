@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -38,7 +38,7 @@ from reporting.models import (
 )
 
 # Task B's "Mijn acties" page; the e-mail links to it when it exists.
-MY_ACTIONS = "reporting:my_actions"
+MY_ACTIONS = "reporting:my_items"
 
 
 def due_reason(round: ReportingRound, day: datetime.date) -> EmailReason | None:
@@ -169,12 +169,7 @@ def reminders_of(round: ReportingRound, day: datetime.date) -> list[Reminder]:
 
 
 def _my_actions_url(round: ReportingRound) -> str:
-    for args in ([round.plan.slug, round.pk], [round.plan.slug], []):
-        try:
-            return absolute(reverse(MY_ACTIONS, args=args))
-        except NoReverseMatch:
-            continue
-    return ""
+    return absolute(reverse(MY_ACTIONS))
 
 
 def _subject(reminder: Reminder) -> str:

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans import changes, clock, money, priorities
@@ -287,9 +288,14 @@ def open_round(
     kind: str = RoundKind.STATUS,
     period_start: datetime.date | None = None,
     period_end: datetime.date | None = None,
+    deadline: datetime.date | None = None,
+    remind_days_before: int = 14,
+    remind_days_after: int = 3,
     by: AbstractBaseUser | None = None,
 ) -> ReportingRound:
-    """Start a rapportering of ``kind`` (a BBC report needs its period). One round of a plan is open
+    """Start a rapportering of ``kind`` (a BBC report needs its period), opened today, with the
+    eigenaars' ``deadline`` and the days before and after it on which they are reminded. A deadline
+    before today is refused (ValidationError), nothing is created. One round of a plan is open
     at a time, whatever its kind: a round freezes the whole plan's statuses when it closes, so a
     status round and an opvolgingsrapportering open side by side would each freeze the other's
     edits. Close the one before opening the other."""
@@ -303,8 +309,40 @@ def open_round(
         kind=kind,
         period_start=period_start,
         period_end=period_end,
+        opened_on=timezone.localdate(clock.now()),
+        deadline=deadline,
+        remind_days_before=remind_days_before,
+        remind_days_after=remind_days_after,
     )
     return changes.save(round, by=by, reason="geopend")
+
+
+SCHEDULE_FIELDS = ("deadline", "remind_days_before", "remind_days_after")
+SCHEDULE_CLOSED = _("%(round)s is afgesloten: de deadline en de herinneringen liggen vast.")
+
+
+@transaction.atomic
+def set_schedule(
+    round: ReportingRound,
+    *,
+    deadline: datetime.date | None,
+    remind_days_before: int,
+    remind_days_after: int,
+    version: int | None,
+    by: AbstractBaseUser | None,
+) -> changes.Update:
+    """Change an open round's deadline and the days of its reminders, for an editor who loaded
+    ``version`` (``changes.Conflict`` if someone saved the round since). A closed round is refused,
+    and so is a deadline before the round's opening (ValidationError)."""
+    current = ReportingRound.objects.select_for_update().get(pk=round.pk)
+    if current.is_closed:
+        raise ValidationError(SCHEDULE_CLOSED, code="schedule_closed", params={"round": current})
+    values = {
+        "deadline": deadline,
+        "remind_days_before": remind_days_before,
+        "remind_days_after": remind_days_after,
+    }
+    return changes.update(current, values, by=by, reason="deadline en herinneringen", version=version)
 
 
 TEXT_FIELDS = ("changed_assumptions", "changed_financial_risks")

@@ -9,6 +9,7 @@ from reporting.views import (
     more_info,
     policy_fields,
     rounds,
+    todo,
 )
 
 app_name = "reporting"
@@ -28,6 +29,16 @@ urlpatterns = [
         more_info.ask_more,
         name="ask_more",
     ),
+    path(
+        "plannen/<slug:slug>/rapporteringen/<int:pk>/deadline/", rounds.round_schedule, name="round_schedule"
+    ),
+    path("plannen/<slug:slug>/rapporteringen/<int:pk>/voortgang/", todo.round_completion, name="completion"),
+    path(
+        "plannen/<slug:slug>/rapporteringen/<int:pk>/<str:kind>/<int:item_pk>/klaar/",
+        todo.item_ready,
+        name="item_ready",
+    ),
+    path("mijn-acties/", todo.my_items, name="my_items"),
     path("plannen/<slug:slug>/digitale-rapportering/", rounds.digital_checks, name="digital_checks"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/rapportering.xlsx", rounds.workbook, name="workbook"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag/", rounds.report, name="report"),

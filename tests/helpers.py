@@ -14,9 +14,22 @@ from plans.models import (
     Preferences,
     Project,
 )
-from reporting.models import ItemUpdate, SentEmail
+from reporting.models import ItemUpdate, ReportingRound, SentEmail
 
-MODELS = (Plan, Goal, ActionPlan, Action, Project, ChangeProposal, Entity, PolicyField, Amount, Department)
+MODELS = (
+    Plan,
+    Goal,
+    ActionPlan,
+    Action,
+    Project,
+    ChangeProposal,
+    Entity,
+    PolicyField,
+    Amount,
+    Department,
+    ReportingRound,
+    ItemUpdate,
+)
 # The first request after a login renews the session (the idle timeout, config/middleware.py):
 # an UPDATE inside a savepoint, three queries. Later requests write it at most every five minutes.
 SESSION_RENEWAL = 3
@@ -67,7 +80,14 @@ def database_state() -> dict:
     )
     state["preferences"] = list(Preferences.objects.order_by("pk").values_list("pk", "user_id", "reminders"))
     state["history of Preferences"] = Preferences.history.count()
+    state["rounds"] = list(
+        ReportingRound.objects.order_by("pk").values_list(
+            "pk", "state", "opened_on", "deadline", "remind_days_before", "remind_days_after", "version"
+        )
+    )
     state["item updates"] = list(
-        ItemUpdate.objects.order_by("pk").values_list("pk", "kind", "item_id", "state", "message", "version")
+        ItemUpdate.objects.order_by("pk").values_list(
+            "pk", "round_id", "kind", "item_id", "state", "message", "version"
+        )
     )
     return state

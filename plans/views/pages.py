@@ -30,6 +30,7 @@ from plans.items import KINDS, item_in_plan, with_last_change
 from plans.models import Action, ActionPlan, Entity, Plan, Project, Status
 from plans.overview import filter_action_plans, filter_status_items, overview_groups, responsibles
 from plans.projects import filter_projects, leaders, linked_action_plans, with_links
+from plans.roles import OWNER, group_names
 from plans.rows import add_overview_rows, status_rows
 from plans.timeline import item_timeline
 
@@ -42,9 +43,16 @@ def can_edit(user, model) -> bool:
     return user.has_perm(f"plans.change_{model._meta.model_name}")
 
 
+def _owner_only(user) -> bool:
+    """An eigenaar who does not also edit the whole plan (the cel) or keep it (the beheerder)."""
+    return not user.is_superuser and OWNER in group_names(user) and not can_edit(user, Action)
+
+
 @require_safe
 @permission_required("plans.view_plan", raise_exception=True)
 def home(request: HttpRequest) -> HttpResponse:
+    if _owner_only(request.user):
+        return redirect("reporting:my_items")  # an eigenaar comes to update their items
     plans = list(Plan.objects.all())
     if len(plans) == 1 and not request.user.is_superuser:  # the beheerder may start another plan here
         return redirect("plans:overview", slug=plans[0].slug)

@@ -17,10 +17,19 @@ from reporting.bbc_reports import build_bbc_report, is_bbc, report_of
 from reporting.bbc_workbook import build_bbc_workbook
 from reporting.digital_checks import too_long
 from reporting.docx_report import DOCX, build_docx
-from reporting.forms import RoundForm, RoundTextsForm
+from reporting.forms import RoundForm, RoundScheduleForm, RoundTextsForm
 from reporting.models import ReportingRound, SentEmail
 from reporting.pdf import PDF, build_pdf, pdf_filename
-from reporting.rounds import close_round, open_round, round_proposals, round_rows, set_texts
+from reporting.rounds import (
+    SCHEDULE_FIELDS,
+    close_round,
+    open_round,
+    round_proposals,
+    round_rows,
+    set_schedule,
+    set_texts,
+)
+from reporting.todo import open_items
 from reporting.workbook import XLSX, build_workbook
 
 
@@ -69,6 +78,8 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if is_bbc(round):
             initial = {name: getattr(round, name) for name in RoundTextsForm.base_fields}
             context["texts_form"] = RoundTextsForm(initial=initial)
+        initial = {name: getattr(round, name) for name in (*SCHEDULE_FIELDS, "version")}
+        context["schedule_form"] = RoundScheduleForm(initial=initial, auto_id="schedule_%s")
     return render(request, "reporting/round.html", context)
 
 
@@ -95,10 +106,40 @@ def round_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def round_schedule(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The cel changes an open round's deadline and the days of its reminders."""
     round = _round(slug, pk)
     if not request.user.has_perm("reporting.change_reportinground"):
         raise PermissionDenied
+    form = RoundScheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("reporting:round", slug=slug, pk=pk)
+    try:
+        set_schedule(round, by=request.user, **form.cleaned_data)
+    except Conflict as conflict:
+        messages.error(request, conflict.message())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("De deadline en de herinneringen van %(round)s zijn opgeslagen.") % {"round": round}
+        )
+    return redirect("reporting:round", slug=slug, pk=pk)
+
+
+@require_POST
+def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Close the round. With items still open, the first POST lists them and asks to confirm;
+    closing happens only with ``bevestigd`` in the POST."""
+    round = _round(slug, pk)
+    if not request.user.has_perm("reporting.change_reportinground"):
+        raise PermissionDenied
+    if not round.is_closed and request.POST.get("bevestigd") != "ja":
+        still_open = open_items(round)
+        if still_open:
+            context = {"plan": round.plan, "round": round, "open_items": still_open}
+            return render(request, "reporting/close_confirm.html", context)
     try:
         close_round(round, by=request.user)
     except ValidationError as error:

@@ -14,17 +14,21 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from plans import changes
 from plans.comments import add_comment
-from plans.models import Action, ActionPlan, ChangeProposal, Comment, Plan
+from plans.models import Action, ActionPlan, ChangeProposal, Comment, Department, Plan
+from plans.roles import OWNER
 from reporting.models import EmailReason, ReportingRound, RoundKind, SentEmail
 from reporting.rounds import open_round
 
 pytestmark = pytest.mark.browser
 
 PLAN = "turnhout-2014-2019"
+EIGENAAR = "eigenaar-a11y"
 REPORT = Path(os.environ.get("TEST_OUTPUT_DIR", "test-output")) / "axe-report.json"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -61,6 +65,8 @@ CEL_PAGES = [
     "rapportering",
     "verslag",
     "opvolging",
+    "voortgang",
+    "mijn-acties",
     "opvolgingsrapportering",
     "digitale-rapportering",
     "dashboard",
@@ -100,6 +106,8 @@ ROLE_PAGES = {
         "dashboard",
         "voorkeuren",
     ],
+    # an eigenaar of actieplan 10 through their dienst (made by page_paths until the demo has one)
+    EIGENAAR: ["mijn-acties", "actieplan"],
     "beheerder": [
         "plannen",
         "nieuw-plan",
@@ -117,8 +125,22 @@ ROLE_PAGES = {
 }
 
 
+def _eigenaar() -> None:
+    """A user of the eigenaar role whose dienst owns actieplan 10 (its acties too)."""
+    user_model = get_user_model()
+    if user_model.objects.filter(username=EIGENAAR).exists():
+        return
+    user = user_model.objects.create_user(EIGENAAR, password="turnhout2017", first_name="Els")
+    user.groups.add(Group.objects.get(name=OWNER))
+    department = changes.save(Department(name="Dienst toegankelijkheid"), by=None)
+    department.members.add(user)
+    action_plan = ActionPlan.objects.get(plan__slug=PLAN, number="10")
+    changes.update(action_plan, {"department": department}, by=None, version=action_plan.version)
+
+
 def page_paths() -> dict[str, str]:
     """The path of each page on the demo data."""
+    _eigenaar()
     plan = f"/plannen/{PLAN}"
     action = Action.objects.get(number="120.2")
     round_ = ReportingRound.objects.filter(plan__slug=PLAN).order_by("pk").first()
@@ -177,6 +199,8 @@ def page_paths() -> dict[str, str]:
         "verslag": f"{plan}/rapporteringen/{round_.pk}/verslag/",
         "opvolging": f"{plan}/rapporteringen/{follow_up.pk}/",
         "opvolgingsrapportering": f"{plan}/rapporteringen/{follow_up.pk}/verslag/",
+        "voortgang": f"{plan}/rapporteringen/{follow_up.pk}/voortgang/",
+        "mijn-acties": "/mijn-acties/",
         "digitale-rapportering": f"{plan}/digitale-rapportering/",
         "aanvulling": f"{plan}/rapporteringen/{follow_up.pk}/aanvulling/actie/{action.pk}/",
         "voorkeuren": "/voorkeuren/",
@@ -289,7 +313,8 @@ def test_every_page_for_every_role_has_no_serious_accessibility_violations(
     anonymous.close()
     for role, names in ROLE_PAGES.items():
         # One browser context per role, its page reused from page to page.
-        page = open_page(role, lands_on="/" if role == "beheerder" else "/plannen/**")
+        lands_on = {"beheerder": "/", EIGENAAR: "/mijn-acties/"}.get(role, "/plannen/**")
+        page = open_page(role, lands_on=lands_on)
         for name in names:
             problems += check_page(
                 page,

@@ -66,7 +66,17 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int]] = {
     ("reporting:round", "GET"): (302, 200, 200, 200, 200, 200, 200),
     ("reporting:round", "POST"): (302, 405, 405, 405, 405, 405, 405),
     ("reporting:close", "GET"): (302, 405, 405, 405, 405, 405, 405),
-    ("reporting:close", "POST"): (302, 403, 403, 302, 302, 403, 403),
+    # with items still open (actieplannen 40 and 10 have an eigenaar), closing first asks to confirm
+    ("reporting:close", "POST"): (302, 403, 403, 200, 200, 403, 403),
+    ("reporting:round_schedule", "GET"): (302, 405, 405, 405, 405, 405, 405),
+    ("reporting:round_schedule", "POST"): (302, 403, 403, 302, 302, 403, 403),
+    ("reporting:completion", "GET"): (302, 403, 403, 200, 200, 403, 403),
+    ("reporting:completion", "POST"): (302, 405, 405, 405, 405, 405, 405),
+    ("reporting:my_items", "GET"): (302, 200, 200, 200, 200, 200, 200),
+    ("reporting:my_items", "POST"): (302, 405, 405, 405, 405, 405, 405),
+    # "klaar" for actie 40.1: the cel and its eigenaar (through the dienst of actieplan 40), no one else
+    ("reporting:item_ready", "GET"): (302, 405, 405, 405, 405, 405, 405),
+    ("reporting:item_ready", "POST"): (302, 403, 403, 302, 302, 302, 403),
     ("reporting:round_texts", "GET"): (302, 405, 405, 405, 405, 405, 405),
     ("reporting:round_texts", "POST"): (302, 403, 403, 302, 302, 403, 403),
     ("reporting:ask_more", "GET"): (302, 403, 403, 200, 200, 403, 403),

@@ -182,6 +182,12 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:ask_more": (
             f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/aanvulling/actie/{world.action.pk}/"
         ),
+        "reporting:round_schedule": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/deadline/",
+        "reporting:completion": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/voortgang/",
+        "reporting:item_ready": (
+            f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/actie/{world.action.pk}/klaar/"
+        ),
+        "reporting:my_items": "/mijn-acties/",
         "reporting:digital_checks": f"/plannen/{slug}/digitale-rapportering/",
         "reporting:workbook": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/rapportering.xlsx",
         "reporting:report": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag/",
