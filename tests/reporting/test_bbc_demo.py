@@ -1,6 +1,7 @@
 """The fictitious BBC 2020 demo: Meerjarenplan 2026–2031 of Voorbeeldgemeente."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -130,6 +131,11 @@ def test_load_demo_loads_both_plans(db):
     }
     assert owners.owns(users["vg-projectleider"], Action.objects.in_plan(bbc).get(number="5.1.2"))
     assert all(name in out.getvalue() for name in users)  # every login printed
+    follow_up = ReportingRound.objects.get(plan=bbc, name="Opvolgingsrapportering 2026")
+    assert (follow_up.opened_on, follow_up.deadline) == (
+        datetime.date(2026, 9, 1),
+        datetime.date(2026, 12, 15),
+    )
 
 
 def test_its_opvolgingsrapportering_shows_exactly_the_prioritaire_items_and_the_hand_checked_sums(bbc):
