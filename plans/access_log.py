@@ -8,6 +8,7 @@ import logging
 from axes.helpers import get_client_username
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -55,4 +56,6 @@ def permission_denied(request, exception=None) -> HttpResponse:
         request.path,
         client_address(request),
     )
-    return render(request, "403.html", status=403)
+    # A refusal that says why (an eigenaar and another's item, a proposal step) shows its Dutch reason.
+    reason = str(exception) if isinstance(exception, PermissionDenied) and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)

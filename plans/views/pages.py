@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST, require_safe
 
-from plans import priorities
+from plans import owners, priorities
 from plans.caching import cached_fragment
 from plans.changes import Conflict
 from plans.departures import mark_departures
@@ -27,7 +27,7 @@ from plans.forms import (
     rounds_of,
 )
 from plans.items import KINDS, item_in_plan, with_last_change
-from plans.models import Action, ActionPlan, Entity, Plan, Project, Status
+from plans.models import Action, ActionPlan, Entity, Plan, Status
 from plans.overview import filter_action_plans, filter_status_items, overview_groups, responsibles
 from plans.projects import filter_projects, leaders, linked_action_plans, with_links
 from plans.rows import add_overview_rows, status_rows
@@ -85,23 +85,30 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "plans/overview.html", context)
 
 
-def _status_rows(request: HttpRequest, plan: Plan, items, model) -> list[str]:
-    return status_rows(plan, items, editable=can_edit(request.user, model))
+def _status_rows(request: HttpRequest, plan: Plan, items) -> list[str]:
+    return status_rows(plan, items, user=request.user)
+
+
+def _edits_any(user) -> bool:
+    """Whether the page explains how to edit: for the cel, and for an eigenaar (their own rows)."""
+    return can_edit(user, Action) or owners.has_owner_role.test(user)
 
 
 @require_safe
 @permission_required("plans.view_actionplan", raise_exception=True)
 def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
-    action_plan = get_object_or_404(with_last_change(ActionPlan.objects.in_plan(plan)), number=number)
-    actions = list(with_last_change(action_plan.actions.select_related("merged_into__action_plan")))
+    action_plans = ActionPlan.objects.in_plan(plan).select_related(*owners.OWNER_FIELDS)
+    action_plan = get_object_or_404(with_last_change(action_plans), number=number)
+    actions = list(
+        with_last_change(action_plan.actions.select_related("merged_into__action_plan", *owners.OWNER_FIELDS))
+    )
     mark_departures(plan, [action_plan, *actions])
     priorities.mark_action_plan(action_plan, actions)
     sections = [
         {
             "action_plan": action_plan,
-            "rows": _status_rows(request, plan, [action_plan], ActionPlan)
-            + _status_rows(request, plan, actions, Action),
+            "rows": _status_rows(request, plan, [action_plan, *actions]),
         }
     ]
     years, money_tables = action_plan_money(action_plan, actions)
@@ -110,6 +117,7 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
         "sections": sections,
         "action_plan": action_plan,
         "status_choices": Status.choices,
+        "edits_any": _edits_any(request.user),
         "years": years,
         "money_tables": money_tables,
     }
@@ -125,16 +133,23 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
     form = PriorityFilterForm(request.GET or None, entities=entities)
     priority_only = form.is_valid() and form.cleaned_data["priority"]
     action_plans, actions = filter_status_items(plan, priority_only, chosen_entity(form, entities))
-    action_plans = with_last_change(action_plans).prefetch_related(
-        Prefetch("actions", queryset=with_last_change(actions), to_attr="active_actions")
+    action_plans = (
+        with_last_change(action_plans)
+        .select_related(*owners.OWNER_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=with_last_change(actions).select_related(*owners.OWNER_FIELDS),
+                to_attr="active_actions",
+            )
+        )
     )
     page = Paginator(action_plans, ACTION_PLANS_PER_PAGE).get_page(request.GET.get("pagina"))
     priorities.mark_items(plan, [item for ap in page for item in (ap, *ap.active_actions)])
     sections = [
         {
             "action_plan": ap,
-            "rows": _status_rows(request, plan, [ap], ActionPlan)
-            + _status_rows(request, plan, ap.active_actions, Action),
+            "rows": _status_rows(request, plan, [ap, *ap.active_actions]),
         }
         for ap in page
     ]
@@ -146,6 +161,7 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
         "status_choices": Status.choices,
         "priority_form": form,
         "filters": urlencode(asked, doseq=True),
+        "edits_any": _edits_any(request.user),
     }
     return render(request, "plans/status.html", context)
 
@@ -162,7 +178,7 @@ def project_status(request: HttpRequest, slug: str) -> HttpResponse:
     )
     projects = with_links(pager.object_list)
     mark_departures(plan, projects)
-    sections = [{"action_plan": None, "rows": _status_rows(request, plan, projects, Project)}]
+    sections = [{"action_plan": None, "rows": _status_rows(request, plan, projects)}]
     asked = {name: request.GET.getlist(name) for name in form.fields if name in request.GET}
     context = {
         "plan": plan,
@@ -172,19 +188,30 @@ def project_status(request: HttpRequest, slug: str) -> HttpResponse:
         "pager": pager,
         "filters": urlencode(asked, doseq=True),
         "status_choices": Status.choices,
+        "edits_any": _edits_any(request.user),
     }
     return render(request, "plans/status.html", context)
 
 
 @require_POST
 def save_status(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
-    """Save one row of a status page in place (htmx): status and toelichting of one item."""
+    """Save one row of a status page in place (htmx): status and toelichting of one item, by the cel
+    or the item's eigenaar."""
     plan = get_object_or_404(Plan, slug=slug)
     item = item_in_plan(plan, kind, pk)
-    if not can_edit(request.user, type(item)):
-        raise PermissionDenied
+    context = {"plan": plan, "item": item, "kind": kind, "row_id": f"{kind}-{item.pk}"}
+    if not owners.may_edit_status(request.user, item):
+        if not owners.has_owner_role.test(request.user):
+            raise PermissionDenied
+        # An eigenaar's refusal says why: in the row (htmx, see static/js/app.js) or as the 403 page.
+        if request.headers.get("HX-Request"):
+            context |= {"state": "refused", "message": owners.NOT_YOUR_ITEM}
+            response = render(request, "plans/_save_state.html", context, status=403)
+            response["X-Refused-In-Row"] = "1"
+            return response
+        raise PermissionDenied(owners.NOT_YOUR_ITEM)
     form = StatusForm(request.POST)
-    context = {"plan": plan, "item": item, "kind": kind, "row_id": f"{kind}-{item.pk}", "form": form}
+    context["form"] = form
     if not form.is_valid():
         return render(request, "plans/_save_state.html", {**context, "state": "invalid"}, status=422)
     try:
