@@ -21,6 +21,7 @@ from reporting.forms import RoundForm, RoundTextsForm
 from reporting.models import ReportingRound
 from reporting.pdf import PDF, build_pdf, pdf_filename
 from reporting.rounds import close_round, open_round, round_proposals, round_rows, set_texts
+from reporting.views.imports import may_upload_rapportering
 from reporting.workbook import XLSX, build_workbook
 
 
@@ -41,7 +42,13 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("%(round)s is geopend.") % {"round": round})
                 return redirect("reporting:round", slug=plan.slug, pk=round.pk)
     all_rounds = ReportingRound.objects.filter(plan=plan).prefetch_related("versions")
-    return render(request, "reporting/rounds.html", {"plan": plan, "rounds": all_rounds, "form": form})
+    context = {
+        "plan": plan,
+        "rounds": all_rounds,
+        "form": form,
+        "may_upload": may_upload_rapportering(request.user),
+    }
+    return render(request, "reporting/rounds.html", context)
 
 
 def _round(slug: str, pk: int) -> ReportingRound:
