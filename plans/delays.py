@@ -7,12 +7,13 @@ loaded) and as a query filter (for counts and the overview's filter). Projects h
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from plans.models import LifeCycle, PlanItem, Status
+from plans.models import Action, LifeCycle, PlanItem, Status
 
 DONE = (Status.COMPLETED, Status.REGULAR)
+NOT_DONE = tuple(status for status in Status.values if status not in DONE)
 
 
 def current_year(today: datetime.date | None = None) -> int:
@@ -30,9 +31,21 @@ def is_delayed(item: PlanItem, today: datetime.date | None = None) -> bool:
     )
 
 
-def delayed_filter(today: datetime.date | None = None) -> Q:
-    """``is_delayed`` as a filter on actieplannen or acties."""
-    return Q(end_year__lt=current_year(today), life_cycle=LifeCycle.ACTIVE) & ~Q(status__in=DONE)
+def delayed_filter(today: datetime.date | None = None, prefix: str = "") -> Q:
+    """``is_delayed`` as a filter on actieplannen or acties (``prefix``: through a relation, "actions__")."""
+    return Q(
+        **{
+            f"{prefix}end_year__lt": current_year(today),
+            f"{prefix}life_cycle": LifeCycle.ACTIVE,
+            f"{prefix}status__in": NOT_DONE,
+        }
+    )
+
+
+def delayed_or_holding_delayed(today: datetime.date | None = None) -> Q:
+    """Actieplannen that are vertraagd, or hold a vertraagde actie: the overview's filter."""
+    delayed_actions = Action.objects.filter(delayed_filter(today), action_plan=OuterRef("pk"))
+    return delayed_filter(today) | Q(Exists(delayed_actions))
 
 
 def mark_delays(items, today: datetime.date | None = None) -> None:

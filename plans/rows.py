@@ -45,6 +45,9 @@ def _overview_row_key(plan: Plan, action_plan: ActionPlan) -> list:
         action_plan.pk,
         action_plan.version,
         action_plan.is_priority,
+        action_plan.is_delayed,
+        action_plan.delayed_actions,
+        owners.owner_name(action_plan),
         sorted(action_plan.action_counts.counts.items()),
         _departure_key(action_plan),
         [(a.pk, a.version, _departure_key(a)) for a in action_plan.departed_actions],
@@ -116,7 +119,8 @@ def add_overview_rows(plan: Plan, action_plans: list[ActionPlan]) -> None:
         action_plans,
         key=lambda action_plan: _overview_row_key(plan, action_plan),
         render=lambda action_plan: render_to_string(
-            "plans/_overview_row.html", {"plan": plan, "action_plan": action_plan}
+            "plans/_overview_row.html",
+            {"plan": plan, "action_plan": action_plan, "owner_name": owners.owner_name(action_plan)},
         ),
         templates=OVERVIEW_ROW_TEMPLATES,
     )

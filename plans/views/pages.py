@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from plans import owners, priorities
@@ -67,6 +68,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         life_cycles=form.life_cycles(),
         priority_only=bool(filters.get("priority")),
         entity=chosen_entity(form, entities),
+        delayed_only=bool(filters.get("delayed")),
     )
 
     page_number = request.GET.get("pagina")
@@ -80,7 +82,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"plan": plan, "groups": groups, "page": page, "filters": urlencode(asked, doseq=True)}
         return render_to_string("plans/_overview_table.html", context)
 
-    html = cached_fragment("overview", [plan.pk, sorted(asked.items()), page_number], table)
+    # Vertraagd depends on the year too (plans/delays.py).
+    parts = [plan.pk, sorted(asked.items()), page_number, timezone.localdate().year]
+    html = cached_fragment("overview", parts, table)
     context = {"plan": plan, "form": form, "table": html, "latest_round": rounds_of(plan).first()}
     return render(request, "plans/overview.html", context)
 
