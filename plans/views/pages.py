@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from plans import owners, priorities
 from plans.caching import cached_fragment
 from plans.changes import Conflict
+from plans.delays import mark_delays
 from plans.departures import mark_departures
 from plans.editing import set_status
 from plans.finances import action_plan_money
@@ -247,5 +248,14 @@ def timeline(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRespons
     item = item_in_plan(plan, kind, pk)
     if not request.user.has_perm(f"plans.view_{type(item)._meta.model_name}"):
         raise PermissionDenied
-    context = {"plan": plan, "item": item, "kind": kind, "entries": item_timeline(item), "kinds": KINDS}
+    mark_delays([item])
+    context = {
+        "plan": plan,
+        "item": item,
+        "kind": kind,
+        "entries": item_timeline(item),
+        "kinds": KINDS,
+        "owner_name": owners.owner_name(item),
+        "may_edit": item.is_active and owners.may_edit_status(request.user, item),
+    }
     return render(request, "plans/timeline.html", context)
