@@ -41,6 +41,7 @@ PHONE_AXE = {
 CEL_PAGES = [
     "overzicht",
     "overzicht-geschrapt",
+    "overzicht-vertraagd",
     "statussen",
     "actieplan",
     "projecten",
@@ -128,6 +129,7 @@ def page_paths() -> dict[str, str]:
         "plannen": "/",
         "overzicht": f"{plan}/",
         "overzicht-geschrapt": f"{plan}/?show_inactive=on",
+        "overzicht-vertraagd": f"{plan}/?delayed=on",
         "statussen": f"{plan}/status/",
         "actieplan": f"{plan}/actieplannen/10/",
         "projecten": f"{plan}/projecten/",
