@@ -220,6 +220,59 @@ def bench_bbc_reports(plan: Plan, user) -> None:
     )
 
 
+def bench_owner_pages(plan: Plan, user) -> None:
+    """The status pages for an eigenaar (who may edit is decided per row, without a query per row)
+    against the same pages for the cel-like superuser, nothing cached, in the same run."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Count
+
+    from plans.models import Department
+    from plans.roles import OWNER
+
+    eigenaar = get_user_model().objects.create_user("bench-eigenaar")
+    eigenaar.groups.add(Group.objects.get(name=OWNER))
+    dienst = changes.save(Department(name="Bench dienst"), by=None)
+    dienst.members.add(eigenaar)
+    action_plans = list(ActionPlan.objects.in_plan(plan).order_by("sort_key"))
+    for action_plan in action_plans[::2]:  # every other actieplan, with its acties
+        changes.update(action_plan, {"department": dienst}, by=None, version=action_plan.version)
+    biggest = ActionPlan.objects.in_plan(plan).annotate(n=Count("actions")).order_by("-n").first()
+
+    def timed(client: Client, url: str) -> tuple[float, int]:
+        times, queries = [], 0
+        for _run in range(RUNS + 1):
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                assert client.get(url).status_code == 200
+                times.append(time.perf_counter() - started)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    clients = {}
+    for who in (user, eigenaar):
+        clients[who] = Client()
+        clients[who].force_login(who)
+    for name, url in (
+        (
+            f"Status page of an actieplan ({biggest.n} acties), nothing cached",
+            reverse("plans:action_plan_status", args=[plan.slug, biggest.number]),
+        ),
+        (
+            "Whole plan status page (20 actieplannen per page), nothing cached",
+            reverse("plans:plan_status", args=[plan.slug]),
+        ),
+    ):
+        cel_time, cel_queries = timed(clients[user], url)
+        owner_time, owner_queries = timed(clients[eigenaar], url)
+        report(
+            f"{name}, for an eigenaar of every other actieplan",
+            f"{owner_time * 1000:.0f} ms, {owner_queries} queries",
+            f"the cel {cel_time * 1000:.0f} ms, {cel_queries} queries",
+            f"{owner_time / cel_time:.2f}× the cel's",
+        )
+
+
 def amounts_lines(plan: Plan, count: int) -> bytes:
     """A finance package's CSV of ``count`` realisatie lines over the plan's acties, years, categories
     and directions, in the Flemish way (semicolons, decimal comma)."""
@@ -273,6 +326,9 @@ def main() -> None:
     user = get_user_model().objects.create_superuser("bench", password="bench")
     if os.environ.get("BENCH_ONLY") == "bbc":  # just the BBC reports' line
         bench_bbc_reports(plan, user)
+        return
+    if os.environ.get("BENCH_ONLY") == "owners":  # just the eigenaar's status pages
+        bench_owner_pages(plan, user)
         return
     bench_round = open_round(
         plan=plan, name="Rapportering bench", date=plan.rounds.first().date.replace(year=2031)
@@ -489,6 +545,7 @@ def main() -> None:
     )
 
     bench_amounts_import(plan, user)
+    bench_owner_pages(plan, user)
 
     login_times = {name: log_in_time(hasher) for name, hasher in LOGIN_HASHERS.items()}
     report(
