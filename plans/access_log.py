@@ -8,10 +8,11 @@ import logging
 from axes.helpers import get_client_username
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import render
+
+from plans.owners import NotYourItem
 
 log = logging.getLogger("security")
 
@@ -56,6 +57,6 @@ def permission_denied(request, exception=None) -> HttpResponse:
         request.path,
         client_address(request),
     )
-    # A refusal that says why (an eigenaar and another's item, a proposal step) shows its Dutch reason.
-    reason = str(exception) if isinstance(exception, PermissionDenied) and exception.args else ""
+    # A refusal that says why (an eigenaar and another's item) shows its Dutch reason.
+    reason = str(exception) if isinstance(exception, NotYourItem) else ""
     return render(request, "403.html", {"reason": reason}, status=403)

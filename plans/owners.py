@@ -7,6 +7,7 @@ items they own, and nothing else; the cel edits every item (its model permission
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,13 @@ NOT_YOUR_ITEM = _(
     "U kan enkel uw eigen items bijwerken; dit item heeft een andere eigenaar. Hoort het toch bij u, "
     "vraag dan de strategische cel om u als eigenaar in te stellen."
 )
+
+
+class NotYourItem(PermissionDenied):
+    """An eigenaar asked to change another's item: the 403 page says why (``NOT_YOUR_ITEM``)."""
+
+    def __init__(self):
+        super().__init__(NOT_YOUR_ITEM)
 
 
 def department_ids(user) -> set[int]:

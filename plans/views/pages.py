@@ -214,7 +214,7 @@ def save_status(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
             response = render(request, "plans/_save_state.html", context, status=403)
             response["X-Refused-In-Row"] = "1"
             return response
-        raise PermissionDenied(owners.NOT_YOUR_ITEM)
+        raise owners.NotYourItem
     form = StatusForm(request.POST)
     context["form"] = form
     if not form.is_valid():
