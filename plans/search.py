@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 
 from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan, PlanItem, Project
 from plans.numbering import natural_sort_key
-from plans.owners import OWNER_FIELDS
+from plans.owners import ACTION_OWNER_FIELDS, OWNER_FIELDS
 
 MAX_HITS = 50
 MAX_QUERY_LENGTH = 200
@@ -140,7 +140,7 @@ def _base(kind: Kind, plan: Plan) -> QuerySet:
     if kind is GOAL:
         return Goal.objects.filter(plan=plan)
     if kind is ACTION:
-        return Action.objects.in_plan(plan).select_related("action_plan", "merged_into", *OWNER_FIELDS)
+        return Action.objects.in_plan(plan).select_related("merged_into", *ACTION_OWNER_FIELDS)
     return (
         {ACTION_PLAN: ActionPlan, PROJECT: Project}[kind].objects.in_plan(plan).select_related(*OWNER_FIELDS)
     )

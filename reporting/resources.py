@@ -128,9 +128,8 @@ class ActionStatusResource(StatusResource):
         model = Action
 
     def get_queryset(self) -> QuerySet:
-        return Action.objects.in_plan(self.plan).select_related(
-            "action_plan"
-        )  # its eigenaar, for an actie without one
+        # With its actieplan: the eigenaar of an actie without one of its own (owners.owns).
+        return Action.objects.in_plan(self.plan).select_related("action_plan")
 
 
 class ActionPlanStatusResource(StatusResource):
