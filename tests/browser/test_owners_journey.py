@@ -28,9 +28,7 @@ def eigenaar(demo):
     return user
 
 
-def test_an_eigenaar_updates_their_rows_and_reads_the_others(
-    eigenaar, open_page, live_server, screenshot
-):
+def test_an_eigenaar_updates_their_rows_and_reads_the_others(eigenaar, open_page, live_server, screenshot):
     page = open_page("els", PASSWORD)
     page.goto(f"{live_server.url}/plannen/{PLAN}/actieplannen/40/")
     row = page.locator("form.item-row", has_text="40.1")
