@@ -221,6 +221,59 @@ def bench_bbc_reports(plan: Plan, user) -> None:
     )
 
 
+def bench_owner_pages(plan: Plan, user) -> None:
+    """The status pages for an eigenaar (who may edit is decided per row, without a query per row)
+    against the same pages for the cel-like superuser, nothing cached, in the same run."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Count
+
+    from plans.models import Department
+    from plans.roles import OWNER
+
+    eigenaar = get_user_model().objects.create_user("bench-eigenaar")
+    eigenaar.groups.add(Group.objects.get(name=OWNER))
+    dienst = changes.save(Department(name="Bench dienst"), by=None)
+    dienst.members.add(eigenaar)
+    action_plans = list(ActionPlan.objects.in_plan(plan).order_by("sort_key"))
+    for action_plan in action_plans[::2]:  # every other actieplan, with its acties
+        changes.update(action_plan, {"department": dienst}, by=None, version=action_plan.version)
+    biggest = ActionPlan.objects.in_plan(plan).annotate(n=Count("actions")).order_by("-n").first()
+
+    def timed(client: Client, url: str) -> tuple[float, int]:
+        times, queries = [], 0
+        for _run in range(RUNS + 1):
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                assert client.get(url).status_code == 200
+                times.append(time.perf_counter() - started)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    clients = {}
+    for who in (user, eigenaar):
+        clients[who] = Client()
+        clients[who].force_login(who)
+    for name, url in (
+        (
+            f"Status page of an actieplan ({biggest.n} acties), nothing cached",
+            reverse("plans:action_plan_status", args=[plan.slug, biggest.number]),
+        ),
+        (
+            "Whole plan status page (20 actieplannen per page), nothing cached",
+            reverse("plans:plan_status", args=[plan.slug]),
+        ),
+    ):
+        cel_time, cel_queries = timed(clients[user], url)
+        owner_time, owner_queries = timed(clients[eigenaar], url)
+        report(
+            f"{name}, for an eigenaar of every other actieplan",
+            f"{owner_time * 1000:.0f} ms, {owner_queries} queries",
+            f"the cel {cel_time * 1000:.0f} ms, {cel_queries} queries",
+            f"{owner_time / cel_time:.2f}× the cel's",
+        )
+
+
 def amounts_lines(plan: Plan, count: int) -> bytes:
     """A finance package's CSV of ``count`` realisatie lines over the plan's acties, years, categories
     and directions, in the Flemish way (semicolons, decimal comma)."""
@@ -345,7 +398,7 @@ def with_departments(plan: Plan, count: int = 30, members: int = 10) -> None:
         get_user_model()(username=f"dienstlid-{n}", email=f"dienstlid-{n}@example.org")
         for n in range(count * members)
     )
-    departments = [changes.save(Department(name=f"Dienst {n}"), by=None) for n in range(count)]
+    departments = [changes.save(Department(name=f"Voortgangsdienst {n}"), by=None) for n in range(count)]
     for n, department in enumerate(departments):
         department.members.add(*people[n * members : (n + 1) * members])
     action_plans = list(ActionPlan.objects.in_plan(plan).order_by("pk"))
@@ -372,6 +425,9 @@ def main() -> None:
         return
     if os.environ.get("BENCH_ONLY") == "reminders":  # just the reminders' line
         bench_reminders(plan, user)
+        return
+    if os.environ.get("BENCH_ONLY") == "owners":  # just the eigenaar's status pages
+        bench_owner_pages(plan, user)
         return
     bench_round = open_round(
         plan=plan, name="Rapportering bench", date=plan.rounds.first().date.replace(year=2031)
@@ -597,6 +653,7 @@ def main() -> None:
     )
 
     bench_amounts_import(plan, user)
+    bench_owner_pages(plan, user)
 
     login_times = {name: log_in_time(hasher) for name, hasher in LOGIN_HASHERS.items()}
     report(

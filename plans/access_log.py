@@ -12,6 +12,8 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from plans.owners import NotYourItem
+
 log = logging.getLogger("security")
 
 
@@ -55,4 +57,6 @@ def permission_denied(request, exception=None) -> HttpResponse:
         request.path,
         client_address(request),
     )
-    return render(request, "403.html", status=403)
+    # A refusal that says why (an eigenaar and another's item) shows its Dutch reason.
+    reason = str(exception) if isinstance(exception, NotYourItem) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)

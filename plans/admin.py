@@ -13,6 +13,7 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from plans import changes, proposals
+from plans.editing import check_on_hold
 from plans.lifecycle import remove_items
 from plans.models import (
     Action,
@@ -73,7 +74,20 @@ class VersionCheckedForm(forms.ModelForm):
             except changes.Conflict as conflict:
                 error = ValidationError(conflict.message(), code="stale")
                 self.add_error("status" if "status" in self.fields else None, error)
+        if "status" in cleaned:
+            self._check_on_hold(cleaned)
         return cleaned
+
+    def _check_on_hold(self, cleaned: dict) -> None:
+        """Putting an item on hold needs a toelichting, here as on the status pages."""
+        try:
+            check_on_hold(
+                status=cleaned["status"],
+                explanation=cleaned.get("explanation", self.instance.explanation) or "",
+                previous_status=self.instance.status if self.instance.pk else None,
+            )
+        except ValidationError as error:
+            self.add_error("explanation" if "explanation" in self.fields else "status", error.messages)
 
     def validate_unique(self) -> None:
         """Numbers are unique by their normal form ("SD 1" is "SD1"): the sort key, which the form

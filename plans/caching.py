@@ -16,10 +16,10 @@ from django.db import connection
 from django.template import loader
 from django.utils import translation
 
-from plans.models import Action, ActionPlan, Goal, Plan, Project
+from plans.models import Action, ActionPlan, Department, Goal, Plan, Project
 
 FRAGMENT_SECONDS = 60 * 60
-TRACKED = (Plan, Goal, ActionPlan, Action, Project)
+TRACKED = (Plan, Goal, ActionPlan, Action, Project, Department)  # a dienst's name is shown as eigenaar
 
 
 def history_fingerprint(models: Iterable = TRACKED) -> str:

@@ -217,12 +217,16 @@ def update(
     reason: str = "",
     version: int | None,
     seen: Mapping[str, Any] | None = None,
+    rule: Callable[[R, Mapping[str, Any]], None] | None = None,
 ) -> Update:
     """Set ``values`` on the current copy of ``record``, for an editor who loaded ``version`` and saw
     ``seen`` in those fields (see ``check_unchanged``). Writes nothing, and no history, when nothing
-    changes; otherwise only the changed fields, with one history row."""
+    changes; otherwise only the changed fields, with one history row. ``rule(current, values)`` may
+    refuse the change (ValidationError) against the current copy, before anything is written."""
     current = locked(record)
     check_unchanged(current, version, seen, wanted=values)
+    if rule is not None:
+        rule(current, values)
     merged = current.version != version
     changed = {name: value for name, value in values.items() if getattr(current, name) != value}
     if not changed:

@@ -36,10 +36,21 @@ def set_status(
 
     ``seen`` holds what the editor saw in those fields, at ``version``. When the item was
     saved since, each edited field must still hold what the editor saw, or Conflict is
-    raised and nothing is written. Values are validated (ValidationError). Writes nothing,
+    raised and nothing is written. Values are validated (ValidationError), and putting the item on
+    hold needs a toelichting (``check_on_hold``, against the item as it is now). Writes nothing,
     and no history, when nothing changes; otherwise one history row with the user.
     """
     if unknown := set(edits) - set(EDITED_FIELDS):
         raise ValueError(f"Only {EDITED_FIELDS} can be set here, not {sorted(unknown)}")
     seen_in_edited = {name: seen.get(name) for name in edits}
-    return changes.update(item, edits, by=by, version=version, seen=seen_in_edited)
+    return changes.update(
+        item, edits, by=by, version=version, seen=seen_in_edited, rule=_explained_when_on_hold
+    )
+
+
+def _explained_when_on_hold(current: PlanItem, edits: Mapping[str, str]) -> None:
+    check_on_hold(
+        status=edits.get("status", current.status),
+        explanation=edits.get("explanation", current.explanation),
+        previous_status=current.status,
+    )

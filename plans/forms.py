@@ -104,6 +104,11 @@ class OverviewFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("alle statussen")), *Status.choices]
         add_priority_filters(self, entities or [])
+        self.fields["delayed"] = forms.BooleanField(
+            label=_("enkel vertraagd"),
+            required=False,
+            help_text=_("Voorbij het eindjaar en niet afgewerkt of regulier, zelf of in een van de acties."),
+        )
         self.entities = entities or []
         if responsibles:
             self.fields["responsible"].choices = [("", _("alle verantwoordelijken"))] + [

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
-from plans import priorities
+from plans import owners, priorities
 from plans.counts import StatusCounts, count_by_status_per
+from plans.delays import delayed_filter, delayed_or_holding_delayed, mark_delays
 from plans.departures import mark_departures
 from plans.models import Action, ActionPlan, Entity, Goal, LifeCycle, Plan
 
@@ -25,10 +26,13 @@ def filter_action_plans(
     life_cycles: list[str] | None = None,
     priority_only: bool = False,
     entity: Entity | None = None,
+    delayed_only: bool = False,
 ) -> QuerySet:
     """Action plans of ``plan`` matching the filters; by default only the active ones. With
     ``priority_only`` only the prioritaire (marked or holding a prioritaire actie); with ``entity``
-    only those holding an active actie of that entity."""
+    only those holding an active actie of that entity; with ``delayed_only`` only those vertraagd or
+    holding a vertraagde actie (``plans/delays.py``). Each with its eigenaar and its number of
+    vertraagde acties (``delayed_actions``), in the same query."""
     action_plans = ActionPlan.objects.in_plan(plan).filter(life_cycle__in=life_cycles or [LifeCycle.ACTIVE])
     if q:
         action_plans = action_plans.filter(Q(number__istartswith=q) | Q(title__icontains=q))
@@ -40,7 +44,14 @@ def filter_action_plans(
         action_plans = action_plans.filter(priorities.action_plan_is_priority())
     if entity is not None:
         action_plans = action_plans.filter(priorities.in_entity(entity))
-    return action_plans.select_related("goal").order_by(F("goal__sort_key").asc(nulls_last=True), "sort_key")
+    if delayed_only:
+        action_plans = action_plans.filter(delayed_or_holding_delayed())
+    delayed_actions = Count("actions", filter=delayed_filter(prefix="actions__"))
+    return (
+        action_plans.select_related("goal", *owners.OWNER_FIELDS)
+        .annotate(delayed_actions=delayed_actions)
+        .order_by(F("goal__sort_key").asc(nulls_last=True), "sort_key")
+    )
 
 
 def filter_status_items(plan: Plan, priority_only: bool, entity: Entity | None) -> tuple[QuerySet, QuerySet]:
@@ -67,6 +78,7 @@ def overview_groups(plan: Plan, action_plans: QuerySet, *, with_departed: bool =
     actions, each saying how it left the plan (three queries more, however many there are)."""
     rows = list(action_plans)
     shown = [row.pk for row in rows]
+    mark_delays(rows)
     priorities.mark_items(plan, [*rows, *(row.goal for row in rows if row.goal)])
     counts = count_by_status_per(Action.objects.active().filter(action_plan__in=shown), "action_plan")
     departed: dict[int, list[Action]] = {}

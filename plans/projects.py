@@ -73,7 +73,9 @@ def with_links(projects: QuerySet) -> list[Project]:
     queries. The page is chosen first, so the last change is looked up only for the projects shown."""
     shown = list(projects.values_list("pk", flat=True))
     return list(
-        with_last_change(Project.objects.filter(pk__in=shown).order_by("name")).prefetch_related(
+        with_last_change(Project.objects.filter(pk__in=shown).order_by("name"))
+        .select_related("owner", "department")
+        .prefetch_related(
             Prefetch("action_plans", queryset=ActionPlan.objects.order_by("sort_key").only(*LINK_FIELDS)),
             Prefetch(
                 "actions",

@@ -4,8 +4,11 @@ version, its counts, who may edit it …), so that a change re-renders only the 
 from collections.abc import Iterable
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from plans import owners
 from plans.caching import cached_rows
+from plans.delays import is_delayed
 from plans.items import kind_of
 from plans.models import ActionPlan, Plan, PlanItem, Project, Status
 
@@ -42,6 +45,9 @@ def _overview_row_key(plan: Plan, action_plan: ActionPlan) -> list:
         action_plan.pk,
         action_plan.version,
         action_plan.is_priority,
+        action_plan.is_delayed,
+        action_plan.delayed_actions,
+        owners.owner_name(action_plan),
         sorted(action_plan.action_counts.counts.items()),
         _departure_key(action_plan),
         [(a.pk, a.version, _departure_key(a)) for a in action_plan.departed_actions],
@@ -62,6 +68,9 @@ def _status_row_key(plan: Plan, row: dict) -> list:
         row["row_id"],
         item.version,
         row["editable"],
+        row["only_own"],
+        row["owner_name"],
+        row["is_delayed"],
         getattr(item, "is_priority", False),
         item.last_changed_at,
         item.last_changed_by,
@@ -70,20 +79,32 @@ def _status_row_key(plan: Plan, row: dict) -> list:
     ]
 
 
-def status_rows(plan: Plan, items: Iterable[PlanItem], *, editable: bool) -> list[str]:
-    """One rendered row of a status page per item; struck and merged items are read-only and say how
-    they left the plan."""
-    rows = [
-        {
-            "plan": plan,
-            "item": item,
-            "kind": kind_of(item),
-            "row_id": f"{kind_of(item)}-{item.pk}",
-            "editable": editable and item.is_active,
-            "status_choices": Status.choices,
-        }
-        for item in items
-    ]
+def status_rows(plan: Plan, items: Iterable[PlanItem], *, user) -> list[str]:
+    """One rendered row of a status page per item, editable where ``user`` may edit it
+    (``owners.may_edit_status``: the cel every item, an eigenaar their own); an eigenaar's other rows
+    say they can update only their own. Struck and merged items are read-only and say how they left
+    the plan. No query per row: load items with their eigenaar (``owners.OWNER_FIELDS``), acties
+    with their actieplan's too."""
+    is_eigenaar = None  # asked (one query) only when a row is not editable: never for the cel
+    today = timezone.localdate()
+    rows = []
+    for item in items:
+        editable = item.is_active and owners.may_edit_status(user, item)
+        if not editable and is_eigenaar is None:
+            is_eigenaar = owners.has_owner_role.test(user)
+        rows.append(
+            {
+                "plan": plan,
+                "item": item,
+                "kind": kind_of(item),
+                "row_id": f"{kind_of(item)}-{item.pk}",
+                "editable": editable,
+                "only_own": bool(is_eigenaar) and item.is_active and not editable,
+                "owner_name": owners.owner_name(item),
+                "is_delayed": is_delayed(item, today),
+                "status_choices": Status.choices,
+            }
+        )
     return cached_rows(
         rows,
         key=lambda row: _status_row_key(plan, row),
@@ -98,7 +119,8 @@ def add_overview_rows(plan: Plan, action_plans: list[ActionPlan]) -> None:
         action_plans,
         key=lambda action_plan: _overview_row_key(plan, action_plan),
         render=lambda action_plan: render_to_string(
-            "plans/_overview_row.html", {"plan": plan, "action_plan": action_plan}
+            "plans/_overview_row.html",
+            {"plan": plan, "action_plan": action_plan, "owner_name": owners.owner_name(action_plan)},
         ),
         templates=OVERVIEW_ROW_TEMPLATES,
     )

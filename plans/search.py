@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan, PlanItem, Project
 from plans.numbering import natural_sort_key
+from plans.owners import ACTION_OWNER_FIELDS, OWNER_FIELDS
 
 MAX_HITS = 50
 MAX_QUERY_LENGTH = 200
@@ -139,8 +140,10 @@ def _base(kind: Kind, plan: Plan) -> QuerySet:
     if kind is GOAL:
         return Goal.objects.filter(plan=plan)
     if kind is ACTION:
-        return Action.objects.in_plan(plan).select_related("action_plan", "merged_into")
-    return {ACTION_PLAN: ActionPlan, PROJECT: Project}[kind].objects.in_plan(plan)
+        return Action.objects.in_plan(plan).select_related("merged_into", *ACTION_OWNER_FIELDS)
+    return (
+        {ACTION_PLAN: ActionPlan, PROJECT: Project}[kind].objects.in_plan(plan).select_related(*OWNER_FIELDS)
+    )
 
 
 def _matching(kind: Kind, plan: Plan, query: str, words: list[str]) -> QuerySet:

@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from plans.counts import StatusCounts, count_by_status, count_by_status_per
+from plans.delays import delayed_filter
 from plans.items import kind_of, with_last_change
 from plans.models import Action, ActionPlan, Goal, ItemKind, Plan, PlanItem, Project
 from plans.people import person
@@ -49,6 +50,24 @@ def overall_counts(plan: Plan) -> list[CountRow]:
         CountRow(_("acties"), count_by_status(Action.objects.in_plan(plan).active())),
         CountRow(_("projecten"), count_by_status(Project.objects.in_plan(plan).active())),
     ]
+
+
+@dataclass
+class Delays:
+    action_plans: int
+    actions: int
+
+    @property
+    def total(self) -> int:
+        return self.action_plans + self.actions
+
+
+def delayed_counts(plan: Plan) -> Delays:
+    """How many actieplannen and acties are vertraagd (``plans/delays.py``): two queries."""
+    return Delays(
+        action_plans=ActionPlan.objects.in_plan(plan).filter(delayed_filter()).count(),
+        actions=Action.objects.in_plan(plan).filter(delayed_filter()).count(),
+    )
 
 
 def counts_per_goal(plan: Plan) -> list[CountRow]:

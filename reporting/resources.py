@@ -1,7 +1,8 @@
 """django-import-export resources for the round trip: status and toelichting of existing items only.
 
 Each resource looks its rows up in one query (CachedInstanceLoader) within one plan, refuses rows
-for items the plan does not have, skips unchanged rows (no history for them), and writes the
+for items the plan does not have, rows an eigenaar changed on items they do not own, an item put on
+hold without a toelichting, skips unchanged rows (no history for them), and writes the
 changed items in batches with their history (import-export's own bulk writes would skip
 django-simple-history), each record with the uploading user and the file as reason.
 """
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
-from plans import changes
+from plans import changes, owners
+from plans.editing import check_on_hold
 from plans.models import Action, ActionPlan, ItemKind, Plan, Project
 from reporting.columns import KEY, SEEN, STATUS_LABELS, UNKNOWN_STATUS, parse_status
 from reporting.seen import FIELDS, normalised, parse_token
@@ -20,6 +22,10 @@ from reporting.seen import FIELDS, normalised, parse_token
 SEEN_MISSING = _(
     "De verborgen controlekolom van deze rij is leeg, gewijzigd of beschadigd, dus is niet na te gaan wat "
     "er sinds de export veranderde. Exporteer de rapportering opnieuw en vul die in."
+)
+NOT_YOUR_ROW = _(
+    "U kan enkel uw eigen items bijwerken, en deze rij hoort bij een andere eigenaar. Zet de rij terug "
+    "zoals ze was (of laat ze weg) en laad het bestand opnieuw op."
 )
 CHANGED_SINCE_EXPORT = _(
     "Deze waarde werd na de export in de toepassing gewijzigd (nu “%(current)s”). Neem die waarde over in "
@@ -86,12 +92,20 @@ class StatusResource(resources.ModelResource):
             raise ValidationError(SEEN_MISSING)
         in_file = {name: _as_stored(name, row[name]) for name in FIELDS}
         edits = {name: value for name, value in in_file.items() if not exported[name].matches(value)}
+        if edits and self.user is not None and not owners.may_edit_status(self.user, instance):
+            raise ValidationError(NOT_YOUR_ROW, code="not_your_item")
         try:
             changes.check_unchanged(instance, None, {name: exported[name] for name in edits}, wanted=edits)
         except changes.Conflict as conflict:
             raise ValidationError(
                 {name: CHANGED_SINCE_EXPORT % {"current": _shown(instance, name)} for name in conflict.fields}
             ) from conflict
+        if "status" in edits:
+            check_on_hold(
+                status=edits["status"],
+                explanation=edits.get("explanation", instance.explanation),
+                previous_status=instance.status,
+            )
         left_alone = {name: _shown(instance, name) for name in FIELDS if name not in edits}
         super().import_instance(instance, {**row, **left_alone}, **kwargs)
 
@@ -114,7 +128,8 @@ class ActionStatusResource(StatusResource):
         model = Action
 
     def get_queryset(self) -> QuerySet:
-        return Action.objects.in_plan(self.plan)
+        # With its actieplan: the eigenaar of an actie without one of its own (owners.owns).
+        return Action.objects.in_plan(self.plan).select_related("action_plan")
 
 
 class ActionPlanStatusResource(StatusResource):

@@ -1,8 +1,10 @@
-"""``{{ user|person }}``: a user as the pages name them (``plans/people.py``)."""
+"""``{{ user|person }}``: a user as the pages name them (``plans/people.py``); ``{{ item|owner_name }}``:
+an item's eigenaar (``plans/owners.py``)."""
 
 from django import template
 
-from plans import people
+from plans import owners, people
 
 register = template.Library()
 register.filter("person", people.person)
+register.filter("owner_name", owners.owner_name)

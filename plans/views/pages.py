@@ -10,11 +10,13 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from plans import comments, priorities
+from plans import comments, owners, priorities
 from plans.caching import cached_fragment
 from plans.changes import Conflict
+from plans.delays import mark_delays
 from plans.departures import mark_departures
 from plans.editing import set_status
 from plans.finances import action_plan_money
@@ -27,7 +29,7 @@ from plans.forms import (
     rounds_of,
 )
 from plans.items import KINDS, item_in_plan, with_last_change
-from plans.models import Action, ActionPlan, Entity, Plan, Project, Status
+from plans.models import Action, ActionPlan, Entity, Plan, Status
 from plans.overview import filter_action_plans, filter_status_items, overview_groups, responsibles
 from plans.projects import filter_projects, leaders, linked_action_plans, with_links
 from plans.roles import OWNER, group_names
@@ -75,6 +77,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         life_cycles=form.life_cycles(),
         priority_only=bool(filters.get("priority")),
         entity=chosen_entity(form, entities),
+        delayed_only=bool(filters.get("delayed")),
     )
 
     page_number = request.GET.get("pagina")
@@ -88,28 +91,37 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"plan": plan, "groups": groups, "page": page, "filters": urlencode(asked, doseq=True)}
         return render_to_string("plans/_overview_table.html", context)
 
-    html = cached_fragment("overview", [plan.pk, sorted(asked.items()), page_number], table)
+    # Vertraagd depends on the year too (plans/delays.py).
+    parts = [plan.pk, sorted(asked.items()), page_number, timezone.localdate().year]
+    html = cached_fragment("overview", parts, table)
     context = {"plan": plan, "form": form, "table": html, "latest_round": rounds_of(plan).first()}
     return render(request, "plans/overview.html", context)
 
 
-def _status_rows(request: HttpRequest, plan: Plan, items, model) -> list[str]:
-    return status_rows(plan, items, editable=can_edit(request.user, model))
+def _status_rows(request: HttpRequest, plan: Plan, items) -> list[str]:
+    return status_rows(plan, items, user=request.user)
+
+
+def _edits_any(user) -> bool:
+    """Whether the page explains how to edit: for the cel, and for an eigenaar (their own rows)."""
+    return can_edit(user, Action) or owners.has_owner_role.test(user)
 
 
 @require_safe
 @permission_required("plans.view_actionplan", raise_exception=True)
 def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
-    action_plan = get_object_or_404(with_last_change(ActionPlan.objects.in_plan(plan)), number=number)
-    actions = list(with_last_change(action_plan.actions.select_related("merged_into__action_plan")))
+    action_plans = ActionPlan.objects.in_plan(plan).select_related(*owners.OWNER_FIELDS)
+    action_plan = get_object_or_404(with_last_change(action_plans), number=number)
+    actions = list(
+        with_last_change(action_plan.actions.select_related("merged_into__action_plan", *owners.OWNER_FIELDS))
+    )
     mark_departures(plan, [action_plan, *actions])
     priorities.mark_action_plan(action_plan, actions)
     sections = [
         {
             "action_plan": action_plan,
-            "rows": _status_rows(request, plan, [action_plan], ActionPlan)
-            + _status_rows(request, plan, actions, Action),
+            "rows": _status_rows(request, plan, [action_plan, *actions]),
         }
     ]
     years, money_tables = action_plan_money(action_plan, actions)
@@ -118,6 +130,7 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
         "sections": sections,
         "action_plan": action_plan,
         "status_choices": Status.choices,
+        "edits_any": _edits_any(request.user),
         "years": years,
         "money_tables": money_tables,
         "comment_links": comments.links([action_plan, *actions], request.user),
@@ -134,16 +147,23 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
     form = PriorityFilterForm(request.GET or None, entities=entities)
     priority_only = form.is_valid() and form.cleaned_data["priority"]
     action_plans, actions = filter_status_items(plan, priority_only, chosen_entity(form, entities))
-    action_plans = with_last_change(action_plans).prefetch_related(
-        Prefetch("actions", queryset=with_last_change(actions), to_attr="active_actions")
+    action_plans = (
+        with_last_change(action_plans)
+        .select_related(*owners.OWNER_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=with_last_change(actions).select_related(*owners.OWNER_FIELDS),
+                to_attr="active_actions",
+            )
+        )
     )
     page = Paginator(action_plans, ACTION_PLANS_PER_PAGE).get_page(request.GET.get("pagina"))
     priorities.mark_items(plan, [item for ap in page for item in (ap, *ap.active_actions)])
     sections = [
         {
             "action_plan": ap,
-            "rows": _status_rows(request, plan, [ap], ActionPlan)
-            + _status_rows(request, plan, ap.active_actions, Action),
+            "rows": _status_rows(request, plan, [ap, *ap.active_actions]),
         }
         for ap in page
     ]
@@ -155,6 +175,7 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
         "status_choices": Status.choices,
         "priority_form": form,
         "filters": urlencode(asked, doseq=True),
+        "edits_any": _edits_any(request.user),
     }
     return render(request, "plans/status.html", context)
 
@@ -171,7 +192,7 @@ def project_status(request: HttpRequest, slug: str) -> HttpResponse:
     )
     projects = with_links(pager.object_list)
     mark_departures(plan, projects)
-    sections = [{"action_plan": None, "rows": _status_rows(request, plan, projects, Project)}]
+    sections = [{"action_plan": None, "rows": _status_rows(request, plan, projects)}]
     asked = {name: request.GET.getlist(name) for name in form.fields if name in request.GET}
     context = {
         "plan": plan,
@@ -181,19 +202,30 @@ def project_status(request: HttpRequest, slug: str) -> HttpResponse:
         "pager": pager,
         "filters": urlencode(asked, doseq=True),
         "status_choices": Status.choices,
+        "edits_any": _edits_any(request.user),
     }
     return render(request, "plans/status.html", context)
 
 
 @require_POST
 def save_status(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
-    """Save one row of a status page in place (htmx): status and toelichting of one item."""
+    """Save one row of a status page in place (htmx): status and toelichting of one item, by the cel
+    or the item's eigenaar."""
     plan = get_object_or_404(Plan, slug=slug)
     item = item_in_plan(plan, kind, pk)
-    if not can_edit(request.user, type(item)):
-        raise PermissionDenied
+    context = {"plan": plan, "item": item, "kind": kind, "row_id": f"{kind}-{item.pk}"}
+    if not owners.may_edit_status(request.user, item):
+        if not owners.has_owner_role.test(request.user):
+            raise PermissionDenied
+        # An eigenaar's refusal says why: in the row (htmx, see static/js/app.js) or as the 403 page.
+        if request.headers.get("HX-Request"):
+            context |= {"state": "refused", "message": owners.NOT_YOUR_ITEM}
+            response = render(request, "plans/_save_state.html", context, status=403)
+            response["X-Refused-In-Row"] = "1"
+            return response
+        raise owners.NotYourItem
     form = StatusForm(request.POST)
-    context = {"plan": plan, "item": item, "kind": kind, "row_id": f"{kind}-{item.pk}", "form": form}
+    context["form"] = form
     if not form.is_valid():
         return render(request, "plans/_save_state.html", {**context, "state": "invalid"}, status=422)
     try:
@@ -225,5 +257,14 @@ def timeline(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRespons
     item = item_in_plan(plan, kind, pk)
     if not request.user.has_perm(f"plans.view_{type(item)._meta.model_name}"):
         raise PermissionDenied
-    context = {"plan": plan, "item": item, "kind": kind, "entries": item_timeline(item), "kinds": KINDS}
+    mark_delays([item])
+    context = {
+        "plan": plan,
+        "item": item,
+        "kind": kind,
+        "entries": item_timeline(item),
+        "kinds": KINDS,
+        "owner_name": owners.owner_name(item),
+        "may_edit": item.is_active and owners.may_edit_status(request.user, item),
+    }
     return render(request, "plans/timeline.html", context)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from plans import priorities
+from plans.delays import mark_delays
 from plans.forms import SearchForm
 from plans.models import Plan
 from plans.search import MAX_HITS, search
@@ -19,7 +20,9 @@ def search_plan(request: HttpRequest, slug: str) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = search(plan, query) if query else None
     if results and results.groups:
-        priorities.mark_items(plan, [hit.item for group in results.groups for hit in group.hits])
+        items = [hit.item for group in results.groups for hit in group.hits]
+        priorities.mark_items(plan, items)
+        mark_delays(items)
     context = {
         "plan": plan,
         "form": form,

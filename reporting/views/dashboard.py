@@ -11,7 +11,13 @@ from django.views.decorators.http import require_safe
 
 from plans.caching import cached_fragment
 from plans.models import Plan
-from reporting.dashboard import counts_per_goal, overall_counts, recent_changes, untouched_since
+from reporting.dashboard import (
+    counts_per_goal,
+    delayed_counts,
+    overall_counts,
+    recent_changes,
+    untouched_since,
+)
 from reporting.forms import UntouchedForm
 from reporting.models import ReportingRound, RoundState
 
@@ -41,6 +47,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             {
                 "plan": plan,
                 "overall": overall_counts(plan),
+                "delays": delayed_counts(plan),
                 "per_goal": counts_per_goal(plan),
                 "recent": recent_changes(plan),
                 "untouched": untouched_since(plan, since),
@@ -51,5 +58,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     # The same for everyone who reads the plan, until any item of it changes.
-    html = cached_fragment("dashboard", [plan.pk, since, request.GET.get("since", "")], body)
+    # Vertraagd depends on the year too (plans/delays.py).
+    parts = [plan.pk, since, request.GET.get("since", ""), timezone.localdate().year]
+    html = cached_fragment("dashboard", parts, body)
     return render(request, "reporting/dashboard.html", {"plan": plan, "body": html})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from plans import owners
 from plans.models import Plan
 from reporting import pending as pending_uploads
 from reporting.forms import NewPlanForm, UploadForm
@@ -27,10 +28,19 @@ def _may_import(user) -> None:
         raise PermissionDenied
 
 
+def may_upload_rapportering(user) -> bool:
+    """The round trip: the cel and the beheerder, and an eigenaar, whose upload may change only the
+    rows they own (``reporting/resources.py``)."""
+    return user.has_perm(f"plans.{settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE}_action") or (
+        owners.has_owner_role.test(user)
+    )
+
+
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload a filled-in workbook and see, row by row, what it would change."""
     plan = get_object_or_404(Plan, slug=slug)
-    _may_import(request.user)
+    if not may_upload_rapportering(request.user):
+        raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     context = {"plan": plan, "form": form}
     if request.method == "POST" and form.is_valid():
@@ -52,7 +62,8 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
 def confirm_upload(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Apply a previewed upload: all of it, in one transaction, or nothing."""
     plan = get_object_or_404(Plan, slug=slug)
-    _may_import(request.user)
+    if not may_upload_rapportering(request.user):
+        raise PermissionDenied
     pending = get_object_or_404(pending_uploads.fresh(), pk=pk, plan=plan, user=request.user)
     data = bytes(pending.data)
     try:

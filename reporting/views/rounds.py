@@ -30,6 +30,7 @@ from reporting.rounds import (
     set_texts,
 )
 from reporting.todo import open_items
+from reporting.views.imports import may_upload_rapportering
 from reporting.workbook import XLSX, build_workbook
 
 
@@ -50,7 +51,13 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("%(round)s is geopend.") % {"round": round})
                 return redirect("reporting:round", slug=plan.slug, pk=round.pk)
     all_rounds = ReportingRound.objects.filter(plan=plan).prefetch_related("versions")
-    return render(request, "reporting/rounds.html", {"plan": plan, "rounds": all_rounds, "form": form})
+    context = {
+        "plan": plan,
+        "rounds": all_rounds,
+        "form": form,
+        "may_upload": may_upload_rapportering(request.user),
+    }
+    return render(request, "reporting/rounds.html", context)
 
 
 def _round(slug: str, pk: int) -> ReportingRound:

@@ -78,3 +78,12 @@ addEventListener("input", (event) => {
 });
 addEventListener("DOMContentLoaded", () => fitAll(document));
 addEventListener("htmx:afterSettle", (event) => fitAll(event.target));
+
+// A save the server refused because the item is not the user's (403) says so in its row.
+addEventListener("htmx:beforeSwap", (event) => {
+  const xhr = event.detail.xhr;
+  if (xhr.status === 403 && xhr.getResponseHeader("X-Refused-In-Row")) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

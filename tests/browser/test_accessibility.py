@@ -48,6 +48,7 @@ PHONE_AXE = {
 CEL_PAGES = [
     "overzicht",
     "overzicht-geschrapt",
+    "overzicht-vertraagd",
     "statussen",
     "actieplan",
     "projecten",
@@ -181,6 +182,7 @@ def page_paths() -> dict[str, str]:
         "beheer-dienst-nieuw": "/beheer/plans/department/add/",
         "overzicht": f"{plan}/",
         "overzicht-geschrapt": f"{plan}/?show_inactive=on",
+        "overzicht-vertraagd": f"{plan}/?delayed=on",
         "statussen": f"{plan}/status/",
         "actieplan": f"{plan}/actieplannen/10/",
         "projecten": f"{plan}/projecten/",

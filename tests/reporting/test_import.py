@@ -241,6 +241,7 @@ def test_only_the_cel_and_beheerder_import(client, exported, plan, users, userna
 
 def test_import_command(exported, plan, users, tmp_path):
     row_of(exported, "10.2")[4].value = "on hold"
+    row_of(exported, "10.2")[6].value = "Wacht op de subsidie."  # on hold needs a toelichting
     target = tmp_path / "dienst.xlsx"
     target.write_bytes(as_bytes(exported))
     out = io.StringIO()

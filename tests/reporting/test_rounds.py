@@ -62,7 +62,12 @@ def test_closing_freezes_what_the_round_shows(plan, users):
         next(a for a in round_rows(round).actions if a.number == "10.2").status == Status.COMPLETED
     )  # open: live
     round = close_round(round, by=users["cel"])
-    edit_item(Action.objects.get(number="10.2"), by=users["cel"], status=Status.ON_HOLD)
+    edit_item(
+        Action.objects.get(number="10.2"),
+        by=users["cel"],
+        status=Status.ON_HOLD,
+        explanation="Wacht op de subsidie.",
+    )
     ActionPlan.objects.filter(number="30").update(title="Later anders")
     rows = round_rows(round)
     assert next(a for a in rows.actions if a.number == "10.2").status == Status.COMPLETED
