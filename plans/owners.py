@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Action, ActionPlan, Department, PlanItem, Project
-from plans.roles import OWNER
+from plans.roles import OWNER, group_names
 
 EDIT_STATUS = "plans.edit_status"
 NOT_YOUR_ITEM = _(
@@ -83,7 +83,10 @@ def may_change_any(user, item) -> bool:
     return item is not None and user.has_perm(f"plans.change_{type(item)._meta.model_name}")
 
 
-has_owner_role = rules.is_group_member(OWNER)
+@rules.predicate
+def has_owner_role(user) -> bool:
+    return user.is_authenticated and OWNER in group_names(user)
+
 
 rules.add_perm(EDIT_STATUS, may_change_any | (has_owner_role & is_owner))
 

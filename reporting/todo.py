@@ -306,16 +306,23 @@ def my_rounds(user: AbstractBaseUser) -> list[MyRound]:
     )
     for round in rounds:
         plan = round.plan
-        action_plans = with_last_change(
-            ActionPlan.objects.in_plan(plan).active().filter(owners.owned_filter(ActionPlan, user))
-        ).order_by("sort_key")
+        action_plans = (
+            with_last_change(
+                ActionPlan.objects.in_plan(plan).active().filter(owners.owned_filter(ActionPlan, user))
+            )
+            .select_related(*owners.OWNER_FIELDS)
+            .order_by("sort_key")
+        )
         actions = (
             with_last_change(Action.objects.in_plan(plan).active().filter(owners.owned_filter(Action, user)))
-            .select_related("action_plan")
+            .select_related("action_plan", *owners.ACTION_OWNER_FIELDS)
             .order_by("action_plan__sort_key", "sort_key")
         )
         projects = with_links(
-            Project.objects.in_plan(plan).active().filter(owners.owned_filter(Project, user))
+            Project.objects.in_plan(plan)
+            .active()
+            .filter(owners.owned_filter(Project, user))
+            .select_related(*owners.OWNER_FIELDS)
         )
         items = [*action_plans, *actions, *projects]
         if not items:

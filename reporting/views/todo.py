@@ -22,7 +22,7 @@ def my_items(request: HttpRequest) -> HttpResponse:
     """Mijn acties: the items the user owns in every open round, what is still open first."""
     rounds = my_rounds(request.user)
     for my_round in rounds:
-        rows = status_rows(my_round.plan, [entry.item for entry in my_round.entries], editable=True)
+        rows = status_rows(my_round.plan, [entry.item for entry in my_round.entries], user=request.user)
         for entry, row in zip(my_round.entries, rows, strict=True):
             entry.row = row
     return render(request, "reporting/my_items.html", {"my_rounds": rounds, "status_choices": Status.choices})

@@ -288,6 +288,9 @@ def test_completion_page_has_constant_queries(
     text = page.content.decode()
     assert "Per dienst" in text and "Zonder eigenaar" in text and "Dienst welzijn" in text
     assert "Chris" in text and "<caption>" in text and '<th scope="row">' in text
+    open_action = world["actions"][0][-1]
+    ask = reverse("reporting:ask_more", args=[world["plan"].slug, world["round"].pk, "actie", open_action.pk])
+    assert f'href="{ask}"' in text  # each open item: vraag om aanvulling
     with django_assert_max_num_queries(7):
         completion(world["round"])
 
