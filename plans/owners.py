@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Action, ActionPlan, Department, PlanItem, Project
+from plans.models import Action, Department, PlanItem
 from plans.roles import OWNER, group_names
 
 EDIT_STATUS = "plans.edit_status"
@@ -94,9 +94,6 @@ rules.add_perm(EDIT_STATUS, may_change_any | (has_owner_role & is_owner))
 def may_edit_status(user, item: PlanItem) -> bool:
     """The cel edits every item; an eigenaar only their own."""
     return user.has_perm(EDIT_STATUS, item)
-
-
-ITEM_MODELS = (ActionPlan, Action, Project)
 
 
 def owners_of(item: PlanItem) -> list:

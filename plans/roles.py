@@ -22,6 +22,17 @@ ROLE_LABELS = {
 _VIEW = ("view",)
 _KEEP = ("view", "add", "change")  # never "delete": nothing is hard-deleted
 
+_READ_ALL = {
+    "plans.plan": _VIEW,
+    "plans.goal": _VIEW,
+    "plans.actionplan": _VIEW,
+    "plans.action": _VIEW,
+    "plans.project": _VIEW,
+    "plans.changeproposal": _VIEW,
+    "reporting.reportinground": _VIEW,
+    "reporting.roundversion": _VIEW,
+}
+
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     CEL: {
         "plans.plan": _VIEW,
@@ -43,28 +54,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "reporting.reportinground": _VIEW,
         "reporting.roundversion": _VIEW,
     },
-    COUNCIL: {
-        "plans.plan": _VIEW,
-        "plans.goal": _VIEW,
-        "plans.actionplan": _VIEW,
-        "plans.action": _VIEW,
-        "plans.project": _VIEW,
-        "plans.changeproposal": _VIEW,
-        "reporting.reportinground": _VIEW,
-        "reporting.roundversion": _VIEW,
-    },
+    COUNCIL: _READ_ALL,
     # Reads the plan like the raad; edits only the status and toelichting of the items they own,
     # a rule per item: plans/owners.py.
-    OWNER: {
-        "plans.plan": _VIEW,
-        "plans.goal": _VIEW,
-        "plans.actionplan": _VIEW,
-        "plans.action": _VIEW,
-        "plans.project": _VIEW,
-        "plans.changeproposal": _VIEW,
-        "reporting.reportinground": _VIEW,
-        "reporting.roundversion": _VIEW,
-    },
+    OWNER: _READ_ALL,
 }
 
 

@@ -26,18 +26,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from plans.models import Action, ActionPlan, Department, ItemKind, Preferences, Project
+from plans.models import Department, ItemKind, Preferences
 from reporting.mailing import Outgoing, absolute, compose, send_all
 from reporting.models import (
     EmailReason,
-    ItemUpdate,
     ReportingRound,
     RoundState,
     SentEmail,
     UpdateState,
 )
+from reporting.todo import round_items
 
-# Task B's "Mijn acties" page; the e-mail links to it when it exists.
 MY_ACTIONS = "reporting:my_items"
 
 
@@ -87,58 +86,28 @@ def _departments() -> dict[int, set[int]]:
 
 
 def open_items_by_person(round: ReportingRound) -> dict[int, list[OpenItem]]:
-    """Each person's items still open in ``round`` (no update, or not marked klaar), by user id:
-    an item owned by a dienst counts for its head and members; an actie without an eigenaar of its
-    own for its actieplan's. Six queries, whatever the size of the plan."""
-    plan, slug = round.plan, round.plan.slug
-    updates = {
-        (kind, item_id): (state, message)
-        for kind, item_id, state, message in ItemUpdate.objects.filter(round=round).values_list(
-            "kind", "item_id", "state", "message"
-        )
-    }
+    """Each person's items still open in ``round`` (the to-do of ``todo.round_items``, not marked
+    klaar), by user id: an item owned by a dienst counts for its head and members. Constant queries,
+    whatever the size of the plan."""
+    slug = round.plan.slug
     departments = _departments()
-    fields = ("pk", "owner_id", "department_id")
-
-    def people(owner_id, department_id) -> set[int]:
-        if owner_id is not None:
-            return {owner_id}
-        return departments.get(department_id, set()) if department_id is not None else set()
-
-    by_person: dict[int, list[OpenItem]] = defaultdict(list)
-
-    def add(kind: str, pk: int, owners: set[int], label: str, title: str, path: str) -> None:
-        state, message = updates.get((kind, pk), (UpdateState.OPEN, ""))
-        if state == UpdateState.READY or not owners:
-            return
-        more = message if state == UpdateState.MORE_ASKED else ""
-        item = OpenItem(kind, pk, label, title, absolute(f"{path}#row-{kind}-{pk}"), more)
-        for person in owners:
-            by_person[person].append(item)
-
-    action_plans = {}
-    for row in (
-        ActionPlan.objects.in_plan(plan).active().order_by("sort_key").values(*fields, "number", "title")
-    ):
-        owners = people(row["owner_id"], row["department_id"])
-        action_plans[row["pk"]] = (row["number"], owners)
-        path = reverse("plans:action_plan_status", args=[slug, row["number"]])
-        add(ItemKind.ACTION_PLAN, row["pk"], owners, _("Actieplan %(number)s") % row, row["title"], path)
-    for row in (
-        Action.objects.in_plan(plan)
-        .active()
-        .order_by("action_plan__sort_key", "sort_key")
-        .values(*fields, "number", "title", "action_plan_id", "action_plan__number")
-    ):
-        number, inherited = action_plans.get(row["action_plan_id"], (row["action_plan__number"], set()))
-        own = row["owner_id"] is not None or row["department_id"] is not None
-        owners = people(row["owner_id"], row["department_id"]) if own else inherited
-        path = reverse("plans:action_plan_status", args=[slug, number])
-        add(ItemKind.ACTION, row["pk"], owners, _("Actie %(number)s") % row, row["title"], path)
     projects = reverse("plans:project_status", args=[slug])
-    for row in Project.objects.filter(plan=plan).active().order_by("name").values(*fields, "name"):
-        owners = people(row["owner_id"], row["department_id"])
-        add(ItemKind.PROJECT, row["pk"], owners, _("Project"), row["name"], projects)
+    labels = {ItemKind.ACTION_PLAN: _("Actieplan %(number)s"), ItemKind.ACTION: _("Actie %(number)s")}
+    by_person: dict[int, list[OpenItem]] = defaultdict(list)
+    for item in round_items(round):
+        if item.is_ready or not item.has_owner:
+            continue
+        if item.kind == ItemKind.PROJECT:
+            path, label = projects, _("Project")
+        else:
+            path = reverse("plans:action_plan_status", args=[slug, item.action_plan_number])
+            label = labels[item.kind] % {"number": item.number}
+        more = item.message if item.state == UpdateState.MORE_ASKED else ""
+        url = absolute(f"{path}#row-{item.kind}-{item.item_id}")
+        open_item = OpenItem(item.kind, item.item_id, label, item.title, url, more)
+        people = {item.owner_id} if item.owner_id is not None else departments.get(item.department_id, set())
+        for person in people:
+            by_person[person].append(open_item)
     return by_person
 
 
