@@ -29,7 +29,7 @@ def eigenaar(demo):
 
 
 def test_an_eigenaar_updates_their_rows_and_reads_the_others(eigenaar, open_page, live_server, screenshot):
-    page = open_page("els", PASSWORD)
+    page = open_page("els", PASSWORD, lands_on="/mijn-acties/")
     page.goto(f"{live_server.url}/plannen/{PLAN}/actieplannen/40/")
     row = page.locator("form.item-row", has_text="40.1")
     expect(row).to_contain_text("eigenaar: Dienst welzijn")
@@ -52,7 +52,7 @@ def test_an_eigenaar_updates_their_rows_and_reads_the_others(eigenaar, open_page
 
 
 def test_an_item_given_to_someone_else_meanwhile_is_refused_in_its_row(eigenaar, open_page, live_server):
-    page = open_page("els", PASSWORD)
+    page = open_page("els", PASSWORD, lands_on="/mijn-acties/")
     page.goto(f"{live_server.url}/plannen/{PLAN}/actieplannen/40/")
     row = page.locator("form.item-row", has_text="40.1")
     expect(row.locator("select")).to_be_visible()

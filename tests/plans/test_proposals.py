@@ -439,5 +439,7 @@ def test_free_action_number_follows_the_highest():
 
 
 def test_users_fixture_is_the_demo(users):
-    assert set(users) == {"cel", "mt", "raad", "beheerder"}
-    assert get_user_model().objects.count() == 4
+    roles = {"cel", "mt", "raad", "beheerder"}
+    eigenaars = {"diensthoofd", "projectleider", "vg-diensthoofd", "vg-projectleider"}
+    assert set(users) == roles | eigenaars
+    assert get_user_model().objects.count() == 8
