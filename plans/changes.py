@@ -1,7 +1,7 @@
 """The one way to change a record of the plan: one at a time or many at once.
 
-Every write of a plan, goal, actieplan, actie, project, change proposal or reporting round goes
-through here, and here only are the things every write must do:
+Every write of a plan, goal, actieplan, actie, project, change proposal, reporting round, dienst,
+round update or a user's preferences goes through here, and here only are the things every write must do:
 
 - the version counter (raised on every save, so an edit on an outdated copy can be refused) and
   the natural sort key of numbered records;

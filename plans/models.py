@@ -994,7 +994,7 @@ class Comment(models.Model):
         return f"{self.kind} {self.item_id}: {self.text[:40]}"
 
 
-class Preferences(models.Model):
+class Preferences(Versioned):
     """What a user chose for themselves. A user without a row has the defaults."""
 
     user = models.OneToOneField(
@@ -1007,7 +1007,7 @@ class Preferences(models.Model):
             "Herinneringen voor een rapportering. Een vraag om aanvulling of een vermelding krijgt u altijd."
         ),
     )
-    history = HistoricalRecords(verbose_name=_("historiek van voorkeuren"))
+    history = HistoricalRecords(verbose_name=_("historiek van voorkeuren"), excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("voorkeuren")

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from plans import changes
 from plans.models import Preferences
 
 REMINDERS_ON = "herinneringen aangezet"
@@ -22,8 +23,4 @@ def set_reminders(user: AbstractBaseUser, *, reminders: bool, by: AbstractBaseUs
     if preferences.pk is not None and preferences.reminders == reminders:
         return preferences
     preferences.reminders = reminders
-    preferences._history_user = by
-    preferences._change_reason = REMINDERS_ON if reminders else REMINDERS_OFF
-    preferences.full_clean()
-    preferences.save()
-    return preferences
+    return changes.save(preferences, by=by, reason=REMINDERS_ON if reminders else REMINDERS_OFF)

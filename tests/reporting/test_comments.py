@@ -12,7 +12,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans.comments import EMPTY, MAY_NOT_COMMENT, add_comment, mentioned_users
-from plans.models import Action, ActionPlan, Comment, Preferences
+from plans.models import Action, ActionPlan, Comment
+from plans.preferences import set_reminders
 from plans.roles import COUNCIL
 from reporting.mentions import post_comment
 from reporting.models import EmailReason, SentEmail
@@ -62,7 +63,7 @@ def test_the_cel_comments_and_a_mentioned_eigenaar_gets_one_email(owned, users):
 
 
 def test_a_mention_ignores_the_reminder_opt_out_and_has_no_round_without_an_open_one(owned, users):
-    Preferences.objects.create(user=owned["own"], reminders=False)
+    set_reminders(owned["own"], reminders=False, by=owned["own"])
     post_comment(owned["action"], users["cel"], "Zie je dit, @Eigenaar-Welzijn?", link=LINK)
     assert len(mail.outbox) == 1
     assert SentEmail.objects.get().round is None
