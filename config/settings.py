@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "config.apps.LoginRecordsConfig",  # django-axes, with Dutch names
     "plans",
     "reporting",
+    "indicators",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,9 @@ _READ_ALL = {
     "plans.changeproposal": _VIEW,
     "reporting.reportinground": _VIEW,
     "reporting.roundversion": _VIEW,
+    "indicators.indicator": _VIEW,
+    "indicators.target": _VIEW,
+    "indicators.value": _VIEW,
 }
 
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -43,6 +46,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans.changeproposal": (*_KEEP, "apply"),
         "reporting.reportinground": _KEEP,
         "reporting.roundversion": _KEEP,
+        "indicators.indicator": _KEEP,
+        "indicators.target": _KEEP,
+        "indicators.value": _KEEP,
     },
     MANAGEMENT_TEAM: {
         "plans.plan": _VIEW,
@@ -53,6 +59,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "plans.changeproposal": ("view", "review"),
         "reporting.reportinground": _VIEW,
         "reporting.roundversion": _VIEW,
+        "indicators.indicator": _VIEW,
+        "indicators.target": _VIEW,
+        "indicators.value": _VIEW,
     },
     COUNCIL: _READ_ALL,
     # Reads the plan like the raad; edits only the status and toelichting of the items they own,

@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from indicators import series as indicator_series
 from plans import changes, clock, money, priorities
 from plans.models import Action, ActionPlan, Amount, ChangeProposal, ItemKind, Plan, Project
 from plans.phrasing import phrase
@@ -383,6 +384,7 @@ def close_round(round: ReportingRound, *, by: AbstractBaseUser | None = None) ->
         (FrozenAmount(round=round, **values) for values in _live_amounts(round).values(*AMOUNT_FIELDS)),
         batch_size=2000,
     )
+    indicator_series.freeze(round)
     round.state, round.closed_at, round.closed_by = RoundState.CLOSED, clock.now(), by
     return changes.save(round, by=by, reason="afgesloten")
 

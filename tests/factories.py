@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import factory
 
+from indicators.models import Indicator, Kind
 from plans import changes
 from plans.models import (
     Action,
@@ -102,6 +103,16 @@ class AmountFactory(RecordFactory):
     category = Category.OPERATING
     direction = Direction.EXPENSE
     amount = Decimal("1000.00")
+
+
+class IndicatorFactory(RecordFactory):
+    class Meta:
+        model = Indicator
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"Aantal inwoners onder de armoedegrens {n}")
+    kind = Kind.NUMBER
+    unit = "inwoners"
 
 
 def edit_item(item, *, by, **edits):

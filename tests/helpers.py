@@ -1,5 +1,6 @@
 """Small helpers shared by tests."""
 
+from indicators.models import FrozenIndicator, Indicator, Target, Value
 from plans.models import (
     Action,
     ActionPlan,
@@ -85,6 +86,22 @@ def database_state() -> dict:
             "pk", "state", "opened_on", "deadline", "remind_days_before", "remind_days_after", "version"
         )
     )
+    state["indicators"] = list(
+        Indicator.objects.order_by("pk").values_list(
+            "pk", "name", "kind", "unit", "decimals", "steps", "baseline_value", "baseline_date", "version"
+        )
+    )
+    state["indicator links"] = [
+        list(model.objects.order_by("pk").values_list("pk", flat=True))
+        for model in (Indicator.goals.through, Indicator.action_plans.through, Indicator.actions.through)
+    ]
+    state["targets"] = list(Target.objects.order_by("pk").values_list("pk", "year", "value", "version"))
+    state["values"] = list(
+        Value.objects.order_by("pk").values_list("pk", "date", "round_id", "value", "note", "version")
+    )
+    state["frozen indicators"] = FrozenIndicator.objects.count()
+    for model in (Indicator, Target, Value):
+        state[f"history of {model.__name__}"] = model.history.count()
     state["item updates"] = list(
         ItemUpdate.objects.order_by("pk").values_list(
             "pk", "round_id", "kind", "item_id", "state", "message", "version"

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    name = "indicators"
+    verbose_name = _("Indicatoren")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from plans.keeping import keep_forever
+
+        keep_forever(*[self.get_model(name) for name in ("Indicator", "Target", "Value")])
