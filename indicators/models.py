@@ -128,9 +128,7 @@ class Target(Versioned):
             models.UniqueConstraint(
                 fields=["indicator", "year"],
                 name="one_target_per_year",
-                violation_error_message=_(
-                    "Deze indicator heeft al een streefwaarde voor dat jaar. Pas die aan."
-                ),
+                violation_error_message=_("Er is al een streefwaarde voor dat jaar. Pas die aan."),
             )
         ]
 
@@ -176,9 +174,7 @@ class Value(Versioned):
                 fields=["indicator", "round"],
                 condition=models.Q(round__isnull=False),
                 name="one_value_per_round",
-                violation_error_message=_(
-                    "Deze indicator heeft al een waarde voor die rapportering. Pas die aan."
-                ),
+                violation_error_message=_("Er is al een waarde voor die rapportering. Pas die aan."),
             ),
         ]
 

@@ -716,7 +716,7 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(
                 fields=("indicator", "year"),
                 name="one_target_per_year",
-                violation_error_message="Deze indicator heeft al een streefwaarde voor dat jaar. Pas die aan.",
+                violation_error_message="Er is al een streefwaarde voor dat jaar. Pas die aan.",
             ),
         ),
         migrations.AddConstraint(
@@ -733,7 +733,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("round__isnull", False)),
                 fields=("indicator", "round"),
                 name="one_value_per_round",
-                violation_error_message="Deze indicator heeft al een waarde voor die rapportering. Pas die aan.",
+                violation_error_message="Er is al een waarde voor die rapportering. Pas die aan.",
             ),
         ),
         migrations.RunPython(create_role_groups, migrations.RunPython.noop),  # the cel enters values
