@@ -8,8 +8,17 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from indicators.demo import load_indicators
 from plans import changes, clock
-from plans.demo import DEMO_FILE, DEMO_REASON, LoadReport, load_plan_data, load_proposals, seed_moment
+from plans.demo import (
+    DEMO_FILE,
+    DEMO_REASON,
+    LoadReport,
+    load_owners,
+    load_plan_data,
+    load_proposals,
+    seed_moment,
+)
 from plans.models import Action, Amount, AmountKind, Plan
 from reporting.amounts_import import import_amounts
 from reporting.models import ReportingRound, RoundKind, RoundVersion
@@ -64,8 +73,10 @@ def load_bbc_demo(*, by) -> tuple[Plan, LoadReport]:
                 action["status"] = action.pop("earlier_status")
     with clock.dated(seed_moment(datetime.date(2026, 1, 15), 9)):
         plan, report = load_plan_data(data, by=by)
+    # The diensten first: an indicator names one as its verantwoordelijke.
+    _add(report, load_owners(plan, by=by, path=BBC_DEMO_FILE))
     if is_new:
-        _close_earlier_round(plan, data["earlier_round"], by=by)
+        _add(report, _close_earlier_round(plan, data["earlier_round"], by=by))
         changed = list(Action.objects.in_plan(plan).filter(number__in=now))
         for action in changed:
             action.status = now[action.number]
@@ -88,11 +99,23 @@ def load_bbc_demo(*, by) -> tuple[Plan, LoadReport]:
         with clock.dated(seed_moment(datetime.date(2026, 9, 10), 11)):
             set_texts(round, texts=texts, version=round.version, by=by)
         report.count(str(ReportingRound._meta.verbose_name_plural))
+    # The indicators' values of the opvolgingsrapportering (and anything else still missing).
+    with clock.dated(seed_moment(datetime.date(2026, 9, 10), 14)):
+        _add(report, load_indicators(plan, by=by, path=BBC_DEMO_FILE))
     return plan, report
 
 
-def _close_earlier_round(plan: Plan, round_data: dict, *, by) -> None:
+def _close_earlier_round(plan: Plan, round_data: dict, *, by) -> LoadReport:
+    """Open the March round, enter the indicators' values of that round, and close it (which freezes them)."""
     with clock.dated(seed_moment(round_data["date"], 9)):
         round = open_round(plan=plan, name=round_data["name"], date=round_data["date"], by=by)
+    with clock.dated(seed_moment(round_data["date"], 11)):
+        report = load_indicators(plan, by=by, path=BBC_DEMO_FILE)
     with clock.dated(seed_moment(round_data["date"], 16)):
         close_round(round, by=by)
+    return report
+
+
+def _add(report: LoadReport, more: LoadReport) -> None:
+    for kind, count in more.created.items():
+        report.created[kind] = report.created.get(kind, 0) + count

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from indicators.demo import load_indicators
 from plans.demo import (
+    DEMO_FILE,
     DEMO_PASSWORD,
     DEMO_USERS,
     create_demo_users,
@@ -30,6 +32,8 @@ class Command(BaseCommand):
         bbc_plan, bbc_report = load_bbc_demo(by=users["cel"])
         bbc_report.created.update(load_owners(bbc_plan, by=users["cel"], path=BBC_DEMO_FILE).created)
         report.created.update(load_owners(plan, by=users["cel"]).created)
+        # Turnhout's plan file declares no indicators (its rapportering defines none): nothing is invented.
+        report.created.update(load_indicators(plan, by=users["cel"], path=DEMO_FILE).created)
         for kind, count in bbc_report.created.items():
             report.created[kind] = report.created.get(kind, 0) + count
         for loaded in (plan, bbc_plan):
