@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from indicators.synthetic import generate_indicators
 from plans import changes
 from plans.models import (
     Action,
@@ -122,6 +123,7 @@ def generate_plan(
     reviewer: AbstractBaseUser,
     progress: Callable[[str, float], None] = lambda *a: None,
     seed: int = 2017,
+    indicators: int = 0,
 ) -> Plan:
     """Build the plan; ``progress(step, fraction)`` is told how far it is."""
     rng = random.Random(seed)
@@ -232,6 +234,9 @@ def generate_plan(
     _life_cycles(rng, action_objs, by)
     _proposals(plan, rng, action_plan_objs, by, reviewer)
     progress("voorstellen", 1)
+    if indicators:
+        generate_indicators(plan, count=indicators, by=by)
+        progress("indicatoren", 1)
     return plan
 
 

@@ -26,6 +26,8 @@ def test_generate_plan_builds_a_plan_with_history_rounds_and_proposals():
         "6",
         "--rounds",
         "3",
+        "--indicators",
+        "12",
         stdout=out,
     )
     plan = Plan.objects.get(slug="klein")
@@ -54,6 +56,7 @@ def test_generate_plan_builds_a_plan_with_history_rounds_and_proposals():
     assert len(per_action) == actions.count() and all(found == years for found in per_action.values())
     assert set(estimates.values_list("category", "direction").distinct()) == set(money.KEYS)
     assert Amount.history.filter(action__action_plan__plan=plan).count() == estimates.count()
+    assert plan.indicators.count() == 12  # tests/indicators/test_synthetic.py checks them
     assert "gemaakt in" in out.getvalue()
     with pytest.raises(CommandError, match="bestaat al"):
         call_command("generate_plan", "--slug", "klein", stdout=io.StringIO())

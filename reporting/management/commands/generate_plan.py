@@ -22,8 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("--actions", type=int, default=10_000)
         parser.add_argument("--projects", type=int, default=1_000)
         parser.add_argument("--rounds", type=int, default=10)
+        parser.add_argument(
+            "--indicators", type=int, default=2_000, help=_("Aantal indicatoren, elk met 10 waarden.")
+        )
 
-    def handle(self, *args, slug, goals, actionplans, actions, projects, rounds, **options) -> None:
+    def handle(
+        self, *args, slug, goals, actionplans, actions, projects, rounds, indicators, **options
+    ) -> None:
         if Plan.objects.filter(slug=slug).exists():
             raise CommandError(
                 _("Er bestaat al een plan “%(slug)s”. Kies een andere --slug.") % {"slug": slug}
@@ -42,6 +47,7 @@ class Command(BaseCommand):
             actions=actions,
             projects=projects,
             rounds=rounds,
+            indicators=indicators,
             by=users[CEL],
             reviewer=users[MANAGEMENT_TEAM],
             progress=self._progress,
