@@ -56,6 +56,7 @@ from reporting.workbook import build_workbook, tabs  # noqa: E402
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SEARCH_WORD = "kinderopvang"  # in about one title in fifteen
 SIZE = {"goals": 20, "actionplans": 500, "actions": 10_000, "projects": 1_000, "rounds": 10}
+INDICATORS = 2_000  # each with 10 values and 2 targets, added after the plan (a timed line of its own)
 rows_out: list[tuple[str, str, str, str]] = []
 
 
@@ -407,19 +408,113 @@ def with_departments(plan: Plan, count: int = 30, members: int = 10) -> None:
     changes.update_many(action_plans, ["owner", "department"], by=None, reason="bench: diensten")
 
 
+def build_indicators(plan: Plan, plan_seconds: float) -> None:
+    """The big plan's indicators in bulk (``indicators/synthetic.py``), against building the rest of the
+    plan in the same run."""
+    from indicators.synthetic import generate_indicators
+
+    user = get_user_model().objects.get(username="synth-cel")
+    started = time.perf_counter()
+    generate_indicators(plan, count=INDICATORS, by=user)
+    seconds = time.perf_counter() - started
+    report(
+        f"Build {INDICATORS:,} indicators × 10 values (+ 2 targets each, history, links) in bulk",
+        f"{seconds:.1f} s",
+        f"generate_plan for the rest of the plan {plan_seconds:.1f} s",
+        f"{seconds / plan_seconds:.2f}× the plan's build",
+    )
+
+
+def bench_indicator_pages(plan: Plan, user) -> None:
+    """The indicator list and an actieplan's status page (which shows its indicators) on the big plan,
+    against the trivial view; the query count against the same pages of a plan with 10 indicators."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch
+
+    from reporting.synthetic import generate_plan
+
+    try:
+        reverse("indicators:list", args=[plan.slug])
+    except NoReverseMatch:
+        print("  Indicator pages: skipped, indicators:list does not exist yet (issue 17's pages, part A)")
+        return
+    setup_test_environment()
+    small = generate_plan(
+        slug="tien-indicatoren",
+        goals=2,
+        action_plans=5,
+        actions=20,
+        projects=1,
+        rounds=1,
+        indicators=10,
+        by=get_user_model().objects.get(username="synth-cel"),
+        reviewer=get_user_model().objects.get(username="synth-mt"),
+    )
+    client = Client()
+    client.force_login(user)
+
+    def timed(url: str) -> tuple[float, int]:
+        times, queries = [], 0
+        for _run in range(RUNS + 2):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    def busiest(of: Plan) -> ActionPlan:
+        return (
+            ActionPlan.objects.in_plan(of).annotate(n=Count("indicators")).order_by("-n", "sort_key").first()
+        )
+
+    trivial, _queries = timed("/health/")
+    big_ap, small_ap = busiest(plan), busiest(small)
+    for name, big_url, small_url in (
+        (
+            f"Indicator list ({INDICATORS:,} indicators × 10 values)",
+            reverse("indicators:list", args=[plan.slug]),
+            reverse("indicators:list", args=[small.slug]),
+        ),
+        (
+            f"Status page of an actieplan with {big_ap.n} indicators",
+            reverse("plans:action_plan_status", args=[plan.slug, big_ap.number]),
+            reverse("plans:action_plan_status", args=[small.slug, small_ap.number]),
+        ),
+    ):
+        latency, queries = timed(big_url)
+        _small_latency, small_queries = timed(small_url)
+        constant = "constant queries" if queries == small_queries else "NOT constant"
+        report(
+            name,
+            f"{latency * 1000:.0f} ms, {queries} queries",
+            f"trivial view {trivial * 1000:.1f} ms; a plan with 10 indicators {small_queries} queries",
+            f"{latency / trivial:.0f}× the trivial view; {constant}; target ≤ 100 ms",
+        )
+
+
 def main() -> None:
     print(f"Scratch database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     call_command(
-        "generate_plan", "--slug", "groot", *[f"--{k}={v}" for k, v in SIZE.items()], stdout=io.StringIO()
+        "generate_plan",
+        *("--slug", "groot", "--indicators=0"),
+        *[f"--{k}={v}" for k, v in SIZE.items()],
+        stdout=io.StringIO(),
     )
-    print(f"generate_plan: {time.perf_counter() - started:.1f} s")
+    plan_seconds = time.perf_counter() - started
+    print(f"generate_plan: {plan_seconds:.1f} s")
+    plan = Plan.objects.get(slug="groot")
+    build_indicators(plan, plan_seconds)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # the planner's statistics, as autovacuum keeps them
             cursor.execute("ANALYZE")
-    plan = Plan.objects.get(slug="groot")
     user = get_user_model().objects.create_superuser("bench", password="bench")
+    if os.environ.get("BENCH_ONLY") == "indicators":  # just the indicators' lines
+        bench_indicator_pages(plan, user)
+        return
     if os.environ.get("BENCH_ONLY") == "bbc":  # just the BBC reports' line
         bench_bbc_reports(plan, user)
         return
@@ -654,6 +749,7 @@ def main() -> None:
 
     bench_amounts_import(plan, user)
     bench_owner_pages(plan, user)
+    bench_indicator_pages(plan, user)
 
     login_times = {name: log_in_time(hasher) for name, hasher in LOGIN_HASHERS.items()}
     report(
@@ -665,7 +761,7 @@ def main() -> None:
 
     table = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{connection.vendor}; plan: {SIZE}; medians of {RUNS} runs.",
+        f"{connection.vendor}; plan: {SIZE}, {INDICATORS} indicators; medians of {RUNS} runs.",
         "",
         "| what | measured | baseline (same run) | ratio |",
         "| --- | --- | --- | --- |",
