@@ -21,6 +21,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.axis import DateAxis
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from indicators import kinds
 from indicators import series as indicator_series
 from indicators.kinds import display_number
 from indicators.models import Kind
@@ -55,13 +56,14 @@ class IndicatorLine:
         return earlier[-1] if earlier else None
 
 
-def typed(series: Series, number) -> str:
-    """A value as users type it: "12,5", "ja", the step's name (no unit, no thousands separator)."""
+def typed(indicator, number) -> str:
+    """A value as users type it: "12,5", "ja", the step's name (no unit, no thousands separator).
+    ``indicator`` is an Indicator or a Series."""
     if number is None:
         return ""
-    if series.kind == Kind.NUMBER:
-        return display_number(number, series.decimals).replace(".", "")
-    return series.display(number, unit=False)
+    if indicator.kind == Kind.NUMBER:
+        return display_number(number, indicator.decimals).replace(".", "")
+    return kinds.display(indicator, number, unit=False)
 
 
 def value_text(line: IndicatorLine) -> str:

@@ -138,3 +138,123 @@ def test_a_closed_round_shows_its_frozen_value(indicators, rounds, cel_user):
     Value.objects.filter(round=rounds).update(note="later")  # as if edited behind its back
     rows = rows_by_name(export(closed))
     assert rows["Aandeel inwoners onder de armoedegrens"]["Toelichting"].value == "Bron: OCMW"
+
+
+def edit(book, name: str, **cells) -> bytes:
+    row = rows_by_name(book)[name]
+    for header, value in cells.items():
+        row[header].value = value
+    return as_bytes(book)
+
+
+def test_a_changed_value_and_note_come_back_for_the_round(indicators, rounds, plan, cel_user):
+    book = export(rounds)
+    edit(book, "Zwembad", Waarde="Werken gestart")
+    data = edit(book, "Aandeel inwoners onder de armoedegrens", Waarde="10,2", Toelichting="Nieuwe telling")
+    preview = run(data, plan, cel_user, dry_run=True)
+    changed = {row.label: row.changes for row in preview.changed}
+    assert changed["Indicator Aandeel inwoners onder de armoedegrens"] == [
+        ("waarde", "10,9 %", "10,2 %"),
+        ("toelichting", "Bron: OCMW", "Nieuwe telling"),
+    ]
+    assert changed["Indicator Zwembad"] == [("waarde", "", "Werken gestart")]
+    assert Value.objects.get(round=rounds, indicator=indicators["number"]).value == Decimal("10.9")
+    run(data, plan, cel_user, dry_run=False)
+    value = Value.objects.get(round=rounds, indicator=indicators["number"])
+    assert (value.value, value.note) == (Decimal("10.2"), "Nieuwe telling")
+    assert value.history.latest().history_change_reason == "import r.xlsx"
+    assert Value.objects.get(round=rounds, indicator=indicators["steps"]).value == 3
+
+
+def test_an_unchanged_tab_changes_nothing(indicators, rounds, plan, cel_user):
+    outcome = run(as_bytes(export(rounds)), plan, cel_user, dry_run=True)
+    assert outcome.ok and not outcome.changed
+
+
+@pytest.mark.parametrize(
+    ("name", "cells", "message"),
+    [
+        ("Aandeel inwoners onder de armoedegrens", {"Waarde": "veel"}, "is geen getal"),
+        ("Aandeel inwoners onder de armoedegrens", {"Waarde": "10,25"}, "meer decimalen"),
+        ("Zwembad", {"Waarde": "Gesloopt"}, "is geen stap"),
+        ("Sociaal huis geopend", {"Waarde": "misschien"}, "geen ja of nee"),
+        ("Zwembad", {"Id": 999999, "Waarde": "Studie"}, "bestaat niet in dit plan"),
+        ("Zwembad", {"Waarde": "=1+2"}, "formule"),
+    ],
+)
+def test_one_bad_indicator_cell_refuses_the_whole_file(
+    indicators, rounds, plan, cel_user, name, cells, message
+):
+    book = export(rounds)
+    edit(book, "Aandeel inwoners onder de armoedegrens", Toelichting="goed")
+    data = edit(book, name, **cells)
+    before = database_state()
+    preview = run(data, plan, cel_user, dry_run=True)
+    assert not preview.ok
+    text = " ".join([*preview.errors, *(" ".join(r.messages) for r in preview.refused)])
+    assert message in text
+    assert "Indicatoren" in text or any(r.sheet == "Indicatoren" for r in preview.refused)
+    with pytest.raises(ImportRefused):
+        run(data, plan, cel_user, dry_run=False)
+    assert database_state() == before
+
+
+def test_an_indicator_of_another_plan_is_refused(indicators, rounds, plan, cel_user):
+    other = IndicatorFactory(plan=PlanFactory(start_year=2026, end_year=2031))
+    data = edit(export(rounds), "Zwembad", Id=other.pk, Waarde="Studie")
+    preview = run(data, plan, cel_user, dry_run=True)
+    (refused,) = preview.refused
+    assert refused.row >= 2 and "bestaat niet in dit plan" in refused.messages[0]
+
+
+def test_an_eigenaar_changes_only_their_own_indicators(indicators, rounds, plan, make_user):
+    owner = make_user("eigenaar", OWNER)
+    values_before = database_state()
+    data = edit(export(rounds), "Zwembad", Waarde="Studie")
+    with pytest.raises(ImportRefused) as refused:
+        run(data, plan, owner, dry_run=False)
+    assert "waarvoor u verantwoordelijk bent" in refused.value.outcome.refused[0].messages[0]
+    assert database_state() == values_before
+    indicator = indicators["steps"]
+    from plans import changes
+
+    changes.update(indicator, {"owner": owner}, by=None, reason="test", version=indicator.version)
+    run(data, plan, owner, dry_run=False)
+    assert Value.objects.get(round=rounds, indicator=indicator).value == 1
+
+
+def test_a_closed_rounds_workbook_is_refused(indicators, rounds, plan, cel_user):
+    book = export(rounds)
+    close_round(rounds, by=cel_user)
+    data = edit(book, "Aandeel inwoners onder de armoedegrens", Waarde="9,0")
+    before = database_state()
+    preview = run(data, plan, cel_user, dry_run=True)
+    assert "is afgesloten" in preview.refused[0].messages[0]
+    with pytest.raises(ImportRefused):
+        run(data, plan, cel_user, dry_run=False)
+    assert database_state() == before
+
+
+def test_a_value_entered_on_the_site_after_the_export_is_not_overwritten(indicators, rounds, plan, cel_user):
+    book = export(rounds)
+    values.record_value(indicators["number"], "10,0", round=rounds, note="Bron: OCMW", by=cel_user)
+    data = edit(book, "Aandeel inwoners onder de armoedegrens", Waarde="9,0")
+    preview = run(data, plan, cel_user, dry_run=True)
+    assert "na de export op de site gewijzigd" in preview.refused[0].messages[0]
+
+
+def test_the_import_reads_the_tab_in_a_fixed_number_of_queries(
+    plan, rounds, cel_user, django_assert_max_num_queries
+):
+    def count(n: int) -> int:
+        for i in range(n):
+            IndicatorFactory(plan=plan, name=f"Extra {n} {i}")
+        data = as_bytes(export(rounds))
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            run(data, plan, cel_user, dry_run=True)
+        return len(queries)
+
+    assert count(2) == count(20)
