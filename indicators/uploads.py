@@ -135,7 +135,7 @@ def read_values(file: IO[bytes], size: int, *, filename: str, plan: Plan) -> Val
             continue
         errors: list[tuple[str, str]] = []
 
-        def refuse(column: str, error: Exception | str) -> None:
+        def refuse(column: str, error: Exception | str, errors: list = errors) -> None:
             messages = error.messages if isinstance(error, ValidationError) else [str(error)]
             errors.extend((column, message) for message in messages)
 
