@@ -48,6 +48,7 @@ from reporting.amounts_import import apply_amounts, read_amounts  # noqa: E402
 from reporting.bbc_reports import build_bbc_report  # noqa: E402
 from reporting.bbc_workbook import bbc_tabs, build_bbc_workbook  # noqa: E402
 from reporting.importing import import_rapportering  # noqa: E402
+from reporting.indicator_tab import MAX_CHARTS  # noqa: E402
 from reporting.models import RoundKind  # noqa: E402
 from reporting.rounds import close_round, open_round, round_rows  # noqa: E402
 from reporting.upload import UploadRefused, read_upload  # noqa: E402
@@ -407,6 +408,76 @@ def with_departments(plan: Plan, count: int = 30, members: int = 10) -> None:
     changes.update_many(action_plans, ["owner", "department"], by=None, reason="bench: diensten")
 
 
+def with_indicators(plan: Plan, user, count: int = 2_000, per_indicator: int = 10) -> None:
+    """The big plan's indicators, if D's synthetic plan has none yet: numeric ones with ten values
+    each and a target, a few yes/no and stappenplan ones (a local generator, in bulk)."""
+    from indicators.models import Indicator, Kind, Target, Value
+
+    if plan.indicators.exists():
+        return
+    steps = ["Studie", "Ontwerp", "Uitvoering", "Opgeleverd"]
+    made = []
+    for n in range(count):
+        kind = Kind.YES_NO if n % 10 == 8 else Kind.STEPS if n % 10 == 9 else Kind.NUMBER
+        made.append(
+            Indicator(
+                plan=plan,
+                name=f"Bench-indicator {n:04d}",
+                kind=kind,
+                unit="%" if kind == Kind.NUMBER else "",
+                decimals=1 if kind == Kind.NUMBER else 0,
+                steps=steps if kind == Kind.STEPS else [],
+            )
+        )
+    made = changes.create_many(made, by=user, reason="bench: indicatoren")
+    start = datetime.date(plan.start_year, 1, 31)
+    values, targets = [], []
+    for n, indicator in enumerate(made):
+        for k in range(per_indicator):
+            number = Decimal(k % 2) if indicator.kind == Kind.YES_NO else Decimal(1 + k % 4)
+            if indicator.kind == Kind.NUMBER:
+                number = Decimal(f"{20 - k + n % 7}.5")
+            values.append(
+                Value(indicator=indicator, date=start + datetime.timedelta(days=60 * k), value=number)
+            )
+        if indicator.kind == Kind.NUMBER:
+            targets.append(Target(indicator=indicator, year=plan.end_year, value=Decimal("10.0")))
+    changes.create_many(values, by=user, reason="bench: waarden")
+    changes.create_many(targets, by=user, reason="bench: streefwaarden")
+
+
+def bench_indicator_workbook(plan: Plan, user) -> None:
+    """The round workbook with the Indicatoren and Grafieken tabs, against the write-only floor of
+    the same cell values (every tab, indicators included)."""
+    with_indicators(plan, user)
+    round = open_round(plan=plan, name="Rapportering indicatoren", date=datetime.date(plan.end_year, 6, 30))
+    count = plan.indicators.count()
+
+    def ours() -> None:
+        build_workbook(round_rows(round), io.BytesIO())
+
+    precomputed = {
+        title: [[column.value(line) for column in columns] for line in lines]
+        for title, columns, lines in tabs(round_rows(round))
+    }
+
+    def floor() -> None:
+        book = openpyxl.Workbook(write_only=True)
+        for title, values_per_row in precomputed.items():
+            sheet = book.create_sheet(title)
+            for values in values_per_row:
+                sheet.append(values)
+        book.save(io.BytesIO())
+
+    t_ours, t_floor = median_time(ours), median_time(floor)
+    report(
+        f"Workbook with Indicatoren tab ({count} indicators, {MAX_CHARTS} native charts)",
+        f"{t_ours:.2f} s",
+        f"openpyxl write-only floor {t_floor:.2f} s (same values, from memory)",
+        f"{t_ours / t_floor:.1f}× the floor; target ≤ 2×",
+    )
+
+
 def main() -> None:
     print(f"Scratch database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
@@ -428,6 +499,9 @@ def main() -> None:
         return
     if os.environ.get("BENCH_ONLY") == "owners":  # just the eigenaar's status pages
         bench_owner_pages(plan, user)
+        return
+    if os.environ.get("BENCH_ONLY") == "indicators":  # just the workbook with indicators
+        bench_indicator_workbook(plan, user)
         return
     bench_round = open_round(
         plan=plan, name="Rapportering bench", date=plan.rounds.first().date.replace(year=2031)
@@ -540,6 +614,9 @@ def main() -> None:
 
     # 3b. The opvolgingsrapportering of the big plan (BBC 2020).
     bench_bbc_reports(plan, user)
+
+    # 3c. The round workbook with 2,000 indicators (Indicatoren and Grafieken tabs).
+    bench_indicator_workbook(plan, user)
 
     # 4. Pages through the test client, against a trivial view in the same process.
     setup_test_environment()
