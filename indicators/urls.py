@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401  (the pages add their paths here)
+from django.urls import path
+
+from indicators.views import uploads
 
 app_name = "indicators"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("plannen/<slug:slug>/indicatoren/waarden-opladen/", uploads.upload_values, name="upload_values"),
+    path(
+        "plannen/<slug:slug>/indicatoren/waarden-opladen/<int:pk>/",
+        uploads.confirm_values,
+        name="confirm_values",
+    ),
+    path(
+        "plannen/<slug:slug>/indicatoren/waarden-opladen/voorbeeld.csv",
+        uploads.values_example,
+        name="values_example",
+    ),
+]

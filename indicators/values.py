@@ -36,11 +36,12 @@ def record_value(
     date: datetime.date | None = None,
     note: str = "",
     version: int | None = None,
+    reason: str | None = None,
 ) -> Value:
     """Enter the value of ``indicator`` for ``round`` or on ``date`` (as typed: "12,5", "ja", a step's
     name), with a note. An existing value for the same round or date is updated (refused as a
     Conflict when someone saved it after the editor loaded ``version``); a value of a closed round
-    is never changed."""
+    is never changed. ``reason`` replaces the history's default reason (an import names its file)."""
     check_may_enter(by, indicator)
     if round is None and date is None:
         raise ValidationError({"date": [_("Kies een rapportering of vul een datum in.")]})
@@ -49,14 +50,14 @@ def record_value(
     existing = _existing(indicator, round=round, date=date)
     if existing is None:
         value = Value(indicator=indicator, round=round, date=date, value=number, note=note.strip())
-        return changes.save(value, by=by, reason="waarde ingevuld")
+        return changes.save(value, by=by, reason=reason or "waarde ingevuld")
     if existing.round_id is not None and existing.round.is_closed:
         raise ValidationError({"round": [kinds.closed_round_error(existing.round)]})
     result = changes.update(
         existing,
         {"value": number, "note": note.strip(), "date": date},
         by=by,
-        reason="waarde gewijzigd",
+        reason=reason or "waarde gewijzigd",
         version=existing.version if version is None else version,
     )
     return result.record

@@ -16,7 +16,11 @@ from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
 from plans.models import ItemKind, Plan
+from reporting import indicator_import
 from reporting.columns import IMPORTED_SHEETS, KEY, SEEN, STATUS_LABELS, Line, compared, header_of, read_only
+from reporting.indicator_import import INDICATOR_KIND
+from reporting.indicator_tab import INDICATOR_COLUMNS
+from reporting.indicator_tab import TAB as INDICATOR_TAB
 from reporting.resources import RESOURCES
 from reporting.rounds import live_items
 from reporting.seen import FIELDS, normalised
@@ -38,6 +42,8 @@ class RowOutcome:
 
     @property
     def label(self) -> str:
+        if self.kind == INDICATOR_KIND:
+            return _("Indicator %(name)s") % {"name": self.key}
         return f"{ItemKind(self.kind).label.capitalize()} {self.key}"
 
 
@@ -50,7 +56,10 @@ class ImportOutcome:
     applied: bool = False
     # Per tab, the columns the import leaves alone whatever the file holds (``reporting/columns.py``).
     read_only: dict[str, list[str]] = field(
-        default_factory=lambda: {sheet: read_only(columns) for sheet, columns in IMPORTED_SHEETS.items()}
+        default_factory=lambda: {
+            **{sheet: read_only(columns) for sheet, columns in IMPORTED_SHEETS.items()},
+            INDICATOR_TAB: read_only(INDICATOR_COLUMNS),
+        }
     )
 
     @property
@@ -157,17 +166,24 @@ def import_rapportering(
     )
     reason = f"import {filename}"
     notes = _notes(plan, upload.rows)
-    outcome.rows = _with_notes(_run(plan, upload.rows, dry_run=True, reason=reason, user=user), notes)
+    indicators = indicator_import.check_rows(plan, upload.indicator_rows, user=user)
+    outcome.rows = [
+        *_with_notes(_run(plan, upload.rows, dry_run=True, reason=reason, user=user), notes),
+        *indicators.outcomes,
+    ]
     if dry_run:
         return outcome
     if not outcome.ok:
         raise ImportRefused(outcome)
     with transaction.atomic():
         applied = _run(plan, upload.rows, dry_run=False, reason=reason, user=user)
-        if any(row.outcome == "error" for row in applied):  # the plan changed between preview and apply
-            outcome.rows = applied
+        indicators = indicator_import.check_rows(plan, upload.indicator_rows, user=user)
+        applied_rows = [*applied, *indicators.outcomes]
+        if any(row.outcome == "error" for row in applied_rows):  # the plan changed since the preview
+            outcome.rows = applied_rows
             raise ImportRefused(outcome)  # leaving the block rolls everything back
-    outcome.rows, outcome.applied = _with_notes(applied, notes), True
+        indicator_import.apply(indicators, user=user, reason=reason)
+    outcome.rows, outcome.applied = [*_with_notes(applied, notes), *indicators.outcomes], True
     return outcome
 
 

@@ -47,6 +47,7 @@ class Column:
 
     name: str
     synonyms: tuple[str, ...]
+    required: bool = True  # an optional column may be left out; its values then read as missing
 
     def matches(self, header: str) -> bool:
         return normal_header(header) in {normal_header(s) for s in (self.name, *self.synonyms)}
@@ -98,7 +99,7 @@ def _positions(header: Sequence[Any], columns: Sequence[Column], where: str) -> 
             )
         if found:
             positions[column.name] = found[0]
-    missing = [column.name for column in columns if column.name not in positions]
+    missing = [column.name for column in columns if column.required and column.name not in positions]
     if missing:
         raise UploadRefused(
             _(
@@ -108,7 +109,7 @@ def _positions(header: Sequence[Any], columns: Sequence[Column], where: str) -> 
             % {
                 "where": where,
                 "missing": ", ".join(f"“{name}”" for name in missing),
-                "all": ", ".join(column.name for column in columns),
+                "all": ", ".join(column.name for column in columns if column.required),
             }
         )
     return positions

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from plans.models import EXPLANATION_MAX_LENGTH, ItemKind
 from reporting.columns import IMPORTED_SHEETS, KEY, PARENT_KEY, SEEN, compared, read_back
+from reporting.indicator_tab import TAB as INDICATOR_TAB
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -79,6 +80,7 @@ class UploadRow:
 @dataclass
 class Upload:
     rows: list[UploadRow] = field(default_factory=list)
+    indicator_rows: list = field(default_factory=list)  # reporting.indicator_import.IndicatorRow
     errors: list[CellError] = field(default_factory=list)
 
 
@@ -171,6 +173,8 @@ def read_upload(file: IO[bytes], size: int) -> Upload:
                     % {"sheet": sheet_name}
                 )
             _read_sheet(book[sheet_name], sheet_name, columns, upload)
+        if INDICATOR_TAB in book.sheetnames:  # only when the round reported indicators
+            _read_indicator_sheet(book[INDICATOR_TAB], upload)
     finally:
         book.close()
     return upload
@@ -250,6 +254,47 @@ def _read_sheet(sheet, sheet_name: str, columns: dict[str, str], upload: Upload)
             continue
         seen[identity] = number
         upload.rows.append(row)
+
+
+def _read_indicator_sheet(sheet, upload: Upload) -> None:
+    """The rows of the Indicatoren tab: Id, Waarde, Toelichting and the hidden check, as read; a
+    formula is refused naming its cell. Whether a value fits its indicator is checked on import."""
+    from reporting.indicator_import import HEADERS, NAME_HEADER, read_row
+
+    refuse_oversized(sheet, INDICATOR_TAB)
+    refuse_merged(sheet, INDICATOR_TAB)
+    rows = sheet.iter_rows()
+    header = [cell_text(cell.value) for cell in next(rows, [])]
+    wanted = {**HEADERS, "name": NAME_HEADER}
+    for heading in HEADERS.values():
+        if heading not in header:
+            raise UploadRefused(
+                _(
+                    "Tabblad %(sheet)s: de kolom “%(column)s” ontbreekt of werd hernoemd. Zet de kopregel "
+                    "terug zoals in de Excel die u uit deze toepassing downloadde."
+                )
+                % {"sheet": INDICATOR_TAB, "column": heading}
+            )
+    positions = {name: header.index(heading) for name, heading in wanted.items() if heading in header}
+    for number, cells in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            raise UploadRefused(TOO_MANY_ROWS % {"sheet": INDICATOR_TAB, "max": MAX_ROWS})
+        found = {name: cells[index] if index < len(cells) else None for name, index in positions.items()}
+        formulas = [name for name, cell in found.items() if cell is not None and cell.data_type == "f"]
+        if formulas:
+            upload.errors.extend(
+                CellError(
+                    INDICATOR_TAB,
+                    number,
+                    wanted[name],
+                    _("Bevat een formule. Typ de waarde zelf in; formules worden niet ingelezen."),
+                )
+                for name in formulas
+            )
+            continue
+        row = read_row(number, found)
+        if row is not None:
+            upload.indicator_rows.append(row)
 
 
 def _read_row(sheet_name, number, columns, cells, upload) -> UploadRow | None:

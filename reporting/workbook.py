@@ -38,6 +38,8 @@ from reporting.columns import (
     Line,
     status_dropdown,
 )
+from reporting.indicator_tab import INDICATOR_COLUMNS, add_value_lists, indicator_lines, write_charts_tab
+from reporting.indicator_tab import TAB as INDICATOR_TAB
 from reporting.rounds import ItemRow, RoundRows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -365,17 +367,27 @@ def build_workbook(rows: RoundRows, output: IO[bytes]) -> None:
             _add_chart(sheet, count, largest=max(row[-1] for row in lines[:-1]))  # not the total
             last_column = len(columns) + 1 + CHART_COLUMNS
             last_row = max(last_row, 2 + math.ceil(_chart_height(count) / CM_PER_DEFAULT_ROW))
+        if columns is INDICATOR_COLUMNS:
+            add_value_lists(sheet, lines)
         _page_setup(sheet, rows.round, title, last_column, last_row)
+        if columns is INDICATOR_COLUMNS:
+            write_charts_tab(workbook, lines)
     workbook.save(output)
 
 
 def tabs(rows: RoundRows) -> list[tuple[str, list[Column], Iterable]]:
     """The workbook's tabs in order: title, columns, and the lines each column reads its value from.
-    The raad's overview comes first, then the work tabs (the import reads Projecten and Acties)."""
+    The raad's overview comes first, then the work tabs (the import reads Projecten and Acties), and
+    the Indicatoren tab when the round reports indicators (its Grafieken tab follows it)."""
     return [
         ("Overzicht raad", RAAD_COLUMNS, _action_lines(rows)),
         ("Projecten", PROJECT_COLUMNS, _project_lines(rows)),
         ("Acties", ACTION_COLUMNS, _action_lines(rows)),
         ("Samenvatting", SUMMARY_COLUMNS, _summary_rows(rows)),
         ("Wijzigingsvoorstellen", PROPOSAL_COLUMNS, rows.proposals),
+        *(
+            [(INDICATOR_TAB, INDICATOR_COLUMNS, indicators)]
+            if (indicators := indicator_lines(rows.round))
+            else []
+        ),
     ]

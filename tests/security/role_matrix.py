@@ -110,6 +110,13 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int]] = {
     ("reporting:amounts_upload", "POST"): (302, 403, 403, 200, 200, 403, 403),
     ("reporting:confirm_amounts", "GET"): (302, 405, 405, 405, 405, 405, 405),
     ("reporting:confirm_amounts", "POST"): (302, 403, 403, 302, 404, 403, 403),
+    # indicator values from a CSV or Excel file: the cel (and the beheerder)
+    ("indicators:upload_values", "GET"): (302, 403, 403, 200, 200, 403, 403),
+    ("indicators:upload_values", "POST"): (302, 403, 403, 200, 200, 403, 403),
+    ("indicators:confirm_values", "GET"): (302, 405, 405, 405, 405, 405, 405),
+    ("indicators:confirm_values", "POST"): (302, 403, 403, 302, 404, 403, 403),
+    ("indicators:values_example", "GET"): (302, 403, 403, 200, 200, 403, 403),
+    ("indicators:values_example", "POST"): (302, 405, 405, 405, 405, 405, 405),
     # login, logout, health
     ("login", "GET"): (200, 302, 302, 302, 302, 302, 302),
     ("login", "POST"): (200, 302, 302, 302, 302, 302, 302),

@@ -57,6 +57,7 @@ class World:
     login_records: list
     users: dict
     pending_amounts: PendingImport | None = None
+    pending_values: PendingImport | None = None
     pending_policy_fields: PendingImport | None = None
 
 
@@ -107,6 +108,13 @@ def build_world(plan: Plan, users: dict) -> World:
             filename="realisaties.csv",
             data=b"x",
             plan_details={"amounts": "realisatie"},
+        ),
+        pending_values=PendingImport.objects.create(
+            plan=plan,
+            user=users["cel"],
+            filename="waarden.csv",
+            data=b"x",
+            plan_details={"indicator_values": True},
         ),
         pending_policy_fields=PendingImport.objects.create(
             plan=None,
@@ -200,6 +208,11 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:upload": f"/plannen/{slug}/import/",
         "reporting:confirm_upload": f"/plannen/{slug}/import/{world.pending.pk}/bevestigen/",
         "reporting:amounts_upload": f"/plannen/{slug}/bedragen/import/",
+        "indicators:upload_values": f"/plannen/{slug}/indicatoren/waarden-opladen/",
+        "indicators:confirm_values": (
+            f"/plannen/{slug}/indicatoren/waarden-opladen/{world.pending_values.pk}/"
+        ),
+        "indicators:values_example": f"/plannen/{slug}/indicatoren/waarden-opladen/voorbeeld.csv",
         "reporting:confirm_amounts": (
             f"/plannen/{slug}/bedragen/import/{world.pending_amounts.pk}/bevestigen/"
         ),
