@@ -62,25 +62,27 @@ def _figures(request: HttpRequest, indicator: Indicator, *, row_state: dict | No
         ReportingRound.objects.filter(plan_id=indicator.plan_id, state=RoundState.OPEN).order_by("date", "pk")
     )
     rows = value_rows(the_series, open_rounds, date_of=values.round_date)
-    row_state = row_state or {}
+    row_state = dict(row_state or {})
     for row in rows:
-        if row.key in row_state:
-            for name, value in row_state[row.key].items():
-                setattr(row, name, value)
+        for name, value in row_state.pop(row.key, {}).items():
+            setattr(row, name, value)
+    target_state = row_state.pop("target", {})
+    # A message for a row the page no longer shows (a round closed meanwhile) goes under the add form.
+    add_state = {name: value for state in row_state.values() for name, value in state.items()}
     plan = indicator.plan
     return {
         "indicator": indicator,
         "series": the_series,
         "chart": charts.chart(the_series),
         "rows": rows,
-        "add_state": row_state.get("add", {}),
+        "add_state": add_state,
         "may_enter": access.may_enter_values(request.user, indicator),
         "may_define": access.may_define(request.user),
         "years": [
             (year, the_series.display(the_series.targets.get(year), unit=False), the_series.targets.get(year))
             for year in range(plan.start_year, plan.end_year + 1)
         ],
-        "target_state": row_state.get("target", {}),
+        "target_state": target_state,
         "kind_choices": {"yes_no": Kind.YES_NO, "steps": Kind.STEPS},
     }
 

@@ -1,0 +1,16 @@
+"""The indicators an item's page shows: those of the actieplan and of its acties, each with its chart."""
+
+from django.db.models import Q
+
+from indicators import charts, series
+from indicators.models import Indicator
+
+
+def item_charts(action_plan, actions) -> list[tuple[series.Series, charts.Chart]]:
+    """The followed indicators linked to ``action_plan`` or to one of ``actions``, by name, with their
+    charts (a fixed number of queries, whatever their number)."""
+    linked = Indicator.objects.filter(
+        Q(action_plans=action_plan) | Q(actions__in=[action.pk for action in actions]), followed=True
+    )
+    ids = Indicator.objects.filter(pk__in=linked.values("pk")).order_by("name", "pk")
+    return [(each, charts.chart(each)) for each in series.live(ids)]
