@@ -89,21 +89,20 @@ class IndicatorForm(forms.ModelForm):
         self.links_found = Links()
         self.fields["responsible"].choices = _responsible_choices()
         indicator = self.instance
+        # The stored forms (a list of steps, a number) as the cel types them.
+        self.initial["steps"] = "\n".join(indicator.steps or [])
+        self.initial["baseline_value"] = kinds.display(indicator, indicator.baseline_value, unit=False)
         if indicator.pk:
-            self.fields["loaded_version"].initial = indicator.version
-            self.fields["steps"].initial = "\n".join(indicator.steps)
-            self.fields["baseline_value"].initial = kinds.display(
-                indicator, indicator.baseline_value, unit=False
-            )
-            self.fields["links"].initial = links_text(
+            self.initial["loaded_version"] = indicator.version
+            self.initial["links"] = links_text(
                 indicator.goals.all(), indicator.action_plans.all(), indicator.actions.all()
             )
         else:
             self.fields.pop("followed")
         if indicator.owner_id:
-            self.fields["responsible"].initial = f"user-{indicator.owner_id}"
+            self.initial["responsible"] = f"user-{indicator.owner_id}"
         elif indicator.department_id:
-            self.fields["responsible"].initial = f"department-{indicator.department_id}"
+            self.initial["responsible"] = f"department-{indicator.department_id}"
 
     def clean_steps(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["steps"].splitlines() if line.strip()]
