@@ -167,7 +167,9 @@ class TargetForm(forms.Form):
 
 class IndicatorFilterForm(forms.Form):
     q = forms.CharField(label=_("woorden in de naam"), required=False, max_length=200)
-    soort = forms.ChoiceField(label=_("soort"), required=False, choices=[("", _("alle soorten")), *Kind.choices])
+    soort = forms.ChoiceField(
+        label=_("soort"), required=False, choices=[("", _("alle soorten")), *Kind.choices]
+    )
     koers = forms.ChoiceField(
         label=_("stand"),
         required=False,

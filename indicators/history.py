@@ -23,7 +23,13 @@ class Entry:
 
 def indicator_history(indicator: Indicator) -> list[Entry]:
     entries = [
-        Entry(entry.when, entry.user, _("indicator %(kind)s") % {"kind": entry.kind}, entry.reason, entry.changes)
+        Entry(
+            entry.when,
+            entry.user,
+            _("indicator %(kind)s") % {"kind": entry.kind},
+            entry.reason,
+            entry.changes,
+        )
         for entry in item_timeline(indicator)
     ]
     for record in Target.history.filter(indicator_id=indicator.pk).select_related("history_user"):
@@ -31,7 +37,9 @@ def indicator_history(indicator: Indicator) -> list[Entry]:
             "year": record.year,
             "value": kinds.display(indicator, record.value),
         }
-        entries.append(Entry(record.history_date, person(record.history_user), what, record.history_change_reason or ""))
+        entries.append(
+            Entry(record.history_date, person(record.history_user), what, record.history_change_reason or "")
+        )
     for record in Value.history.filter(indicator_id=indicator.pk).select_related("history_user"):
         what = _("waarde op %(date)s: %(value)s") % {
             "date": record.date.strftime("%d/%m/%Y"),
@@ -39,5 +47,7 @@ def indicator_history(indicator: Indicator) -> list[Entry]:
         }
         if record.note:
             what += f" ({record.note})"
-        entries.append(Entry(record.history_date, person(record.history_user), what, record.history_change_reason or ""))
+        entries.append(
+            Entry(record.history_date, person(record.history_user), what, record.history_change_reason or "")
+        )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)

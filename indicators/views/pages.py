@@ -138,7 +138,11 @@ def save_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     except Conflict as conflict:
         return _answer(
-            request, plan, indicator, {key: {**typed, "state": "conflict", "message": conflict.message()}}, 409
+            request,
+            plan,
+            indicator,
+            {key: {**typed, "state": "conflict", "message": conflict.message()}},
+            409,
         )
     except ValidationError as error:
         return _answer(request, plan, indicator, {key: {**typed, "errors": error.messages}}, 422)
@@ -169,7 +173,7 @@ def save_target(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _initial_links(request: HttpRequest, plan: Plan) -> str:
-    """"Indicator toevoegen" from an item's page (?doelstelling=, ?actieplan=, ?actie=): that item."""
+    """ "Indicator toevoegen" from an item's page (?doelstelling=, ?actieplan=, ?actie=): that item."""
     for name, items in (
         ("doelstelling", Goal.objects.filter(plan=plan)),
         ("actieplan", ActionPlan.objects.in_plan(plan)),
@@ -178,7 +182,9 @@ def _initial_links(request: HttpRequest, plan: Plan) -> str:
         pk = request.GET.get(name, "")
         item = items.filter(pk=pk).first() if pk.isdigit() else None
         if item is not None:
-            return links_text(*[[item] if model is type(item) else [] for model in (Goal, ActionPlan, Action)])
+            return links_text(
+                *[[item] if model is type(item) else [] for model in (Goal, ActionPlan, Action)]
+            )
     return ""
 
 
@@ -219,4 +225,3 @@ def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     indicator = _indicator(plan, pk)
     context = {"plan": plan, "indicator": indicator, "entries": indicator_history(indicator)}
     return render(request, "indicators/history.html", context)
-

@@ -88,7 +88,9 @@ def _many(plan, count):
 
 
 @pytest.mark.parametrize("count", [2, 30])
-def test_the_list_takes_a_fixed_number_of_queries(client, cel_user, plan, count, django_assert_max_num_queries):
+def test_the_list_takes_a_fixed_number_of_queries(
+    client, cel_user, plan, count, django_assert_max_num_queries
+):
     _many(plan, count)
     client.force_login(cel_user)
     url = reverse("indicators:list", args=[plan.slug])
@@ -121,14 +123,22 @@ def test_the_action_plan_page_shows_its_charts_in_a_fixed_number_of_queries(
 def test_the_cel_saves_a_value_in_place(client, cel_user, plan, numeric):
     client.force_login(cel_user)
     url = reverse("indicators:save_value", args=[plan.slug, numeric.pk])
-    answer = client.post(url, {"date": "2026-06-30", "value": "11,5", "note": "bron: OCMW"}, HTTP_HX_REQUEST="true")
+    answer = client.post(
+        url, {"date": "2026-06-30", "value": "11,5", "note": "bron: OCMW"}, HTTP_HX_REQUEST="true"
+    )
     assert answer.status_code == 200
     assert "opgeslagen" in answer.text and answer.text.count('class="value"') == 1
     value = Value.objects.get()
-    assert (value.value, value.note, value.history.get().history_user) == (Decimal("11.5"), "bron: OCMW", cel_user)
+    assert (value.value, value.note, value.history.get().history_user) == (
+        Decimal("11.5"),
+        "bron: OCMW",
+        cel_user,
+    )
 
 
-def test_a_value_for_an_open_round_saves_in_its_row_and_a_conflict_is_refused(client, cel_user, plan, numeric):
+def test_a_value_for_an_open_round_saves_in_its_row_and_a_conflict_is_refused(
+    client, cel_user, plan, numeric
+):
     round = open_round(plan=plan, name="Rapportering juni 2026", date=datetime.date(2026, 6, 30), by=cel_user)
     client.force_login(cel_user)
     url = reverse("indicators:save_value", args=[plan.slug, numeric.pk])
@@ -139,9 +149,7 @@ def test_a_value_for_an_open_round_saves_in_its_row_and_a_conflict_is_refused(cl
     loaded = value.version
     values.record_value(numeric, "10", round=round, by=cel_user)  # someone else saves since
     before = database_state()
-    answer = client.post(
-        url, {"round": round.pk, "value": "9", "version": loaded}, HTTP_HX_REQUEST="true"
-    )
+    answer = client.post(url, {"round": round.pk, "value": "9", "version": loaded}, HTTP_HX_REQUEST="true")
     assert answer.status_code == 409
     assert "werd intussen gewijzigd" in answer.text
     assert database_state() == before
@@ -190,12 +198,19 @@ def test_a_closed_rounds_value_is_read_only_and_refused(client, cel_user, plan, 
 def test_readers_may_not_save_values_or_targets(client, make_user, plan, numeric, role):
     login(client, make_user, role)
     before = database_state()
-    assert client.post(
-        reverse("indicators:save_value", args=[plan.slug, numeric.pk]), {"date": "2026-01-01", "value": "1"}
-    ).status_code == 403
-    assert client.post(
-        reverse("indicators:save_target", args=[plan.slug, numeric.pk]), {"year": 2031, "value": "1"}
-    ).status_code == 403
+    assert (
+        client.post(
+            reverse("indicators:save_value", args=[plan.slug, numeric.pk]),
+            {"date": "2026-01-01", "value": "1"},
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("indicators:save_target", args=[plan.slug, numeric.pk]), {"year": 2031, "value": "1"}
+        ).status_code
+        == 403
+    )
     assert client.get(reverse("indicators:create", args=[plan.slug])).status_code == 403
     assert database_state() == before
 
@@ -235,7 +250,11 @@ def test_the_cel_creates_an_indicator_on_a_goal_with_its_links(client, cel_user,
     assert answer.status_code == 302
     indicator = Indicator.objects.get()
     assert indicator.baseline_value == Decimal("1234")
-    assert (list(indicator.goals.all()), list(indicator.action_plans.all()), list(indicator.actions.all())) == (
+    assert (
+        list(indicator.goals.all()),
+        list(indicator.action_plans.all()),
+        list(indicator.actions.all()),
+    ) == (
         [goal],
         [action_plan],
         [action],
@@ -254,7 +273,9 @@ def test_the_cel_creates_an_indicator_on_a_goal_with_its_links(client, cel_user,
         ({"name": ""}, "Dit veld is verplicht"),
     ],
 )
-def test_an_invalid_definition_is_refused_in_dutch_and_changes_nothing(client, cel_user, plan, posted, message):
+def test_an_invalid_definition_is_refused_in_dutch_and_changes_nothing(
+    client, cel_user, plan, posted, message
+):
     ActionPlanFactory(plan=plan, number="10")
     client.force_login(cel_user)
     before = database_state()

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from indicators import values
+from indicators import values as indicator_values
 from indicators.models import Indicator
 from plans import changes
 from plans.models import (
@@ -95,8 +95,8 @@ def build_world(plan: Plan, users: dict) -> World:
         ),
         by=None,
     )
-    values.record_value(indicator, "120", round=open_, by=None)
-    values.set_target(indicator, plan.end_year, "150", by=None)
+    indicator_values.record_value(indicator, "120", round=open_, by=None)
+    indicator_values.set_target(indicator, plan.end_year, "150", by=None)
     return World(
         indicator=indicator,
         plan=plan,
