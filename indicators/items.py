@@ -12,5 +12,8 @@ def item_charts(action_plan, actions) -> list[tuple[series.Series, charts.Chart]
     linked = Indicator.objects.filter(
         Q(action_plans=action_plan) | Q(actions__in=[action.pk for action in actions]), followed=True
     )
-    ids = Indicator.objects.filter(pk__in=linked.values("pk")).order_by("name", "pk")
-    return [(each, charts.chart(each)) for each in series.live(ids)]
+    ids = set(linked.values_list("pk", flat=True))
+    if not ids:
+        return []
+    found = series.live(Indicator.objects.filter(pk__in=ids).order_by("name", "pk"))
+    return [(each, charts.chart(each)) for each in found]
