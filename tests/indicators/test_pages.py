@@ -329,3 +329,52 @@ def test_the_history_shows_definition_targets_and_values(client, cel_user, plan,
     client.force_login(cel_user)
     page = client.get(reverse("indicators:history", args=[plan.slug, numeric.pk])).text
     assert "streefwaarde 2031: 6,0 %" in page and "waarde op 30/06/2026: 11,5 %" in page
+
+
+def test_an_eigenaar_enters_values_of_their_own_indicator_only(client, make_user, plan, numeric):
+    from django.contrib.auth.models import Group
+
+    from plans import changes
+    from plans.models import Department
+    from plans.roles import OWNER
+
+    own, other = make_user("eigen", None), make_user("ander", None)
+    for user in (own, other):
+        user.is_superuser = user.is_staff = False
+        user.save()
+        user.groups.add(Group.objects.get(name=OWNER))
+    department = changes.save(Department(name="Dienst welzijn"), by=None)
+    department.members.add(own)
+    changes.update(numeric, {"department": department}, by=None, version=numeric.version)
+    url = reverse("indicators:save_value", args=[plan.slug, numeric.pk])
+    client.force_login(other)
+    before = database_state()
+    assert client.post(url, {"date": "2026-06-30", "value": "11"}).status_code == 403
+    assert database_state() == before
+    client.force_login(own)
+    assert client.post(url, {"date": "2026-06-30", "value": "11"}, HTTP_HX_REQUEST="true").status_code == 200
+    assert Value.objects.get().history.get().history_user == own
+
+
+def test_an_ambiguous_or_unknown_number_is_refused_naming_it(plan):
+    from django.core.exceptions import ValidationError
+
+    from indicators.links import parse_links
+
+    GoalFactory(plan=plan, number="10")
+    ActionPlanFactory(plan=plan, number="10")
+    with pytest.raises(ValidationError) as refused:
+        parse_links(plan, "10, 99.9")
+    text = " ".join(refused.value.messages)
+    assert "“99.9”" in text and "“10” is het nummer van meer dan één soort item" in text
+    assert [a.number for a in parse_links(plan, "actieplan 10").action_plans] == ["10"]
+
+
+def test_beheer_saves_an_indicator_with_history_and_never_deletes(client, admin_user, plan, numeric):
+    client.force_login(admin_user)
+    change = reverse("admin:indicators_indicator_change", args=[numeric.pk])
+    assert client.get(change).status_code == 200
+    assert client.get(reverse("admin:indicators_indicator_history", args=[numeric.pk])).status_code == 200
+    before = database_state()
+    assert client.post(reverse("admin:indicators_indicator_delete", args=[numeric.pk])).status_code == 403
+    assert database_state() == before
