@@ -378,3 +378,20 @@ def test_beheer_saves_an_indicator_with_history_and_never_deletes(client, admin_
     before = database_state()
     assert client.post(reverse("admin:indicators_indicator_delete", args=[numeric.pk])).status_code == 403
     assert database_state() == before
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_the_detail_page_takes_a_fixed_number_of_queries(
+    client, cel_user, plan, numeric, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        values.record_value(
+            numeric, str(n), date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n), by=None
+        )
+    open_round(plan=plan, name="Rapportering juni 2027", date=datetime.date(2027, 6, 30), by=cel_user)
+    client.force_login(cel_user)
+    url = reverse("indicators:detail", args=[plan.slug, numeric.pk])
+    client.get(url)
+    with django_assert_max_num_queries(14):
+        page = client.get(url)
+    assert page.text.count('class="value"') == count
