@@ -395,3 +395,24 @@ def test_the_detail_page_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         page = client.get(url)
     assert page.text.count('class="value"') == count
+
+
+@pytest.mark.parametrize(
+    ("kind", "steps", "typed", "shown", "stored"),
+    [
+        (Kind.YES_NO, [], "ja", '<option value="ja"', Decimal(1)),
+        (Kind.STEPS, STEPS, "Werken gestart", '<option value="Werken gestart"', Decimal(3)),
+    ],
+)
+def test_yes_no_and_steps_are_chosen_from_a_list(client, cel_user, plan, kind, steps, typed, shown, stored):
+    indicator = IndicatorFactory(plan=plan, kind=kind, unit="", steps=steps)
+    client.force_login(cel_user)
+    assert shown in client.get(reverse("indicators:detail", args=[plan.slug, indicator.pk])).text
+    answer = client.post(
+        reverse("indicators:save_value", args=[plan.slug, indicator.pk]),
+        {"date": "2026-06-30", "value": typed},
+        HTTP_HX_REQUEST="true",
+    )
+    assert answer.status_code == 200
+    assert Value.objects.get().value == stored
+    assert f'value="{typed}" selected' in answer.text
