@@ -215,6 +215,8 @@ def plan_dates(indicator: Indicator) -> tuple[datetime.date, datetime.date]:
 
 
 def check_target(target: Target) -> None:
+    if target.indicator_id is None:
+        return  # the form says the indicator is missing
     indicator = target.indicator
     errors = {}
     if target.value is not None:
@@ -232,6 +234,8 @@ def check_target(target: Target) -> None:
 
 
 def check_value(value: Value) -> None:
+    if value.indicator_id is None:
+        return  # the form says the indicator is missing
     indicator = value.indicator
     errors = {}
     if value.value is not None:

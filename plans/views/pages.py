@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from indicators.access import may_define as may_define_indicators
+from indicators.items import item_charts
 from plans import comments, owners, priorities
 from plans.caching import cached_fragment
 from plans.changes import Conflict
@@ -125,6 +127,7 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
         }
     ]
     years, money_tables = action_plan_money(action_plan, actions)
+    indicator_charts = item_charts(action_plan, actions)
     context = {
         "plan": plan,
         "sections": sections,
@@ -134,6 +137,8 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
         "years": years,
         "money_tables": money_tables,
         "comment_links": comments.links([action_plan, *actions], request.user),
+        "indicator_charts": indicator_charts,
+        "may_define_indicators": may_define_indicators(request.user),
     }
     return render(request, "plans/status.html", context)
 

@@ -18,6 +18,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from indicators import values
+from indicators.models import Indicator
 from plans import changes
 from plans.comments import add_comment
 from plans.models import Action, ActionPlan, ChangeProposal, Comment, Department, Plan
@@ -78,6 +80,10 @@ CEL_PAGES = [
     "niet-gevonden",
     "aanvulling",
     "voorkeuren",
+    "indicatoren",
+    "indicator",
+    "indicator-nieuw",
+    "indicator-historiek",
 ]
 ROLE_PAGES = {
     "cel": CEL_PAGES,
@@ -107,6 +113,8 @@ ROLE_PAGES = {
         "digitale-rapportering",
         "dashboard",
         "voorkeuren",
+        "indicatoren",
+        "indicator",
     ],
     # an eigenaar of actieplan 10 through their dienst (made by page_paths until the demo has one)
     EIGENAAR: ["mijn-acties", "actieplan"],
@@ -138,6 +146,20 @@ def _eigenaar() -> None:
     department.members.add(user)
     action_plan = ActionPlan.objects.get(plan__slug=PLAN, number="10")
     changes.update(action_plan, {"department": department}, by=None, version=action_plan.version)
+
+
+def _indicator() -> Indicator:
+    """One indicator with a baseline, a target and a value (until the demo has its own)."""
+    plan = Plan.objects.get(slug=PLAN)
+    indicator = Indicator.objects.filter(plan=plan).first()
+    if indicator is None:
+        indicator = Indicator(plan=plan, name="Aantal cliënten in budgetbegeleiding (test)", unit="cliënten")
+        indicator.baseline_value, indicator.baseline_date = 100, datetime.date(2014, 1, 1)
+        indicator = changes.save(indicator, by=None)
+        indicator.action_plans.add(ActionPlan.objects.get(plan=plan, number="10"))
+        values.set_target(indicator, plan.end_year, "150", by=None)
+        values.record_value(indicator, "120", date=datetime.date(2016, 12, 31), by=None)
+    return indicator
 
 
 def page_paths() -> dict[str, str]:
@@ -175,7 +197,12 @@ def page_paths() -> dict[str, str]:
             get_user_model().objects.get(username="cel"),
             "Kan iemand dit nakijken? @raad <b>dringend</b>",
         )
+    indicator = _indicator()
     return {
+        "indicatoren": f"{plan}/indicatoren/",
+        "indicator": f"{plan}/indicatoren/{indicator.pk}/",
+        "indicator-nieuw": f"{plan}/indicatoren/nieuw/",
+        "indicator-historiek": f"{plan}/indicatoren/{indicator.pk}/historiek/",
         "plannen": "/",
         "opmerkingen": f"{plan}/actie/{action.pk}/opmerkingen/",
         "verantwoordelijken": "/verantwoordelijken/",

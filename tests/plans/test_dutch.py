@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import reverse
 from lxml import html
 
+from indicators import values as indicator_values
 from plans import changes
 from plans.demo import create_demo_users, load_plan_file, load_proposals
 from plans.models import Department
@@ -18,6 +19,7 @@ from tests.factories import (
     AmountFactory,
     EntityFactory,
     GoalFactory,
+    IndicatorFactory,
     PlanFactory,
     PolicyFieldFactory,
 )
@@ -143,6 +145,9 @@ def test_the_admin_shows_no_english_to_the_beheerder(client, admin_user):
     AmountFactory(action=plan.action_plans.first().actions.first(), year=plan.start_year)
     department = changes.save(Department(name="Dienst welzijn", head=cel), by=None)
     department.members.add(cel)
+    indicator = IndicatorFactory(plan=plan, department=department)
+    indicator_values.set_target(indicator, plan.end_year, "10", by=cel)
+    indicator_values.record_value(indicator, "8", date=datetime.date(plan.start_year, 12, 31), by=cel)
     client.post(reverse("login"), {"username": "cel", "password": "fout"})  # an access attempt
     client.post(reverse("login"), {"username": "cel", "password": "turnhout2017"})  # an access log
     AccessAttempt.objects.create(

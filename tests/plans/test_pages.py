@@ -117,6 +117,7 @@ def test_the_menu_names_each_page_the_same_for_every_role(
         "Financiën",
         "Voorstellen",
         "Rapportering",
+        "Indicatoren",
         "Dashboard",
         "Beheer",
         "Verantwoordelijken",
@@ -226,7 +227,8 @@ def test_status_page_queries_do_not_grow_with_its_actions(
 ):
     action_plan = big_action_plan(actions)
     client.force_login(cel_user)
-    with django_assert_max_num_queries(11 + SESSION_RENEWAL):  # 11: the acties' amounts per year
+    # 11: the acties' amounts per year; 1: the linked indicators (none here)
+    with django_assert_max_num_queries(12 + SESSION_RENEWAL):
         response = client.get(reverse("plans:action_plan_status", args=[action_plan.plan.slug, "120"]))
     assert response.content.decode().count('<select name="status"') == actions + 1
 

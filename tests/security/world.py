@@ -10,6 +10,8 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from indicators import values as indicator_values
+from indicators.models import Indicator
 from plans import changes
 from plans.models import (
     Action,
@@ -59,6 +61,7 @@ class World:
     pending_amounts: PendingImport | None = None
     pending_values: PendingImport | None = None
     pending_policy_fields: PendingImport | None = None
+    indicator: Indicator | None = None
 
 
 def _owners(plan: Plan) -> None:
@@ -85,7 +88,18 @@ def build_world(plan: Plan, users: dict) -> World:
     action = Action.objects.get(action_plan__plan=plan, number="40.1")
     amount = Amount(action=action, kind=AmountKind.ESTIMATE, year=plan.start_year, category="E")
     amount.direction, amount.amount = "uitgave", Decimal("1234.56")
+    indicator = changes.save(
+        Indicator(
+            plan=plan,
+            name="Aantal cliënten in budgetbegeleiding",
+            department=Department.objects.get(name="Dienst welzijn"),
+        ),
+        by=None,
+    )
+    indicator_values.record_value(indicator, "120", round=open_, by=None)
+    indicator_values.set_target(indicator, plan.end_year, "150", by=None)
     return World(
+        indicator=indicator,
         plan=plan,
         action_plan=ActionPlan.objects.get(plan=plan, number="40"),
         action=Action.objects.get(action_plan__plan=plan, number="40.1"),
@@ -216,6 +230,13 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:confirm_amounts": (
             f"/plannen/{slug}/bedragen/import/{world.pending_amounts.pk}/bevestigen/"
         ),
+        "indicators:list": f"/plannen/{slug}/indicatoren/",
+        "indicators:create": f"/plannen/{slug}/indicatoren/nieuw/",
+        "indicators:detail": f"/plannen/{slug}/indicatoren/{world.indicator.pk}/",
+        "indicators:edit": f"/plannen/{slug}/indicatoren/{world.indicator.pk}/bewerken/",
+        "indicators:save_value": f"/plannen/{slug}/indicatoren/{world.indicator.pk}/waarde/",
+        "indicators:save_target": f"/plannen/{slug}/indicatoren/{world.indicator.pk}/streefwaarde/",
+        "indicators:history": f"/plannen/{slug}/indicatoren/{world.indicator.pk}/historiek/",
         "login": "/aanmelden/",
         "logout": "/afmelden/",
         "health": "/health/",
@@ -247,6 +268,9 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans_policyfield": world.policy_field,
         "plans_amount": world.amount,
         "reporting_reportinground": world.closed_round,
+        "indicators_indicator": world.indicator,
+        "indicators_target": world.indicator.targets.first(),
+        "indicators_value": world.indicator.values.first(),
     }
     objects |= {f"axes_{type(record).__name__.lower()}": record for record in world.login_records}
     for label, obj in objects.items():

@@ -1,0 +1,35 @@
+"""Defining an indicator: its fields and the items it measures, in one write through ``plans/changes.py``."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from indicators import access
+from indicators.links import Links
+from indicators.models import Indicator
+from plans import changes
+
+ONLY_CEL = _("Enkel de strategische cel definieert indicatoren.")
+
+
+@transaction.atomic
+def save_indicator(
+    indicator: Indicator, links: Links, *, by: AbstractBaseUser, version: int | None = None
+) -> Indicator:
+    """Save ``indicator`` (new, or edited on the copy of ``version``: a copy someone saved since is
+    refused with ``changes.Conflict``) and set the items it measures; one history row for the fields,
+    the links' changes in the same history (``m2m_fields``), all with ``by`` and the reason."""
+    if not access.may_define(by):
+        raise PermissionDenied(ONLY_CEL)
+    new = indicator.pk is None
+    reason = "indicator aangemaakt" if new else "indicator gewijzigd"
+    changes.save(indicator, by=by, reason=reason, version=None if new else version)
+    for manager, items in (
+        (indicator.goals, links.goals),
+        (indicator.action_plans, links.action_plans),
+        (indicator.actions, links.actions),
+    ):
+        if {item.pk for item in items} != set(manager.values_list("pk", flat=True)):
+            manager.set(items)
+    return indicator
