@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from indicators import charts, lines
+from indicators import series as indicator_series
+from indicators.series import Point, Series
 from plans.counts import StatusCounts
 from plans.models import ActionPlan, Goal, LifeCycle, Plan, Status
 from plans.numbering import natural_sort_key
@@ -94,12 +97,14 @@ class ActionPlanPart:
     removed: bool
     actions: list[ActionPart]
     proposals: list[ProposalRow]
+    indicators: list[lines.Line] = field(default_factory=list)
 
 
 @dataclass
 class GoalPart:
     goal: GoalRow | None  # None when the plan has no goals (or for actieplannen without one)
     action_plans: list[ActionPlanPart]
+    indicators: list[lines.Line] = field(default_factory=list)
 
 
 @dataclass
@@ -161,6 +166,25 @@ class Summary:
 
 
 @dataclass
+class IndicatorPart:
+    """One indicator in the verslag's chapter Indicatoren: its chart, its value of this round."""
+
+    series: Series
+    chart: charts.Chart
+    line: lines.Line
+    value: Point | None  # the value of this round, None when it has none
+
+    @property
+    def value_text(self) -> str:
+        return self.series.display(self.value.value) if self.value else ""
+
+    @property
+    def linked(self) -> str:
+        """ "actieplan 10, actie 10.2" """
+        return ", ".join(link.label for link in self.series.links)
+
+
+@dataclass
 class Report:
     plan: Plan
     round: ReportingRound
@@ -169,6 +193,7 @@ class Report:
     projects: list[ProjectPart]
     summary: Summary
     proposals: list[ProposalRow]
+    indicators: list[IndicatorPart] = field(default_factory=list)
 
     @property
     def has_goals(self) -> bool:
@@ -269,11 +294,20 @@ def build_report(round: ReportingRound) -> Report:
         if not removed:
             _count(summary.action_plans, row.status)
 
+    all_series = indicator_series.of_round(round)  # frozen once the round is closed
+    indicators_of = lines.by_item(all_series)
+    for part in parts:
+        part.indicators = indicators_of.get(("actionplan", part.row.item_id), [])
+
     goal_of, goals = _goals_of(round)
     grouped: dict[int | None, list[ActionPlanPart]] = defaultdict(list)
     for part in parts:
         grouped[goal_of.get(part.row.item_id) if goals else None].append(part)
-    goal_parts = [GoalPart(goals[pk], grouped[pk]) for pk in _goal_order(goals) if grouped.get(pk)]
+    goal_parts = [
+        GoalPart(goals[pk], grouped[pk], indicators_of.get(("goal", pk), []))
+        for pk in _goal_order(goals)
+        if grouped.get(pk)
+    ]
     if grouped.get(None) or not goal_parts:
         goal_parts.append(GoalPart(None, grouped.get(None, [])))
 
@@ -293,7 +327,22 @@ def build_report(round: ReportingRound) -> Report:
         projects=projects,
         summary=summary,
         proposals=rows.proposals,
+        indicators=[
+            IndicatorPart(series, charts.chart(series), lines.line(series), _value_of(series, round))
+            for series in all_series
+        ],
     )
+
+
+def _value_of(series: Series, round: ReportingRound) -> Point | None:
+    """The value the round reports: the one entered for it, else the latest dated up to its date."""
+    from indicators.values import round_date
+
+    found = series.point_of_round(round.pk)
+    if found is None:
+        up_to = max(round.date, round_date(round))
+        found = next((p for p in reversed(series.points) if p.date <= up_to), None)
+    return found
 
 
 def _count(counts: StatusCounts, status: str) -> None:
