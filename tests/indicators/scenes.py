@@ -14,7 +14,9 @@ def small_plan():
     return PlanFactory(start_year=2026, end_year=2031)
 
 
-def poverty(plan, *, by, goal=None, action_plan=None, name="Aandeel inwoners onder de armoedegrens", value="14,5"):
+def poverty(
+    plan, *, by, goal=None, action_plan=None, name="Aandeel inwoners onder de armoedegrens", value="14,5"
+):
     """A numeric indicator, lower is better, 12,0 % at the start and 10 % by 2026: off track at 14,5."""
     indicator = IndicatorFactory(
         plan=plan,
