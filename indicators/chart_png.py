@@ -4,6 +4,7 @@ closed round's .docx stays identical on every download.
 """
 
 from io import BytesIO
+from itertools import pairwise
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -27,7 +28,7 @@ def _points(line: str) -> list[tuple[float, float]]:
 
 def _dashed(draw: ImageDraw.ImageDraw, points: list, colour: str, width: int, dash: int, gap: int) -> None:
     """A dashed polyline (Pillow draws only solid lines)."""
-    for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+    for (x1, y1), (x2, y2) in pairwise(points):
         length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
         if not length:
             continue

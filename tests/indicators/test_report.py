@@ -36,7 +36,7 @@ def scene(cel_user):
 
 
 def test_the_verslag_has_a_chapter_per_indicator_and_a_line_under_goal_and_actieplan(scene):
-    plan, round, indicator = scene
+    _plan, round, indicator = scene
     report = build_report(round)
     [part] = report.indicators
     assert part.series.name == indicator.name
@@ -63,10 +63,8 @@ def test_the_print_keeps_a_chart_on_one_page():
     from django.conf import settings
 
     css = (settings.BASE_DIR / "static/css/report.css").read_text()
-    assert (
-        ".report .indicator-chart, .report .indicator-chart svg, .report .chart-table { break-inside: avoid; }"
-        in css
-    )
+    rule = ".report .indicator-chart, .report .indicator-chart svg, .report .chart-table"
+    assert f"{rule} {{ break-inside: avoid; }}" in css
 
 
 def test_the_verslag_reads_indicators_in_a_fixed_number_of_queries(scene, cel_user):
@@ -121,7 +119,7 @@ def test_the_picture_is_drawn_from_the_same_geometry_and_is_stable(scene):
 
 
 def test_a_closed_verslag_keeps_its_values_and_its_word_file(scene, cel_user):
-    plan, round, indicator = scene
+    _plan, round, indicator = scene
     close_round(round, by=cel_user)
     round.refresh_from_db()
     before_html, before_docx = report_html(build_report(round)), build_docx(build_report(round))
