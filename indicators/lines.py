@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
 from indicators.series import Series, Track, live
+from plans.models import Action
 
 # Not colour alone: each track has its own sign, next to its words.
 TRACK_ICONS = {Track.ON: "✓", Track.OFF: "✗", Track.UNKNOWN: "?"}
@@ -75,19 +76,52 @@ def by_item(all_series: list[Series]) -> dict[tuple[str, int], list[Line]]:
     return lines
 
 
-def of_items(*, goal_ids=(), action_plan_ids=(), action_ids=()) -> dict[tuple[str, int], list[Line]]:
-    """The followed indicators linked to the given items, as lines per item: seven queries."""
-    linked = Q(goals__in=list(goal_ids)) | Q(action_plans__in=list(action_plan_ids))
-    if action_ids:
-        linked |= Q(actions__in=list(action_ids))
+@dataclass(frozen=True)
+class OverviewLines:
+    goals: dict[int, list[Line]]
+    action_plans: dict[int, list[Line]]  # its own indicators, then those of its acties
+
+
+def for_overview(goal_ids: list[int], action_plan_ids: list[int]) -> OverviewLines:
+    """The followed indicators under the overview's goals and actieplannen (an actieplan also shows
+    its acties' indicators, once each): seven queries, however many are shown."""
+    linked = (
+        Q(goals__in=goal_ids)
+        | Q(action_plans__in=action_plan_ids)
+        | Q(actions__action_plan__in=action_plan_ids)
+    )
     ids = Indicator.objects.filter(linked, followed=True).values("pk")
-    return by_item(live(Indicator.objects.filter(pk__in=ids)))
+    all_series = live(Indicator.objects.filter(pk__in=ids))
+    action_ids = {link.id for series in all_series for link in series.links if link.kind == "action"}
+    plan_of_action = dict(Action.objects.filter(pk__in=action_ids).values_list("pk", "action_plan_id"))
+    goals: dict[int, list[Line]] = defaultdict(list)
+    action_plans: dict[int, list[Line]] = defaultdict(list)
+    for series in all_series:
+        shown = line(series)
+        for link in series.links:
+            if link.kind == "goal":
+                goals[link.id].append(shown)
+        for kind in ("actionplan", "action"):
+            for link in series.links:
+                if link.kind != kind:
+                    continue
+                owner = link.id if kind == "actionplan" else plan_of_action.get(link.id)
+                if owner is not None and shown not in action_plans[owner]:
+                    action_plans[owner].append(shown)
+    return OverviewLines(dict(goals), dict(action_plans))
 
 
-def off_track(plan) -> list[Line]:
-    """The followed indicators of ``plan`` whose latest value is behind its target: six queries."""
+@dataclass(frozen=True)
+class OffTrack:
+    lines: list[Line]
+    followed: int  # how many indicators the plan follows
+
+
+def off_track(plan) -> OffTrack:
+    """The followed indicators of ``plan`` whose latest value is behind where it should be by its
+    date, by name: six queries, whatever their number."""
     all_series = live(Indicator.objects.filter(plan=plan, followed=True))
-    return [line(series) for series in all_series if series.track == Track.OFF]
+    return OffTrack([line(series) for series in all_series if series.track == Track.OFF], len(all_series))
 
 
 @dataclass(frozen=True)
@@ -106,3 +140,15 @@ def items_with_track(plan, track: str) -> LinkedItems:
             for link in series.links:
                 targets[link.kind].add(link.id)
     return found
+
+
+def add_to_overview(groups) -> None:
+    """Give each goal group of the overview (``plans.overview.GoalGroup``) and each of its actieplannen
+    their ``indicator_lines``: seven queries."""
+    action_plans = [action_plan for group in groups for action_plan in group.action_plans]
+    goal_ids = [group.goal.pk for group in groups if group.goal is not None]
+    found = for_overview(goal_ids, [action_plan.pk for action_plan in action_plans])
+    for group in groups:
+        group.indicator_lines = found.goals.get(group.goal.pk, []) if group.goal is not None else []
+    for action_plan in action_plans:
+        action_plan.indicator_lines = found.action_plans.get(action_plan.pk, [])
