@@ -77,7 +77,7 @@ def test_the_dashboard_card_asks_a_fixed_number_of_queries(
 
 # overview -------------------------------------------------------------------------------------------
 def test_the_overview_shows_indicators_under_their_goal_and_actieplan(scene, client, council_user):
-    plan, off, on = scene
+    plan, off, _on = scene
     client.force_login(council_user)
     page = overview(client, plan)
     assert page.count(f'href="/plannen/{plan.slug}/indicatoren/{off.pk}/"') == 2  # goal and actieplan 10
@@ -114,7 +114,7 @@ def test_the_overview_filters_on_the_track_of_linked_indicators(
 
 def test_the_off_track_filter_keeps_only_items_linked_to_such_an_indicator(client, council_user, cel_user):
     plan = small_plan()
-    goal, action_plan = items(plan)
+    _goal, action_plan = items(plan)
     other = ActionPlanFactory(plan=plan, number="20", title="Zonder doelstelling.")
     poverty(plan, by=cel_user, action_plan=action_plan)
     client.force_login(council_user)
