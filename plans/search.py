@@ -1,5 +1,6 @@
 """Search in one plan: goals, action plans, actions, projects and indicators, by number, by words in
-their title or toelichting (an indicator's name or omschrijving), and by verantwoordelijke (a project's projectleider). Struck and merged items are
+their title or toelichting (an indicator's name or omschrijving), and by verantwoordelijke (a
+project's projectleider). Struck and merged items are
 found too, and say so.
 
 - A number finds its item first, then the numbers under it: ``120`` finds actieplan 120 and
