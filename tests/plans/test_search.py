@@ -162,10 +162,10 @@ def _grow(plan, size: int) -> None:
 
 
 def test_one_query_per_kind_whatever_the_size(plan, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # goals, actieplannen, acties, projecten, indicatoren
         search(plan, "onthaal")
     _grow(plan, 30)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         results = search(plan, "onthaal", limit=10)
     assert [group.total for group in results.groups] == [30, 30, 63, 31]
 
