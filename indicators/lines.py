@@ -84,7 +84,7 @@ class OverviewLines:
 
 def for_overview(goal_ids: list[int], action_plan_ids: list[int]) -> OverviewLines:
     """The followed indicators under the overview's goals and actieplannen (an actieplan also shows
-    its acties' indicators, once each): seven queries, however many are shown."""
+    its acties' indicators, once each): six queries (seven with acties), however many are shown."""
     linked = (
         Q(goals__in=goal_ids)
         | Q(action_plans__in=action_plan_ids)
@@ -111,17 +111,22 @@ def for_overview(goal_ids: list[int], action_plan_ids: list[int]) -> OverviewLin
     return OverviewLines(dict(goals), dict(action_plans))
 
 
+OFF_TRACK_LIMIT = 20
+
+
 @dataclass(frozen=True)
 class OffTrack:
-    lines: list[Line]
+    lines: list[Line]  # the first ``limit``, by name
+    total: int  # how many are off track
     followed: int  # how many indicators the plan follows
 
 
-def off_track(plan) -> OffTrack:
+def off_track(plan, limit: int = OFF_TRACK_LIMIT) -> OffTrack:
     """The followed indicators of ``plan`` whose latest value is behind where it should be by its
     date, by name: six queries, whatever their number."""
     all_series = live(Indicator.objects.filter(plan=plan, followed=True))
-    return OffTrack([line(series) for series in all_series if series.track == Track.OFF], len(all_series))
+    behind = [series for series in all_series if series.track == Track.OFF]
+    return OffTrack([line(series) for series in behind[:limit]], len(behind), len(all_series))
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,7 @@ def items_with_track(plan, track: str) -> LinkedItems:
 
 def add_to_overview(groups) -> None:
     """Give each goal group of the overview (``plans.overview.GoalGroup``) and each of its actieplannen
-    their ``indicator_lines``: seven queries."""
+    their ``indicator_lines``: six or seven queries (``for_overview``)."""
     action_plans = [action_plan for group in groups for action_plan in group.action_plans]
     goal_ids = [group.goal.pk for group in groups if group.goal is not None]
     found = for_overview(goal_ids, [action_plan.pk for action_plan in action_plans])

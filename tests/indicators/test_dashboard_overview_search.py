@@ -75,6 +75,15 @@ def test_the_dashboard_card_asks_a_fixed_number_of_queries(
     assert page.count("(niet op koers)") == 7
 
 
+def test_the_dashboard_lists_at_most_twenty_with_the_total(scene, client, cel_user):
+    plan, _off, _on = scene
+    for number in range(21):
+        poverty(plan, by=cel_user, name=f"Extra indicator {number:02}")
+    client.force_login(cel_user)
+    page = dashboard(client, plan)
+    assert page.count("(niet op koers)") == 20 and "De eerste 20 van 22, op naam." in page
+
+
 # overview -------------------------------------------------------------------------------------------
 def test_the_overview_shows_indicators_under_their_goal_and_actieplan(scene, client, council_user):
     plan, off, _on = scene
