@@ -332,7 +332,7 @@ class _Writer:
             self.projects()
             self.summary()
             self.proposals()
-            self.indicators()
+        self.indicators()
         self.contents(marker)
         self.header_and_footer()
         self.update_fields_on_open()

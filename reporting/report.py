@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from indicators import charts, lines
+from indicators import lines
 from indicators import series as indicator_series
-from indicators.series import Point, Series
 from plans.counts import StatusCounts
 from plans.models import ActionPlan, Goal, LifeCycle, Plan, Status
 from plans.numbering import natural_sort_key
 from reporting.columns import STATUS_LABELS
+from reporting.indicator_parts import IndicatorPart, indicator_parts
 from reporting.models import ReportingRound, RoundVersion
 from reporting.rounds import ItemRow, ProposalRow, RoundRows, round_rows
 
@@ -166,25 +166,6 @@ class Summary:
 
 
 @dataclass
-class IndicatorPart:
-    """One indicator in the verslag's chapter Indicatoren: its chart, its value of this round."""
-
-    series: Series
-    chart: charts.Chart
-    line: lines.Line
-    value: Point | None  # the value of this round, None when it has none
-
-    @property
-    def value_text(self) -> str:
-        return self.series.display(self.value.value) if self.value else ""
-
-    @property
-    def linked(self) -> str:
-        """ "actieplan 10, actie 10.2" """
-        return ", ".join(link.label for link in self.series.links)
-
-
-@dataclass
 class Report:
     plan: Plan
     round: ReportingRound
@@ -327,22 +308,8 @@ def build_report(round: ReportingRound) -> Report:
         projects=projects,
         summary=summary,
         proposals=rows.proposals,
-        indicators=[
-            IndicatorPart(series, charts.chart(series), lines.line(series), _value_of(series, round))
-            for series in all_series
-        ],
+        indicators=indicator_parts(round, all_series),
     )
-
-
-def _value_of(series: Series, round: ReportingRound) -> Point | None:
-    """The value the round reports: the one entered for it, else the latest dated up to its date."""
-    from indicators.values import round_date
-
-    found = series.point_of_round(round.pk)
-    if found is None:
-        up_to = max(round.date, round_date(round))
-        found = next((p for p in reversed(series.points) if p.date <= up_to), None)
-    return found
 
 
 def _count(counts: StatusCounts, status: str) -> None:

@@ -129,3 +129,27 @@ def test_a_closed_verslag_keeps_its_values_and_its_word_file(scene, cel_user):
     assert after.indicators[0].value_text == "14,5 %"
     assert report_html(after) == before_html
     assert build_docx(build_report(round)) == before_docx
+
+
+def test_the_follow_up_report_carries_the_chapter_too_on_screen_and_in_word(cel_user):
+    from reporting.bbc_reports import build_bbc_report
+    from reporting.models import RoundKind
+
+    plan = small_plan()
+    goal, action_plan = items(plan)
+    indicator = poverty(plan, by=cel_user, goal=goal, action_plan=action_plan)
+    round = open_round(
+        plan=plan,
+        name="Opvolgingsrapportering 2026",
+        date=datetime.date(2026, 7, 15),
+        kind=RoundKind.FOLLOW_UP,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=JUNE,
+        by=cel_user,
+    )
+    report = build_bbc_report(round)
+    assert [part.value_text for part in report.indicators] == ["14,5 %"]
+    html = report_html(report)
+    assert 'href="#indicatoren"' in html and "Waarde in deze rapportering: 14,5 %" in html
+    texts = [p.text for p in Document(BytesIO(build_docx(report))).paragraphs]
+    assert "Indicatoren" in texts and indicator.name in texts
