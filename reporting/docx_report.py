@@ -408,6 +408,12 @@ class _Writer:
         for proposal in part.proposals:
             self.text(f"{proposal.phrase} {proposal.motivation}".strip())
         self.indicator_lines(getattr(part, "indicators", []))
+        for action in part.actions:
+            for line in action.indicators:
+                self.paragraph(
+                    _("Actie %(number)s: %(line)s")
+                    % {"number": action.row.number, "line": f"{line.icon} {line.text}"}
+                )
 
     def indicator_lines(self, lines) -> None:
         """ "Indicator X: 12,5 % (niet op koers)" under a goal or an actieplan, the track with its sign."""

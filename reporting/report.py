@@ -87,6 +87,7 @@ class ActionPart:
     status: str  # the Dutch label
     previous_status: str | None  # the label at the previous closed round, when it differs
     removed: bool = False
+    indicators: list[lines.Line] = field(default_factory=list)
 
 
 @dataclass
@@ -279,6 +280,8 @@ def build_report(round: ReportingRound) -> Report:
     indicators_of = lines.by_item(all_series)
     for part in parts:
         part.indicators = indicators_of.get(("actionplan", part.row.item_id), [])
+        for action in part.actions:
+            action.indicators = indicators_of.get(("action", action.row.item_id), [])
 
     goal_of, goals = _goals_of(round)
     grouped: dict[int | None, list[ActionPlanPart]] = defaultdict(list)

@@ -153,3 +153,20 @@ def test_the_follow_up_report_carries_the_chapter_too_on_screen_and_in_word(cel_
     assert 'href="#indicatoren"' in html and "Waarde in deze rapportering: 14,5 %" in html
     texts = [p.text for p in Document(BytesIO(build_docx(report))).paragraphs]
     assert "Indicatoren" in texts and indicator.name in texts
+
+
+def test_an_actie_in_the_verslag_shows_its_indicators(scene, cel_user):
+    from tests.factories import ActionFactory
+
+    plan, round, _indicator = scene
+    action = ActionFactory(action_plan=plan.action_plans.get(number="10"), number="10.1")
+    linked = poverty(plan, by=cel_user, name="Wachttijd budgetbegeleiding", value="3")
+    linked.actions.add(action)
+    report = build_report(round)
+    [part] = report.action_plans[0].actions
+    assert [line.text for line in part.indicators] == [
+        "Indicator Wachttijd budgetbegeleiding: 3,0 % (op koers)"
+    ]
+    assert "Indicator Wachttijd budgetbegeleiding: 3,0 % (op koers)" in report_html(report)
+    texts = [p.text for p in Document(BytesIO(build_docx(report))).paragraphs]
+    assert "Actie 10.1: ✓ Indicator Wachttijd budgetbegeleiding: 3,0 % (op koers)" in texts
