@@ -97,8 +97,10 @@ def _y_scale(series: Series, numbers: list[Decimal]) -> tuple[float, float, list
     step = _nice_step(high - low)
     decimals = min(decimals_of(Decimal(repr(step))), 6)
     ticks, at = [], math.floor(low / step) * step
-    while at <= high + step * 0.001:
+    while True:  # up to the first tick at or above the highest value, so every value is inside
         ticks.append((at, display_number(Decimal(repr(round(at, decimals))), decimals)))
+        if at >= high - step * 0.001:
+            break
         at += step
     return ticks[0][0], ticks[-1][0], ticks
 

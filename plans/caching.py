@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 from django.template import loader
@@ -20,10 +21,18 @@ from plans.models import Action, ActionPlan, Department, Goal, Plan, Project
 
 FRAGMENT_SECONDS = 60 * 60
 TRACKED = (Plan, Goal, ActionPlan, Action, Project, Department)  # a dienst's name is shown as eigenaar
+# The overview and the dashboard show indicators too: their definitions (links included: a change of
+# them writes a history row of the indicator), targets and values. Named, as plans does not import them.
+TRACKED_ELSEWHERE = ("indicators.Indicator", "indicators.Target", "indicators.Value")
 
 
-def history_fingerprint(models: Iterable = TRACKED) -> str:
+def tracked() -> tuple:
+    return (*TRACKED, *(apps.get_model(label) for label in TRACKED_ELSEWHERE))
+
+
+def history_fingerprint(models: Iterable | None = None) -> str:
     """The newest history id of each model, in one query."""
+    models = tracked() if models is None else models
     quote = connection.ops.quote_name
     maxima = ", ".join(
         f"(SELECT MAX({quote('history_id')}) FROM {quote(model.history.model._meta.db_table)})"

@@ -109,6 +109,18 @@ class OverviewFilterForm(forms.Form):
             required=False,
             help_text=_("Voorbij het eindjaar en niet afgewerkt of regulier, zelf of in een van de acties."),
         )
+        # The tracks of indicators/series.py (Track), as the indicator list's ?koers= names them.
+        self.fields["koers"] = forms.ChoiceField(
+            label=_("indicatoren"),
+            required=False,
+            widget=PlainSelect,
+            choices=[
+                ("", _("alle")),
+                ("niet_op_koers", _("met een indicator niet op koers")),
+                ("op_koers", _("met een indicator op koers")),
+            ],
+            help_text=_("Actieplannen die zelf, via hun doelstelling of via een actie een indicator volgen."),
+        )
         self.entities = entities or []
         if responsibles:
             self.fields["responsible"].choices = [("", _("alle verantwoordelijken"))] + [

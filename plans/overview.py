@@ -27,12 +27,15 @@ def filter_action_plans(
     priority_only: bool = False,
     entity: Entity | None = None,
     delayed_only: bool = False,
+    linked_to=None,
 ) -> QuerySet:
     """Action plans of ``plan`` matching the filters; by default only the active ones. With
     ``priority_only`` only the prioritaire (marked or holding a prioritaire actie); with ``entity``
     only those holding an active actie of that entity; with ``delayed_only`` only those vertraagd or
-    holding a vertraagde actie (``plans/delays.py``). Each with its eigenaar and its number of
-    vertraagde acties (``delayed_actions``), in the same query."""
+    holding a vertraagde actie (``plans/delays.py``); with ``linked_to`` (ids of goals, actieplannen and
+    acties: ``indicators.lines.LinkedItems``) only those linked, themselves, through their goal or
+    through an actie. Each with its eigenaar and its number of vertraagde acties
+    (``delayed_actions``), in the same query."""
     action_plans = ActionPlan.objects.in_plan(plan).filter(life_cycle__in=life_cycles or [LifeCycle.ACTIVE])
     if q:
         action_plans = action_plans.filter(Q(number__istartswith=q) | Q(title__icontains=q))
@@ -46,6 +49,13 @@ def filter_action_plans(
         action_plans = action_plans.filter(priorities.in_entity(entity))
     if delayed_only:
         action_plans = action_plans.filter(delayed_or_holding_delayed())
+    if linked_to is not None:
+        through_actions = Action.objects.filter(pk__in=linked_to.action_ids).values("action_plan_id")
+        action_plans = action_plans.filter(
+            Q(pk__in=linked_to.action_plan_ids)
+            | Q(goal_id__in=linked_to.goal_ids)
+            | Q(pk__in=through_actions)
+        )
     delayed_actions = Count("actions", filter=delayed_filter(prefix="actions__"))
     return (
         action_plans.select_related("goal", *owners.OWNER_FIELDS)

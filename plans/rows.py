@@ -21,6 +21,7 @@ STATUS_ROW_TEMPLATES = (
 
 OVERVIEW_ROW_TEMPLATES = (
     "plans/_overview_row.html",
+    "indicators/_lines.html",
     "plans/_departure.html",
     "includes/_status_bar.html",
 )
@@ -51,6 +52,7 @@ def _overview_row_key(plan: Plan, action_plan: ActionPlan) -> list:
         sorted(action_plan.action_counts.counts.items()),
         _departure_key(action_plan),
         [(a.pk, a.version, _departure_key(a)) for a in action_plan.departed_actions],
+        getattr(action_plan, "indicator_lines", []),  # each line is a plain record of what it shows
     ]
 
 

@@ -1,5 +1,6 @@
-"""Search in one plan: goals, action plans, actions and projects, by number, by words in their title
-or toelichting, and by verantwoordelijke (a project's projectleider). Struck and merged items are
+"""Search in one plan: goals, action plans, actions, projects and indicators, by number, by words in
+their title or toelichting (an indicator's name or omschrijving), and by verantwoordelijke (a
+project's projectleider). Struck and merged items are
 found too, and say so.
 
 - A number finds its item first, then the numbers under it: ``120`` finds actieplan 120 and
@@ -14,6 +15,7 @@ found too, and say so.
 import re
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
@@ -68,13 +70,15 @@ ACTION = Kind(
     ("action_plan__sort_key", "sort_key"),
 )
 PROJECT = Kind("project", _("Projecten"), None, "name", "explanation", "project_leader", (Lower("name"),))
-KINDS = (GOAL, ACTION_PLAN, ACTION, PROJECT)
+INDICATOR = Kind("indicator", _("Indicatoren"), None, "name", "description", None, (Lower("name"),))
+KINDS = (GOAL, ACTION_PLAN, ACTION, PROJECT, INDICATOR)
 
 COUNT_LABELS = {
     "doelstelling": lambda n: ngettext("%(count)d doelstelling", "%(count)d doelstellingen", n),
     "actieplan": lambda n: ngettext("%(count)d actieplan", "%(count)d actieplannen", n),
     "actie": lambda n: ngettext("%(count)d actie", "%(count)d acties", n),
     "project": lambda n: ngettext("%(count)d project", "%(count)d projecten", n),
+    "indicator": lambda n: ngettext("%(count)d indicator", "%(count)d indicatoren", n),
 }
 
 
@@ -139,6 +143,11 @@ def search(plan: Plan, query: str, *, limit: int = MAX_HITS) -> Results:
 def _base(kind: Kind, plan: Plan) -> QuerySet:
     if kind is GOAL:
         return Goal.objects.filter(plan=plan)
+    if kind is INDICATOR:
+        # Defined in the indicators app, which builds on plans: named here, not imported.
+        return (
+            apps.get_model("indicators", "Indicator").objects.filter(plan=plan).select_related(*OWNER_FIELDS)
+        )
     if kind is ACTION:
         return Action.objects.in_plan(plan).select_related("merged_into", *ACTION_OWNER_FIELDS)
     return (

@@ -30,12 +30,14 @@ from functools import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from indicators import series as indicator_series
 from plans.counts import StatusCounts
 from plans.models import AmountKind, Category, Direction, LifeCycle
 from plans.money import KEYS, Figures, Split, totals_of
 from plans.money import ActionFacts as Facts
 from plans.numbering import natural_sort_key
 from reporting.columns import STATUS_LABELS
+from reporting.indicator_parts import IndicatorPart, indicator_parts
 from reporting.models import ReportingRound, RoundKind, RoundVersion
 from reporting.rounds import ItemRow, RoundRows, round_figures, round_rows
 
@@ -175,6 +177,7 @@ class BbcReport:
     changed_assumptions: str
     changed_financial_risks: str
     is_bbc: bool = True  # the print HTML and the Word writer render this report, not the classic one
+    indicators: list[IndicatorPart] = field(default_factory=list)  # the plan's, whatever the entity
 
     @property
     def title(self) -> str:
@@ -322,6 +325,7 @@ def build_bbc_report(round: ReportingRound, *, entity: str = "") -> BbcReport:
         goals=ordered,
         changed_assumptions=round.changed_assumptions,
         changed_financial_risks=round.changed_financial_risks,
+        indicators=indicator_parts(round, indicator_series.of_round(round)),
     )
 
 

@@ -34,6 +34,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from indicators.chart_png import png
 from plans import clock
 from plans.models import ItemKind, ProposalState, Status
 from plans.money import euro
@@ -331,6 +332,7 @@ class _Writer:
             self.projects()
             self.summary()
             self.proposals()
+        self.indicators()
         self.contents(marker)
         self.header_and_footer()
         self.update_fields_on_open()
@@ -368,6 +370,7 @@ class _Writer:
             if goal_part.goal is not None:
                 goal = goal_part.goal
                 self.heading(2, f"{goal.number} {goal.title}")
+                self.indicator_lines(getattr(goal_part, "indicators", []))
                 level = 3
             for part in goal_part.action_plans:
                 self.action_plan(part, level)
@@ -404,6 +407,50 @@ class _Writer:
                 )
         for proposal in part.proposals:
             self.text(f"{proposal.phrase} {proposal.motivation}".strip())
+        self.indicator_lines(getattr(part, "indicators", []))
+        for action in part.actions:
+            for line in action.indicators:
+                self.paragraph(
+                    _("Actie %(number)s: %(line)s")
+                    % {"number": action.row.number, "line": f"{line.icon} {line.text}"}
+                )
+
+    def indicator_lines(self, lines) -> None:
+        """ "Indicator X: 12,5 % (niet op koers)" under a goal or an actieplan, the track with its sign."""
+        for line in lines:
+            self.paragraph(f"{line.icon} {line.text}")
+
+    def indicators(self) -> None:
+        """The chapter Indicatoren: per indicator its value of the round, the chart as a picture drawn
+        from the SVG's geometry, and its figures as a table."""
+        parts = getattr(self.report, "indicators", [])
+        if not parts:
+            return
+        self.heading(1, _("Indicatoren"), new_page=True)
+        for part in parts:
+            self.heading(2, part.series.name)
+            if part.linked:
+                self.paragraph(_("Gekoppeld aan %(items)s") % {"items": part.linked})
+            value = (
+                _("Waarde in deze rapportering: %(value)s") % {"value": part.value_text}
+                if part.value
+                else _("Geen waarde in deze rapportering.")
+            )
+            self.paragraph(
+                f"{value} · {part.line.icon} " + _("Stand: %(track)s") % {"track": part.line.track_label}
+            )
+            if part.value and part.value.note:
+                self.text(part.value.note)
+            self.document.add_picture(BytesIO(png(part.chart)), width=int(self.width * 0.9))
+            self.paragraph(
+                _("● waarde · ◆ streefwaarde (streepjeslijn) · ■ basiswaarde (stippellijn). %(description)s")
+                % {"description": part.chart.description}
+            )
+            table = self.table(
+                [_("Datum of jaar"), _("Wat"), _("Waarde"), _("Toelichting")], [0.16, 0.24, 0.2, 0.4]
+            )
+            for row in part.chart.table:
+                self.row(table, [row.date, row.what, row.value, row.note])
 
     def projects(self) -> None:
         self.heading(1, _("Projecten"), new_page=True)

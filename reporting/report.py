@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from indicators import lines
+from indicators import series as indicator_series
 from plans.counts import StatusCounts
 from plans.models import ActionPlan, Goal, LifeCycle, Plan, Status
 from plans.numbering import natural_sort_key
 from reporting.columns import STATUS_LABELS
+from reporting.indicator_parts import IndicatorPart, indicator_parts
 from reporting.models import ReportingRound, RoundVersion
 from reporting.rounds import ItemRow, ProposalRow, RoundRows, round_rows
 
@@ -84,6 +87,7 @@ class ActionPart:
     status: str  # the Dutch label
     previous_status: str | None  # the label at the previous closed round, when it differs
     removed: bool = False
+    indicators: list[lines.Line] = field(default_factory=list)
 
 
 @dataclass
@@ -94,12 +98,14 @@ class ActionPlanPart:
     removed: bool
     actions: list[ActionPart]
     proposals: list[ProposalRow]
+    indicators: list[lines.Line] = field(default_factory=list)
 
 
 @dataclass
 class GoalPart:
     goal: GoalRow | None  # None when the plan has no goals (or for actieplannen without one)
     action_plans: list[ActionPlanPart]
+    indicators: list[lines.Line] = field(default_factory=list)
 
 
 @dataclass
@@ -169,6 +175,7 @@ class Report:
     projects: list[ProjectPart]
     summary: Summary
     proposals: list[ProposalRow]
+    indicators: list[IndicatorPart] = field(default_factory=list)
 
     @property
     def has_goals(self) -> bool:
@@ -269,11 +276,22 @@ def build_report(round: ReportingRound) -> Report:
         if not removed:
             _count(summary.action_plans, row.status)
 
+    all_series = indicator_series.of_round(round)  # frozen once the round is closed
+    indicators_of = lines.by_item(all_series)
+    for part in parts:
+        part.indicators = indicators_of.get(("actionplan", part.row.item_id), [])
+        for action in part.actions:
+            action.indicators = indicators_of.get(("action", action.row.item_id), [])
+
     goal_of, goals = _goals_of(round)
     grouped: dict[int | None, list[ActionPlanPart]] = defaultdict(list)
     for part in parts:
         grouped[goal_of.get(part.row.item_id) if goals else None].append(part)
-    goal_parts = [GoalPart(goals[pk], grouped[pk]) for pk in _goal_order(goals) if grouped.get(pk)]
+    goal_parts = [
+        GoalPart(goals[pk], grouped[pk], indicators_of.get(("goal", pk), []))
+        for pk in _goal_order(goals)
+        if grouped.get(pk)
+    ]
     if grouped.get(None) or not goal_parts:
         goal_parts.append(GoalPart(None, grouped.get(None, [])))
 
@@ -293,6 +311,7 @@ def build_report(round: ReportingRound) -> Report:
         projects=projects,
         summary=summary,
         proposals=rows.proposals,
+        indicators=indicator_parts(round, all_series),
     )
 
 

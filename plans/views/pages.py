@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from indicators.access import may_define as may_define_indicators
 from indicators.items import item_charts
+from indicators.lines import add_to_overview, items_with_track
 from plans import comments, owners, priorities
 from plans.caching import cached_fragment
 from plans.changes import Conflict
@@ -80,6 +81,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         priority_only=bool(filters.get("priority")),
         entity=chosen_entity(form, entities),
         delayed_only=bool(filters.get("delayed")),
+        linked_to=items_with_track(plan, filters["koers"]) if filters.get("koers") else None,
     )
 
     page_number = request.GET.get("pagina")
@@ -89,6 +91,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     def table() -> str:
         page = Paginator(action_plans, OVERVIEW_PER_PAGE).get_page(page_number)
         groups = overview_groups(plan, page.object_list, with_departed=with_departed)
+        add_to_overview(groups)
         add_overview_rows(plan, [action_plan for group in groups for action_plan in group.action_plans])
         context = {"plan": plan, "groups": groups, "page": page, "filters": urlencode(asked, doseq=True)}
         return render_to_string("plans/_overview_table.html", context)

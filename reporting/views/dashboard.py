@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from indicators.lines import off_track
 from plans.caching import cached_fragment
 from plans.models import Plan
 from reporting.dashboard import (
@@ -48,6 +49,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
                 "plan": plan,
                 "overall": overall_counts(plan),
                 "delays": delayed_counts(plan),
+                "off_track": off_track(plan),
                 "per_goal": counts_per_goal(plan),
                 "recent": recent_changes(plan),
                 "untouched": untouched_since(plan, since),

@@ -243,8 +243,8 @@ def test_overview_queries_do_not_grow_with_the_plan(
         if number % 50 == 1:
             ActionFactory(action_plan=action_plan)
     client.force_login(cel_user)
-    # 15: with the plan's entities (for the filter) and the derived priorities (two)
-    with django_assert_max_num_queries(15 + SESSION_RENEWAL):
+    # 16: with the plan's entities (for the filter), the derived priorities (two) and the indicators
+    with django_assert_max_num_queries(16 + SESSION_RENEWAL):
         response = client.get(reverse("plans:overview", args=[plan.slug]))
     assert sum(len(g.action_plans) for g in response.context["groups"]) == min(action_plans, 100)
 
