@@ -99,7 +99,7 @@ def _answer(request, plan, indicator, row_state: dict, status: int) -> HttpRespo
     """The chart, values and targets again (htmx), or the whole page without htmx."""
     context = {"plan": plan, **_figures(request, indicator, row_state=row_state)}
     if request.headers.get("HX-Request"):
-        return render(request, "indicators/_figures.html", context, status=status)
+        return render(request, "indicators/_figures.html", {**context, "swapped": True}, status=status)
     if status == 200:
         return redirect("indicators:detail", slug=plan.slug, pk=indicator.pk)
     return render(request, "indicators/detail.html", context, status=status)
