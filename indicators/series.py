@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators import kinds
@@ -42,6 +41,13 @@ class Point:
     version: int | None = None
 
 
+LINK_NAMES = {
+    "goal": gettext_lazy("doelstelling"),
+    "actionplan": gettext_lazy("actieplan"),
+    "action": gettext_lazy("actie"),
+}
+
+
 @dataclass(frozen=True)
 class Link:
     kind: str  # "goal", "actionplan", "action"
@@ -51,8 +57,7 @@ class Link:
 
     @property
     def label(self) -> str:
-        names = {"goal": _("doelstelling"), "actionplan": _("actieplan"), "action": _("actie")}
-        return f"{names[self.kind]} {self.number}"
+        return f"{LINK_NAMES[self.kind]} {self.number}"
 
 
 @dataclass
