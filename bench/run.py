@@ -461,35 +461,44 @@ def bench_indicator_pages(plan: Plan, user) -> None:
             queries = len(captured)
         return statistics.median(times[1:]), queries
 
-    def busiest(of: Plan) -> ActionPlan:
-        """The actieplan with the most indicators among those without proposals (a page with proposals
-        reads them in one more query, whatever its indicators)."""
+    def with_indicators(of: Plan) -> list[ActionPlan]:
+        """The actieplannen with indicators (theirs or their acties'), fewest first, among those whose
+        page reads no proposals (a page with proposals reads them in one more query)."""
         candidates = (
             ActionPlan.objects.in_plan(of).filter(proposals=None).exclude(actions__proposals__isnull=False)
         )
-        return candidates.annotate(n=Count("indicators", distinct=True)).order_by("-n", "sort_key").first()
+        counted = candidates.annotate(
+            n=Count("indicators", distinct=True) + Count("actions__indicators", distinct=True)
+        )
+        return list(counted.filter(n__gt=0).order_by("n", "sort_key"))
 
     trivial, _queries = timed("/health/")
-    big_ap, small_ap = busiest(plan), busiest(small)
-    for name, big_url, small_url in (
+    lines = [
         (
             f"Indicator list ({INDICATORS:,} indicators × 10 values)",
             reverse("indicators:list", args=[plan.slug]),
             reverse("indicators:list", args=[small.slug]),
-        ),
+            "a plan with 10 indicators",
+        )
+    ]
+    pages = with_indicators(plan)
+    most, fewest = pages[-1], pages[0]
+    lines.append(
         (
-            f"Status page of an actieplan with {big_ap.n} indicators",
-            reverse("plans:action_plan_status", args=[plan.slug, big_ap.number]),
-            reverse("plans:action_plan_status", args=[small.slug, small_ap.number]),
-        ),
-    ):
+            f"Status page of an actieplan with {most.n} indicators (its own and its acties')",
+            reverse("plans:action_plan_status", args=[plan.slug, most.number]),
+            reverse("plans:action_plan_status", args=[plan.slug, fewest.number]),
+            f"an actieplan with {fewest.n}",
+        )
+    )
+    for name, big_url, small_url, smaller in lines:
         latency, queries = timed(big_url)
         _small_latency, small_queries = timed(small_url)
         constant = "constant queries" if queries == small_queries else "NOT constant"
         report(
             name,
             f"{latency * 1000:.0f} ms, {queries} queries",
-            f"trivial view {trivial * 1000:.1f} ms; a plan with 10 indicators {small_queries} queries",
+            f"trivial view {trivial * 1000:.1f} ms; {smaller}: {small_queries} queries",
             f"{latency / trivial:.0f}× the trivial view; {constant}; target ≤ 100 ms",
         )
 
