@@ -450,8 +450,9 @@ def bench_indicator_pages(plan: Plan, user) -> None:
     client = Client()
     client.force_login(user)
 
-    def timed(url: str) -> tuple[float, int]:
-        times, queries = [], 0
+    def timed(url: str) -> tuple[float, int, int]:
+        """Median seconds, queries, and the queries that read indicators."""
+        times, queries, of_indicators = [], 0, 0
         for _run in range(RUNS + 2):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
@@ -459,7 +460,8 @@ def bench_indicator_pages(plan: Plan, user) -> None:
                 times.append(time.perf_counter() - started)
             assert response.status_code == 200, (url, response.status_code)
             queries = len(captured)
-        return statistics.median(times[1:]), queries
+            of_indicators = sum('"indicators_' in query["sql"] for query in captured.captured_queries)
+        return statistics.median(times[1:]), queries, of_indicators
 
     def with_indicators(of: Plan) -> list[ActionPlan]:
         """The actieplannen with indicators (theirs or their acties'), fewest first, among those whose
@@ -472,7 +474,7 @@ def bench_indicator_pages(plan: Plan, user) -> None:
         )
         return list(counted.filter(n__gt=0).order_by("n", "sort_key"))
 
-    trivial, _queries = timed("/health/")
+    trivial, _queries, _none = timed("/health/")
     lines = [
         (
             f"Indicator list ({INDICATORS:,} indicators × 10 values)",
@@ -492,14 +494,14 @@ def bench_indicator_pages(plan: Plan, user) -> None:
         )
     )
     for name, big_url, small_url, smaller in lines:
-        latency, queries = timed(big_url)
-        _small_latency, small_queries = timed(small_url)
-        constant = "constant queries" if queries == small_queries else "NOT constant"
+        latency, queries, of_indicators = timed(big_url)
+        _small_latency, small_queries, small_of_indicators = timed(small_url)
+        constant = "constant" if of_indicators == small_of_indicators else "NOT constant"
         report(
             name,
-            f"{latency * 1000:.0f} ms, {queries} queries",
-            f"trivial view {trivial * 1000:.1f} ms; {smaller}: {small_queries} queries",
-            f"{latency / trivial:.0f}× the trivial view; {constant}; target ≤ 100 ms",
+            f"{latency * 1000:.0f} ms, {queries} queries ({of_indicators} for the indicators)",
+            f"trivial view {trivial * 1000:.1f} ms; {smaller}: {small_queries} ({small_of_indicators})",
+            f"{latency / trivial:.0f}× the trivial view; indicator queries {constant}; target ≤ 100 ms",
         )
 
 
