@@ -67,8 +67,8 @@ class Checked:
     """What the tab would change: per row its outcome, and the writes to make."""
 
     outcomes: list = field(default_factory=list)  # importing.RowOutcome
-    writes: list[tuple[Indicator, object, str]] = field(default_factory=list)  # indicator, raw, note
-    round: ReportingRound | None = None
+    # indicator, the round its row was exported for, the value as typed, the note
+    writes: list[tuple[Indicator, ReportingRound, object, str]] = field(default_factory=list)
 
 
 def read_row(number: int, cells: dict) -> IndicatorRow | None:
@@ -133,7 +133,6 @@ def check_rows(plan: Plan, rows: list[IndicatorRow], *, user) -> Checked:
             continue
         first_row[row.indicator_id] = row.row
         round = rounds[split[0]]
-        checked.round = round
         exported = split[1]
         edits = {
             name: text
@@ -157,7 +156,7 @@ def check_rows(plan: Plan, rows: list[IndicatorRow], *, user) -> Checked:
             changes.append((_("toelichting"), existing.note if existing else "", new_note))
         if changes:
             outcome.outcome, outcome.changes = "changed", changes
-            checked.writes.append((indicator, row.value, new_note))
+            checked.writes.append((indicator, round, row.value, new_note))
     return checked
 
 
@@ -194,5 +193,5 @@ def _refusals(indicator, row, round, existing, exported, edits, user) -> list[st
 
 def apply(checked: Checked, *, user, reason: str) -> None:
     """Write the checked changes (inside the caller's transaction)."""
-    for indicator, raw, note in checked.writes:
-        values.record_value(indicator, raw, by=user, round=checked.round, note=note, reason=reason)
+    for indicator, round, raw, note in checked.writes:
+        values.record_value(indicator, raw, by=user, round=round, note=note, reason=reason)
