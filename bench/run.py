@@ -20,6 +20,8 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+from organisations.membership import add_member
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SCRATCH = Path(tempfile.mkdtemp(prefix="plan-bench-"))
@@ -232,15 +234,14 @@ def bench_bbc_reports(plan: Plan, user) -> None:
 def bench_owner_pages(plan: Plan, user) -> None:
     """The status pages for an eigenaar (who may edit is decided per row, without a query per row)
     against the same pages for the cel-like superuser, nothing cached, in the same run."""
-    from django.contrib.auth.models import Group
     from django.db.models import Count
 
     from plans.models import Department
     from plans.roles import OWNER
 
     eigenaar = get_user_model().objects.create_user("bench-eigenaar")
-    eigenaar.groups.add(Group.objects.get(name=OWNER))
-    dienst = changes.save(Department(name="Bench dienst"), by=None)
+    add_member(eigenaar, plan.organisation, OWNER)
+    dienst = changes.save(Department(organisation=plan.organisation, name="Bench dienst"), by=None)
     dienst.members.add(eigenaar)
     action_plans = list(ActionPlan.objects.in_plan(plan).order_by("sort_key"))
     for action_plan in action_plans[::2]:  # every other actieplan, with its acties
@@ -345,7 +346,9 @@ def bench_reminders(plan: Plan, user, eigenaars: int = 300) -> None:
     departments = []
     for n in range(5):
         members = grouped[n * 10 : (n + 1) * 10]
-        department = changes.save(Department(name=f"Dienst {n}", head=members[0]), by=user)
+        department = changes.save(
+            Department(organisation=plan.organisation, name=f"Dienst {n}", head=members[0]), by=user
+        )
         department.members.add(*members)
         departments.append(department)
     projects = list(Project.objects.filter(plan=plan))
@@ -406,7 +409,10 @@ def with_departments(plan: Plan, count: int = 30, members: int = 10) -> None:
         get_user_model()(username=f"dienstlid-{n}", email=f"dienstlid-{n}@example.org")
         for n in range(count * members)
     )
-    departments = [changes.save(Department(name=f"Voortgangsdienst {n}"), by=None) for n in range(count)]
+    departments = [
+        changes.save(Department(organisation=plan.organisation, name=f"Voortgangsdienst {n}"), by=None)
+        for n in range(count)
+    ]
     for n, department in enumerate(departments):
         department.members.add(*people[n * members : (n + 1) * members])
     action_plans = list(ActionPlan.objects.in_plan(plan).order_by("pk"))

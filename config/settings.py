@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "plans",
     "reporting",
     "indicators",
+    "organisations",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "organisations.middleware.OrganisationScope",  # after authentication: scopes every query
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,7 +123,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins while a user+address is locked out
     "rules.permissions.ObjectPermissionBackend",  # per item: plans/owners.py
-    "django.contrib.auth.backends.ModelBackend",
+    "organisations.backends.MembershipBackend",  # the role of the user's membership, per organisation
 ]
 # Argon2id first (Django's recommended hasher); a PBKDF2 hash is upgraded on the user's next login.
 PASSWORD_HASHERS = [

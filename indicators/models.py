@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models import Action, ActionPlan, Department, Goal, Plan, Versioned, year_validators
+from plans.scoping import scoped_manager
 
 MAX_DECIMALS = 6
 NUMBER = {"max_digits": 20, "decimal_places": MAX_DECIMALS}
@@ -80,6 +81,7 @@ class Indicator(Versioned):
         default=True,
         help_text=_("Een indicator die niet meer gevolgd wordt, blijft bewaard."),
     )
+    objects = scoped_manager("plan__organisation")
     history = HistoricalRecords(
         verbose_name=_("historiek van indicator"),
         m2m_fields=[goals, action_plans, actions],
@@ -118,6 +120,7 @@ class Target(Versioned):
     )
     year = models.PositiveSmallIntegerField(_("jaar"), validators=year_validators())
     value = models.DecimalField(_("streefwaarde"), **NUMBER)
+    objects = scoped_manager("indicator__plan__organisation")
     history = HistoricalRecords(verbose_name=_("historiek van streefwaarde"), excluded_fields=["version"])
 
     class Meta:
@@ -158,6 +161,7 @@ class Value(Versioned):
     )
     value = models.DecimalField(_("waarde"), **NUMBER)
     note = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    objects = scoped_manager("indicator__plan__organisation")
     history = HistoricalRecords(verbose_name=_("historiek van waarde"), excluded_fields=["version"])
 
     class Meta:
@@ -195,6 +199,8 @@ class FrozenIndicator(models.Model):
     indicator_id = models.BigIntegerField()
     position = models.PositiveIntegerField()
     data = models.JSONField()
+
+    objects = scoped_manager("round__plan__organisation")
 
     class Meta:
         verbose_name = _("bevroren indicator")

@@ -209,9 +209,9 @@ def remove_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset
 @admin.register(Plan)
 class PlanAdmin(KeepEverythingAdmin):
     form = VersionCheckedForm
-    list_display = ["name", "organisation", "start_year", "end_year", "slug"]
-    search_fields = ["name", "organisation"]
-    prepopulated_fields = {"slug": ["organisation", "name"]}
+    list_display = ["name", "authority", "organisation", "start_year", "end_year", "slug"]
+    search_fields = ["name", "authority"]
+    prepopulated_fields = {"slug": ["authority", "name"]}
 
 
 @admin.register(Goal)

@@ -9,12 +9,12 @@ when no one else has it; only users who may see the plan are mentioned (their e-
 import re
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from organisations.membership import members
 from plans.items import kind_of
 from plans.models import Action, Comment, Plan, PlanItem
 from plans.owners import may_edit_status, owns
@@ -48,28 +48,21 @@ def may_comment(user, item: PlanItem) -> bool:
     return may_edit_status(user, item)
 
 
-def _can_see_plan(users: QuerySet) -> QuerySet:
-    return users.filter(
-        Q(is_superuser=True)
-        | Q(groups__permissions__codename=VIEW_PLAN)
-        | Q(user_permissions__codename=VIEW_PLAN)
-    ).distinct()
-
-
-def mentioned_users(text: str) -> list:
-    """The active users ``text`` mentions, who may see the plan: ``@username`` (any case), or
-    ``@voornaam`` when exactly one user has that first name. Two queries, whatever the count."""
+def mentioned_users(text: str, organisation) -> list:
+    """The members of ``organisation`` (who all may see its plans) that ``text`` mentions:
+    ``@username`` (any case), or ``@voornaam`` when exactly one member has that first name. Nobody
+    of another organisation, however named. Two queries, whatever the count."""
     names = {name.rstrip(".").casefold() for name in MENTION.findall(text)}
     if not names:
         return []
-    User = get_user_model()
     wanted = Q()
     for name in names:
         wanted |= Q(username__iexact=name) | Q(first_name__iexact=name)
-    candidates = list(User.objects.filter(wanted, is_active=True))
+    candidates = list(members(organisation).filter(wanted).distinct())
     first_names = {user.first_name.casefold() for user in candidates if user.first_name}
     unique_first = set(
-        User.objects.filter(first_name__in=[u.first_name for u in candidates if u.first_name])
+        members(organisation)
+        .filter(first_name__in=[u.first_name for u in candidates if u.first_name])
         .values("first_name")
         .annotate(n=Count("pk"))
         .filter(n=1)
@@ -84,10 +77,7 @@ def mentioned_users(text: str) -> list:
         elif name in unique_first:
             user = next(u for u in candidates if u.first_name.casefold() == name)
             chosen[user.pk] = user
-    if not chosen:
-        return []
-    allowed = set(_can_see_plan(User.objects.filter(pk__in=chosen)).values_list("pk", flat=True))
-    return [user for pk, user in chosen.items() if pk in allowed]
+    return list(chosen.values())
 
 
 def clean_text(text: str) -> str:
@@ -111,7 +101,7 @@ def add_comment(item: PlanItem, author, text: str) -> Comment:
     comment = Comment.objects.create(
         plan=plan_of(item), kind=kind_of(item), item_id=item.pk, author=author, text=text
     )
-    mentions = mentioned_users(text)
+    mentions = mentioned_users(text, comment.plan.organisation)
     comment.mentions.set(mentions)
     return comment
 

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.membership import add_member
+from organisations.models import Organisation
 from plans import changes, clock, projects
 from plans.models import (
     Action,
@@ -32,31 +33,40 @@ from plans.models import (
     Project,
 )
 from plans.proposals import draft_proposal, free_action_number, submit
-from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
+from plans.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "turnhout_2017.toml"
 DEMO_REASON = "demo geladen"
 DEMO_PASSWORD = "turnhout2017"
+TURNHOUT = "ocmw-turnhout"
+VOORBEELDGEMEENTE = "voorbeeldgemeente"
 
 
 @dataclass(frozen=True)
 class DemoUser:
     username: str
     first_name: str
-    role: str | None  # None: the beheerder, a superuser
+    role: str | None  # None: the platform beheerder, a superuser
     last_name: str = ""
+    organisation: str = TURNHOUT  # the slug of the organisation they are a member of
 
 
-# Invented people: the demo's roles, and per demo plan a diensthoofd and a project leader who own items.
+# Invented people: per demo organisation one user per role, and a diensthoofd and a project leader who
+# own items; above both, the platform beheerder.
 DEMO_USERS = [
     DemoUser("cel", "Sofie", CEL),
     DemoUser("mt", "Marc", MANAGEMENT_TEAM),
     DemoUser("raad", "Rita", COUNCIL),
-    DemoUser("beheerder", "Bart", None),
+    DemoUser("turnhout-beheerder", "Tom", ADMINISTRATOR, "Janssens"),
     DemoUser("diensthoofd", "Dirk", OWNER, "Peeters"),
     DemoUser("projectleider", "Pieter", OWNER, "Wouters"),
-    DemoUser("vg-diensthoofd", "Veerle", OWNER, "Maes"),
-    DemoUser("vg-projectleider", "Jonas", OWNER, "Claes"),
+    DemoUser("vg-cel", "Lotte", CEL, "Wuyts", VOORBEELDGEMEENTE),
+    DemoUser("vg-mt", "Koen", MANAGEMENT_TEAM, "Goossens", VOORBEELDGEMEENTE),
+    DemoUser("vg-raad", "Ines", COUNCIL, "Jacobs", VOORBEELDGEMEENTE),
+    DemoUser("vg-beheerder", "Wim", ADMINISTRATOR, "Mertens", VOORBEELDGEMEENTE),
+    DemoUser("vg-diensthoofd", "Veerle", OWNER, "Maes", VOORBEELDGEMEENTE),
+    DemoUser("vg-projectleider", "Jonas", OWNER, "Claes", VOORBEELDGEMEENTE),
+    DemoUser("beheerder", "Bart", None),
 ]
 DEMO_MAIL_DOMAIN = "example.org"  # reserved for examples: the demo's e-mails reach nobody
 
@@ -106,7 +116,10 @@ def load_plan_data(data: dict, *, by) -> tuple[Plan, LoadReport]:
         report.count(str(model._meta.verbose_name_plural))
         return obj
 
-    plan = Plan.objects.filter(slug=data["plan"]["slug"]).first() or _create(Plan, report, **data["plan"])
+    organisation = organisation_of(data, by=by)
+    plan = Plan.objects.filter(slug=data["plan"]["slug"]).first() or _create(
+        Plan, report, organisation=organisation, **data["plan"]
+    )
 
     policy_fields = {field.code: field for field in PolicyField.objects.all()}
     for item in data.get("policy_fields", []):
@@ -153,11 +166,25 @@ def load_plan_data(data: dict, *, by) -> tuple[Plan, LoadReport]:
     return plan, report
 
 
+def organisation_of(data: dict, *, by=None) -> Organisation:
+    """The organisation a plan file's ``[organisation]`` names, created when missing."""
+    details = data["organisation"]
+    found = Organisation.objects.filter(slug=details["slug"]).first()
+    return found or changes.save(Organisation(**details), by=by, reason=DEMO_REASON)
+
+
 @transaction.atomic
 def create_demo_users(password: str = DEMO_PASSWORD) -> dict[str, object]:
-    """One user per role, by username; an existing user keeps the password it has."""
+    """One user per role and organisation, by username; an existing user keeps the password it has."""
     User = get_user_model()
     users = {}
+    organisations = {
+        organisation.slug: organisation
+        for organisation in (
+            organisation_of(tomllib.loads(path.read_text(encoding="utf-8")))
+            for path in (DEMO_FILE, Path(settings.BASE_DIR) / "fixtures" / "voorbeeldgemeente_2026_2031.toml")
+        )
+    }
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=demo.username,
@@ -165,16 +192,16 @@ def create_demo_users(password: str = DEMO_PASSWORD) -> dict[str, object]:
                 "first_name": demo.first_name,
                 "last_name": demo.last_name,
                 "email": f"{demo.username}@{DEMO_MAIL_DOMAIN}",
-                # The admin is for the beheerder and the cel; the others work in the pages.
-                "is_staff": demo.role in (None, CEL),
+                # The admin is for the beheerders and the cel; the others work in the pages.
+                "is_staff": demo.role in (None, CEL, ADMINISTRATOR),
                 "is_superuser": demo.role is None,
             },
         )
         if created:
             user.set_password(password)
             user.save()
-        if demo.role:
-            user.groups.add(Group.objects.get(name=demo.role))
+        if demo.role and not user.memberships.exists():
+            add_member(user, organisations[demo.organisation], demo.role)
         users[demo.username] = user
     return users
 
@@ -233,10 +260,14 @@ def load_owners(plan: Plan, *, by, path: Path = DEMO_FILE) -> LoadReport:
     users = {user.username: user for user in get_user_model().objects.all()}
     owners = []
     for item in data.get("departments", []):
-        department = Department.objects.filter(name=item["name"]).first()
+        department = Department.objects.filter(organisation=plan.organisation, name=item["name"]).first()
         if department is None:
             department = changes.save(
-                Department(name=item["name"], head=users[item["head"]] if "head" in item else None),
+                Department(
+                    organisation=plan.organisation,
+                    name=item["name"],
+                    head=users[item["head"]] if "head" in item else None,
+                ),
                 by=by,
                 reason=DEMO_REASON,
             )

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from plans import clock
 from plans.numbering import MAX_LENGTH as NUMBER_MAX_LENGTH
 from plans.numbering import belongs_to, is_valid_number, next_child
+from plans.scoping import scoped_manager
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -143,10 +144,13 @@ class Versioned(models.Model):
 
 class Plan(Versioned):
     name = models.CharField(_("naam"), max_length=200, help_text=_("Bv. Strategisch plan 2014–2019."))
-    organisation = models.CharField(
-        _("organisatie"),
+    organisation = models.ForeignKey(
+        "organisations.Organisation", models.PROTECT, related_name="plans", verbose_name=_("organisatie")
+    )
+    authority = models.CharField(
+        _("bestuur"),
         max_length=200,
-        help_text=_("Het bestuur dat het plan opmaakt, bv. OCMW Turnhout."),
+        help_text=_("Het bestuur dat het plan opmaakt, zoals het in de stukken staat, bv. OCMW Turnhout."),
     )
     start_year = models.PositiveSmallIntegerField(_("startjaar"), validators=year_validators())
     end_year = models.PositiveSmallIntegerField(_("eindjaar"), validators=year_validators())
@@ -166,6 +170,7 @@ class Plan(Versioned):
             "OD 1.1 → OD 1.1.3). Vrij: elk nummer of elke code (AC000012), uniek in het plan."
         ),
     )
+    objects = scoped_manager("organisation")
     history = HistoricalRecords(verbose_name=_("historiek van strategisch plan"), excluded_fields=["version"])
 
     class Meta:
@@ -181,7 +186,7 @@ class Plan(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.organisation})"
+        return f"{self.name} ({self.authority})"
 
     @property
     def period(self) -> str:
@@ -221,6 +226,7 @@ class Entity(Versioned):
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="entities", verbose_name=_("plan"))
     code = models.CharField(_("code"), max_length=20, help_text=_("Kort, bv. GEM, OCMW of AGB."))
     name = models.CharField(_("naam"), max_length=200, help_text=_("Bv. Gemeente Voorbeeldgemeente."))
+    objects = scoped_manager("plan__organisation")
     history = HistoricalRecords(verbose_name=_("historiek van entiteit"), excluded_fields=["version"])
 
     class Meta:
@@ -287,6 +293,7 @@ class Goal(NaturallyOrdered, Versioned):
     )
     description = models.TextField(_("omschrijving"), blank=True)
     external_code = external_code_field()
+    objects = scoped_manager("plan__organisation")
     history = HistoricalRecords(verbose_name=_("historiek van doelstelling"), excluded_fields=["version"])
 
     class Meta:
@@ -308,9 +315,13 @@ class Goal(NaturallyOrdered, Versioned):
 class Department(Versioned):
     """A dienst: a team with a head and members that can own items of the plan."""
 
-    name = models.CharField(
-        _("naam"), max_length=200, unique=True, help_text=_("Zoals de organisatie de dienst noemt.")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        models.PROTECT,
+        related_name="departments",
+        verbose_name=_("organisatie"),
     )
+    name = models.CharField(_("naam"), max_length=200, help_text=_("Zoals de organisatie de dienst noemt."))
     head = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -322,6 +333,7 @@ class Department(Versioned):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="departments", verbose_name=_("leden")
     )
+    objects = scoped_manager("organisation")
     history = HistoricalRecords(
         verbose_name=_("historiek van dienst"), m2m_fields=[members], excluded_fields=["version"]
     )
@@ -330,6 +342,13 @@ class Department(Versioned):
         verbose_name = _("dienst")
         verbose_name_plural = _("diensten")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="department_name_once_per_organisation",
+                violation_error_message=_("Er is al een dienst met deze naam. Kies een andere naam."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -524,7 +543,7 @@ class ActionPlan(PlanItem, NaturallyOrdered, Timed):
     external_code = external_code_field()
     history = HistoricalRecords(verbose_name=_("historiek van actieplan"), excluded_fields=["version"])
 
-    objects = ActionPlanQuerySet.as_manager()
+    objects = scoped_manager("plan__organisation", ActionPlanQuerySet)
 
     class Meta:
         verbose_name = _("actieplan")
@@ -611,7 +630,7 @@ class Action(PlanItem, NaturallyOrdered, Timed):
     external_code = external_code_field()
     history = HistoricalRecords(verbose_name=_("historiek van actie"), excluded_fields=["version"])
 
-    objects = ActionQuerySet.as_manager()
+    objects = scoped_manager("action_plan__plan__organisation", ActionQuerySet)
 
     class Meta:
         verbose_name = _("actie")
@@ -709,7 +728,7 @@ class Project(PlanItem):
         excluded_fields=["version"],
     )
 
-    objects = ProjectQuerySet.as_manager()
+    objects = scoped_manager("plan__organisation", ProjectQuerySet)
 
     class Meta:
         verbose_name = _("project")
@@ -782,6 +801,7 @@ class Amount(Versioned):
     source = models.CharField(
         _("bron"), max_length=255, blank=True, help_text=_("Het bestand waaruit het bedrag kwam.")
     )
+    objects = scoped_manager("action__action_plan__plan__organisation")
     history = HistoricalRecords(verbose_name=_("historiek van bedrag"), excluded_fields=["version"])
 
     class Meta:
@@ -931,7 +951,7 @@ class ChangeProposal(Versioned):
         verbose_name=_("historiek van wijzigingsvoorstel"), m2m_fields=[actions], excluded_fields=["version"]
     )
 
-    objects = ChangeProposalQuerySet.as_manager()
+    objects = scoped_manager("plan__organisation", ChangeProposalQuerySet)
 
     class Meta:
         verbose_name = _("wijzigingsvoorstel")
@@ -983,6 +1003,8 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in", verbose_name=_("vermeld")
     )
     created_at = models.DateTimeField(_("geplaatst op"), default=clock.now)
+
+    objects = scoped_manager("plan__organisation")
 
     class Meta:
         verbose_name = _("opmerking")

@@ -213,7 +213,7 @@ def unlinked_names() -> list[UnlinkedName]:
     names: dict[str, UnlinkedName] = {}
     for model_name, text_field in NAME_FIELDS.items():
         path = PLAN_PATH[model_name]
-        rows = _unlinked(model_name).values_list(text_field, f"{path}__name", f"{path}__organisation")
+        rows = _unlinked(model_name).values_list(text_field, f"{path}__name", f"{path}__authority")
         for text, plan_name, organisation in rows:
             entry = names.setdefault(normal(text), UnlinkedName(name=" ".join(text.split())))
             entry.count += 1

@@ -2,7 +2,8 @@
 
 The table below is the source of truth; a data migration applies it, and later migrations
 call ``sync_role_groups`` again when models or permissions are added. The beheerder is a
-superuser and needs no group.
+platform beheerder is a superuser and needs no group; a role holds in one organisation at a time
+(``organisations/membership.py``).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +12,16 @@ CEL = "strategische cel"
 MANAGEMENT_TEAM = "managementteam"
 COUNCIL = "raad"
 OWNER = "eigenaar"
+ADMINISTRATOR = "beheerder"  # of one organisation: its users, diensten and plans in Beheer
 
 ROLE_LABELS = {
     CEL: _("strategische cel"),
     MANAGEMENT_TEAM: _("managementteam"),
     COUNCIL: _("raad"),
     OWNER: _("eigenaar"),
+    ADMINISTRATOR: _("beheerder"),
 }
+MEMBER_ROLE_CHOICES = list(ROLE_LABELS.items())
 
 _VIEW = ("view",)
 _KEEP = ("view", "add", "change")  # never "delete": nothing is hard-deleted
@@ -68,6 +72,16 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     # a rule per item: plans/owners.py.
     OWNER: _READ_ALL,
 }
+# Everything the cel may, and in Beheer the organisation's plans, diensten, entiteiten and people.
+ROLE_PERMISSIONS[ADMINISTRATOR] = {
+    **ROLE_PERMISSIONS[CEL],
+    "plans.plan": _KEEP,
+    "plans.department": _KEEP,
+    "plans.entity": _KEEP,
+    "auth.user": _KEEP,
+    "organisations.membership": _KEEP,
+    "organisations.organisation": ("view", "change"),
+}
 
 
 def sync_role_groups(apps) -> None:
@@ -97,15 +111,21 @@ def sync_role_groups(apps) -> None:
         group.permissions.set(wanted)
 
 
+def is_administrator(user) -> bool:
+    """The platform beheerder, or the beheerder of the organisation the user acts in."""
+    return user.is_superuser or ADMINISTRATOR in group_names(user)
+
+
 def role_names(user) -> list[str]:
-    """The roles a user has, in Dutch, for display: beheerder for superusers."""
-    names = [str(_("beheerder"))] if user.is_superuser else []
+    """The roles a user has, in Dutch, for display."""
+    names = [str(_("platformbeheerder"))] if user.is_superuser else []
     names += [str(ROLE_LABELS[name]) for name in group_names(user) if name in ROLE_LABELS]
     return names
 
 
 def group_names(user) -> list[str]:
-    """The names of the user's groups (one query, kept on the user object for the request)."""
-    if not hasattr(user, "_group_names"):
-        user._group_names = [group.name for group in user.groups.all()]
-    return user._group_names
+    """The user's role in the organisation they act in, as a list of role group names (empty for none)."""
+    from organisations.membership import current_role
+
+    role = current_role(user)
+    return [role] if role else []

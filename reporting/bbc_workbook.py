@@ -122,7 +122,7 @@ def build_bbc_workbook(report: BbcReport, output: IO[bytes]) -> None:
     round = report.round
     workbook = Workbook(write_only=True)
     moment = round.closed_at or datetime.datetime.combine(round.date, datetime.time(12))
-    workbook.properties.creator = round.plan.organisation
+    workbook.properties.creator = round.plan.authority
     workbook.properties.title = f"{round.plan.name} — {round.name}"
     workbook.properties.created = moment.replace(tzinfo=None)
     for title, columns, rows in bbc_tabs(report):

@@ -117,7 +117,7 @@ def build_docx(report, template: bytes | None = None) -> bytes:
     if template is None:
         from reporting.house_style import current_template
 
-        template = current_template() or DEFAULT_TEMPLATE.read_bytes()
+        template = current_template(report.plan.organisation) or DEFAULT_TEMPLATE.read_bytes()
     data = template
     document = Document(BytesIO(as_document(data)))
     writer = _Writer(document, report)
@@ -127,7 +127,7 @@ def build_docx(report, template: bytes | None = None) -> bytes:
     properties = document.core_properties
     properties.title = f"{report.plan.name} – {report.round.name}"
     properties.subject = report.round.name
-    properties.author = properties.last_modified_by = report.plan.organisation
+    properties.author = properties.last_modified_by = report.plan.authority
     properties.created = properties.modified = moment
     properties.revision = 1
     properties.keywords = properties.comments = properties.category = ""
@@ -343,7 +343,7 @@ class _Writer:
             _("Datum: %(date)s") % {"date": formats.date_format(report.round.date, "j F Y")}
         ).alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.paragraph(report.plan.name, "Title")
-        self.paragraph(f"{report.plan.organisation} · {report.round.name}", "Subtitle")
+        self.paragraph(f"{report.plan.authority} · {report.round.name}", "Subtitle")
         if report.versions:
             table = self.table(
                 [_("Ed."), _("Rev."), _("Datum"), _("Beschrijving"), _("T(oevoegen) V(ervangen)"), _("Pag.")],
@@ -674,7 +674,7 @@ def sample_docx(template: bytes) -> bytes:
     from reporting.rounds import ItemRow
 
     moment = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
-    plan = SimpleNamespace(name=_("Strategisch plan"), organisation=_("Lokaal bestuur"))
+    plan = SimpleNamespace(name=_("Strategisch plan"), authority=_("Lokaal bestuur"))
     round = SimpleNamespace(name=_("Rapportering"), date=moment.date(), closed_at=moment)
     texts = ["10", "10", "Titel", "10", "Titel", Status.IN_PROGRESS, "Tekst", "", "", "", ""]
     item = ItemRow(ItemKind.ACTION_PLAN, 1, *texts)

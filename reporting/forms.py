@@ -190,7 +190,7 @@ class NewPlanForm(UploadForm):
     name = forms.CharField(
         label=_("naam van het plan"), max_length=200, initial=_("Strategisch meerjarenplan")
     )
-    organisation = forms.CharField(label=_("organisatie"), max_length=200)
+    authority = forms.CharField(label=_("bestuur"), max_length=200)
     start_year = forms.IntegerField(label=_("startjaar"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     end_year = forms.IntegerField(label=_("eindjaar"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     slug = forms.SlugField(label=_("korte naam"), max_length=80, help_text=_("Bv. stad-geel-2020-2025."))
@@ -204,7 +204,7 @@ class NewPlanForm(UploadForm):
         ),
     )
 
-    field_order = ["name", "organisation", "start_year", "end_year", "slug", "numbering", "file"]
+    field_order = ["name", "authority", "start_year", "end_year", "slug", "numbering", "file"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,8 +213,7 @@ class NewPlanForm(UploadForm):
 
     def details(self) -> dict:
         return {
-            name: self.cleaned_data[name]
-            for name in ("name", "organisation", "start_year", "end_year", "slug")
+            name: self.cleaned_data[name] for name in ("name", "authority", "start_year", "end_year", "slug")
         }
 
 

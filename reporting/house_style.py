@@ -127,12 +127,20 @@ def check_usable(data: bytes) -> None:
 
 
 @transaction.atomic
-def upload_house_style(*, data: bytes, filename: str, by: AbstractBaseUser | None) -> HouseStyle:
-    """Check the template and put it in use; raises TemplateRefused and changes nothing if it is unfit."""
+def upload_house_style(
+    *, organisation, data: bytes, filename: str, by: AbstractBaseUser | None
+) -> HouseStyle:
+    """Check the template and put it in use for ``organisation``; raises TemplateRefused and changes
+    nothing if it is unfit."""
     check_template(data, filename)
     check_usable(data)
     style = HouseStyle(
-        filename=filename[:255], data=data, size=len(data), uploaded_by=by, uploaded_at=clock.now()
+        organisation=organisation,
+        filename=filename[:255],
+        data=data,
+        size=len(data),
+        uploaded_by=by,
+        uploaded_at=clock.now(),
     )
     style._history_user = by
     style.full_clean()
@@ -140,11 +148,17 @@ def upload_house_style(*, data: bytes, filename: str, by: AbstractBaseUser | Non
     return style
 
 
-def current_house_style() -> HouseStyle | None:
-    return HouseStyle.objects.order_by("-uploaded_at", "-pk").first()
+def current_house_style(organisation) -> HouseStyle | None:
+    return HouseStyle.objects.filter(organisation=organisation).order_by("-uploaded_at", "-pk").first()
 
 
-def current_template() -> bytes | None:
-    """The template in use: the newest upload, or None for the default that ships with the project."""
-    style = HouseStyle.objects.order_by("-uploaded_at", "-pk").only("data").first()
+def current_template(organisation) -> bytes | None:
+    """The organisation's template in use: its newest upload, or None for the default that ships
+    with the project."""
+    style = (
+        HouseStyle.objects.filter(organisation=organisation)
+        .order_by("-uploaded_at", "-pk")
+        .only("data")
+        .first()
+    )
     return bytes(style.data) if style is not None else None

@@ -115,6 +115,7 @@ def send_all(outgoing: list[Outgoing], *, connection=None) -> list[SentEmail]:
                             connection.close()  # opened again for the next e-mail
             records.append(
                 SentEmail(
+                    organisation_id=mail.round.plan.organisation_id,
                     round=mail.round,
                     recipient=mail.recipient,
                     address=mail.recipient.email,

@@ -43,6 +43,7 @@ def send_mentions(comment: Comment, item: PlanItem, *, link: str) -> list[SentEm
     with get_connection() as connection:
         for user in recipients:
             record = SentEmail(
+                organisation_id=plan_of(item).organisation_id,
                 round=round,
                 recipient=user,
                 address=user.email,

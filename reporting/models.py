@@ -18,6 +18,7 @@ from plans.models import (
     Status,
     Versioned,
 )
+from plans.scoping import scoped_manager
 
 PERIOD_END_BEFORE_START = _("Het einde van de periode ligt vóór het begin. Pas een van beide aan.")
 DEADLINE_BEFORE_OPENING = _(
@@ -88,6 +89,7 @@ class ReportingRound(Versioned):
         related_name="+",
         verbose_name=_("afgesloten door"),
     )
+    objects = scoped_manager("plan__organisation")
     history = HistoricalRecords(verbose_name=_("historiek van rapportering"), excluded_fields=["version"])
 
     class Meta:
@@ -149,6 +151,7 @@ class RoundVersion(models.Model):
         _("toevoegen/vervangen"), max_length=1, choices=Change.choices, default=Change.ADDED
     )
     pages = models.CharField(_("pagina's"), max_length=50, default="Alle")
+    objects = scoped_manager("round__plan__organisation")
     history = HistoricalRecords(verbose_name=_("historiek van versie"))
 
     class Meta:
@@ -175,6 +178,7 @@ class ItemUpdate(Versioned):
     item_id = models.BigIntegerField(_("item"))
     state = models.CharField(_("stand"), max_length=12, choices=UpdateState.choices, default=UpdateState.OPEN)
     message = models.TextField(_("vraag om aanvulling"), blank=True, max_length=EXPLANATION_MAX_LENGTH)
+    objects = scoped_manager("round__plan__organisation")
     history = HistoricalRecords(verbose_name=_("historiek van een update"), excluded_fields=["version"])
 
     class Meta:
@@ -203,6 +207,9 @@ class SentEmail(models.Model):
     """An e-mail the product sent, or tried to: shown on the round's page. The scheduled reminders
     are sent once per round, person and reason (the constraint makes a second run send nothing)."""
 
+    organisation = models.ForeignKey(
+        "organisations.Organisation", models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
     round = models.ForeignKey(
         ReportingRound,
         models.PROTECT,
@@ -221,6 +228,8 @@ class SentEmail(models.Model):
     sent_at = models.DateTimeField(_("verstuurd op"))
     delivered = models.BooleanField(_("aanvaard door de mailserver"), default=True)
     error = models.CharField(_("fout"), max_length=500, blank=True)
+
+    objects = scoped_manager("organisation")
 
     class Meta:
         verbose_name = _("verstuurde e-mail")
@@ -263,6 +272,8 @@ class FrozenItem(models.Model):
     policy_field = models.CharField(max_length=220, blank=True)
     external_code = models.CharField(max_length=50, blank=True)
 
+    objects = scoped_manager("round__plan__organisation")
+
     class Meta:
         verbose_name = _("bevroren item")
         verbose_name_plural = _("bevroren items")
@@ -282,6 +293,8 @@ class FrozenAmount(models.Model):
     category = models.CharField(max_length=1, choices=Category.choices)
     direction = models.CharField(max_length=10, choices=Direction.choices)
     amount = models.DecimalField(max_digits=15, decimal_places=2)
+
+    objects = scoped_manager("round__plan__organisation")
 
     class Meta:
         verbose_name = _("bevroren bedrag")
@@ -307,6 +320,8 @@ class FrozenProposal(models.Model):
     remark = models.TextField(blank=True)
     council_decision_date = models.DateField(null=True, blank=True)
 
+    objects = scoped_manager("round__plan__organisation")
+
     class Meta:
         verbose_name = _("bevroren wijzigingsvoorstel")
         verbose_name_plural = _("bevroren wijzigingsvoorstellen")
@@ -320,12 +335,18 @@ class PendingImport(models.Model):
     """An uploaded workbook between its preview and the user's confirmation (kept in the database so
     that any app process can finish it); removed once applied or abandoned."""
 
+    # None: an upload for the whole platform (the beleidsvelden list), seen only by the platform beheerder.
+    organisation = models.ForeignKey(
+        "organisations.Organisation", models.CASCADE, related_name="+", null=True
+    )
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="+", null=True)  # None: a new plan
     plan_details = models.JSONField(default=dict)  # for a new plan: name, organisation, years, slug
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     filename = models.CharField(max_length=255)
     data = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_manager("organisation")
 
     class Meta:
         verbose_name = _("opgeladen bestand in afwachting")
@@ -339,6 +360,9 @@ class HouseStyle(models.Model):
     """The municipality's Word template for the verslag, as the beheerder uploaded it. The newest one
     is in use; earlier ones stay as its history."""
 
+    organisation = models.ForeignKey(
+        "organisations.Organisation", models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
     filename = models.CharField(_("bestandsnaam"), max_length=255)
     data = models.BinaryField(_("inhoud"))
     size = models.PositiveIntegerField(_("grootte (bytes)"))
@@ -351,6 +375,7 @@ class HouseStyle(models.Model):
         verbose_name=_("opgeladen door"),
     )
     uploaded_at = models.DateTimeField(_("opgeladen op"))
+    objects = scoped_manager("organisation")
     history = HistoricalRecords(verbose_name=_("historiek van huisstijl"), excluded_fields=["data"])
 
     class Meta:

@@ -49,4 +49,4 @@ def build_pdf(report: Report) -> bytes:
 def pdf_filename(report: Report) -> str:
     entity = getattr(report, "entity", "")  # a BBC report for one entity
     suffix = f"-{slugify(entity)}" if entity else ""
-    return f"{slugify(report.plan.organisation)}-{slugify(report.round.name)}{suffix}-verslag.pdf"
+    return f"{slugify(report.plan.authority)}-{slugify(report.round.name)}{suffix}-verslag.pdf"

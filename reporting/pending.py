@@ -16,12 +16,20 @@ def fresh() -> QuerySet:
     return PendingImport.objects.filter(created_at__gte=timezone.now() - KEEP_FOR)
 
 
-def keep(*, user, filename: str, data: bytes, plan: Plan | None = None, plan_details=None) -> PendingImport:
-    """Keep an upload for its confirmation. The user's earlier preview, and every preview older than
-    a day, is dropped with its copy of the file: a user previews one upload at a time."""
+def keep(
+    *, user, filename: str, data: bytes, plan: Plan | None = None, plan_details=None, organisation=None
+) -> PendingImport:
+    """Keep an upload for its confirmation, in the plan's organisation (or ``organisation`` for a new
+    plan). The user's earlier preview, and every preview older than a day, is dropped with its copy of
+    the file: a user previews one upload at a time."""
     drop_stale(user=user)
     return PendingImport.objects.create(
-        plan=plan, plan_details=plan_details or {}, user=user, filename=filename, data=data
+        organisation=plan.organisation if plan else organisation,
+        plan=plan,
+        plan_details=plan_details or {},
+        user=user,
+        filename=filename,
+        data=data,
     )
 
 

@@ -558,12 +558,16 @@ def _read_projects(upload: PlanUpload, plan: Plan, rows, action_plans: tuple[dic
 
 
 @transaction.atomic
-def create_plan(upload: PlanUpload, *, details: dict, filename: str, by: AbstractBaseUser | None) -> Plan:
-    """Create the plan and all its rows in bulk, with history, or nothing."""
+def create_plan(
+    upload: PlanUpload, *, organisation, details: dict, filename: str, by: AbstractBaseUser | None
+) -> Plan:
+    """Create the plan of ``organisation`` and all its rows in bulk, with history, or nothing."""
     if not upload.ok:
         raise ValidationError(_("Het bestand heeft nog fouten; er werd niets aangemaakt."))
     reason = f"import {filename}"
-    plan = changes.save(Plan(**details, numbering=upload.numbering), by=by, reason=reason)
+    plan = changes.save(
+        Plan(**details, organisation=organisation, numbering=upload.numbering), by=by, reason=reason
+    )
     for record in [*upload.entities, *upload.goals, *upload.action_plans, *upload.projects]:
         record.plan = plan
     # Parents first: each record then takes its saved parent's id.

@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from indicators.synthetic import generate_indicators
+from organisations.models import Organisation
 from plans import changes
 from plans.models import (
     Action,
@@ -124,15 +125,20 @@ def generate_plan(
     progress: Callable[[str, float], None] = lambda *a: None,
     seed: int = 2017,
     indicators: int = 0,
+    organisation: Organisation | None = None,
 ) -> Plan:
-    """Build the plan; ``progress(step, fraction)`` is told how far it is."""
+    """Build the plan, in ``organisation`` or else in its own new one named after the slug;
+    ``progress(step, fraction)`` is told how far it is."""
     rng = random.Random(seed)
     start = 2020 - rounds // 2
     reason = {"by": by, "reason": "gegenereerd"}
+    if organisation is None:
+        organisation = changes.save(Organisation(name=f"Stad {slug.title()}", slug=slug), **reason)
     plan = changes.save(
         Plan(
+            organisation=organisation,
             name=f"Meerjarenplan {start}–{start + 5}",
-            organisation=f"Stad {slug.title()}",
+            authority=f"Stad {slug.title()}",
             start_year=start,
             end_year=start + 5,
             slug=slug,

@@ -344,7 +344,7 @@ def _page_setup(sheet, round, title: str, last_column: int, last_row: int) -> No
     sheet.oddHeader.left.text = _header_text(round.plan.name)
     sheet.oddHeader.center.text = _header_text(title)
     sheet.oddHeader.right.text = _header_text(round.name)
-    sheet.oddFooter.left.text = _header_text(round.plan.organisation)
+    sheet.oddFooter.left.text = _header_text(round.plan.authority)
     sheet.oddFooter.right.text = "pagina &P van &N"
 
 
@@ -352,7 +352,7 @@ def build_workbook(rows: RoundRows, output: IO[bytes]) -> None:
     """Write the round's workbook to ``output``. The same rows give the same cells, always."""
     workbook = Workbook(write_only=True)
     moment = rows.round.closed_at or datetime.datetime.combine(rows.round.date, datetime.time(12))
-    workbook.properties.creator = rows.round.plan.organisation
+    workbook.properties.creator = rows.round.plan.authority
     workbook.properties.title = f"{rows.round.plan.name} — {rows.round.name}"
     workbook.properties.created = moment.replace(tzinfo=None)  # openpyxl stamps "modified" itself
 

@@ -1,9 +1,19 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django_scopes import scopes_disabled
 
-from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
+from organisations.membership import add_member
+from plans.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM
+from tests.factories import default_organisation
 from tests.mail import smtp_server  # noqa: F401  (the test SMTP server, as a fixture for every test)
+
+
+@pytest.fixture(autouse=True)
+def no_scope_in_test_code():
+    """Test code reads and builds across organisations; each request still runs in its user's scope
+    (the middleware opens it), and tests/security checks that scope."""
+    with scopes_disabled():
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -16,19 +26,20 @@ def empty_cache():
 
 @pytest.fixture
 def make_user(django_user_model):
-    """A user with the given role group, or a superuser (the beheerder) for role=None.
+    """A user with the given role in ``organisation`` (default: the tests' own), or the platform
+    beheerder (a superuser) for role=None.
 
-    As in the demo, only the beheerder and the cel may enter the admin."""
+    As in the demo, only the beheerders and the cel may enter the admin."""
 
-    def make(username: str, role: str | None) -> object:
+    def make(username: str, role: str | None, organisation=None) -> object:
         user = django_user_model.objects.create_user(
             username=username,
             password="geheim-wachtwoord",
-            is_staff=role in (None, CEL),
+            is_staff=role in (None, CEL, ADMINISTRATOR),
             is_superuser=role is None,
         )
         if role:
-            user.groups.add(Group.objects.get(name=role))
+            add_member(user, organisation or default_organisation(), role)
         return user
 
     return make

@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 import factory
+from django_scopes import scopes_disabled
 
 from indicators.models import Indicator, Kind
+from organisations.models import Organisation
 from plans import changes
 from plans.models import (
     Action,
@@ -30,12 +32,29 @@ class RecordFactory(factory.django.DjangoModelFactory):
         return changes.save(model_class(*args, **kwargs), by=None, reason="")
 
 
+def default_organisation() -> Organisation:
+    """The organisation of the tests' plans and users unless a test says otherwise: the one the
+    Turnhout demo loads into, so demo plans and made users meet."""
+    with scopes_disabled():
+        found = Organisation.objects.filter(slug="ocmw-turnhout").first()
+        return found or changes.save(Organisation(name="OCMW Turnhout", slug="ocmw-turnhout"), by=None)
+
+
+class OrganisationFactory(RecordFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    slug = factory.Sequence(lambda n: f"gemeente-{n}")
+
+
 class PlanFactory(RecordFactory):
     class Meta:
         model = Plan
 
+    organisation = factory.LazyFunction(default_organisation)
     name = "Strategisch plan 2020–2025"
-    organisation = factory.Sequence(lambda n: f"Gemeente {n}")
+    authority = factory.Sequence(lambda n: f"Gemeente {n}")
     start_year = 2020
     end_year = 2025
     slug = factory.Sequence(lambda n: f"plan-{n}")

@@ -11,11 +11,12 @@ from django.utils.translation import ngettext
 from plans.forms import LinkNameForm
 from plans.models import Department
 from plans.people_links import link_name, unlinked_names
+from plans.roles import is_administrator
 
 
 def unlinked(request: HttpRequest) -> HttpResponse:
     """Every name not linked yet (how many items, which plans), each with a form to link it in one go."""
-    if not request.user.is_superuser:
+    if not is_administrator(request.user):
         raise PermissionDenied
     users = list(
         get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")

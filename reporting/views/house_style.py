@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from plans.roles import is_administrator
 from reporting.docx_report import DEFAULT_TEMPLATE, DOCX
 from reporting.forms import HouseStyleForm
 from reporting.house_style import (
@@ -20,7 +21,7 @@ from reporting.models import HouseStyle
 
 
 def _beheerder_only(request: HttpRequest) -> None:
-    if not request.user.is_superuser:
+    if not is_administrator(request.user):
         raise PermissionDenied
 
 
@@ -34,7 +35,9 @@ def house_style(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(TOO_BIG))
         else:
             try:
-                style = upload_house_style(data=file.read(), filename=file.name, by=request.user)
+                style = upload_house_style(
+                    organisation=request.organisation, data=file.read(), filename=file.name, by=request.user
+                )
             except TemplateRefused as refusal:
                 form.add_error("file", str(refusal))
             else:
@@ -42,8 +45,12 @@ def house_style(request: HttpRequest) -> HttpResponse:
                     request, _("%(file)s is nu de huisstijl van het verslag in Word.") % {"file": style}
                 )
                 return redirect("reporting:house_style")
-    uploads = HouseStyle.objects.select_related("uploaded_by").defer("data")
-    context = {"form": form, "current": current_house_style(), "uploads": uploads}
+    uploads = HouseStyle.objects.filter(organisation=request.organisation).select_related("uploaded_by")
+    context = {
+        "form": form,
+        "current": current_house_style(request.organisation),
+        "uploads": uploads.defer("data"),
+    }
     return render(request, "reporting/house_style.html", context)
 
 
@@ -51,7 +58,7 @@ def house_style(request: HttpRequest) -> HttpResponse:
 def house_style_template(request: HttpRequest) -> HttpResponse:
     """The template in use (or the default one), to start the municipality's own from."""
     _beheerder_only(request)
-    current = current_house_style()
+    current = current_house_style(request.organisation)
     data = bytes(current.data) if current else DEFAULT_TEMPLATE.read_bytes()
     suffix = ".dotx" if current and current.filename.lower().endswith(".dotx") else ".docx"
     response = HttpResponse(data, content_type=DOCX)

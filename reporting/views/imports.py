@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from plans import owners
 from plans.models import Plan
+from plans.roles import is_administrator
 from reporting import pending as pending_uploads
 from reporting.forms import NewPlanForm, UploadForm
 from reporting.importing import ImportRefused, import_rapportering
@@ -96,7 +97,7 @@ def confirm_upload(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _beheerder(user) -> None:
-    if not user.is_superuser:
+    if not is_administrator(user):
         raise PermissionDenied
 
 
@@ -116,7 +117,7 @@ def new_plan(request: HttpRequest) -> HttpResponse:
     form = NewPlanForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
-        if Plan.objects.filter(slug=form.cleaned_data["slug"]).exists():
+        if Plan.objects.across_organisations().filter(slug=form.cleaned_data["slug"]).exists():
             form.add_error("slug", _("Er bestaat al een plan met deze korte naam. Kies een andere."))
             return render(request, "reporting/new_plan.html", context)
         file = form.cleaned_data["file"]
@@ -129,7 +130,11 @@ def new_plan(request: HttpRequest) -> HttpResponse:
         else:
             details = {**form.details(), "numbering": numbering}
             pending = pending_uploads.keep(
-                plan_details=details, user=request.user, filename=file.name, data=data
+                plan_details=details,
+                user=request.user,
+                filename=file.name,
+                data=data,
+                organisation=request.organisation,
             )
             context |= {"upload": upload, "pending": pending, "details": form.details()}
     return render(request, "reporting/new_plan.html", context)
@@ -144,7 +149,13 @@ def confirm_new_plan(request: HttpRequest, pk: int) -> HttpResponse:
     numbering = details.pop("numbering", "")
     try:
         upload = read_plan_upload(BytesIO(data), len(data), numbering=numbering)
-        plan = create_plan(upload, details=details, filename=pending.filename, by=request.user)
+        plan = create_plan(
+            upload,
+            organisation=pending.organisation,
+            details=details,
+            filename=pending.filename,
+            by=request.user,
+        )
     except UploadRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("reporting:new_plan")

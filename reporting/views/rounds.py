@@ -170,7 +170,7 @@ def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         build_workbook(round_rows(round), output)
     response = HttpResponse(output.getvalue(), content_type=XLSX)
-    filename = f"{slugify(round.plan.organisation)}-{slugify(round.name)}{_entity_suffix(round, entity)}.xlsx"
+    filename = f"{slugify(round.plan.authority)}-{slugify(round.name)}{_entity_suffix(round, entity)}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
@@ -204,7 +204,7 @@ def report_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     entity = request.GET.get("entiteit", "")
     response = HttpResponse(build_docx(report_of(round, entity=entity)), content_type=DOCX)
     suffix = _entity_suffix(round, entity)
-    filename = f"{slugify(round.plan.organisation)}-{slugify(round.name)}{suffix}-verslag.docx"
+    filename = f"{slugify(round.plan.authority)}-{slugify(round.name)}{suffix}-verslag.docx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -14,18 +14,19 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from indicators import values
 from indicators.models import Indicator
+from organisations.membership import add_member
 from plans import changes
 from plans.comments import add_comment
 from plans.models import Action, ActionPlan, ChangeProposal, Comment, Department, Plan
 from plans.roles import OWNER
 from reporting.models import EmailReason, ReportingRound, RoundKind, SentEmail
 from reporting.rounds import open_round
+from tests.factories import default_organisation
 
 pytestmark = pytest.mark.browser
 
@@ -141,8 +142,10 @@ def _eigenaar() -> None:
     if user_model.objects.filter(username=EIGENAAR).exists():
         return
     user = user_model.objects.create_user(EIGENAAR, password="turnhout2017", first_name="Els")
-    user.groups.add(Group.objects.get(name=OWNER))
-    department = changes.save(Department(name="Dienst toegankelijkheid"), by=None)
+    add_member(user, default_organisation(), OWNER)
+    department = changes.save(
+        Department(organisation=default_organisation(), name="Dienst toegankelijkheid"), by=None
+    )
     department.members.add(user)
     action_plan = ActionPlan.objects.get(plan__slug=PLAN, number="10")
     changes.update(action_plan, {"department": department}, by=None, version=action_plan.version)
@@ -182,6 +185,7 @@ def page_paths() -> dict[str, str]:
     )
     if not SentEmail.objects.filter(round=round_).exists():  # the round page's table of e-mails
         SentEmail.objects.create(
+            organisation=round_.plan.organisation,
             round=round_,
             recipient=get_user_model().objects.get(username="cel"),
             address="cel@example.org",

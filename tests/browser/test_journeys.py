@@ -5,7 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from organisations.membership import add_member
 from plans.models import Action, ActionPlan, Status
+from tests.factories import default_organisation
 
 pytestmark = pytest.mark.browser
 
@@ -101,10 +103,9 @@ def test_raad_reads_everything_and_finds_no_edit_control(demo, open_page, live_s
 def test_two_cel_members_on_one_item_never_overwrite_each_other(
     demo, open_page, live_server, django_user_model, screenshot
 ):
-    from django.contrib.auth.models import Group
 
     colleague = django_user_model.objects.create_user("an", password="turnhout2017", first_name="An")
-    colleague.groups.add(Group.objects.get(name="strategische cel"))
+    add_member(colleague, default_organisation(), "strategische cel")
     url = f"{live_server.url}/plannen/{PLAN}/actieplannen/400/"
     sofie, an = open_page("cel"), open_page("an")
     sofie.goto(url)

@@ -3,12 +3,13 @@ the row (on hold without a toelichting; an item that was given to someone else m
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from organisations.membership import add_member
 from plans import changes
 from plans.models import Action, ActionPlan, Department, Status
 from plans.roles import OWNER
+from tests.factories import default_organisation
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +21,8 @@ PASSWORD = "welzijn-2017"
 def eigenaar(demo):
     """A member of Dienst welzijn, which owns actieplan 40 (and so its acties)."""
     user = get_user_model().objects.create_user("els", password=PASSWORD, first_name="Els")
-    user.groups.add(Group.objects.get(name=OWNER))
-    department = changes.save(Department(name="Dienst welzijn"), by=None)
+    add_member(user, default_organisation(), OWNER)
+    department = changes.save(Department(organisation=default_organisation(), name="Dienst welzijn"), by=None)
     department.members.add(user)
     action_plan = ActionPlan.objects.get(number="40")
     changes.update(action_plan, {"department": department}, by=None, version=action_plan.version)
@@ -57,7 +58,7 @@ def test_an_item_given_to_someone_else_meanwhile_is_refused_in_its_row(eigenaar,
     row = page.locator("form.item-row", has_text="40.1")
     expect(row.locator("select")).to_be_visible()
     action_plan = ActionPlan.objects.get(number="40")
-    other = changes.save(Department(name="Dienst wonen"), by=None)
+    other = changes.save(Department(organisation=default_organisation(), name="Dienst wonen"), by=None)
     changes.update(action_plan, {"department": other}, by=None, version=action_plan.version)
     row.locator("select").select_option(Status.COMPLETED)
     page.keyboard.press("Tab")

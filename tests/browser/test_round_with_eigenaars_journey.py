@@ -14,6 +14,7 @@ from plans import changes
 from plans.models import Action, ActionPlan, Department, Status
 from reporting.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from reporting.reminders import send_reminders
+from tests.factories import default_organisation
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,12 @@ PLAN = "turnhout-2014-2019"
 def _owners() -> None:
     """Dirk heads the Dienst Vrijwilligers, which owns acties 80.1 and 80.2; Pieter owns actieplan 410."""
     users = {user.username: user for user in get_user_model().objects.all()}
-    dienst = changes.save(Department(name="Dienst Vrijwilligers", head=users["diensthoofd"]), by=None)
+    dienst = changes.save(
+        Department(
+            organisation=default_organisation(), name="Dienst Vrijwilligers", head=users["diensthoofd"]
+        ),
+        by=None,
+    )
     for action in Action.objects.filter(action_plan__plan__slug=PLAN, number__in=["80.1", "80.2"]):
         changes.update(action, {"department": dienst}, by=None, version=action.version)
     action_plan = ActionPlan.objects.get(plan__slug=PLAN, number="410")

@@ -4,15 +4,16 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from organisations.membership import add_member
 from plans import changes
 from plans.models import ActionPlan, Department, Plan
 from plans.roles import OWNER
 from reporting.models import ItemUpdate, UpdateState
 from reporting.rounds import open_round
+from tests.factories import default_organisation
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +22,8 @@ PLAN = "turnhout-2014-2019"
 
 def test_an_eigenaar_marks_an_item_klaar_on_mijn_acties(demo, open_page, live_server, screenshot):
     user = get_user_model().objects.create_user("els", password="turnhout2017", first_name="Els")
-    user.groups.add(Group.objects.get(name=OWNER))
-    welzijn = changes.save(Department(name="Dienst welzijn"), by=None)
+    add_member(user, default_organisation(), OWNER)
+    welzijn = changes.save(Department(organisation=default_organisation(), name="Dienst welzijn"), by=None)
     welzijn.members.add(user)
     action_plan = ActionPlan.objects.get(plan__slug=PLAN, number="10")
     changes.update(action_plan, {"department": welzijn}, by=None, version=action_plan.version)

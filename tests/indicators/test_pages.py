@@ -9,9 +9,17 @@ from django.urls import reverse
 
 from indicators import values
 from indicators.models import Indicator, Kind, Value
+from organisations.membership import add_member
 from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
 from reporting.rounds import close_round, open_round
-from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, IndicatorFactory, PlanFactory
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    GoalFactory,
+    IndicatorFactory,
+    PlanFactory,
+    default_organisation,
+)
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
@@ -332,7 +340,6 @@ def test_the_history_shows_definition_targets_and_values(client, cel_user, plan,
 
 
 def test_an_eigenaar_enters_values_of_their_own_indicator_only(client, make_user, plan, numeric):
-    from django.contrib.auth.models import Group
 
     from plans import changes
     from plans.models import Department
@@ -342,8 +349,8 @@ def test_an_eigenaar_enters_values_of_their_own_indicator_only(client, make_user
     for user in (own, other):
         user.is_superuser = user.is_staff = False
         user.save()
-        user.groups.add(Group.objects.get(name=OWNER))
-    department = changes.save(Department(name="Dienst welzijn"), by=None)
+        add_member(user, default_organisation(), OWNER)
+    department = changes.save(Department(organisation=default_organisation(), name="Dienst welzijn"), by=None)
     department.members.add(own)
     changes.update(numeric, {"department": department}, by=None, version=numeric.version)
     url = reverse("indicators:save_value", args=[plan.slug, numeric.pk])

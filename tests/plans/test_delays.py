@@ -13,7 +13,13 @@ from django.urls import reverse
 from plans import changes, owners
 from plans.delays import delayed_filter, delayed_or_holding_delayed, is_delayed
 from plans.models import Action, ActionPlan, Department, LifeCycle, Status
-from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory, ProjectFactory
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    PlanFactory,
+    ProjectFactory,
+    default_organisation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +112,7 @@ def test_search_and_status_rows_say_vertraagd_as_text(client, cel_user):
 
 def test_owner_name_is_the_person_the_dienst_or_else_the_free_text():
     person = get_user_model().objects.create_user("an", first_name="An", last_name="Peeters")
-    department = changes.save(Department(name="Dienst welzijn"), by=None)
+    department = changes.save(Department(organisation=default_organisation(), name="Dienst welzijn"), by=None)
     by_person = ActionPlanFactory(number="10", owner=person, responsible="Stafmedewerker")
     by_department = ActionPlanFactory(number="20", department=department)
     by_text = ActionPlanFactory(number="30", responsible="OCMW-secretaris")
@@ -126,7 +132,7 @@ def test_owner_name_is_the_person_the_dienst_or_else_the_free_text():
 
 def test_overview_rows_show_the_eigenaar_without_a_query_per_row(cel_user):
     plan = PlanFactory()
-    department = changes.save(Department(name="Dienst wonen"), by=None)
+    department = changes.save(Department(organisation=default_organisation(), name="Dienst wonen"), by=None)
     person = get_user_model().objects.create_user("an", first_name="An", last_name="Peeters")
     client = Client()
     client.force_login(cel_user)

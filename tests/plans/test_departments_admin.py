@@ -7,7 +7,7 @@ from django.urls import reverse
 from plans import changes
 from plans.models import OWNER_TWICE, Action, Department, LifeCycle
 from plans.people_links import LINKED
-from tests.factories import ActionFactory, ActionPlanFactory, ProjectFactory
+from tests.factories import ActionFactory, ActionPlanFactory, ProjectFactory, default_organisation
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,9 @@ def test_the_beheerder_adds_a_dienst_with_head_and_members_with_history(client, 
 
 
 def test_a_dienst_is_never_hard_deleted(client, admin_user):
-    department = changes.save(Department(name="Dienst thuiszorg"), by=None)
+    department = changes.save(
+        Department(organisation=default_organisation(), name="Dienst thuiszorg"), by=None
+    )
     client.force_login(admin_user)
     response = client.post(reverse("admin:plans_department_delete", args=[department.pk]), {"post": "yes"})
     assert response.status_code == 403
@@ -65,7 +67,9 @@ def test_the_cel_sets_an_actions_eigenaar_in_the_admin(client, cel_user, sofie):
 
 def test_a_person_and_a_dienst_together_are_refused_in_the_admin(client, cel_user, sofie):
     action = ActionFactory()
-    department = changes.save(Department(name="Dienst thuiszorg"), by=None)
+    department = changes.save(
+        Department(organisation=default_organisation(), name="Dienst thuiszorg"), by=None
+    )
     before = database_state()
     client.force_login(cel_user)
     response = client.post(

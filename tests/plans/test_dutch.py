@@ -22,6 +22,7 @@ from tests.factories import (
     IndicatorFactory,
     PlanFactory,
     PolicyFieldFactory,
+    default_organisation,
 )
 from tests.plans.test_admin import admin_urls_of
 
@@ -143,7 +144,9 @@ def test_the_admin_shows_no_english_to_the_beheerder(client, admin_user):
     PolicyFieldFactory(code="0119", name="Overige algemene diensten")
     EntityFactory(plan=plan, code="OCMW", name="OCMW Turnhout")
     AmountFactory(action=plan.action_plans.first().actions.first(), year=plan.start_year)
-    department = changes.save(Department(name="Dienst welzijn", head=cel), by=None)
+    department = changes.save(
+        Department(organisation=default_organisation(), name="Dienst welzijn", head=cel), by=None
+    )
     department.members.add(cel)
     indicator = IndicatorFactory(plan=plan, department=department)
     indicator_values.set_target(indicator, plan.end_year, "10", by=cel)

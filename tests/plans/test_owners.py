@@ -11,7 +11,7 @@ from django.urls import reverse
 from plans import changes, owners
 from plans.models import ON_HOLD_WITHOUT_EXPLANATION, Action, ActionPlan, Department, Status
 from plans.roles import OWNER
-from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory
+from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory, default_organisation
 from tests.helpers import SESSION_RENEWAL, database_state
 from tests.plans.test_admin import changelist_post
 
@@ -28,7 +28,7 @@ def eigenaar(make_user):
 @pytest.fixture
 def welzijn(plan, eigenaar):
     """Dienst welzijn, with ``eigenaar`` as member, owns actieplan 40 (so also its acties)."""
-    department = changes.save(Department(name="Dienst welzijn"), by=None)
+    department = changes.save(Department(organisation=default_organisation(), name="Dienst welzijn"), by=None)
     department.members.add(eigenaar)
     action_plan = ActionPlan.objects.get(plan=plan, number="40")
     changes.update(action_plan, {"department": department}, by=None, version=action_plan.version)
@@ -146,7 +146,7 @@ def test_the_raad_sees_read_only_rows_without_the_eigenaars_hint(plan, users, we
 def test_an_eigenaars_status_page_asks_the_same_queries_however_many_rows(make_user):
     """Who may edit each row is decided without a query per row."""
     user = make_user("eigenaar", OWNER)
-    department = changes.save(Department(name="Dienst"), by=None)
+    department = changes.save(Department(organisation=default_organisation(), name="Dienst"), by=None)
     department.members.add(user)
     plan = PlanFactory()
     counts = []

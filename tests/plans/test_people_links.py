@@ -15,7 +15,7 @@ from plans.people_links import (
     link_name,
     unlinked_names,
 )
-from tests.factories import ActionFactory, ActionPlanFactory, ProjectFactory
+from tests.factories import ActionFactory, ActionPlanFactory, ProjectFactory, default_organisation
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,10 @@ def people():
     head = User.objects.create_user("pvos", "piet@turnhout.be", first_name="Piet", last_name="Vos")
     User.objects.create_user("jan1", "jan1@turnhout.be", first_name="Jan", last_name="Peeters")
     User.objects.create_user("jan2", "jan2@turnhout.be", first_name="Jan", last_name="Peeters")
-    home_care = changes.save(Department(name="Dienst thuiszorg", head=head), by=None)
-    finance = changes.save(Department(name="Financiën"), by=None)
+    home_care = changes.save(
+        Department(organisation=default_organisation(), name="Dienst thuiszorg", head=head), by=None
+    )
+    finance = changes.save(Department(organisation=default_organisation(), name="Financiën"), by=None)
     return {"sofie": sofie, "head": head, "home_care": home_care, "finance": finance}
 
 
@@ -66,7 +68,7 @@ def test_an_ambiguous_or_unknown_name_matches_nothing(people, text):
 
 
 def test_a_name_both_a_user_and_a_dienst_use_is_ambiguous(people):
-    changes.save(Department(name="sjanssens"), by=None)
+    changes.save(Department(organisation=default_organisation(), name="sjanssens"), by=None)
     assert Directory.load().match("sjanssens").ambiguous
 
 

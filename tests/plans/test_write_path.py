@@ -23,7 +23,7 @@ from reporting.plan_import import create_plan, read_plan_upload
 from reporting.rounds import round_rows
 from reporting.synthetic import generate_plan
 from reporting.workbook import build_workbook
-from tests.factories import edit_item
+from tests.factories import default_organisation, edit_item
 from tests.helpers import database_state
 from tests.reporting.test_plan_import import sd_od_plan
 
@@ -134,8 +134,14 @@ def test_the_plan_import_writes_each_record_once_with_user_and_reason(users):
     data = as_bytes(sd_od_plan())
     upload = read_plan_upload(io.BytesIO(data), len(data))
     assert upload.ok, upload.errors
-    details = {"name": "Plan", "organisation": "Gemeente", "start_year": 2026, "end_year": 2031, "slug": "g"}
-    plan = create_plan(upload, details=details, filename="plan.xlsx", by=users["beheerder"])
+    details = {"name": "Plan", "authority": "Gemeente", "start_year": 2026, "end_year": 2031, "slug": "g"}
+    plan = create_plan(
+        upload,
+        organisation=default_organisation(),
+        details=details,
+        filename="plan.xlsx",
+        by=users["beheerder"],
+    )
     records = [
         plan,
         *Goal.objects.filter(plan=plan),

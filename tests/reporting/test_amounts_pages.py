@@ -90,7 +90,9 @@ def test_the_raad_may_not_import_amounts(client, make_user, plan):
 def test_a_preview_of_another_kind_of_import_cannot_be_confirmed_here(client, make_user, plan):
     cel = make_user("cel", CEL)
     client.force_login(cel)
-    pending = PendingImport.objects.create(plan=plan, user=cel, filename="x.xlsx", data=b"x")
+    pending = PendingImport.objects.create(
+        organisation=plan.organisation, plan=plan, user=cel, filename="x.xlsx", data=b"x"
+    )
     response = client.post(reverse("reporting:confirm_amounts", args=[plan.slug, pending.pk]))
     assert response.status_code == 404
 

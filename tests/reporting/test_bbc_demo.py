@@ -26,7 +26,7 @@ def bbc(users):
 
 
 def test_its_name_says_it_is_invented(bbc):
-    assert "(fictief)" in bbc.name and "(fictief)" in bbc.organisation
+    assert "(fictief)" in bbc.name and "(fictief)" in bbc.authority
     assert bbc.period == "2026–2031"
 
 

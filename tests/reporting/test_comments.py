@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from organisations.membership import add_member
 from plans.comments import EMPTY, MAY_NOT_COMMENT, add_comment, mentioned_users
 from plans.models import Action, ActionPlan, Comment
 from plans.preferences import set_reminders
@@ -18,6 +18,7 @@ from plans.roles import COUNCIL
 from reporting.mentions import post_comment
 from reporting.models import EmailReason, SentEmail
 from reporting.rounds import open_round
+from tests.factories import OrganisationFactory, default_organisation
 from tests.helpers import database_state
 from tests.security.world import _owners
 
@@ -107,15 +108,21 @@ def test_2000_characters_after_trimming_are_kept(owned, users):
 
 def test_a_first_name_mentions_only_when_unique_and_only_users_who_see_the_plan(owned, users):
     User = get_user_model()
-    council = Group.objects.get(name=COUNCIL)
+    organisation = default_organisation()
     sofie = User.objects.create_user("sjanssens", "sofie@example.org", first_name="Zulma")
-    sofie.groups.add(council)
+    add_member(sofie, organisation, COUNCIL)
     for name in ("jan1", "jan2"):
-        User.objects.create_user(name, f"{name}@example.org", first_name="Jan").groups.add(council)
+        add_member(
+            User.objects.create_user(name, f"{name}@example.org", first_name="Jan"), organisation, COUNCIL
+        )
     User.objects.create_user("buiten", "buiten@example.org", first_name="Buiten")  # no role
-    found = mentioned_users("@zulma en @jan en @buiten en @niemand, mail naar x@eigenaar-ander.be")
+    elsewhere = User.objects.create_user("elders", "elders@example.org", first_name="Elders")
+    add_member(elsewhere, OrganisationFactory(), COUNCIL)
+    found = mentioned_users(
+        "@zulma en @jan en @buiten en @elders en @niemand, mail naar x@eigenaar-ander.be", organisation
+    )
     assert found == [sofie]
-    assert mentioned_users("@jan1") == [User.objects.get(username="jan1")]
+    assert mentioned_users("@jan1", organisation) == [User.objects.get(username="jan1")]
 
 
 def test_script_in_a_comment_is_shown_escaped(owned, users, client):

@@ -28,7 +28,7 @@ from reporting.docx_report import (
 from reporting.house_style import upload_house_style
 from reporting.models import ReportingRound
 from reporting.report import build_report
-from tests.factories import edit_item
+from tests.factories import default_organisation, edit_item
 
 pytestmark = pytest.mark.django_db
 APP_CSS = Path(settings.BASE_DIR) / "static" / "css" / "app.css"
@@ -224,7 +224,12 @@ def test_the_download_uses_the_house_style_in_use(client, demo_round, users):
     assert 'filename="ocmw-turnhout-rapportering-december-2017-verslag.docx"' in disposition
     default = Document(BytesIO(response.content))
     assert default.styles["Heading 1"].font.name == Document(DEFAULT_TEMPLATE).styles["Heading 1"].font.name
-    upload_house_style(data=house_template(), filename="gemeente.dotx", by=users["beheerder"])
+    upload_house_style(
+        organisation=default_organisation(),
+        data=house_template(),
+        filename="gemeente.dotx",
+        by=users["beheerder"],
+    )
     styled = Document(BytesIO(client.get(url).content))
     assert styled.sections[0].header.paragraphs[0].text == "Gemeente Voorbeeld"
     page = client.get(reverse("reporting:round", args=[demo_round.plan.slug, demo_round.pk]))

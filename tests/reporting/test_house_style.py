@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from reporting import house_style
 from reporting.house_style import OLE_SIGNATURE, current_template, upload_house_style
 from reporting.models import HouseStyle
+from tests.factories import default_organisation
 from tests.helpers import database_state
 from tests.reporting.test_docx_report import house_template, with_content_type
 
@@ -100,12 +101,17 @@ REFUSED = {
 
 def state() -> tuple:
     rows = list(HouseStyle.objects.values_list("pk", "filename", "size"))
-    return database_state(), rows, HouseStyle.history.count(), current_template()
+    return database_state(), rows, HouseStyle.history.count(), current_template(default_organisation())
 
 
 @pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
 def test_an_unusable_template_is_refused_in_dutch_and_the_previous_stays(client, users, case):
-    upload_house_style(data=house_template(header="Vorige huisstijl"), filename="vorige.dotx", by=None)
+    upload_house_style(
+        organisation=default_organisation(),
+        data=house_template(header="Vorige huisstijl"),
+        filename="vorige.dotx",
+        by=None,
+    )
     filename, make, message = REFUSED[case]
     before = state()
     client.force_login(users["beheerder"])
@@ -115,8 +121,8 @@ def test_an_unusable_template_is_refused_in_dutch_and_the_previous_stays(client,
     assert message in page, page[page.find("errorlist") : page.find("errorlist") + 400]
     assert "het vorige sjabloon blijft in gebruik" in page
     assert state() == before
-    assert current_template() == before[3] and b"Vorige huisstijl" in zipfile.ZipFile(
-        BytesIO(current_template())
+    assert current_template(default_organisation()) == before[3] and b"Vorige huisstijl" in zipfile.ZipFile(
+        BytesIO(current_template(default_organisation()))
     ).read("word/header1.xml")
 
 
@@ -137,7 +143,7 @@ def test_a_word_template_is_put_in_use_with_who_and_when(client, users, filename
     style = HouseStyle.objects.get()
     assert (style.filename, bytes(style.data), style.uploaded_by) == (filename, data, users["beheerder"])
     assert style.history.get().history_user == users["beheerder"]
-    assert current_template() == data
+    assert current_template(default_organisation()) == data
     page = client.get(response["Location"]).content.decode()
     assert f"{filename} is nu de huisstijl van het verslag in Word." in page
     download = client.get(reverse("reporting:house_style_template"))

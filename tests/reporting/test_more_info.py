@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from organisations.membership import add_member
 from plans import changes
 from plans.models import Department, ItemKind, Preferences
 from plans.preferences import set_reminders
@@ -13,7 +14,7 @@ from plans.roles import OWNER
 from reporting.models import EmailReason, ItemUpdate, ReportingRound, RoundState, SentEmail, UpdateState
 from reporting.more_info import ask_for_more
 from reporting.reminders import send_reminders
-from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory
+from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory, default_organisation
 from tests.helpers import database_state
 from tests.reporting.test_reminders import DEADLINE, OPENED_ON, new_round, person
 
@@ -25,7 +26,9 @@ def world(settings):
     settings.SITE_URL = "https://plan.gemeente.be"
     plan = PlanFactory(slug="gemeente")
     head, member = person("hilde"), person("mia")
-    department = changes.save(Department(name="Dienst welzijn", head=head), by=None)
+    department = changes.save(
+        Department(organisation=default_organisation(), name="Dienst welzijn", head=head), by=None
+    )
     department.members.add(member)
     action_plan = ActionPlanFactory(plan=plan, number="20", department=department)
     action = ActionFactory(action_plan=action_plan, number="20.1", title="We openen een <b>sociaal</b> huis.")
@@ -131,10 +134,9 @@ def test_the_page_names_a_refused_address(client, world, cel_user, smtp_server):
 
 
 def test_an_eigenaar_cannot_ask_for_more_and_nothing_changes(client, world, smtp_server):
-    from django.contrib.auth.models import Group
 
     head = world["people"][0]
-    head.groups.add(Group.objects.get(name=OWNER))
+    add_member(head, default_organisation(), OWNER)
     client.force_login(head)
     before = database_state()
     assert client.post(ask_url(world, world["action"]), {"message": "Zelf gevraagd"}).status_code == 403
@@ -157,7 +159,7 @@ def test_the_round_page_lists_every_e_mail_with_constant_queries(
     for index in range(20):
         other = person(f"extra-{index}")
         SentEmail.objects.create(
-            round=world["round"], recipient=other, address=other.email, reason=EmailReason.OPENED,
+            organisation=world["round"].plan.organisation, round=world["round"], recipient=other, address=other.email, reason=EmailReason.OPENED,
             subject="Herinnering", sent_at=DEADLINE.isoformat() + "T08:00:00+00:00",
         )  # fmt: skip
     with django_assert_max_num_queries(len(few.captured_queries)):

@@ -17,6 +17,7 @@ from reporting.models import ReportingRound
 from reporting.resources import NOT_YOUR_ROW
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
+from tests.factories import default_organisation
 from tests.helpers import database_state
 from tests.reporting.test_import import as_bytes, row_of, run
 
@@ -36,7 +37,7 @@ def exported(plan, users) -> openpyxl.Workbook:
 def eigenaar(plan, make_user):
     """A member of Dienst welzijn, which owns actieplan 40 (so also actie 40.1 and 40.2)."""
     user = make_user("an", OWNER)
-    department = changes.save(Department(name="Dienst welzijn"), by=None)
+    department = changes.save(Department(organisation=default_organisation(), name="Dienst welzijn"), by=None)
     department.members.add(user)
     action_plan = ActionPlan.objects.get(plan=plan, number="40")
     changes.update(action_plan, {"department": department}, by=None, version=action_plan.version)
@@ -91,7 +92,7 @@ def test_an_item_given_to_another_eigenaar_between_preview_and_confirm_is_refuse
     response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": upload_file(exported)})
     assert response.context["outcome"].ok
     action_plan = ActionPlan.objects.get(plan=plan, number="40")
-    other = changes.save(Department(name="Dienst wonen"), by=None)
+    other = changes.save(Department(organisation=default_organisation(), name="Dienst wonen"), by=None)
     changes.update(action_plan, {"department": other}, by=None, version=action_plan.version)
     before = database_state()
     pending = response.context["pending"]

@@ -12,13 +12,13 @@ from plans.models import Action, ActionPlan, Goal, Numbering, Plan, Project, Sta
 from reporting.plan_import import create_plan, parse_amount, parse_timing, read_plan_upload
 from reporting.plan_template import SHEETS, TEXT_ROWS, template
 from reporting.upload import UploadRefused
-from tests.factories import PolicyFieldFactory
+from tests.factories import PolicyFieldFactory, default_organisation
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
 DETAILS = {
     "name": "Meerjarenplan 2026–2031",
-    "organisation": "Gemeente Voorbeeld",
+    "authority": "Gemeente Voorbeeld",
     "start_year": 2026,
     "end_year": 2031,
     "slug": "voorbeeld-2026-2031",
@@ -148,7 +148,13 @@ def test_a_plan_numbered_as_written_is_created_verbatim_with_history(users):
     upload = read(sd_od_plan())
     assert upload.ok, upload.errors
     assert (upload.numbering, upload.numbering_detected) == (Numbering.HIERARCHICAL, True)
-    plan = create_plan(upload, details=DETAILS, filename="plan.xlsx", by=users["beheerder"])
+    plan = create_plan(
+        upload,
+        organisation=default_organisation(),
+        details=DETAILS,
+        filename="plan.xlsx",
+        by=users["beheerder"],
+    )
     assert plan.numbering == Numbering.HIERARCHICAL
     assert [(g.number, g.domain) for g in Goal.objects.filter(plan=plan)] == [
         ("SD 1", "MENSEN"),
@@ -181,7 +187,13 @@ def test_codes_that_do_not_extend_each_other_make_a_freely_numbered_plan(users):
     put(book, "Acties", Actieplan="LSB", Nummer="MSM 1.1", Titel="We maken een sociale kaart.")
     upload = read(book)
     assert upload.ok and (upload.numbering, upload.numbering_detected) == (Numbering.FREE, True)
-    plan = create_plan(upload, details=DETAILS, filename="vrij.xlsx", by=users["beheerder"])
+    plan = create_plan(
+        upload,
+        organisation=default_organisation(),
+        details=DETAILS,
+        filename="vrij.xlsx",
+        by=users["beheerder"],
+    )
     assert [a.number for a in Action.objects.in_plan(plan)] == ["AC000101", "MSM 1.1"]
 
 
@@ -351,7 +363,13 @@ def test_bad_rows_are_named_and_nothing_is_created(users, sheet, row, message):
     assert message in " ".join(str(error) for error in upload.errors)
     before = database_state()
     with pytest.raises(Exception, match="nog fouten"):
-        create_plan(upload, details=DETAILS, filename="plan.xlsx", by=users["beheerder"])
+        create_plan(
+            upload,
+            organisation=default_organisation(),
+            details=DETAILS,
+            filename="plan.xlsx",
+            by=users["beheerder"],
+        )
     assert database_state() == before
 
 
@@ -419,7 +437,13 @@ def test_the_plan_import_takes_prioritair_beleidsveld_entiteit_and_codes(users):
         "Entiteit “AGB” staat niet op het tabblad Entiteiten; ze wordt aangemaakt met die code als naam."
         in upload.warnings
     )
-    plan = create_plan(upload, details=DETAILS, filename="plan.xlsx", by=users["beheerder"])
+    plan = create_plan(
+        upload,
+        organisation=default_organisation(),
+        details=DETAILS,
+        filename="plan.xlsx",
+        by=users["beheerder"],
+    )
     assert Goal.objects.get(plan=plan, number="SD 1").external_code == "BD000001"
     aps = {ap.number: ap for ap in ActionPlan.objects.in_plan(plan)}
     assert (aps["OD 1.1"].priority, aps["OD 1.1"].external_code, aps["OD 2.1"].priority) == (
@@ -488,7 +512,7 @@ def people(users):
     )
     for name in ("jan1", "jan2"):
         User.objects.create_user(name, f"{name}@voorbeeld.be", first_name="Jan", last_name="Peeters")
-    department = changes.save(Department(name="Sociaal huis"), by=None)
+    department = changes.save(Department(organisation=default_organisation(), name="Sociaal huis"), by=None)
     return {"sofie": sofie, "department": department}
 
 
@@ -531,7 +555,13 @@ def test_verantwoordelijken_known_by_name_or_email_are_linked_and_others_kept_as
         "Onbekende verantwoordelijke: “Team patrimonium” wordt als tekst bewaard; koppel later in Beheer "
         "(Verantwoordelijken).",
     ]
-    plan = create_plan(upload, details=DETAILS, filename="plan.xlsx", by=users["beheerder"])
+    plan = create_plan(
+        upload,
+        organisation=default_organisation(),
+        details=DETAILS,
+        filename="plan.xlsx",
+        by=users["beheerder"],
+    )
     actions = {a.number: a for a in Action.objects.in_plan(plan)}
     assert (actions["OD 2.1.3"].owner, actions["OD 2.1.3"].responsible) == (
         people["sofie"],

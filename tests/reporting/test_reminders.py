@@ -16,7 +16,13 @@ from plans.models import Department, ItemKind
 from plans.preferences import set_reminders
 from reporting.models import EmailReason, ItemUpdate, ReportingRound, RoundState, SentEmail, UpdateState
 from reporting.reminders import due_reason, send_reminders
-from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory, ProjectFactory
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    PlanFactory,
+    ProjectFactory,
+    default_organisation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +51,9 @@ def world(settings):
     settings.SITE_URL = SITE
     plan = PlanFactory(slug="gemeente")
     ann, bob, hilde, mia = (person(name) for name in ("ann", "bob", "hilde", "mia"))
-    department = changes.save(Department(name="Dienst welzijn", head=hilde), by=None)
+    department = changes.save(
+        Department(organisation=default_organisation(), name="Dienst welzijn", head=hilde), by=None
+    )
     department.members.add(mia)
     ap10 = ActionPlanFactory(plan=plan, number="10", owner=ann, title="We stimuleren <zelfhulp> & meer.")
     a101 = ActionFactory(action_plan=ap10, number="10.1")
@@ -223,7 +231,12 @@ def test_a_dry_run_sends_and_records_nothing(world):
 
 def _plan_with_owners(count: int) -> ReportingRound:
     plan = PlanFactory()
-    department = changes.save(Department(name=f"Dienst {count}", head=person(f"hoofd-{count}")), by=None)
+    department = changes.save(
+        Department(
+            organisation=default_organisation(), name=f"Dienst {count}", head=person(f"hoofd-{count}")
+        ),
+        by=None,
+    )
     for index in range(count):
         owner = person(f"eigenaar-{count}-{index}")
         action_plan = ActionPlanFactory(plan=plan, number=str(10 * (index + 1)), owner=owner)

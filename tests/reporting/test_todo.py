@@ -4,19 +4,25 @@ Mijn acties, and closing a round with items still open."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from organisations.membership import add_member
 from plans import changes, clock
 from plans.models import Department, LifeCycle
 from plans.roles import CEL, OWNER
 from reporting.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from reporting.rounds import close_round, open_round, set_schedule
 from reporting.todo import completion, mark_ready, my_rounds, open_items, reopen, round_items
-from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory, ProjectFactory
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    PlanFactory,
+    ProjectFactory,
+    default_organisation,
+)
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +40,7 @@ def make_owner(django_user_model):
         user = django_user_model.objects.create_user(username, f"{username}@example.org", "geheim-wachtwoord")
         user.first_name = first_name or username.title()
         user.save()
-        user.groups.add(Group.objects.get(name=OWNER))
+        add_member(user, default_organisation(), OWNER)
         return user
 
     return make
@@ -43,7 +49,7 @@ def make_owner(django_user_model):
 @pytest.fixture
 def cel(django_user_model):
     user = django_user_model.objects.create_user("cel", password="geheim-wachtwoord", is_staff=True)
-    user.groups.add(Group.objects.get(name=CEL))
+    add_member(user, default_organisation(), CEL)
     return user
 
 
@@ -52,7 +58,9 @@ def owned_plan(make_owner, *, action_plans: int = 2, actions_each: int = 2, size
     second actieplan's first actie belongs to Chris himself, with one project of Chris and the rest
     without an eigenaar."""
     ann, bert, chris = (make_owner(f"{name}{size}", name.title()) for name in ("ann", "bert", "chris"))
-    welzijn = changes.save(Department(name=f"Dienst welzijn{size}", head=ann), by=None)
+    welzijn = changes.save(
+        Department(organisation=default_organisation(), name=f"Dienst welzijn{size}", head=ann), by=None
+    )
     welzijn.members.add(bert)
     plan = PlanFactory()
     aps = [ActionPlanFactory(plan=plan, number=str((n + 1) * 10)) for n in range(action_plans)]

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from indicators import values as indicator_values
 from indicators.models import Indicator
+from organisations.membership import add_member
 from plans import changes
 from plans.models import (
     Action,
@@ -66,13 +67,13 @@ class World:
 
 def _owners(plan: Plan) -> None:
     """eigenaar-welzijn owns actieplan 40 through their dienst; eigenaar-ander owns actieplan 10."""
-    group = Group.objects.get(name=OWNER)
     own, other = (
         get_user_model().objects.create_user(name, f"{name}@example.org", first_name=name.title())
         for name in (USERNAMES["eigenaar"], USERNAMES["eigenaar ander"])
     )
-    group.user_set.add(own, other)
-    department = changes.save(Department(name="Dienst welzijn"), by=None)
+    for user in (own, other):
+        add_member(user, plan.organisation, OWNER)
+    department = changes.save(Department(organisation=plan.organisation, name="Dienst welzijn"), by=None)
     department.members.add(own)
     for number, values in (("40", {"department": department}), ("10", {"owner": other})):
         item = ActionPlan.objects.get(plan=plan, number=number)
@@ -106,9 +107,15 @@ def build_world(plan: Plan, users: dict) -> World:
         proposal=ChangeProposal.objects.filter(action_plan__plan=plan, state=ProposalState.SUBMITTED).first(),
         closed_round=closed,
         open_round=open_,
-        pending=PendingImport.objects.create(plan=plan, user=users["cel"], filename="x.xlsx", data=b"x"),
+        pending=PendingImport.objects.create(
+            organisation=plan.organisation, plan=plan, user=users["cel"], filename="x.xlsx", data=b"x"
+        ),
         pending_new_plan=PendingImport.objects.create(
-            plan=None, user=users["beheerder"], filename="nieuw.xlsx", data=b"x"
+            organisation=plan.organisation,
+            plan=None,
+            user=users["beheerder"],
+            filename="nieuw.xlsx",
+            data=b"x",
         ),
         goal=changes.save(Goal(plan=plan, number="1", title="Doelstelling"), by=None),
         entity=changes.save(Entity(plan=plan, code="OCMW", name="OCMW Turnhout"), by=None),
@@ -117,6 +124,7 @@ def build_world(plan: Plan, users: dict) -> World:
         login_records=_login_records(),
         users=users,
         pending_amounts=PendingImport.objects.create(
+            organisation=plan.organisation,
             plan=plan,
             user=users["cel"],
             filename="realisaties.csv",
@@ -124,6 +132,7 @@ def build_world(plan: Plan, users: dict) -> World:
             plan_details={"amounts": "realisatie"},
         ),
         pending_values=PendingImport.objects.create(
+            organisation=plan.organisation,
             plan=plan,
             user=users["cel"],
             filename="waarden.csv",

@@ -2,6 +2,7 @@ import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django_scopes import scopes_disabled
 
 from plans.backup import BackupError, backup
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         parser.add_argument("file", nargs="?", default=f"backups/plan-{stamp}.backup")
 
+    @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(self, *args, file: str, **options):
         try:
             path = backup(Path(file))

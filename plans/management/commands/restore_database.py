@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django_scopes import scopes_disabled
 
 from plans.backup import BackupError, restore
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
 
+    @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(self, *args, file: str, yes: bool, **options):
         name = connection.settings_dict["NAME"]
         if (

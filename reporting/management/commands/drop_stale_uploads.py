@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_scopes import scopes_disabled
 
 from reporting.pending import drop_stale
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
         "werd. Draai dit dagelijks (cron of systemd-timer)."
     )
 
+    @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(self, *args, **options) -> None:
         count = drop_stale()
         self.stdout.write(

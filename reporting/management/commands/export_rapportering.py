@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from plans.models import Plan
 from reporting.models import ReportingRound
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             "-o", "--output", required=True, type=Path, help=_("het .xlsx-bestand om te schrijven")
         )
 
+    @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(self, *args, plan: str, round: int | None, output: Path, **options) -> None:
         found = Plan.objects.filter(slug=plan).first()
         if found is None:

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from plans.models import Plan
 from reporting.docx_report import build_docx
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             help=_("het bestand om te schrijven: verslag.pdf of verslag.docx"),
         )
 
+    @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(self, *args, plan: str, round: int | None, output: Path, **options) -> None:
         builder = BUILDERS.get(output.suffix.lower())
         if builder is None:

@@ -1,10 +1,11 @@
 import time
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
+from organisations.membership import add_member
 from plans.models import Plan
 from plans.roles import CEL, MANAGEMENT_TEAM
 from reporting.synthetic import generate_plan
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             "--indicators", type=int, default=2_000, help=_("Aantal indicatoren, elk met 10 waarden.")
         )
 
+    @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(
         self, *args, slug, goals, actionplans, actions, projects, rounds, indicators, **options
     ) -> None:
@@ -38,9 +40,8 @@ class Command(BaseCommand):
         users = {}
         for username, role in (("synth-cel", CEL), ("synth-mt", MANAGEMENT_TEAM)):
             users[role], _created = get_user_model().objects.get_or_create(username=username)
-            users[role].groups.add(Group.objects.get(name=role))
         started = time.monotonic()
-        generate_plan(
+        plan = generate_plan(
             slug=slug,
             goals=goals,
             action_plans=actionplans,
@@ -52,6 +53,8 @@ class Command(BaseCommand):
             reviewer=users[MANAGEMENT_TEAM],
             progress=self._progress,
         )
+        for role, user in users.items():
+            add_member(user, plan.organisation, role)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from plans.models import AmountKind, Plan
 from reporting.amounts_import import MAX_ERRORS_SHOWN, AmountsRefused, AmountUpload, import_amounts
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("enkel tonen wat er zou veranderen"))
         parser.add_argument("--user", help=_("gebruikersnaam die in de historiek komt"))
 
+    @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(self, *args, file: Path, plan: str, soort: str, dry_run: bool, user: str | None, **options):
         found = Plan.objects.filter(slug=plan).first()
         if found is None:

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_scopes import scopes_disabled
 
 from plans.models import Plan
 from reporting.importing import ImportOutcome, ImportRefused, import_rapportering
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("enkel tonen wat er zou veranderen"))
         parser.add_argument("--user", help=_("gebruikersnaam die in de historiek komt"))
 
+    @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(self, *args, file: Path, plan: str, dry_run: bool, user: str | None, **options) -> None:
         found = Plan.objects.filter(slug=plan).first()
         if found is None:

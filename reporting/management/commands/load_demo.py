@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from indicators.demo import load_indicators
 from plans.demo import (
@@ -24,13 +25,14 @@ class Command(BaseCommand):
         "blijft zoals het is."
     )
 
+    @scopes_disabled()
     def handle(self, *args, **options) -> None:
         users = create_demo_users()
         plan, report = load_plan_file(by=users["cel"])
         report.created.update(load_round(plan, by=users["cel"]).created)
         report.created.update(load_proposals(plan, by=users["cel"]).created)
-        bbc_plan, bbc_report = load_bbc_demo(by=users["cel"])
-        bbc_report.created.update(load_owners(bbc_plan, by=users["cel"], path=BBC_DEMO_FILE).created)
+        bbc_plan, bbc_report = load_bbc_demo(by=users["vg-cel"])
+        bbc_report.created.update(load_owners(bbc_plan, by=users["vg-cel"], path=BBC_DEMO_FILE).created)
         report.created.update(load_owners(plan, by=users["cel"]).created)
         # Turnhout's plan file declares no indicators (its rapportering defines none): nothing is invented.
         report.created.update(load_indicators(plan, by=users["cel"], path=DEMO_FILE).created)
@@ -44,5 +46,6 @@ class Command(BaseCommand):
             self.stdout.write(_("Niets nieuw: alles stond er al (bestaande gegevens blijven ongewijzigd)."))
         self.stdout.write(_("Demo-gebruikers (wachtwoord %(password)s):") % {"password": DEMO_PASSWORD})
         for user in DEMO_USERS:
-            role = ROLE_LABELS.get(user.role, _("beheerder"))
-            self.stdout.write(f"  {user.username:<17} {user.first_name:<7} {role}")
+            role = ROLE_LABELS.get(user.role, _("platformbeheerder"))
+            where = user.organisation if user.role else _("alle organisaties")
+            self.stdout.write(f"  {user.username:<19} {user.first_name:<7} {role} · {where}")

@@ -9,6 +9,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_scopes import scopes_disabled
 
 from reporting.reminders import send_reminders
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             help=_("toon wie welke herinnering zou krijgen, zonder iets te versturen"),
         )
 
+    @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(self, *args, date: str | None, dry_run: bool, **options) -> None:
         day = _date(date) if date else None
         done = send_reminders(day, dry_run=dry_run)

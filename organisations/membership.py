@@ -1,0 +1,68 @@
+"""Which organisation a user acts in, and with which role.
+
+The middleware settles it once per request (``activate``); outside a request (a command, a test)
+a user with exactly one active membership acts in that one.
+"""
+
+from django.contrib.auth import get_user_model
+from django_scopes import scopes_disabled
+
+from organisations.models import Membership, Organisation
+
+
+def activate(user, organisation: Organisation | None, role: str | None) -> None:
+    user._organisation = organisation
+    user._role = role
+    user.__dict__.pop("_perm_cache", None)
+    user.__dict__.pop("_group_perm_cache", None)
+
+
+def active_memberships(user) -> list[Membership]:
+    with scopes_disabled():
+        return list(
+            Membership.objects.filter(user=user, active=True)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+
+
+def _settle(user) -> None:
+    if hasattr(user, "_role"):
+        return
+    memberships = active_memberships(user) if user.is_authenticated else []
+    only = memberships[0] if len(memberships) == 1 else None
+    activate(user, only and only.organisation, only and only.role)
+
+
+def current_role(user) -> str | None:
+    """The user's role in the organisation they act in; None for none (and for the platform beheerder)."""
+    _settle(user)
+    return user._role
+
+
+def current_organisation(user) -> Organisation | None:
+    _settle(user)
+    return user._organisation
+
+
+def add_member(user, organisation: Organisation, role: str, *, by=None) -> Membership:
+    """Make ``user`` a member of ``organisation`` with ``role`` (or change the role they have there)."""
+    from plans import changes
+
+    with scopes_disabled():
+        membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    if membership is None:
+        membership = Membership(user=user, organisation=organisation, role=role)
+    else:
+        membership.role, membership.active = role, True
+    changes.save(membership, by=by)
+    for name in ("_role", "_organisation", "_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(name, None)
+    return membership
+
+
+def members(organisation: Organisation):
+    """The organisation's active users: whom its pages may offer, mention or e-mail."""
+    return get_user_model().objects.filter(
+        is_active=True, memberships__organisation=organisation, memberships__active=True
+    )

@@ -1,0 +1,80 @@
+"""Each request acts in one organisation, and every scoped query in it sees only that one.
+
+Which one: the organisation of the plan in the URL when the user is a member of it (a link in an
+e-mail works for someone in two organisations), else the one they chose (``session``), else their
+first. The platform beheerder acts in the plan's organisation on a plan's pages and sees all
+organisations elsewhere. A user without any organisation gets a page that says so.
+"""
+
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django_scopes import scope
+
+from organisations.membership import activate, active_memberships
+from plans.models import Plan
+
+SESSION_KEY = "organisation"
+# Pages a user without an organisation may still reach: logging in and out, the health check.
+OPEN_URL_NAMES = {"login", "logout", "health", "no_organisation", "password_change", "password_change_done"}
+
+
+def _url(request) -> tuple[str | None, str | None]:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None, None
+    return match.url_name, match.kwargs.get("slug") if match.app_name in {
+        "plans",
+        "reporting",
+        "indicators",
+    } else None
+
+
+def _plan_organisation_id(slug: str | None) -> int | None:
+    if not slug:
+        return None
+    return (
+        Plan.objects.across_organisations()
+        .filter(slug=slug)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+
+
+class OrganisationScope:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        request.organisation = None
+        if not user.is_authenticated:
+            with scope(organisation=[]):
+                return self.get_response(request)
+        url_name, slug = _url(request)
+        if user.is_superuser:
+            organisation_id = _plan_organisation_id(slug)
+            activate(user, None, None)
+            with scope(organisation=organisation_id):
+                return self.get_response(request)
+        memberships = active_memberships(user)
+        chosen = self._choose(request, memberships, slug)
+        if chosen is None:
+            activate(user, None, None)
+            with scope(organisation=[]):
+                if url_name in OPEN_URL_NAMES:
+                    return self.get_response(request)
+                return render(request, "organisations/no_organisation.html", status=403)
+        activate(user, chosen.organisation, chosen.role)
+        request.organisation = chosen.organisation
+        request.memberships = memberships
+        with scope(organisation=chosen.organisation_id):
+            return self.get_response(request)
+
+    @staticmethod
+    def _choose(request, memberships, slug):
+        if len(memberships) <= 1:
+            return memberships[0] if memberships else None
+        by_organisation = {m.organisation_id: m for m in memberships}
+        wanted = _plan_organisation_id(slug) or request.session.get(SESSION_KEY)
+        return by_organisation.get(wanted, memberships[0])
