@@ -159,7 +159,8 @@ def test_the_round_page_lists_every_e_mail_with_constant_queries(
     for index in range(20):
         other = person(f"extra-{index}")
         SentEmail.objects.create(
-            organisation=world["round"].plan.organisation, round=world["round"], recipient=other, address=other.email, reason=EmailReason.OPENED,
+            organisation=world["round"].plan.organisation,
+            round=world["round"], recipient=other, address=other.email, reason=EmailReason.OPENED,
             subject="Herinnering", sent_at=DEADLINE.isoformat() + "T08:00:00+00:00",
         )  # fmt: skip
     with django_assert_max_num_queries(len(few.captured_queries)):
