@@ -11,11 +11,12 @@ from django.urls import Resolver404, resolve
 from django_scopes import scope
 
 from organisations.membership import activate, active_memberships
+from organisations.models import Organisation
 from plans.models import Plan
 
 SESSION_KEY = "organisation"
 # Pages a user without an organisation may still reach: logging in and out, the health check.
-OPEN_URL_NAMES = {"login", "logout", "health", "no_organisation", "password_change", "password_change_done"}
+OPEN_URL_NAMES = {"login", "logout", "health", "password_change", "password_change_done"}
 
 
 def _url(request) -> tuple[str | None, str | None]:
@@ -53,9 +54,12 @@ class OrganisationScope:
                 return self.get_response(request)
         url_name, slug = _url(request)
         if user.is_superuser:
-            organisation_id = _plan_organisation_id(slug)
-            activate(user, None, None)
-            with scope(organisation=organisation_id):
+            organisation_id = _plan_organisation_id(slug) or request.session.get(SESSION_KEY)
+            request.organisation = (
+                Organisation.objects.across_organisations().filter(pk=organisation_id).first()
+            )
+            activate(user, request.organisation, None)
+            with scope(organisation=request.organisation.pk if request.organisation else None):
                 return self.get_response(request)
         memberships = active_memberships(user)
         chosen = self._choose(request, memberships, slug)

@@ -1,7 +1,17 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from plans.roles import OWNER, group_names, role_names
+from organisations.models import Organisation
+from plans.roles import OWNER, group_names, is_administrator, role_names
+
+
+def _organisation_choices(request: HttpRequest) -> list:
+    """The organisations the user may switch between: their own when they have several; every one for
+    the platform beheerder."""
+    if request.user.is_superuser:
+        return list(Organisation.objects.order_by("name"))
+    memberships = getattr(request, "memberships", [])
+    return [membership.organisation for membership in memberships] if len(memberships) > 1 else []
 
 
 def user_roles(request: HttpRequest) -> dict:
@@ -10,6 +20,9 @@ def user_roles(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"user_roles": "", "is_eigenaar": False}
     return {
+        "acting_organisation": getattr(request, "organisation", None),
+        "organisation_choices": SimpleLazyObject(lambda: _organisation_choices(request)),
+        "is_administrator": SimpleLazyObject(lambda: is_administrator(user)),
         "user_roles": SimpleLazyObject(lambda: ", ".join(role_names(user))),
         # From the same groups as the roles (one query for both): the eigenaar's link to Mijn acties.
         "is_eigenaar": SimpleLazyObject(lambda: OWNER in group_names(user)),

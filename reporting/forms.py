@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Organisation
 from plans import clock
 from plans.models import EXPLANATION_MAX_LENGTH, MAX_YEAR, MIN_YEAR, AmountKind, Numbering
 from reporting.models import RoundKind
@@ -204,10 +205,21 @@ class NewPlanForm(UploadForm):
         ),
     )
 
-    field_order = ["name", "authority", "start_year", "end_year", "slug", "numbering", "file"]
+    organisation = forms.ModelChoiceField(
+        label=_("organisatie van het plan"),
+        queryset=Organisation.objects.all(),
+        help_text=_("Het plan hoort bij deze organisatie; alleen haar gebruikers zien het."),
+        error_messages={"invalid_choice": _("Kies een van de organisaties in de lijst.")},
+    )
 
-    def __init__(self, *args, **kwargs):
+    field_order = ["organisation", "name", "authority", "start_year", "end_year", "slug", "numbering", "file"]
+
+    def __init__(self, *args, choose_organisation: bool = False, **kwargs):
+        """Only the platform beheerder chooses the organisation; an organisation's beheerder makes
+        plans for their own."""
         super().__init__(*args, **kwargs)
+        if not choose_organisation:
+            del self.fields["organisation"]
         self.fields["file"].label = _("ingevuld sjabloon van het plan (.xlsx)")
         self.fields["file"].error_messages["required"] = _("Kies het ingevulde sjabloon (.xlsx).")
 

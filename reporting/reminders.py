@@ -18,14 +18,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_scopes import scope
 
+from organisations.membership import members
 from plans.models import Department, ItemKind, Preferences
 from reporting.mailing import Outgoing, absolute, compose, send_all
 from reporting.models import (
@@ -74,13 +75,16 @@ class Reminder:
     items: list[OpenItem] = field(default_factory=list)
 
 
-def _departments() -> dict[int, set[int]]:
-    """Every dienst's people (head and members) by dienst: two queries."""
+def _departments(organisation_id: int) -> dict[int, set[int]]:
+    """Every dienst's people (head and members) by dienst, in one organisation: two queries."""
     people: dict[int, set[int]] = defaultdict(set)
-    for pk, head in Department.objects.values_list("pk", "head_id"):
+    for pk, head in Department.objects.filter(organisation_id=organisation_id).values_list("pk", "head_id"):
         if head is not None:
             people[pk].add(head)
-    for pk, user in Department.members.through.objects.values_list("department_id", "user_id"):
+    members_of_diensten = Department.members.through.objects.filter(
+        department__organisation_id=organisation_id
+    )
+    for pk, user in members_of_diensten.values_list("department_id", "user_id"):
         people[pk].add(user)
     return people
 
@@ -90,7 +94,7 @@ def open_items_by_person(round: ReportingRound) -> dict[int, list[OpenItem]]:
     klaar), by user id: an item owned by a dienst counts for its head and members. Constant queries,
     whatever the size of the plan."""
     slug = round.plan.slug
-    departments = _departments()
+    departments = _departments(round.plan.organisation_id)
     projects = reverse("plans:project_status", args=[slug])
     labels = {ItemKind.ACTION_PLAN: _("Actieplan %(number)s"), ItemKind.ACTION: _("Actie %(number)s")}
     by_person: dict[int, list[OpenItem]] = defaultdict(list)
@@ -128,9 +132,10 @@ def reminders_of(round: ReportingRound, day: datetime.date) -> list[Reminder]:
         Preferences.objects.filter(user__in=by_person, reminders=False).values_list("user_id", flat=True)
     )
     wanted = set(by_person) - already - opted_out
+    # Only members of the plan's organisation: someone who left it gets no more reminders.
     people = (
-        get_user_model()
-        .objects.filter(pk__in=wanted, is_active=True)
+        members(round.plan.organisation)
+        .filter(pk__in=wanted)
         .exclude(email="")
         .order_by("last_name", "first_name", "username")
     )
@@ -192,9 +197,10 @@ def send_reminders(
     done: list[tuple[Reminder, SentEmail | None]] = []
     for round in due_rounds():
         if dry_run:
-            done += [(reminder, None) for reminder in reminders_of(round, day)]
+            with scope(organisation=round.plan.organisation_id):
+                done += [(reminder, None) for reminder in reminders_of(round, day)]
             continue
-        with transaction.atomic():
+        with transaction.atomic(), scope(organisation=round.plan.organisation_id):
             round = (
                 ReportingRound.objects.select_for_update(of=("self",)).select_related("plan").get(pk=round.pk)
             )

@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from indicators.synthetic import generate_indicators
+from organisations.membership import add_member
 from organisations.models import Organisation
 from plans import changes
 from plans.models import (
@@ -33,6 +34,7 @@ from plans.models import (
 )
 from plans.projects import check_links
 from plans.proposals import approve, draft_proposal, free_action_number, submit
+from plans.roles import CEL, MANAGEMENT_TEAM
 from reporting.rounds import close_round, open_round
 
 VERBS = [
@@ -134,6 +136,8 @@ def generate_plan(
     reason = {"by": by, "reason": "gegenereerd"}
     if organisation is None:
         organisation = changes.save(Organisation(name=f"Stad {slug.title()}", slug=slug), **reason)
+        add_member(by, organisation, CEL)
+        add_member(reviewer, organisation, MANAGEMENT_TEAM)
     plan = changes.save(
         Plan(
             organisation=organisation,

@@ -8,7 +8,7 @@ from tests.factories import default_organisation
 from tests.mail import smtp_server  # noqa: F401  (the test SMTP server, as a fixture for every test)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="session")
 def no_scope_in_test_code():
     """Test code reads and builds across organisations; each request still runs in its user's scope
     (the middleware opens it), and tests/security checks that scope."""

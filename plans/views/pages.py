@@ -35,7 +35,7 @@ from plans.items import KINDS, item_in_plan, with_last_change
 from plans.models import Action, ActionPlan, Entity, Plan, Status
 from plans.overview import filter_action_plans, filter_status_items, overview_groups, responsibles
 from plans.projects import filter_projects, leaders, linked_action_plans, with_links
-from plans.roles import OWNER, group_names
+from plans.roles import OWNER, group_names, is_administrator
 from plans.rows import add_overview_rows, status_rows
 from plans.timeline import item_timeline
 
@@ -58,8 +58,10 @@ def _owner_only(user) -> bool:
 def home(request: HttpRequest) -> HttpResponse:
     if _owner_only(request.user):
         return redirect("reporting:my_items")  # an eigenaar comes to update their items
-    plans = list(Plan.objects.all())
-    if len(plans) == 1 and not request.user.is_superuser:  # the beheerder may start another plan here
+    plans = list(
+        Plan.objects.select_related("organisation").order_by("organisation__name", "-start_year", "name")
+    )
+    if len(plans) == 1 and not is_administrator(request.user):  # a beheerder may start another plan here
         return redirect("plans:overview", slug=plans[0].slug)
     return render(request, "plans/home.html", {"plans": plans})
 

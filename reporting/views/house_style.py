@@ -29,6 +29,8 @@ def house_style(request: HttpRequest) -> HttpResponse:
     """Upload the municipality's Word template; a refused one leaves the previous one in use."""
     _beheerder_only(request)
     form = HouseStyleForm(request.POST or None, request.FILES or None)
+    if request.organisation is None:  # the platform beheerder, not working in one organisation
+        return render(request, "reporting/house_style.html", {"choose_organisation": True})
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         if file.size > MAX_TEMPLATE_BYTES:
@@ -58,7 +60,7 @@ def house_style(request: HttpRequest) -> HttpResponse:
 def house_style_template(request: HttpRequest) -> HttpResponse:
     """The template in use (or the default one), to start the municipality's own from."""
     _beheerder_only(request)
-    current = current_house_style(request.organisation)
+    current = current_house_style(request.organisation) if request.organisation else None
     data = bytes(current.data) if current else DEFAULT_TEMPLATE.read_bytes()
     suffix = ".dotx" if current and current.filename.lower().endswith(".dotx") else ".docx"
     response = HttpResponse(data, content_type=DOCX)

@@ -114,7 +114,8 @@ def plan_template(request: HttpRequest) -> HttpResponse:
 def new_plan(request: HttpRequest) -> HttpResponse:
     """A beheerder creates a plan from the filled-in template, after a preview."""
     _beheerder(request.user)
-    form = NewPlanForm(request.POST or None, request.FILES or None)
+    choose = request.user.is_superuser
+    form = NewPlanForm(request.POST or None, request.FILES or None, choose_organisation=choose)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         if Plan.objects.across_organisations().filter(slug=form.cleaned_data["slug"]).exists():
@@ -134,7 +135,7 @@ def new_plan(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 filename=file.name,
                 data=data,
-                organisation=request.organisation,
+                organisation=form.cleaned_data["organisation"] if choose else request.organisation,
             )
             context |= {"upload": upload, "pending": pending, "details": form.details()}
     return render(request, "reporting/new_plan.html", context)

@@ -3,6 +3,7 @@
 from io import BytesIO
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,14 +14,19 @@ from reporting import pending as pending_uploads
 from reporting.forms import PolicyFieldsUploadForm
 from reporting.policy_fields_import import PolicyFieldsRefused, apply_policy_fields, read_policy_fields
 from reporting.upload import UploadRefused
-from reporting.views.imports import _beheerder
 
 PENDING_KEY = "policy_fields"
 
 
+def _platform_beheerder(user) -> None:
+    """The beleidsvelden are one list for the whole installation: only the platform beheerder keeps it."""
+    if not user.is_superuser:
+        raise PermissionDenied
+
+
 def policy_fields(request: HttpRequest) -> HttpResponse:
     """The list as it is, and an upload that previews what a new list would change."""
-    _beheerder(request.user)
+    _platform_beheerder(request.user)
     form = PolicyFieldsUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -42,7 +48,7 @@ def policy_fields(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def confirm_policy_fields(request: HttpRequest, pk: int) -> HttpResponse:
-    _beheerder(request.user)
+    _platform_beheerder(request.user)
     pending = get_object_or_404(
         pending_uploads.fresh(), pk=pk, plan=None, user=request.user, plan_details__has_key=PENDING_KEY
     )

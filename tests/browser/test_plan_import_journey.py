@@ -1,14 +1,18 @@
-"""The beheerder brings in another municipality's plan, numbered as written, in a real browser."""
+"""The platform beheerder brings in another municipality's plan, numbered as written, in a real browser,
+into that municipality's organisation."""
 
 import pytest
 from playwright.sync_api import expect
 
+from organisations.models import Organisation
+from plans import changes
 from tests.reporting.test_plan_import import as_bytes, sd_od_plan
 
 pytestmark = pytest.mark.browser
 
 
 def test_beheerder_downloads_the_template_previews_and_creates_a_plan(demo, open_page, tmp_path, screenshot):
+    changes.save(Organisation(name="Gemeente Voorbeeld", slug="gemeente-voorbeeld"), by=None)
     page = open_page("beheerder", lands_on="/")
     page.get_by_role("link", name="Nieuw plan inlezen uit Excel").click()
     with page.expect_download() as download:
@@ -17,7 +21,8 @@ def test_beheerder_downloads_the_template_previews_and_creates_a_plan(demo, open
     filled = tmp_path / "meerjarenplan.xlsx"
     filled.write_bytes(as_bytes(sd_od_plan()))
     page.get_by_label("Naam van het plan").fill("Meerjarenplan 2026–2031")
-    page.get_by_label("Organisatie").fill("Gemeente Voorbeeld")
+    page.get_by_label("Organisatie van het plan").select_option(label="Gemeente Voorbeeld")
+    page.get_by_label("Bestuur").fill("Gemeente Voorbeeld")
     page.get_by_label("Startjaar").fill("2026")
     page.get_by_label("Eindjaar").fill("2031")
     page.get_by_label("Korte naam").fill("voorbeeld-2026-2031")

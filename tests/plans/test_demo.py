@@ -14,7 +14,7 @@ from django.utils import timezone
 from plans import changes, owners
 from plans.demo import DEMO_PASSWORD, load_owners, load_plan_file, seed_proposals
 from plans.models import Action, ActionPlan, ChangeProposal, Department, Plan, Project, Status
-from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
+from plans.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 from reporting.models import ReportingRound
 
 pytestmark = pytest.mark.django_db
@@ -201,10 +201,17 @@ def test_seed_proposals_are_ready_and_point_at_existing_items(demo):
 
 def test_one_demo_user_per_role(demo):
     users = {u.username: u for u in get_user_model().objects.all()}
-    assert [g.name for g in users["cel"].groups.all()] == [CEL]
-    assert [g.name for g in users["mt"].groups.all()] == [MANAGEMENT_TEAM]
-    assert [g.name for g in users["raad"].groups.all()] == [COUNCIL]
-    assert users["beheerder"].is_superuser
+
+    def roles(username):
+        return [(m.organisation.slug, m.role) for m in users[username].memberships.all()]
+
+    assert roles("cel") == [("ocmw-turnhout", CEL)]
+    assert roles("mt") == [("ocmw-turnhout", MANAGEMENT_TEAM)]
+    assert roles("raad") == [("ocmw-turnhout", COUNCIL)]
+    assert roles("turnhout-beheerder") == [("ocmw-turnhout", ADMINISTRATOR)]
+    assert roles("vg-cel") == [("voorbeeldgemeente", CEL)]
+    assert roles("vg-beheerder") == [("voorbeeldgemeente", ADMINISTRATOR)]
+    assert users["beheerder"].is_superuser and roles("beheerder") == []
     login = RequestFactory().post("/aanmelden/")  # django-axes wants the request to throttle
     assert authenticate(login, username="cel", password=DEMO_PASSWORD) == users["cel"]
 
@@ -213,7 +220,7 @@ def test_two_eigenaars_and_two_diensten_own_some_action_plans(demo):
     """A diensthoofd owns through their dienst, a project leader directly and through theirs."""
     users = {u.username: u for u in get_user_model().objects.all()}
     for username in ("diensthoofd", "projectleider"):
-        assert [g.name for g in users[username].groups.all()] == [OWNER]
+        assert [m.role for m in users[username].memberships.all()] == [OWNER]
     patrimonium = Department.objects.get(name="Dienst Patrimonium")
     assert patrimonium.head == users["diensthoofd"]
     assert ActionPlan.objects.get(plan=demo, number="420").department.members.get() == users["projectleider"]

@@ -17,7 +17,7 @@ def test_a_proposals_moment_text_becomes_a_link_to_the_round_of_that_name(role_g
     apps = executor.loader.project_state(BEFORE).apps
     user = apps.get_model("auth", "User").objects.create(username="cel")
     plan = apps.get_model("plans", "Plan").objects.create(
-        name="Plan", authority="OCMW", start_year=2014, end_year=2019, slug="p"
+        name="Plan", organisation="OCMW", start_year=2014, end_year=2019, slug="p"
     )
     action_plan = apps.get_model("plans", "ActionPlan").objects.create(plan=plan, number="10", title="T")
     round = apps.get_model("reporting", "ReportingRound").objects.create(

@@ -439,7 +439,9 @@ def test_free_action_number_follows_the_highest():
 
 
 def test_users_fixture_is_the_demo(users):
-    roles = {"cel", "mt", "raad", "beheerder"}
-    eigenaars = {"diensthoofd", "projectleider", "vg-diensthoofd", "vg-projectleider"}
-    assert set(users) == roles | eigenaars
-    assert get_user_model().objects.count() == 8
+    turnhout = {"cel", "mt", "raad", "turnhout-beheerder", "diensthoofd", "projectleider"}
+    voorbeeldgemeente = {
+        f"vg-{name}" for name in ("cel", "mt", "raad", "beheerder", "diensthoofd", "projectleider")
+    }
+    assert set(users) == turnhout | voorbeeldgemeente | {"beheerder"}
+    assert get_user_model().objects.count() == 13

@@ -110,4 +110,4 @@ def test_cel_may_change_a_status_in_the_admin(client, cel_user):
 
 def test_role_names_in_dutch(cel_user, admin_user):
     assert role_names(cel_user) == ["strategische cel"]
-    assert role_names(admin_user) == ["beheerder"]
+    assert role_names(admin_user) == ["platformbeheerder"]

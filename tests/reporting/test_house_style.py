@@ -114,7 +114,7 @@ def test_an_unusable_template_is_refused_in_dutch_and_the_previous_stays(client,
     )
     filename, make, message = REFUSED[case]
     before = state()
-    client.force_login(users["beheerder"])
+    client.force_login(users["turnhout-beheerder"])
     response = client.post(URL, {"file": SimpleUploadedFile(filename, make())})
     page = response.content.decode().replace("&#x27;", "'")
     assert response.status_code == 200
@@ -137,12 +137,16 @@ def test_every_refusal_says_what_to_do():
 @pytest.mark.parametrize("filename", ["gemeente.dotx", "gemeente.docx"])
 def test_a_word_template_is_put_in_use_with_who_and_when(client, users, filename):
     data = house_template(dotx=filename.endswith(".dotx"))
-    client.force_login(users["beheerder"])
+    client.force_login(users["turnhout-beheerder"])
     response = client.post(URL, {"file": SimpleUploadedFile(filename, data)})
     assert response.status_code == 302
     style = HouseStyle.objects.get()
-    assert (style.filename, bytes(style.data), style.uploaded_by) == (filename, data, users["beheerder"])
-    assert style.history.get().history_user == users["beheerder"]
+    assert (style.filename, bytes(style.data), style.uploaded_by) == (
+        filename,
+        data,
+        users["turnhout-beheerder"],
+    )
+    assert style.history.get().history_user == users["turnhout-beheerder"]
     assert current_template(default_organisation()) == data
     page = client.get(response["Location"]).content.decode()
     assert f"{filename} is nu de huisstijl van het verslag in Word." in page
@@ -151,12 +155,24 @@ def test_a_word_template_is_put_in_use_with_who_and_when(client, users, filename
 
 
 def test_without_an_upload_the_default_template_is_offered(client, users):
-    client.force_login(users["beheerder"])
+    client.force_login(users["turnhout-beheerder"])
     page = client.get(URL).content.decode()
     assert "De standaardhuisstijl" in page
     download = client.get(reverse("reporting:house_style_template"))
     assert download["Content-Disposition"] == 'attachment; filename="huisstijl.docx"'
     assert zipfile.ZipFile(BytesIO(download.content)).testzip() is None
+
+
+def test_the_platform_beheerder_first_chooses_the_organisation(client, users):
+    client.force_login(users["beheerder"])
+    before = state()
+    response = client.post(URL, {"file": SimpleUploadedFile("gemeente.dotx", house_template())})
+    assert "Kies eerst bovenaan de organisatie" in response.content.decode()
+    assert state() == before
+    client.post(reverse("organisations:choose"), {"organisation": default_organisation().pk})
+    response = client.post(URL, {"file": SimpleUploadedFile("gemeente.dotx", house_template())})
+    assert response.status_code == 302
+    assert HouseStyle.objects.get().organisation == default_organisation()
 
 
 def test_only_the_beheerder_may_change_the_house_style(client, users):

@@ -178,6 +178,7 @@ def test_the_raad_does_not_see_the_addresses(client, world, council_user, cel_us
 
 def test_mijn_voorkeuren_turns_reminders_off_and_on_with_history(client, db):
     user = get_user_model().objects.create_user("eigenaar", "eigenaar@gemeente.be")
+    add_member(user, default_organisation(), OWNER)
     client.force_login(user)
     url = reverse("plans:preferences")
     page = client.get(url).content.decode()

@@ -239,10 +239,13 @@ def test_children_of_a_refused_parent_are_counted_under_it_not_refused_again(use
 
 
 def test_the_preview_shows_everything_that_will_be_created(client, users):
-    client.force_login(users["beheerder"])
+    client.force_login(users["beheerder"])  # the platform beheerder: chooses the organisation
     upload = io.BytesIO(as_bytes(sd_od_plan()))
     upload.name = "plan.xlsx"
-    response = client.post(reverse("reporting:new_plan"), {**DETAILS, "file": upload})
+    organisation = default_organisation().pk
+    response = client.post(
+        reverse("reporting:new_plan"), {**DETAILS, "organisation": organisation, "file": upload}
+    )
     page = response.content.decode()
     assert "doelstellingen: 2, actieplannen: 2, acties: 4, projecten: 1." in page
     assert "Nummering: hiërarchisch (zelf herkend)" in page
@@ -388,7 +391,7 @@ def test_new_plan_pages_for_the_beheerder_only(client, users):
     client.force_login(users["cel"])
     assert client.get(reverse("reporting:new_plan")).status_code == 403
     assert client.get(reverse("reporting:plan_template")).status_code == 403
-    client.force_login(users["beheerder"])
+    client.force_login(users["turnhout-beheerder"])
     assert client.get(reverse("reporting:plan_template"))["Content-Disposition"].startswith("attachment")
     page = client.get(reverse("reporting:new_plan")).content.decode()
     assert "Ingevuld sjabloon van het plan" in page and "rapportering" not in page.split("<main")[-1]
@@ -469,7 +472,7 @@ def test_the_plan_import_takes_prioritair_beleidsveld_entiteit_and_codes(users):
 def test_the_preview_lists_the_entities_and_the_bbc_columns(client, users):
     PolicyFieldFactory(code="0900")
     PolicyFieldFactory(code="0119")
-    client.force_login(users["beheerder"])
+    client.force_login(users["turnhout-beheerder"])
     upload = io.BytesIO(as_bytes(bbc_plan()))
     upload.name = "plan.xlsx"
     page = client.post(reverse("reporting:new_plan"), {**DETAILS, "file": upload}).content.decode()
@@ -576,7 +579,7 @@ def test_verantwoordelijken_known_by_name_or_email_are_linked_and_others_kept_as
 
 
 def test_the_preview_names_the_unknown_verantwoordelijken(client, people, users):
-    client.force_login(users["beheerder"])
+    client.force_login(users["turnhout-beheerder"])
     upload = io.BytesIO(as_bytes(sd_od_plan()))
     upload.name = "plan.xlsx"
     page = client.post(reverse("reporting:new_plan"), {**DETAILS, "file": upload}).content.decode()

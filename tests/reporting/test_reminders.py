@@ -11,9 +11,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from organisations.membership import add_member
 from plans import changes
 from plans.models import Department, ItemKind
 from plans.preferences import set_reminders
+from plans.roles import OWNER
 from reporting.models import EmailReason, ItemUpdate, ReportingRound, RoundState, SentEmail, UpdateState
 from reporting.reminders import due_reason, send_reminders
 from tests.factories import (
@@ -32,9 +34,12 @@ SITE = "https://plan.gemeente.be"
 
 
 def person(username: str):
-    return get_user_model().objects.create_user(
+    """An eigenaar of the tests' organisation (reminders go to its members only)."""
+    user = get_user_model().objects.create_user(
         username, f"{username}@gemeente.be", first_name=username.title()
     )
+    add_member(user, default_organisation(), OWNER)
+    return user
 
 
 def new_round(plan, **values) -> ReportingRound:

@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from organisations.membership import add_member
 from plans.models import Plan
 from plans.roles import CEL, MANAGEMENT_TEAM
 from reporting.synthetic import generate_plan
@@ -41,7 +40,7 @@ class Command(BaseCommand):
         for username, role in (("synth-cel", CEL), ("synth-mt", MANAGEMENT_TEAM)):
             users[role], _created = get_user_model().objects.get_or_create(username=username)
         started = time.monotonic()
-        plan = generate_plan(
+        generate_plan(
             slug=slug,
             goals=goals,
             action_plans=actionplans,
@@ -53,8 +52,6 @@ class Command(BaseCommand):
             reviewer=users[MANAGEMENT_TEAM],
             progress=self._progress,
         )
-        for role, user in users.items():
-            add_member(user, plan.organisation, role)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
