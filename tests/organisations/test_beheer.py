@@ -227,3 +227,22 @@ def test_beheer_is_entered_by_role_in_the_organisation_not_by_the_staff_flag(cli
     user.save()
     client.force_login(user)
     assert client.get(reverse("admin:index")).status_code == status
+
+
+def test_a_plan_slug_taken_in_another_organisation_is_refused_with_a_message_not_a_crash(client, two):
+    client.force_login(two["a"]["beheerder"])
+    before = database_state()
+    response = client.post(
+        reverse("admin:plans_plan_add"),
+        {
+            "name": "Meerjarenplan 2026–2031",
+            "authority": "OCMW Turnhout",
+            "start_year": 2026,
+            "end_year": 2031,
+            "slug": two["b"]["plan"].slug,
+            "numbering": "hierarchical",
+        },
+    )
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert database_state() == before
