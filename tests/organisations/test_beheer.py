@@ -246,3 +246,16 @@ def test_a_plan_slug_taken_in_another_organisation_is_refused_with_a_message_not
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
     assert database_state() == before
+
+
+def test_the_organisation_beheerder_changes_a_members_role_with_history(client, two):
+    membership = Membership.objects.get(user=two["a"]["member"])
+    client.force_login(two["a"]["beheerder"])
+    response = client.post(
+        reverse("admin:organisations_membership_change", args=[membership.pk]),
+        {"role": CEL, "active": "on", "loaded_version": membership.version},
+    )
+    assert response.status_code == 302, response.content.decode()
+    membership.refresh_from_db()
+    assert (membership.role, membership.organisation) == (CEL, two["a"]["organisation"])
+    assert membership.history.first().history_user == two["a"]["beheerder"]
