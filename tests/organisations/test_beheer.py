@@ -259,3 +259,20 @@ def test_the_organisation_beheerder_changes_a_members_role_with_history(client, 
     membership.refresh_from_db()
     assert (membership.role, membership.organisation) == (CEL, two["a"]["organisation"])
     assert membership.history.first().history_user == two["a"]["beheerder"]
+
+
+@pytest.mark.parametrize(
+    "url_name", ["admin:organisations_membership_changelist", "admin:auth_user_changelist"]
+)
+def test_the_member_lists_take_no_query_per_member(
+    client, two, make_user, django_assert_max_num_queries, url_name
+):
+    client.force_login(two["a"]["beheerder"])
+    client.get(reverse(url_name))  # the session's renewal is not what is measured
+    with django_assert_max_num_queries(12):
+        few = client.get(reverse(url_name)).content.decode()
+    for number in range(20):
+        make_user(f"extra-{number}", OWNER, organisation=two["a"]["organisation"])
+    with django_assert_max_num_queries(12):
+        many = client.get(reverse(url_name)).content.decode()
+    assert "extra-19" in many and "extra-19" not in few
