@@ -46,7 +46,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "organisations.apps.BeheerAdminConfig",  # django.contrib.admin with Beheer's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from organisations.admin_scoping import InOrganisation
 from plans import changes, proposals
 from plans.editing import check_on_hold
 from plans.lifecycle import remove_items
@@ -94,6 +95,8 @@ class VersionCheckedForm(forms.ModelForm):
         does not show, is derived and checked too."""
         changes.derive(self.instance)
         exclude = self._get_validation_exclusions() - {"sort_key"}
+        if getattr(self.instance, "organisation_id", None) is not None:
+            exclude -= {"organisation"}  # set by Beheer, not shown: names are unique per organisation
         try:
             self.instance.validate_unique(exclude=exclude)
             self.instance.validate_constraints(exclude=exclude)
@@ -140,8 +143,9 @@ class LabelledChanges(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class KeepEverythingAdmin(SimpleHistoryAdmin):
-    """History on every edit, and no hard delete: items leave the plan by their life cycle."""
+class KeepEverythingAdmin(InOrganisation, SimpleHistoryAdmin):
+    """History on every edit, and no hard delete: items leave the plan by their life cycle. Only the
+    organisation the user acts in (``organisations/admin_scoping.py``)."""
 
     # simple-history's own version page names the history model in English.
     object_history_form_template = "admin/history_form.html"
@@ -152,6 +156,11 @@ class KeepEverythingAdmin(SimpleHistoryAdmin):
         for record in historical_records:
             if record.history_change_reason is None:
                 record.history_change_reason = EMPTY
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Simple-history would fall back to another organisation's history rows."""
+        self.in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def get_changelist_form(self, request, **kwargs):
         if issubclass(self.form, VersionCheckedForm):
@@ -183,6 +192,7 @@ class KeepEverythingAdmin(SimpleHistoryAdmin):
         version check and the proposal rules (SIMPLE_HISTORY_REVERT_DISABLED only hides its button)."""
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
+        self.in_scope_or_404(request, object_id)  # simple-history reads the history table unscoped
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 

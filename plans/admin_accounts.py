@@ -11,12 +11,18 @@ Dutch instead ("Strategisch plan | actie | toevoegen").
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.conf import settings as axes_settings
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from organisations.admin_scoping import InOrganisation, acting_in
+from organisations.membership import add_member
+from plans.roles import MEMBER_ROLE_CHOICES
 
 PERMISSION_ACTIONS = {
     "add": _("toevoegen"),
@@ -61,8 +67,68 @@ class DutchPermissions:
         return field
 
 
-class KeptUserAdmin(NoDelete, DutchPermissions, UserAdmin):
-    pass
+class MemberCreationForm(AdminUserCreationForm):
+    """A new user of the organisation the beheerder acts in, with their role there."""
+
+    role = forms.ChoiceField(label=_("rol"), choices=MEMBER_ROLE_CHOICES)
+
+    class Meta(AdminUserCreationForm.Meta):
+        fields = ["username", "first_name", "last_name", "email"]
+
+
+class KeptUserAdmin(NoDelete, DutchPermissions, InOrganisation, UserAdmin):
+    """The platform beheerder sees every user. An organisation's beheerder sees only its members (no
+    superusers), adds members with a role, and never grants staff, superuser or permission rights:
+    rights come from the role (Lidmaatschappen)."""
+
+    member_fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Persoonlijke gegevens"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Toegang"), {"fields": ("is_active",)}),
+    )
+    member_add_fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "role",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        organisation = acting_in(request)
+        if organisation is None:
+            return users
+        return users.filter(memberships__organisation=organisation, is_superuser=False).distinct()
+
+    def get_fieldsets(self, request, obj=None):
+        if acting_in(request) is None:
+            return super().get_fieldsets(request, obj)
+        return self.member_add_fieldsets if obj is None else self.member_fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None and acting_in(request) is not None:
+            kwargs["form"] = MemberCreationForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_list_filter(self, request):
+        return super().get_list_filter(request) if acting_in(request) is None else ["is_active"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        organisation = acting_in(request)
+        if not change and organisation is not None:
+            add_member(obj, organisation, form.cleaned_data["role"], by=request.user)
 
 
 class KeptGroupAdmin(NoDelete, DutchPermissions, GroupAdmin):

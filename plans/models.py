@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
 from simple_history.models import HistoricalRecords
 
 from plans import clock
@@ -140,6 +141,17 @@ class Versioned(models.Model):
         if not _writing.get():
             raise WriteOutsideChanges(f"{type(self).__name__} saved outside plans.changes")
         super().save(*args, **kwargs)
+
+    # Uniqueness is checked as the database holds it, over the whole installation (a name unique per
+    # organisation has the organisation in its constraint): in an organisation's scope the check would
+    # miss another organisation's row, and the save would fail in the database instead of saying why.
+    def validate_unique(self, exclude=None) -> None:
+        with scopes_disabled():
+            super().validate_unique(exclude)
+
+    def validate_constraints(self, exclude=None) -> None:
+        with scopes_disabled():
+            super().validate_constraints(exclude)
 
 
 class Plan(Versioned):

@@ -1,6 +1,9 @@
 """Small helpers shared by tests."""
 
+from django.contrib.auth import get_user_model
+
 from indicators.models import FrozenIndicator, Indicator, Target, Value
+from organisations.models import Membership, Organisation
 from plans.models import (
     Action,
     ActionPlan,
@@ -106,5 +109,20 @@ def database_state() -> dict:
         ItemUpdate.objects.order_by("pk").values_list(
             "pk", "round_id", "kind", "item_id", "state", "message", "version"
         )
+    )
+    state["organisations"] = list(
+        Organisation.objects.order_by("pk").values_list("pk", "name", "slug", "version")
+    )
+    state["memberships"] = list(
+        Membership.objects.order_by("pk").values_list(
+            "pk", "user_id", "organisation_id", "role", "active", "version"
+        )
+    )
+    for model in (Organisation, Membership):
+        state[f"history of {model.__name__}"] = model.history.count()
+    state["users"] = list(
+        get_user_model()
+        .objects.order_by("pk")
+        .values_list("pk", "username", "is_active", "is_staff", "is_superuser")
     )
     return state

@@ -131,6 +131,8 @@ ROLE_PAGES = {
         "verantwoordelijken",
         "beheer-diensten",
         "beheer-dienst-nieuw",
+        "beheer-organisatie-nieuw",
+        "beheer-lidmaatschappen",
         "niet-gevonden",
     ],
 }
@@ -212,6 +214,8 @@ def page_paths() -> dict[str, str]:
         "verantwoordelijken": "/verantwoordelijken/",
         "beheer-diensten": "/beheer/plans/department/",
         "beheer-dienst-nieuw": "/beheer/plans/department/add/",
+        "beheer-organisatie-nieuw": "/beheer/organisations/organisation/add/",
+        "beheer-lidmaatschappen": "/beheer/organisations/membership/",
         "overzicht": f"{plan}/",
         "overzicht-geschrapt": f"{plan}/?show_inactive=on",
         "overzicht-vertraagd": f"{plan}/?delayed=on",

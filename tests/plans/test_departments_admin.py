@@ -4,9 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from organisations.membership import add_member
 from plans import changes
 from plans.models import OWNER_TWICE, Action, Department, LifeCycle
 from plans.people_links import LINKED
+from plans.roles import OWNER
 from tests.factories import ActionFactory, ActionPlanFactory, ProjectFactory, default_organisation
 from tests.helpers import database_state
 
@@ -15,16 +17,24 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sofie():
-    return get_user_model().objects.create_user(
+    """A member of the tests' organisation: Beheer offers only members as eigenaar, head or member."""
+    user = get_user_model().objects.create_user(
         "sjanssens", "sofie@voorbeeld.be", first_name="Sofie", last_name="Janssens"
     )
+    add_member(user, default_organisation(), OWNER)
+    return user
 
 
 def test_the_beheerder_adds_a_dienst_with_head_and_members_with_history(client, admin_user, sofie):
     client.force_login(admin_user)
     response = client.post(
         reverse("admin:plans_department_add"),
-        {"name": "Dienst thuiszorg", "head": sofie.pk, "members": [sofie.pk, admin_user.pk]},
+        {
+            "organisation": default_organisation().pk,  # the platform beheerder chooses it
+            "name": "Dienst thuiszorg",
+            "head": sofie.pk,
+            "members": [sofie.pk, admin_user.pk],
+        },
     )
     assert response.status_code == 302, response.content.decode()
     department = Department.objects.get()

@@ -273,6 +273,8 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans_project": plan.projects.first(),
         "plans_changeproposal": world.proposal,
         "plans_department": Department.objects.get(name="Dienst welzijn"),
+        "organisations_organisation": plan.organisation,
+        "organisations_membership": world.users["cel"].memberships.first(),
         "plans_entity": world.entity,
         "plans_policyfield": world.policy_field,
         "plans_amount": world.amount,
