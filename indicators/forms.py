@@ -3,7 +3,6 @@
 from types import SimpleNamespace
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -11,14 +10,16 @@ from indicators import kinds
 from indicators.links import Links, links_text, parse_links
 from indicators.models import Indicator, Kind
 from indicators.series import Track
+from organisations.membership import members
 from plans.models import Department, Plan
 
 UNKNOWN_RESPONSIBLE = _("Kies een verantwoordelijke uit de lijst.")
 VERSION_MISSING = _("Het formulier is onvolledig: herlaad de pagina en voer uw wijziging opnieuw in.")
 
 
-def _responsible_choices() -> list:
-    users = get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+def _responsible_choices(plan: Plan) -> list:
+    """The plan's diensten and its organisation's members: never a person of another organisation."""
+    users = members(plan.organisation).order_by("first_name", "last_name", "username")
     return [
         ("", _("— niemand —")),
         (_("Diensten"), [(f"department-{d.pk}", d.name) for d in Department.objects.order_by("name")]),
@@ -87,7 +88,7 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.links_found = Links()
-        self.fields["responsible"].choices = _responsible_choices()
+        self.fields["responsible"].choices = _responsible_choices(plan)
         indicator = self.instance
         # The stored forms (a list of steps, a number) as the cel types them.
         self.initial["steps"] = "\n".join(indicator.steps or [])
@@ -116,7 +117,7 @@ class IndicatorForm(forms.ModelForm):
         key = self.cleaned_data["responsible"]
         owner = department = None
         if key.startswith("user-"):
-            owner = get_user_model().objects.filter(pk=key[5:], is_active=True).first()
+            owner = members(self.plan.organisation).filter(pk=key[5:]).first()
         elif key.startswith("department-"):
             department = Department.objects.filter(pk=key[11:]).first()
         if key and owner is None and department is None:

@@ -5,7 +5,7 @@ a user with exactly one active membership acts in that one.
 """
 
 from django.contrib.auth import get_user_model
-from django_scopes import scopes_disabled
+from django_scopes import ScopeError, get_scope, scopes_disabled
 
 from organisations.models import Membership, Organisation
 
@@ -65,4 +65,26 @@ def members(organisation: Organisation):
     """The organisation's active users: whom its pages may offer, mention or e-mail."""
     return get_user_model().objects.filter(
         is_active=True, memberships__organisation=organisation, memberships__active=True
+    )
+
+
+def people_in_scope():
+    """The active users whom a page may offer, match or link in the organisation in scope (django-scopes'
+    state, as the scoped managers read it): its members; every active user only where the scope is
+    all organisations (the platform beheerder outside a plan) or disabled (commands, migrations).
+    ``auth.User`` cannot be scoped itself, so every list of people goes through here or ``members``."""
+    users = get_user_model().objects.filter(is_active=True)
+    state = get_scope()
+    if not state.get("_enabled", True):
+        return users
+    if "organisation" not in state:
+        raise ScopeError("people: query outside an organisation's scope")
+    value = state["organisation"]
+    if value is None:
+        return users
+    organisations = value if isinstance(value, list | tuple | set) else [value]
+    return users.filter(
+        pk__in=Membership.objects.across_organisations()
+        .filter(organisation__in=organisations, active=True)
+        .values("user")
     )

@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -75,13 +74,14 @@ class Directory:
 
     @classmethod
     def load(cls, user_model=None, department_model=None) -> "Directory":
-        """Two queries. The models may be a migration's historical ones."""
-        user_model = user_model or get_user_model()
+        """Two queries. The models may be a migration's historical ones; with the live ones, only the
+        members of the organisation in scope (``people_in_scope``) and its diensten."""
+        from organisations.membership import people_in_scope
+
+        users = user_model.objects.filter(is_active=True) if user_model else people_in_scope()
         department_model = department_model or Department
         directory = cls()
-        for user in user_model.objects.filter(is_active=True).only(
-            "pk", "username", "first_name", "last_name", "email"
-        ):
+        for user in users.only("pk", "username", "first_name", "last_name", "email"):
             directory.add_user(user)
         for department in department_model.objects.only("pk", "name", "head_id"):
             directory.add_department(department)

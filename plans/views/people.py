@@ -2,12 +2,12 @@
 ``plans/people_links.py``."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
+from organisations.membership import people_in_scope
 from plans.forms import LinkNameForm
 from plans.models import Department
 from plans.people_links import link_name, unlinked_names
@@ -18,9 +18,7 @@ def unlinked(request: HttpRequest) -> HttpResponse:
     """Every name not linked yet (how many items, which plans), each with a form to link it in one go."""
     if not is_administrator(request.user):
         raise PermissionDenied
-    users = list(
-        get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
-    )
+    users = list(people_in_scope().order_by("first_name", "last_name", "username"))
     departments = list(Department.objects.all())
     posted = None
     if request.method == "POST":

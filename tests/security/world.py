@@ -1,6 +1,7 @@
 """One small world for the access tests: the Turnhout plan with its proposals and closed round, one
 open round, a pending import per importing user, and every URL of the product with sample arguments."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,19 +28,38 @@ from plans.models import (
     PolicyField,
     ProposalState,
 )
-from plans.roles import OWNER
+from plans.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 from reporting.demo import load_round
 from reporting.models import PendingImport, ReportingRound
 from reporting.rounds import open_round
 
-ROLES = ("anonymous", "raad", "managementteam", "strategische cel", "beheerder", "eigenaar", "eigenaar ander")
+ROLES = (
+    "anonymous",
+    "raad",
+    "managementteam",
+    "strategische cel",
+    "beheerder",
+    "eigenaar",
+    "eigenaar ander",
+    "organisatiebeheerder",
+)
 USERNAMES = {
     "raad": "raad",
     "managementteam": "mt",
     "strategische cel": "cel",
-    "beheerder": "beheerder",
+    "beheerder": "beheerder",  # the platform beheerder (a superuser)
     "eigenaar": "eigenaar-welzijn",
     "eigenaar ander": "eigenaar-ander",
+    "organisatiebeheerder": "turnhout-beheerder",  # the beheerder of OCMW Turnhout only
+}
+# The second organisation: everything it holds carries a word no page of OCMW Turnhout may show.
+ELSEWHERE = "Elders"
+ELSEWHERE_USERS = {
+    CEL: "elders-cel",
+    MANAGEMENT_TEAM: "elders-mt",
+    COUNCIL: "elders-raad",
+    OWNER: "elders-eigenaar",
+    ADMINISTRATOR: "elders-beheerder",
 }
 
 
@@ -63,6 +83,8 @@ class World:
     pending_values: PendingImport | None = None
     pending_policy_fields: PendingImport | None = None
     indicator: Indicator | None = None
+    department: Department | None = None
+    other: "World | None" = None  # the second organisation's world, built by build_other_world
 
 
 def _owners(plan: Plan) -> None:
@@ -99,7 +121,7 @@ def build_world(plan: Plan, users: dict) -> World:
     )
     indicator_values.record_value(indicator, "120", round=open_, by=None)
     indicator_values.set_target(indicator, plan.end_year, "150", by=None)
-    return World(
+    world = World(
         indicator=indicator,
         plan=plan,
         action_plan=ActionPlan.objects.get(plan=plan, number="40"),
@@ -147,6 +169,137 @@ def build_world(plan: Plan, users: dict) -> World:
             plan_details={"policy_fields": True},
         ),
     )
+    world.other = build_other_world(world)
+    return world
+
+
+def build_other_world(world: World) -> World:
+    """A second organisation, "Gemeente Elders", with a plan of its own holding one of every kind of
+    record (items, an open and a closed round, a submitted proposal, a comment, an indicator with a
+    value and a target, a dienst, pending imports, a sent e-mail) and a member in every role. None
+    of it may reach a user of OCMW Turnhout."""
+    from django.utils import timezone
+
+    from indicators.models import Indicator
+    from organisations.models import Organisation
+    from plans.comments import add_comment
+    from plans.models import Project, ProposalKind
+    from plans.proposals import draft_proposal, submit
+    from reporting.models import EmailReason, SentEmail
+    from reporting.rounds import close_round
+
+    organisation = changes.save(Organisation(name=f"Gemeente {ELSEWHERE}", slug="gemeente-elders"), by=None)
+    users = {}
+    for role, username in ELSEWHERE_USERS.items():
+        users[role] = get_user_model().objects.create_user(
+            username,
+            f"{username}@elders.example.org",
+            password="geheim-wachtwoord",
+            first_name="Geheime",
+            last_name=f"{role.title()} {ELSEWHERE}",
+            is_staff=role in (CEL, ADMINISTRATOR),
+        )
+        add_member(users[role], organisation, role)
+    cel = users[CEL]
+    plan = changes.save(
+        Plan(
+            organisation=organisation,
+            name=f"Plan van {ELSEWHERE}",
+            authority=f"Gemeente {ELSEWHERE}",
+            start_year=2026,
+            end_year=2031,
+            slug="plan-van-elders",
+        ),
+        by=None,
+    )
+    department = changes.save(
+        Department(organisation=organisation, name=f"Geheime dienst {ELSEWHERE}"), by=None
+    )
+    department.members.add(users[OWNER])
+    goal = changes.save(Goal(plan=plan, number="1", title=f"Geheime doelstelling {ELSEWHERE}"), by=None)
+    action_plan = changes.save(
+        ActionPlan(
+            plan=plan, goal=goal, number="10", title=f"Geheim actieplan {ELSEWHERE}", department=department
+        ),
+        by=None,
+    )
+    action = changes.save(
+        Action(
+            action_plan=action_plan, number="10.1", title=f"Geheime actie {ELSEWHERE}", owner=users[OWNER]
+        ),
+        by=None,
+    )
+    second = changes.save(
+        Action(action_plan=action_plan, number="10.2", title=f"Tweede geheime actie {ELSEWHERE}"), by=None
+    )
+    project = changes.save(Project(plan=plan, name=f"Geheim project {ELSEWHERE}"), by=None)
+    project.actions.add(action)
+    entity = changes.save(Entity(plan=plan, code="GE", name=f"Gemeente {ELSEWHERE}"), by=None)
+    amount = Amount(action=action, kind=AmountKind.ESTIMATE, year=plan.start_year, category="E")
+    amount.direction, amount.amount = "uitgave", Decimal("777.77")
+    amount = changes.save(amount, by=None)
+    closed = open_round(
+        plan=plan, name=f"Rapportering {ELSEWHERE} 2026", date=datetime.date(2026, 12, 31), by=cel
+    )
+    proposal = draft_proposal(
+        plan=plan,
+        kind=ProposalKind.REMOVE,
+        action_plan=action_plan,
+        actions=[second],
+        motivation=f"Geheime motivering {ELSEWHERE}",
+        round=closed,
+        by=cel,
+    )
+    proposal = submit(proposal, by=cel)
+    closed = close_round(closed, by=cel)
+    open_ = open_round(
+        plan=plan, name=f"Rapportering {ELSEWHERE} 2027", date=datetime.date(2027, 6, 30), by=cel
+    )
+    add_comment(action, cel, f"Geheime opmerking {ELSEWHERE} voor @elders-eigenaar")
+    indicator = changes.save(
+        Indicator(plan=plan, name=f"Geheime indicator {ELSEWHERE}", department=department), by=None
+    )
+    indicator_values.record_value(indicator, "42", round=open_, by=None)
+    indicator_values.set_target(indicator, plan.end_year, "50", by=None)
+    SentEmail.objects.create(
+        organisation=organisation,
+        round=open_,
+        recipient=users[OWNER],
+        address=users[OWNER].email,
+        reason=EmailReason.OPENED,
+        subject=f"Geheime herinnering {ELSEWHERE}",
+        sent_at=timezone.now(),
+    )
+
+    def pending(**details) -> PendingImport:
+        return PendingImport.objects.create(
+            organisation=organisation, plan=plan, user=cel, filename="elders.xlsx", data=b"x", **details
+        )
+
+    return World(
+        plan=plan,
+        action_plan=action_plan,
+        action=action,
+        proposal=proposal,
+        closed_round=closed,
+        open_round=open_,
+        pending=pending(),
+        pending_new_plan=PendingImport.objects.create(
+            organisation=organisation, plan=None, user=users[ADMINISTRATOR], filename="elders.xlsx", data=b"x"
+        ),
+        goal=goal,
+        entity=entity,
+        policy_field=world.policy_field,
+        amount=amount,
+        login_records=world.login_records,
+        # by username, as the own world's; "cel" names the cel, as sample_paths expects
+        users={"cel": cel} | {user.username: user for user in users.values()},
+        pending_amounts=pending(plan_details={"amounts": "realisatie"}),
+        pending_values=pending(plan_details={"indicator_values": True}),
+        pending_policy_fields=world.pending_policy_fields,
+        indicator=indicator,
+        department=department,
+    )
 
 
 def _login_records() -> list:
@@ -184,6 +337,7 @@ def sample_paths(world: World) -> dict[str, str]:
     paths = {
         "plans:home": "/",
         "plans:preferences": "/voorkeuren/",
+        "organisations:choose": "/organisatie/kiezen/",
         "plans:overview": f"/plannen/{slug}/",
         "plans:plan_status": f"/plannen/{slug}/status/",
         "plans:action_plan_status": f"/plannen/{slug}/actieplannen/{world.action_plan.number}/",
@@ -272,7 +426,7 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans_action": world.action,
         "plans_project": plan.projects.first(),
         "plans_changeproposal": world.proposal,
-        "plans_department": Department.objects.get(name="Dienst welzijn"),
+        "plans_department": world.department or Department.objects.get(name="Dienst welzijn"),
         "organisations_organisation": plan.organisation,
         "organisations_membership": world.users["cel"].memberships.first(),
         "plans_entity": world.entity,
