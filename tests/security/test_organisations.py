@@ -230,16 +230,14 @@ def test_a_verantwoordelijke_cannot_be_linked_to_a_person_of_the_other_organisat
         Action(action_plan=world.action_plan, number="40.99", title="Nieuw", responsible="Iemand"), by=None
     )
     before = database_state()
-    response = post_as(
-        world,
-        "organisatiebeheerder",
-        "/verantwoordelijken/",
-        {"name": "Iemand", "target": f"user-{world.other.users['elders-cel'].pk}"},
-    )
-    assert response.status_code == 422
-    assert "Kies een persoon of dienst uit de lijst." in response.content.decode()
-    assert "elders-" not in response.content.decode()
-    assert database_state() == before
+    for target in (f"user-{world.other.users['elders-cel'].pk}", f"department-{world.other.department.pk}"):
+        response = post_as(
+            world, "organisatiebeheerder", "/verantwoordelijken/", {"name": "Iemand", "target": target}
+        )
+        assert response.status_code == 422, target
+        assert "Kies een persoon of dienst uit de lijst." in response.content.decode()
+        assert "elders-" not in response.content.decode()
+        assert database_state() == before
 
 
 def test_names_match_only_the_members_of_the_organisation_in_scope(world):
@@ -274,3 +272,96 @@ def test_choosing_the_other_organisation_is_refused(world):
     assert response.status_code == 404
     assert "organisation" not in client.session
     assert "Geheim" not in client.get("/").content.decode()
+
+
+# Forged ids in uploaded files: the row that names the other organisation's record is refused, by its
+# number, and nothing of the file is applied.
+
+
+def test_a_workbook_row_naming_the_other_organisations_indicator_is_refused(world):
+    import openpyxl
+    from django_scopes import scope
+
+    from reporting.importing import ImportRefused, import_rapportering
+    from reporting.indicator_tab import TAB
+    from reporting.rounds import round_rows
+    from reporting.workbook import build_workbook
+
+    before = database_state()
+    with scope(organisation=world.plan.organisation_id):
+        output = io.BytesIO()
+        build_workbook(round_rows(world.open_round), output)
+        book = openpyxl.load_workbook(io.BytesIO(output.getvalue()))
+        (row,) = [row for row in book[TAB].iter_rows(min_row=2) if row[0].value == world.indicator.pk]
+        row[0].value = world.other.indicator.pk
+        edited = io.BytesIO()
+        book.save(edited)
+        data = edited.getvalue()
+
+        def run(dry_run: bool):
+            return import_rapportering(
+                io.BytesIO(data),
+                size=len(data),
+                filename="r.xlsx",
+                plan=world.plan,
+                user=world.users["cel"],
+                dry_run=dry_run,
+            )
+
+        preview = run(True)
+        (refused,) = preview.refused
+        assert f"Indicator {world.other.indicator.pk} bestaat niet in dit plan" in " ".join(refused.messages)
+        assert refused.row == row[0].row
+        with pytest.raises(ImportRefused):
+            run(False)
+    assert database_state() == before
+
+
+def test_an_indicator_values_file_naming_the_other_organisations_indicator_is_refused(world):
+    from django_scopes import scope
+
+    from indicators.uploads import ValuesRefused, apply_values, read_values
+
+    other = world.other
+    text = (
+        "Indicator;Datum;Rapportering;Waarde;Toelichting\n"
+        f"{world.indicator.pk};;{world.open_round.name};130;\n"
+        f"{other.indicator.pk};;{world.open_round.name};1;\n"
+        f"{other.indicator.name};;{world.open_round.name};1;\n"
+        f"{world.indicator.name};;{other.open_round.name};1;\n"
+    ).encode()
+    before = database_state()
+    with scope(organisation=world.plan.organisation_id):
+        upload = read_values(io.BytesIO(text), len(text), filename="waarden.csv", plan=world.plan)
+        assert [str(error).split(",")[0].split(":")[0] for error in upload.errors] == [
+            "Regel 3",
+            "Regel 4",
+            "Regel 5",
+        ]
+        with pytest.raises(ValuesRefused):
+            apply_values(upload, by=world.users["cel"])
+    assert database_state() == before
+
+
+def test_an_amounts_file_naming_the_other_organisations_action_is_refused(world):
+    from django_scopes import scope
+
+    from plans import changes
+    from reporting.amounts_import import AmountsRefused, apply_amounts, read_amounts
+
+    other = world.other
+    changes.update(other.action, {"external_code": "AC999001"}, by=None, version=other.action.version)
+    text = (
+        "actie;jaar;categorie;uitgave/ontvangst;bedrag\r\n"
+        f"{world.action.number};2017;E;U;10\r\n"
+        "AC999001;2017;E;U;10\r\n"
+    ).encode()
+    before = database_state()
+    with scope(organisation=world.plan.organisation_id):
+        upload = read_amounts(
+            io.BytesIO(text), len(text), filename="r.csv", plan=world.plan, kind="realisatie"
+        )
+        assert len(upload.errors) == 1 and "AC999001" in str(upload.errors[0])
+        with pytest.raises(AmountsRefused):
+            apply_amounts(upload, by=world.users["cel"])
+    assert database_state() == before
