@@ -8,6 +8,7 @@ has seen the preview and confirms; creating is one transaction, written in bulk 
 
 import re
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO
@@ -17,7 +18,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django_scopes import scope
 
+from organisations.models import Organisation
 from plans import changes, projects
 from plans.models import Action, ActionPlan, Entity, Goal, Numbering, Plan, PolicyField, Project, Status
 from plans.numbering import belongs_to, natural_sort_key
@@ -313,10 +316,13 @@ def _detect_numbering(action_rows: list[tuple[int, dict]]) -> str:
     return Numbering.FREE if pairs else Numbering.HIERARCHICAL
 
 
-def read_plan_upload(file: IO[bytes], size: int, *, numbering: str = "") -> PlanUpload:
+def read_plan_upload(
+    file: IO[bytes], size: int, *, numbering: str = "", organisation: Organisation | None = None
+) -> PlanUpload:
     """The goals, action plans, actions and projects of a filled-in template as unsaved records,
     each checked by the models' rules; or per-cell errors. ``numbering`` forces a scheme (empty:
-    detect it). Raises UploadRefused for a file refused as a whole."""
+    detect it). Verantwoordelijken are linked to the people and diensten of ``organisation``, the
+    plan's (default: of the organisation in scope). Raises UploadRefused for a file refused as a whole."""
     book = open_workbook(file, size)
     upload = PlanUpload()
     try:
@@ -331,7 +337,9 @@ def read_plan_upload(file: IO[bytes], size: int, *, numbering: str = "") -> Plan
     action_plans = _read_action_plans(upload, plan, rows[ACTION_PLANS], goals)
     _read_actions(upload, rows[ACTIONS], action_plans, entities, plan)
     _read_projects(upload, plan, rows[PROJECTS], action_plans)
-    _link_responsibles(upload)
+    # The platform beheerder acts in all organisations: the plan's own is the one its names may name.
+    with scope(organisation=organisation.pk) if organisation else nullcontext():
+        _link_responsibles(upload)
     return upload
 
 

@@ -124,8 +124,11 @@ def new_plan(request: HttpRequest) -> HttpResponse:
         file = form.cleaned_data["file"]
         data = file.read()
         numbering = form.cleaned_data["numbering"]
+        organisation = form.cleaned_data["organisation"] if choose else request.organisation
         try:
-            upload = read_plan_upload(BytesIO(data), len(data), numbering=numbering)
+            upload = read_plan_upload(
+                BytesIO(data), len(data), numbering=numbering, organisation=organisation
+            )
         except UploadRefused as refusal:
             form.add_error("file", str(refusal))
         else:
@@ -135,7 +138,7 @@ def new_plan(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 filename=file.name,
                 data=data,
-                organisation=form.cleaned_data["organisation"] if choose else request.organisation,
+                organisation=organisation,
             )
             context |= {"upload": upload, "pending": pending, "details": form.details()}
     return render(request, "reporting/new_plan.html", context)
@@ -149,7 +152,9 @@ def confirm_new_plan(request: HttpRequest, pk: int) -> HttpResponse:
     details = dict(pending.plan_details)
     numbering = details.pop("numbering", "")
     try:
-        upload = read_plan_upload(BytesIO(data), len(data), numbering=numbering)
+        upload = read_plan_upload(
+            BytesIO(data), len(data), numbering=numbering, organisation=pending.organisation
+        )
         plan = create_plan(
             upload,
             organisation=pending.organisation,

@@ -365,3 +365,23 @@ def test_an_amounts_file_naming_the_other_organisations_action_is_refused(world)
         with pytest.raises(AmountsRefused):
             apply_amounts(upload, by=world.users["cel"])
     assert database_state() == before
+
+
+def test_a_new_plans_verantwoordelijken_are_linked_only_within_its_organisation(world):
+    """The platform beheerder reads a new plan for OCMW Turnhout (scope: all organisations): names
+    of the other organisation's people and diensten stay text."""
+    from reporting.plan_import import read_plan_upload
+    from tests.reporting.test_plan_import import as_bytes, put, sd_od_plan
+
+    book = sd_od_plan()
+    for number, name in (
+        ("OD 2.1.3", "elders-cel"),
+        ("OD 2.1.4", world.other.department.name),
+        ("OD 2.1.5", "cel"),
+    ):
+        put(book, "Acties", Actieplan="OD 2.1", Nummer=number, Titel="T", Verantwoordelijke=name)
+    data = as_bytes(book)
+    upload = read_plan_upload(io.BytesIO(data), len(data), organisation=world.plan.organisation)
+    owners = {action.number: (action.owner, action.department) for action in upload.actions}
+    assert owners["OD 2.1.3"] == owners["OD 2.1.4"] == (None, None)
+    assert owners["OD 2.1.5"] == (world.users["cel"], None)
