@@ -52,7 +52,7 @@ def ready(request: HttpRequest) -> HttpResponse:
     for name, check in CHECKS:
         try:
             check()
-        except Exception as error:  # noqa: BLE001 - any failure means: not ready
+        except Exception as error:  # any failure means: not ready
             logger.warning("Readiness check: the %s does not answer (%s)", name, type(error).__name__)
             return HttpResponse(f"not ready: {name}", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")

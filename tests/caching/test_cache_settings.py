@@ -46,7 +46,9 @@ def test_the_code_version_changes_with_a_template(tmp_path):
 
 @pytest.mark.parametrize("url", ["memcached://cache:11211", "http://user:geheim@cache:6379", "cache:6379"])
 def test_a_wrong_scheme_is_refused_without_showing_the_url(url):
-    with pytest.raises(ImproperlyConfigured, match=r"CACHE_URL must start with redis:// or rediss://") as refused:
+    with pytest.raises(
+        ImproperlyConfigured, match=r"CACHE_URL must start with redis:// or rediss://"
+    ) as refused:
         cache_settings(url, max_entries=500)
     assert "geheim" not in str(refused.value)
 
