@@ -6,7 +6,7 @@ import redis
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from plans.models import ActionPlan, Status
 from plans.roles import CEL
@@ -41,7 +41,7 @@ def overview(client, plan, **filters) -> str:
 
 
 def test_set_and_get_on_redis_keep_rendered_html_under_the_code_version():
-    cache.set("fragment:test", mark_safe("<p>Afgewerkt</p>"), 60)
+    cache.set("fragment:test", SafeString("<p>Afgewerkt</p>"), 60)
     cache.set_many({"row:a": "<tr>a</tr>", "row:b": "<tr>b</tr>"}, 60)
     found = cache.get("fragment:test")
     assert found == "<p>Afgewerkt</p>" and isinstance(found, SafeString)
