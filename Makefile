@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check-deploy test-sqlite test-postgres install lint check demo messages clean bench bench-postgres loadtest backup restore
+.PHONY: run test check-deploy test-sqlite test-postgres test-redis install lint check demo messages clean bench bench-postgres loadtest backup restore
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,8 +45,9 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
 
-## test: every test on SQLite, then again on a throwaway PostgreSQL cluster where its binaries exist
-test: install test-sqlite test-postgres
+## test: every test on SQLite, then again on a throwaway PostgreSQL cluster where its binaries exist,
+##       then the cache tests on a throwaway Redis where redis-server exists
+test: install test-sqlite test-postgres test-redis
 
 ## check-deploy: Django's deployment checks with production settings (DEBUG off, HTTPS), warnings fail
 check-deploy: install
@@ -63,6 +64,17 @@ test-postgres: install
 	@echo "== Tests on PostgreSQL =="
 	@scripts/with_postgres.sh $(BIN)/pytest; rc=$$?; \
 	if [ $$rc -eq 3 ]; then echo "PostgreSQL tests SKIPPED: no PostgreSQL server binaries on this machine."; \
+	elif [ $$rc -ne 0 ]; then exit $$rc; fi
+
+# The tests marked redis, and the pages that cache (overview, dashboard, status rows), on Redis.
+REDIS_TESTS := tests/caching tests/plans/test_pages.py tests/reporting/test_dashboard.py \
+	tests/indicators/test_dashboard_overview_search.py
+
+test-redis: install
+	@echo "== Cache tests on Redis =="
+	@command -v redis-server >/dev/null || echo "NOTE: no redis-server on this machine: the Redis cache tests will be SKIPPED (apt-get install redis-server)."
+	@scripts/with_redis.sh $(BIN)/pytest $(REDIS_TESTS); rc=$$?; \
+	if [ $$rc -eq 3 ]; then echo "Redis tests SKIPPED: no redis-server on this machine."; \
 	elif [ $$rc -ne 0 ]; then exit $$rc; fi
 
 ## lint: ruff and the migrations check

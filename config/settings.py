@@ -1,6 +1,9 @@
 """Settings, read from the environment. Nothing here is production-only.
 
 DATABASE_URL          default: SQLite file db.sqlite3 in the project (the embedded default)
+CACHE_URL             redis://host:6379/0 (or rediss:// for TLS): one Redis shared by every app server;
+                      default: each process's own memory, right for a single process only
+CACHE_KEY_PREFIX      the start of every Redis key (default: a digest of the code, new per release)
 SECRET_KEY            required when DEBUG is off
 DEBUG                 "1"/"true" to turn on (default off)
 ALLOWED_HOSTS         comma-separated (default: localhost names)
@@ -24,6 +27,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.caches import cache_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -98,13 +103,16 @@ TEMPLATES = [
     },
 ]
 
-# One process's memory by default. Room for the rendered rows of a big plan's pages (a few KB each,
-# kept per item version): Django's default of 300 entries would drop them before they are read again.
+# CACHE_URL: one Redis for every app server (config/caches.py); without it, one process's memory.
+# Room for the rendered rows of a big plan's pages (a few KB each, kept per item version): Django's
+# default of 300 entries would drop them before they are read again.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},
-    }
+    "default": cache_settings(
+        os.environ.get("CACHE_URL", "").strip(),
+        max_entries=int(os.environ.get("CACHE_MAX_ENTRIES", "50000")),
+        key_prefix=os.environ.get("CACHE_KEY_PREFIX", "").strip(),
+        base_dir=BASE_DIR,
+    )
 }
 
 DATABASES = {
@@ -183,11 +191,14 @@ SECURE_SSL_REDIRECT = SECURE_COOKIES
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SECURE_COOKIES else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_COOKIES
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's check may use plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^health/klaar/$"]  # the load balancer's checks may use plain HTTP
 
 # An idle session ends: requests renew it (at most every five minutes, config/middleware.py);
 # SESSION_IDLE_MINUTES without one logs out.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "60")) * 60
+# Sessions live in the database (Django's default, said here on purpose): every app server behind a
+# load balancer reads the same ones, and a Redis restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Content-Security-Policy (django-csp 4): scripts only from our own static files, no inline, no eval.
 CONTENT_SECURITY_POLICY = {

@@ -15,8 +15,8 @@ from organisations.models import Organisation
 from plans.models import Plan
 
 SESSION_KEY = "organisation"
-# Pages a user without an organisation may still reach: logging in and out, the health check.
-OPEN_URL_NAMES = {"login", "logout", "health", "password_change", "password_change_done"}
+# Pages a user without an organisation may still reach: logging in and out, the health checks.
+OPEN_URL_NAMES = {"login", "logout", "health", "ready", "password_change", "password_change_done"}
 
 
 def _url(request) -> tuple[str | None, str | None]:

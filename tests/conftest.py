@@ -87,7 +87,19 @@ def pytest_report_header(config) -> str:
     from django.conf import settings
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    return f"database: {engine}"
+    cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return f"database: {engine}, cache: {cache_backend}"
+
+
+def uses_redis() -> bool:
+    from django.conf import settings
+
+    return settings.CACHES["default"]["BACKEND"].endswith(".RedisCache")
+
+
+def pytest_runtest_setup(item) -> None:
+    if item.get_closest_marker("redis") and not uses_redis():
+        pytest.skip("needs Redis: run with CACHE_URL=redis://… (make test-redis starts a throwaway one)")
 
 
 @pytest.fixture

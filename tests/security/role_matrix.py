@@ -400,6 +400,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     # login, logout, health
     ("health", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
     ("health", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("ready", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("ready", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
     # indicators: every role reads them; the cel and the beheerder define them and set targets; values
     # by the cel and the indicator's verantwoordelijke (the sample's dienst is eigenaar-welzijn's)
     ("indicators:list", "GET"): (302, 200, 200, 200, 200, 200, 200, 200),

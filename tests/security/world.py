@@ -403,6 +403,7 @@ def sample_paths(world: World) -> dict[str, str]:
         "login": "/aanmelden/",
         "logout": "/afmelden/",
         "health": "/health/",
+        "ready": "/health/klaar/",
         "admin:index": "/beheer/",
         "admin:login": "/beheer/login/",
         "admin:logout": "/beheer/logout/",
