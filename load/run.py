@@ -46,9 +46,18 @@ def prepare() -> dict:
     import django
 
     django.setup()
-    from django.contrib.auth.hashers import make_password
-    from django.contrib.auth.models import Group, User
+    from django_scopes import scopes_disabled
 
+    with scopes_disabled():  # this script's own set-up; the servers scope each request
+        return _users_and_targets()
+
+
+def _users_and_targets() -> dict:
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import User
+
+    from organisations.models import Membership
+    from plans import changes
     from plans.models import Action, ActionPlan, Plan
     from plans.roles import CEL, COUNCIL
 
@@ -57,9 +66,19 @@ def prepare() -> dict:
         [User(username=f"lezer{n}", password=hashed) for n in range(READERS)]
         + [User(username=f"redacteur{n}", password=hashed) for n in range(EDITORS)]
     )
-    Group.objects.get(name=COUNCIL).user_set.add(*User.objects.filter(username__startswith="lezer"))
-    Group.objects.get(name=CEL).user_set.add(*User.objects.filter(username__startswith="redacteur"))
     plan = Plan.objects.get(slug="groot")
+    changes.create_many(
+        [
+            Membership(
+                user=user,
+                organisation=plan.organisation,
+                role=CEL if user.username.startswith("r") else COUNCIL,
+            )
+            for user in User.objects.filter(username__regex=r"^(lezer|redacteur)[0-9]+$")
+        ],
+        by=None,
+        reason="belastingstest",
+    )
     actions = list(
         Action.objects.in_plan(plan).active().order_by("?").values_list("pk", "action_plan__number")[:2000]
     )
