@@ -63,7 +63,7 @@ PAGES = [
 
 def manage(*args: str) -> float:
     started = time.monotonic()
-    subprocess.run(["nice", str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=ENV, check=True)
     return time.monotonic() - started
 
 
