@@ -27,8 +27,9 @@ def test_generate_organisations_gives_each_its_own_plan_with_history_and_members
         assert actions.count() >= 40
         assert Action.history.filter(action_plan__plan=plan).count() > actions.count()  # created, then edited
         roles = sorted(
-            Membership.objects.filter(organisation=organisation, user__username__contains="-0")
-            .values_list("user__username", "role")
+            Membership.objects.filter(organisation=organisation, user__username__contains="-0").values_list(
+                "user__username", "role"
+            )
         )
         assert roles == [
             (f"lezer-{number:03d}-0", COUNCIL),
