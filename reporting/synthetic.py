@@ -322,12 +322,15 @@ def _proposals(plan: Plan, rng: random.Random, action_plans: list[ActionPlan], b
     for index, action_plan in enumerate(candidates):
         actions = list(action_plan.actions.active().order_by("sort_key")[:3])
         kind = ["remove", "reword", "merge"][index % 3]
+        new_title = _title(rng) if kind != "remove" else ""
+        while kind == "reword" and new_title == actions[0].title:  # a rewording must change the text
+            new_title = _title(rng)
         proposal = draft_proposal(
             plan=plan,
             kind=kind,
             action_plan=action_plan,
             actions=actions[:1] if kind != "merge" else actions,
-            new_title=_title(rng) if kind != "remove" else "",
+            new_title=new_title,
             motivation="Gegenereerd voorstel.",
             new_action_number=free_action_number(action_plan) if kind == "merge" else "",
             by=by,
