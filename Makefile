@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check-deploy test-sqlite test-postgres test-redis install lint check demo messages clean bench bench-postgres loadtest backup restore
+.PHONY: run test check-deploy test-sqlite test-postgres test-redis install lint check demo messages clean bench bench-postgres loadtest loadtest-cluster backup restore
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -109,6 +109,12 @@ restore: install
 loadtest: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
 	scripts/with_postgres.sh $(BIN)/python load/run.py
+
+## loadtest-cluster: 300 organisations on two gunicorn app servers, one PostgreSQL, one Redis (load/last-cluster.md)
+loadtest-cluster: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	@command -v redis-server >/dev/null || { echo "SKIPPED: no redis-server (apt-get install -y redis-server); the cluster run did not happen."; exit 3; }
+	nice scripts/with_postgres.sh $(BIN)/python load/cluster.py
 
 ## bench-postgres: the same on a throwaway PostgreSQL cluster (bench/last-postgresql.md)
 bench-postgres: install

@@ -128,9 +128,11 @@ def generate_plan(
     seed: int = 2017,
     indicators: int = 0,
     organisation: Organisation | None = None,
+    estimates: bool = True,
 ) -> Plan:
     """Build the plan, in ``organisation`` or else in its own new one named after the slug;
-    ``progress(step, fraction)`` is told how far it is."""
+    ``progress(step, fraction)`` is told how far it is. ``estimates=False`` leaves out the ramingen
+    (half the build time), for worlds of many plans."""
     rng = random.Random(seed)
     start = 2020 - rounds // 2
     reason = {"by": by, "reason": "gegenereerd"}
@@ -204,7 +206,8 @@ def generate_plan(
         changes.create_many(new_actions[batch : batch + 2000], **reason)
         progress("acties", min(1, (batch + 2000) / max(1, len(new_actions))))
     action_objs = list(Action.objects.in_plan(plan).select_related("action_plan__plan").order_by("sort_key"))
-    _estimates(plan, rng, action_objs, reason)
+    if estimates:
+        _estimates(plan, rng, action_objs, reason)
     progress("ramingen", 1)
     changes.create_many(
         [
@@ -323,12 +326,15 @@ def _proposals(plan: Plan, rng: random.Random, action_plans: list[ActionPlan], b
     for index, action_plan in enumerate(candidates):
         actions = list(action_plan.actions.active().order_by("sort_key")[:3])
         kind = ["remove", "reword", "merge"][index % 3]
+        new_title = _title(rng) if kind != "remove" else ""
+        while kind == "reword" and new_title == actions[0].title:  # a rewording must change the text
+            new_title = _title(rng)
         proposal = draft_proposal(
             plan=plan,
             kind=kind,
             action_plan=action_plan,
             actions=actions[:1] if kind != "merge" else actions,
-            new_title=_title(rng) if kind != "remove" else "",
+            new_title=new_title,
             motivation="Gegenereerd voorstel.",
             new_action_number=free_action_number(action_plan) if kind == "merge" else "",
             by=by,
