@@ -137,10 +137,11 @@ def _versions_before(history, records: list) -> dict:
     return {pk: versions.get(before) for pk, before in pairs.items()}
 
 
-def _untouched(queryset: QuerySet, since: datetime.datetime) -> QuerySet:
+def _untouched(queryset: QuerySet, since: datetime.datetime, **of_the_plan) -> QuerySet:
     """Items without a save since ``since``: an anti-join on the history's date index, not a
-    last-change subquery per item."""
-    touched = queryset.model.history.filter(history_date__gte=since).values("id")
+    last-change subquery per item. ``of_the_plan`` narrows the saves to the plan's own, so the
+    anti-join does not grow with what other plans and organisations save."""
+    touched = queryset.model.history.filter(history_date__gte=since, **of_the_plan).values("id")
     return queryset.exclude(pk__in=touched)
 
 
@@ -154,8 +155,12 @@ def untouched_since(
         if isinstance(since, datetime.datetime)
         else timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     )
-    action_plans = _untouched(ActionPlan.objects.in_plan(plan).active(), moment)
-    actions = _untouched(Action.objects.in_plan(plan).active(), moment)
+    action_plans = _untouched(ActionPlan.objects.in_plan(plan).active(), moment, plan_id=plan.pk)
+    actions = _untouched(
+        Action.objects.in_plan(plan).active(),
+        moment,
+        action_plan_id__in=ActionPlan.objects.in_plan(plan).values("pk"),
+    )
     total = action_plans.count() + actions.count()
     items = [
         *with_last_change(action_plans).order_by("sort_key")[:limit],
