@@ -27,9 +27,14 @@ def active_memberships(user) -> list[Membership]:
 
 
 def _settle(user) -> None:
+    """Outside a request: the membership in the organisation a ``scope()`` names, else the user's only
+    one; none for a member of several without a scope."""
     if hasattr(user, "_role"):
         return
     memberships = active_memberships(user) if user.is_authenticated else []
+    in_scope = get_scope().get("organisation")
+    if isinstance(in_scope, int):
+        memberships = [m for m in memberships if m.organisation_id == in_scope]
     only = memberships[0] if len(memberships) == 1 else None
     activate(user, only and only.organisation, only and only.role)
 

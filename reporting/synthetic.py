@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django_scopes import scope
 
 from indicators.synthetic import generate_indicators
 from organisations.membership import add_member
@@ -140,117 +141,125 @@ def generate_plan(
         organisation = changes.save(Organisation(name=f"Stad {slug.title()}", slug=slug), **reason)
         add_member(by, organisation, CEL)
         add_member(reviewer, organisation, MANAGEMENT_TEAM)
-    plan = changes.save(
-        Plan(
-            organisation=organisation,
-            name=f"Meerjarenplan {start}–{start + 5}",
-            authority=f"Stad {slug.title()}",
-            start_year=start,
-            end_year=start + 5,
-            slug=slug,
-        ),
-        **reason,
-    )
-    goal_objs = changes.create_many(
-        [
-            Goal(plan=plan, number=f"SD{n}", title=_title(rng), external_code=f"BD{n:06d}")
-            for n in range(1, goals + 1)
-        ],
-        **reason,
-    )
-    entity_objs = changes.create_many(
-        [Entity(plan=plan, code=code, name=f"{name} {slug.title()}") for code, name in ENTITIES], **reason
-    )
-    policy_field_objs = _policy_fields(reason)
-    progress("doelstellingen", 1)
-    changes.create_many(
-        [
-            ActionPlan(
-                plan=plan,
-                goal=goal_objs[n % goals] if goals else None,
-                number=str(n * 10),
-                title=_title(rng),
-                external_code=f"AP{n:06d}",
-                responsible=rng.choice(PEOPLE),
-                status=rng.choice(Status.values),
-                explanation=EXPLANATION.format(year=start, object="Het actieplan"),
-            )
-            for n in range(1, action_plans + 1)
-        ],
-        **reason,
-    )
-    action_plan_objs = list(ActionPlan.objects.in_plan(plan).order_by("sort_key"))
-    progress("actieplannen", 1)
-    new_actions = []
-    for index in range(actions):
-        action_plan = action_plan_objs[index % action_plans]
-        number = f"{action_plan.number}.{index // action_plans + 1}"
-        first = start + rng.randrange(0, 4)
-        new_actions.append(
-            Action(
-                action_plan=action_plan,
-                number=number,
-                title=_title(rng),
-                responsible=rng.choice(PEOPLE),
-                status=rng.choice(Status.values),
-                start_year=first,
-                end_year=first + rng.randrange(0, 3),
-                explanation=EXPLANATION.format(year=first, object="De actie"),
-                priority=index % 3 == 0,  # a third of the acties prioritair
-                entity=entity_objs[index % len(entity_objs)],
-                policy_field=rng.choice(policy_field_objs),
-                external_code=f"AC{index + 1:06d}",
-            )
+    # Written as the organisation's cel would: in its scope, with that membership's role.
+    with scope(organisation=organisation.pk):
+        plan = changes.save(
+            Plan(
+                organisation=organisation,
+                name=f"Meerjarenplan {start}–{start + 5}",
+                authority=f"Stad {slug.title()}",
+                start_year=start,
+                end_year=start + 5,
+                slug=slug,
+            ),
+            **reason,
         )
-    for batch in range(0, len(new_actions), 2000):
-        changes.create_many(new_actions[batch : batch + 2000], **reason)
-        progress("acties", min(1, (batch + 2000) / max(1, len(new_actions))))
-    action_objs = list(Action.objects.in_plan(plan).select_related("action_plan__plan").order_by("sort_key"))
-    if estimates:
-        _estimates(plan, rng, action_objs, reason)
-    progress("ramingen", 1)
-    changes.create_many(
-        [
-            Project(
-                plan=plan,
-                name=f"Project {n:04d} {rng.choice(OBJECTS)}",
-                project_leader=rng.choice(PEOPLE),
-                status=rng.choice(Status.values),
+        goal_objs = changes.create_many(
+            [
+                Goal(plan=plan, number=f"SD{n}", title=_title(rng), external_code=f"BD{n:06d}")
+                for n in range(1, goals + 1)
+            ],
+            **reason,
+        )
+        entity_objs = changes.create_many(
+            [Entity(plan=plan, code=code, name=f"{name} {slug.title()}") for code, name in ENTITIES], **reason
+        )
+        policy_field_objs = _policy_fields(reason)
+        progress("doelstellingen", 1)
+        changes.create_many(
+            [
+                ActionPlan(
+                    plan=plan,
+                    goal=goal_objs[n % goals] if goals else None,
+                    number=str(n * 10),
+                    title=_title(rng),
+                    external_code=f"AP{n:06d}",
+                    responsible=rng.choice(PEOPLE),
+                    status=rng.choice(Status.values),
+                    explanation=EXPLANATION.format(year=start, object="Het actieplan"),
+                )
+                for n in range(1, action_plans + 1)
+            ],
+            **reason,
+        )
+        action_plan_objs = list(ActionPlan.objects.in_plan(plan).order_by("sort_key"))
+        progress("actieplannen", 1)
+        new_actions = []
+        for index in range(actions):
+            action_plan = action_plan_objs[index % action_plans]
+            number = f"{action_plan.number}.{index // action_plans + 1}"
+            first = start + rng.randrange(0, 4)
+            new_actions.append(
+                Action(
+                    action_plan=action_plan,
+                    number=number,
+                    title=_title(rng),
+                    responsible=rng.choice(PEOPLE),
+                    status=rng.choice(Status.values),
+                    start_year=first,
+                    end_year=first + rng.randrange(0, 3),
+                    explanation=EXPLANATION.format(year=first, object="De actie"),
+                    priority=index % 3 == 0,  # a third of the acties prioritair
+                    entity=entity_objs[index % len(entity_objs)],
+                    policy_field=rng.choice(policy_field_objs),
+                    external_code=f"AC{index + 1:06d}",
+                )
             )
-            for n in range(1, projects + 1)
-        ],
-        **reason,
-    )
-    project_objs = list(Project.objects.in_plan(plan))
-    linked = {project: rng.sample(action_plan_objs, 2) for project in project_objs}
-    for chosen in linked.values():
-        check_links(plan, action_plans=chosen)
-    links = Project.action_plans.through  # in bulk: the generator's projects have no link history
-    links.objects.bulk_create(
-        [links(project=project, actionplan=ap) for project, chosen in linked.items() for ap in chosen],
-        batch_size=2000,
-    )
-    progress("projecten", 1)
-    items = [*action_plan_objs, *action_objs, *project_objs]
-    for number in range(rounds):
-        date = datetime.date(start + number // 2, 6 if number % 2 == 0 else 12, 30 if number % 2 == 0 else 15)
-        moment = datetime.datetime.combine(date, datetime.time(10), tzinfo=datetime.UTC)
-        changed = rng.sample(items, len(items) // 3)
-        for model in (ActionPlan, Action, Project):
-            objs = [item for item in changed if type(item) is model]
-            for item in objs:
-                item.status = rng.choice(Status.values)
-                item.explanation = EXPLANATION.format(year=date.year, object="De opvolging")
-            changes.update_many(objs, ["status", "explanation"], by=by, reason="rapportering", date=moment)
-        close_round(open_round(plan=plan, name=f"Rapportering {date:%m/%Y}", date=date, by=by), by=by)
-        progress("rapporteringen", (number + 1) / max(1, rounds))
-    _life_cycles(rng, action_objs, by)
-    _proposals(plan, rng, action_plan_objs, by, reviewer)
-    progress("voorstellen", 1)
-    if indicators:
-        generate_indicators(plan, count=indicators, by=by)
-        progress("indicatoren", 1)
-    return plan
+        for batch in range(0, len(new_actions), 2000):
+            changes.create_many(new_actions[batch : batch + 2000], **reason)
+            progress("acties", min(1, (batch + 2000) / max(1, len(new_actions))))
+        action_objs = list(
+            Action.objects.in_plan(plan).select_related("action_plan__plan").order_by("sort_key")
+        )
+        if estimates:
+            _estimates(plan, rng, action_objs, reason)
+        progress("ramingen", 1)
+        changes.create_many(
+            [
+                Project(
+                    plan=plan,
+                    name=f"Project {n:04d} {rng.choice(OBJECTS)}",
+                    project_leader=rng.choice(PEOPLE),
+                    status=rng.choice(Status.values),
+                )
+                for n in range(1, projects + 1)
+            ],
+            **reason,
+        )
+        project_objs = list(Project.objects.in_plan(plan))
+        linked = {project: rng.sample(action_plan_objs, 2) for project in project_objs}
+        for chosen in linked.values():
+            check_links(plan, action_plans=chosen)
+        links = Project.action_plans.through  # in bulk: the generator's projects have no link history
+        links.objects.bulk_create(
+            [links(project=project, actionplan=ap) for project, chosen in linked.items() for ap in chosen],
+            batch_size=2000,
+        )
+        progress("projecten", 1)
+        items = [*action_plan_objs, *action_objs, *project_objs]
+        for number in range(rounds):
+            date = datetime.date(
+                start + number // 2, 6 if number % 2 == 0 else 12, 30 if number % 2 == 0 else 15
+            )
+            moment = datetime.datetime.combine(date, datetime.time(10), tzinfo=datetime.UTC)
+            changed = rng.sample(items, len(items) // 3)
+            for model in (ActionPlan, Action, Project):
+                objs = [item for item in changed if type(item) is model]
+                for item in objs:
+                    item.status = rng.choice(Status.values)
+                    item.explanation = EXPLANATION.format(year=date.year, object="De opvolging")
+                changes.update_many(
+                    objs, ["status", "explanation"], by=by, reason="rapportering", date=moment
+                )
+            close_round(open_round(plan=plan, name=f"Rapportering {date:%m/%Y}", date=date, by=by), by=by)
+            progress("rapporteringen", (number + 1) / max(1, rounds))
+        _life_cycles(rng, action_objs, by)
+        _proposals(plan, rng, action_plan_objs, by, reviewer)
+        progress("voorstellen", 1)
+        if indicators:
+            generate_indicators(plan, count=indicators, by=by)
+            progress("indicatoren", 1)
+        return plan
 
 
 def _policy_fields(reason: dict) -> list[PolicyField]:
