@@ -19,16 +19,17 @@ SESSION_KEY = "organisation"
 OPEN_URL_NAMES = {"login", "logout", "health", "ready", "password_change", "password_change_done"}
 
 
+PLAN_APPS = {"plans", "reporting", "indicators"}  # their ``slug`` argument names a plan
+
+
 def _url(request) -> tuple[str | None, str | None]:
+    """The URL's name, and the slug of the plan it is about (None off a plan's pages)."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return None, None
-    return match.url_name, match.kwargs.get("slug") if match.app_name in {
-        "plans",
-        "reporting",
-        "indicators",
-    } else None
+    slug = match.kwargs.get("slug") if match.app_name in PLAN_APPS else None
+    return match.url_name, slug
 
 
 def _plan_organisation_id(slug: str | None) -> int | None:
@@ -55,9 +56,10 @@ class OrganisationScope:
         url_name, slug = _url(request)
         if user.is_superuser:
             organisation_id = _plan_organisation_id(slug) or request.session.get(SESSION_KEY)
-            request.organisation = (
-                Organisation.objects.across_organisations().filter(pk=organisation_id).first()
-            )
+            if organisation_id:
+                request.organisation = (
+                    Organisation.objects.across_organisations().filter(pk=organisation_id).first()
+                )
             activate(user, request.organisation, None)
             with scope(organisation=request.organisation.pk if request.organisation else None):
                 return self.get_response(request)
