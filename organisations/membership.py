@@ -1,7 +1,7 @@
 """Which organisation a user acts in, and with which role.
 
 The middleware settles it once per request (``activate``); outside a request (a command, a test)
-a user with exactly one active membership acts in that one.
+a user acts in the organisation a ``scope()`` names, or else in their only one.
 """
 
 from django.contrib.auth import get_user_model
