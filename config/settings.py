@@ -269,3 +269,17 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# A round's outputs, rendered once (reporting/outputs.py), are files in this directory: back it up
+# with the database. Several app servers need it shared (a network file system).
+OUTPUT_ROOT = Path(os.environ.get("OUTPUT_ROOT", "").strip() or BASE_DIR / "var" / "uitvoer")
+STORAGES["outputs"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": OUTPUT_ROOT},
+}
+# At most this many outputs render at once per app server (reporting/export_slots.py); a download
+# beyond that, or one that takes longer than EXPORT_WAIT_SECONDS, gets a page that polls for it.
+EXPORT_CONCURRENCY = max(1, int(os.environ.get("EXPORT_CONCURRENCY", "1")))
+EXPORT_WAIT_SECONDS = float(os.environ.get("EXPORT_WAIT_SECONDS", "5"))
+EXPORT_SLOTS_DIR = os.environ.get("EXPORT_SLOTS_DIR", "").strip()  # default: a folder in the temp dir
+EXPORT_IN_BACKGROUND = True  # False (tests): a job runs in the request's own thread, if a slot is free

@@ -1,6 +1,10 @@
 """Test settings: the normal settings with a fixed key, fast hashing and plain static storage."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
@@ -17,3 +21,15 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = False  # the 
 SECURE_HSTS_SECONDS = 0
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Stored outputs and export slots in a folder of this test run, removed at its end; jobs run in the
+# request's own thread (a test that needs the background thread turns it on).
+_RUN_FOLDER = Path(tempfile.mkdtemp(prefix="plan-test-"))
+atexit.register(shutil.rmtree, _RUN_FOLDER, ignore_errors=True)
+OUTPUT_ROOT = _RUN_FOLDER / "uitvoer"
+STORAGES["outputs"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": OUTPUT_ROOT},
+}
+EXPORT_SLOTS_DIR = str(_RUN_FOLDER / "slots")
+EXPORT_IN_BACKGROUND = False

@@ -113,11 +113,12 @@ def as_document(data: bytes) -> bytes:
 def build_docx(report, template: bytes | None = None) -> bytes:
     """The verslag ``report`` (``reporting.report.build_report``) as .docx bytes in ``template``:
     the bytes of a .docx or .dotx, or None for the house style in use (the beheerder's upload, else
-    the default that ships with the project)."""
+    the default that ships with the project; for a closed round, the one in use when it closed)."""
     if template is None:
         from reporting.house_style import current_template
 
-        template = current_template(report.plan.organisation) or DEFAULT_TEMPLATE.read_bytes()
+        closed = report.round.closed_at  # a closed round's verslag keeps the style it closed in
+        template = current_template(report.plan.organisation, at=closed) or DEFAULT_TEMPLATE.read_bytes()
     data = template
     document = Document(BytesIO(as_document(data)))
     writer = _Writer(document, report)

@@ -152,13 +152,11 @@ def current_house_style(organisation) -> HouseStyle | None:
     return HouseStyle.objects.filter(organisation=organisation).order_by("-uploaded_at", "-pk").first()
 
 
-def current_template(organisation) -> bytes | None:
-    """The organisation's template in use: its newest upload, or None for the default that ships
-    with the project."""
-    style = (
-        HouseStyle.objects.filter(organisation=organisation)
-        .order_by("-uploaded_at", "-pk")
-        .only("data")
-        .first()
-    )
+def current_template(organisation, at=None) -> bytes | None:
+    """The organisation's template in use (at the moment ``at``, when given): its newest upload, or
+    None for the default that ships with the project."""
+    styles = HouseStyle.objects.filter(organisation=organisation)
+    if at is not None:
+        styles = styles.filter(uploaded_at__lte=at)
+    style = styles.order_by("-uploaded_at", "-pk").only("data").first()
     return bytes(style.data) if style is not None else None

@@ -1,5 +1,7 @@
 """Reporting rounds: the rapportering of one moment, frozen when the round is closed."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -385,3 +387,68 @@ class HouseStyle(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class OutputKind(models.TextChoices):
+    WORKBOOK = "xlsx", _("werkboek")
+    DOCX = "docx", _("verslag in Word")
+    PDF = "pdf", _("verslag in PDF")
+
+
+class StoredOutput(models.Model):
+    """A rendered output of a round, kept as a file in the ``outputs`` storage: a closed round's for
+    good (``fingerprint`` empty), an open round's until the plan changes (``fingerprint``: the
+    history ids it was rendered at). Derived from the round's rows, so it may be made again."""
+
+    round = models.ForeignKey(ReportingRound, models.PROTECT, related_name="outputs")
+    kind = models.CharField(max_length=5, choices=OutputKind.choices)
+    entity = models.CharField(max_length=200, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    name = models.CharField(max_length=300)  # the file's name in the storage
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField()
+
+    objects = scoped_manager("round__plan__organisation")
+
+    class Meta:
+        verbose_name = _("bewaarde uitvoer")
+        verbose_name_plural = _("bewaarde uitvoer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "kind", "entity", "fingerprint"], name="one_stored_output_per_state"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.get_kind_display()} {self.entity}".strip()
+
+
+class ExportState(models.TextChoices):
+    WAITING = "waiting", _("wacht op zijn beurt")
+    RUNNING = "running", _("wordt aangemaakt")
+    DONE = "done", _("klaar")
+    FAILED = "failed", _("mislukt")
+
+
+class ExportJob(models.Model):
+    """A download that could not be made at once: made in the background, its page polls it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(ReportingRound, models.PROTECT, related_name="export_jobs")
+    kind = models.CharField(max_length=5, choices=OutputKind.choices)
+    entity = models.CharField(max_length=200, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    state = models.CharField(max_length=10, choices=ExportState.choices, default=ExportState.WAITING)
+    output = models.ForeignKey(StoredOutput, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = scoped_manager("round__plan__organisation")
+
+    class Meta:
+        verbose_name = _("aangevraagde uitvoer")
+        verbose_name_plural = _("aangevraagde uitvoer")
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.get_kind_display()} ({self.get_state_display()})"

@@ -8,7 +8,6 @@ same file.
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.text import slugify
 
 from reporting.report import Report
 
@@ -44,9 +43,3 @@ def build_pdf(report: Report) -> bytes:
     stylesheets = [CSS(filename=str(settings.BASE_DIR / "static" / name)) for name in STYLESHEETS]
     document = HTML(string=report_html(report), url_fetcher=_no_fetching, base_url=".")
     return document.write_pdf(stylesheets=stylesheets, uncompressed_pdf=False)
-
-
-def pdf_filename(report: Report) -> str:
-    entity = getattr(report, "entity", "")  # a BBC report for one entity
-    suffix = f"-{slugify(entity)}" if entity else ""
-    return f"{slugify(report.plan.authority)}-{slugify(report.round.name)}{suffix}-verslag.pdf"

@@ -5,6 +5,7 @@ it is now, a closed round the copy made when it was closed, so its outputs never
 """
 
 import datetime
+import logging
 from dataclasses import asdict, dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -22,6 +23,7 @@ from reporting.models import (
     FrozenAmount,
     FrozenItem,
     FrozenProposal,
+    OutputKind,
     ReportingRound,
     RoundKind,
     RoundState,
@@ -31,6 +33,13 @@ ALREADY_CLOSED = _("%(round)s is al afgesloten en kan niet meer veranderen. Open
 TEXTS_CLOSED = _(
     "%(round)s is afgesloten: de teksten liggen vast. Schrijf gewijzigde veronderstellingen en risico's "
     "in een nieuwe rapportering."
+)
+log = logging.getLogger(__name__)
+
+OUTPUT_FAILED = _(
+    "Het werkboek van %(round)s kon niet worden gemaakt, daarom is de rapportering niet afgesloten: "
+    "ze blijft open en er is niets veranderd. Probeer het opnieuw; lukt het weer niet, meld het dan aan "
+    "de beheerder."
 )
 ANOTHER_OPEN = _("%(round)s is nog open. Sluit die eerst af voor u een nieuwe rapportering opent.")
 
@@ -365,7 +374,9 @@ def set_texts(
 
 @transaction.atomic
 def close_round(round: ReportingRound, *, by: AbstractBaseUser | None = None) -> ReportingRound:
-    """Freeze what the round shows: a copy of every item and proposal, written in bulk."""
+    """Freeze what the round shows: a copy of every item and proposal, written in bulk, and its
+    workbook rendered from that copy and stored. If the workbook cannot be made, the round stays
+    open (ValidationError) and nothing is written."""
     round = ReportingRound.objects.select_for_update().get(pk=round.pk)
     if round.is_closed:
         raise ValidationError(ALREADY_CLOSED, code="already_closed", params={"round": round})
@@ -386,7 +397,20 @@ def close_round(round: ReportingRound, *, by: AbstractBaseUser | None = None) ->
     )
     indicator_series.freeze(round)
     round.state, round.closed_at, round.closed_by = RoundState.CLOSED, clock.now(), by
-    return changes.save(round, by=by, reason="afgesloten")
+    round = changes.save(round, by=by, reason="afgesloten")
+    _store_frozen_workbook(round)
+    return round
+
+
+def _store_frozen_workbook(round: ReportingRound) -> None:
+    from reporting import outputs  # it renders from this module's rows
+
+    outputs.forget_open_outputs(round)
+    try:
+        outputs.store(round, OutputKind.WORKBOOK, "", outputs.render(round, OutputKind.WORKBOOK))
+    except Exception as error:
+        log.exception("Het werkboek van %s kon niet worden gemaakt bij het afsluiten", round)
+        raise ValidationError(OUTPUT_FAILED, code="output_failed", params={"round": round}) from error
 
 
 AMOUNT_FIELDS = ("action_id", "kind", "year", "category", "direction", "amount")

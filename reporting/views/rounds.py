@@ -1,37 +1,30 @@
 """The rounds of a plan: open, close, and their outputs (the workbook and the verslag)."""
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from plans.changes import Conflict
 from plans.models import Plan, ProposalState
-from reporting.bbc_reports import build_bbc_report, is_bbc, report_of
-from reporting.bbc_workbook import build_bbc_workbook
+from reporting.bbc_reports import is_bbc, report_of
 from reporting.digital_checks import too_long
-from reporting.docx_report import DOCX, build_docx
 from reporting.forms import RoundForm, RoundScheduleForm, RoundTextsForm
-from reporting.models import ReportingRound, SentEmail
-from reporting.pdf import PDF, build_pdf, pdf_filename
+from reporting.models import OutputKind, ReportingRound, SentEmail, StoredOutput
 from reporting.rounds import (
     SCHEDULE_FIELDS,
     close_round,
     open_round,
     round_proposals,
-    round_rows,
     set_schedule,
     set_texts,
 )
 from reporting.todo import open_items
+from reporting.views import exports
 from reporting.views.imports import may_upload_rapportering
-from reporting.workbook import XLSX, build_workbook
 
 
 @permission_required("reporting.view_reportinground", raise_exception=True)
@@ -78,6 +71,10 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "proposals": proposals,
         "is_bbc": is_bbc(round),
     }
+    if round.is_closed:
+        context["stored_outputs"] = StoredOutput.objects.filter(round=round, fingerprint="").order_by(
+            "kind", "entity"
+        )
     if request.user.has_perm("reporting.change_reportinground"):  # addresses: for the cel only
         context["emails"] = SentEmail.objects.filter(round=round).select_related("recipient")
     if not round.is_closed and request.user.has_perm("reporting.change_reportinground"):
@@ -162,18 +159,7 @@ def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The round's workbook as a download."""
-    round = _round(slug, pk)
-    output = BytesIO()
-    entity = request.GET.get("entiteit", "")
-    if is_bbc(round):
-        build_bbc_workbook(build_bbc_report(round, entity=entity), output)
-    else:
-        build_workbook(round_rows(round), output)
-    response = HttpResponse(output.getvalue(), content_type=XLSX)
-    filename = f"{slugify(round.plan.authority)}-{slugify(round.name)}{_entity_suffix(round, entity)}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return exports.download(request, _round(slug, pk), OutputKind.WORKBOOK)
 
 
 @require_safe
@@ -189,29 +175,15 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag as PDF, printed by the server; a closed round's is the same at every download."""
-    report = report_of(_round(slug, pk), entity=request.GET.get("entiteit", ""))
-    response = HttpResponse(build_pdf(report), content_type=PDF)
-    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(report)}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return exports.download(request, _round(slug, pk), OutputKind.PDF)
 
 
 @require_safe
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def report_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The verslag as a Word document in the municipality's house style."""
-    round = _round(slug, pk)
-    entity = request.GET.get("entiteit", "")
-    response = HttpResponse(build_docx(report_of(round, entity=entity)), content_type=DOCX)
-    suffix = _entity_suffix(round, entity)
-    filename = f"{slugify(round.plan.authority)}-{slugify(round.name)}{suffix}-verslag.docx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _entity_suffix(round: ReportingRound, entity: str) -> str:
-    return f"-{slugify(entity)}" if entity and is_bbc(round) else ""
+    """The verslag as a Word document in the municipality's house style (a closed round's as it
+    was at its first download)."""
+    return exports.download(request, _round(slug, pk), OutputKind.DOCX)
 
 
 @require_safe

@@ -87,3 +87,9 @@ addEventListener("htmx:beforeSwap", (event) => {
     event.detail.isError = false;
   }
 });
+
+// A download made in the background (reporting/_export_status.html): start it once it is ready.
+addEventListener("htmx:afterSwap", (event) => {
+  const link = event.target.querySelector("[data-auto-download]");
+  if (link) window.location.assign(link.href);
+});

@@ -430,14 +430,14 @@ def test_the_word_and_pdf_verslag_carry_the_follow_up(bbc, users, client):
     response = client.get(reverse("reporting:report_docx", args=[plan.slug, round.pk]), {"entiteit": "OCMW"})
     assert response["Content-Disposition"].endswith('-ocmw-verslag.docx"')
     response = client.get(reverse("reporting:workbook", args=[plan.slug, round.pk]))
-    assert openpyxl.load_workbook(BytesIO(response.content)).sheetnames[0] == "Stand van zaken"
+    assert openpyxl.load_workbook(BytesIO(response.getvalue())).sheetnames[0] == "Stand van zaken"
 
 
 def test_the_pdf_of_a_follow_up(bbc, users, client):
     plan, round, _a = bbc
     client.force_login(users["raad"])
     response = client.get(reverse("reporting:report_pdf", args=[plan.slug, round.pk]))
-    assert response.content[:5] == b"%PDF-"
+    assert response.getvalue()[:5] == b"%PDF-"
 
 
 def test_digital_checks_list_every_text_too_long_with_a_link(bbc, users, client, django_assert_num_queries):

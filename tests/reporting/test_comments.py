@@ -191,10 +191,10 @@ def _pdf_text(data: bytes) -> str:
 def _outputs(client, plan, round) -> dict[str, str]:
     base = f"/plannen/{plan.slug}/rapporteringen/{round.pk}"
     return {
-        "workbook": _zipped_text(client.get(f"{base}/rapportering.xlsx").content),
+        "workbook": _zipped_text(client.get(f"{base}/rapportering.xlsx").getvalue()),
         "verslag": client.get(f"{base}/verslag/").content.decode(),
-        "word": _zipped_text(client.get(f"{base}/verslag.docx").content),
-        "pdf": _pdf_text(client.get(f"{base}/verslag.pdf").content),
+        "word": _zipped_text(client.get(f"{base}/verslag.docx").getvalue()),
+        "pdf": _pdf_text(client.get(f"{base}/verslag.pdf").getvalue()),
     }
 
 

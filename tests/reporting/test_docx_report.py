@@ -28,6 +28,7 @@ from reporting.docx_report import (
 from reporting.house_style import upload_house_style
 from reporting.models import ReportingRound
 from reporting.report import build_report
+from reporting.rounds import open_round
 from tests.factories import default_organisation, edit_item
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +223,7 @@ def test_the_download_uses_the_house_style_in_use(client, demo_round, users):
     assert response["Content-Type"] == DOCX
     disposition = response["Content-Disposition"]
     assert 'filename="ocmw-turnhout-rapportering-december-2017-verslag.docx"' in disposition
-    default = Document(BytesIO(response.content))
+    default = Document(BytesIO(response.getvalue()))
     assert default.styles["Heading 1"].font.name == Document(DEFAULT_TEMPLATE).styles["Heading 1"].font.name
     upload_house_style(
         organisation=default_organisation(),
@@ -230,10 +231,15 @@ def test_the_download_uses_the_house_style_in_use(client, demo_round, users):
         filename="gemeente.dotx",
         by=users["beheerder"],
     )
-    styled = Document(BytesIO(client.get(url).content))
-    assert styled.sections[0].header.paragraphs[0].text == "Gemeente Voorbeeld"
     page = client.get(reverse("reporting:round", args=[demo_round.plan.slug, demo_round.pk]))
     assert url in page.content.decode()
+    # the closed round's verslag keeps the style it closed in; the open round's takes the new one
+    kept = Document(BytesIO(client.get(url).getvalue()))
+    assert kept.sections[0].header.paragraphs[0].text != "Gemeente Voorbeeld"
+    later = open_round(plan=demo_round.plan, name="Rapportering juni 2018", date=datetime.date(2018, 6, 30))
+    open_url = reverse("reporting:report_docx", args=[demo_round.plan.slug, later.pk])
+    styled = Document(BytesIO(client.get(open_url).getvalue()))
+    assert styled.sections[0].header.paragraphs[0].text == "Gemeente Voorbeeld"
 
 
 def test_export_verslag_writes_the_word_file(demo_round, tmp_path):

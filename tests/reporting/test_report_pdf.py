@@ -80,7 +80,7 @@ def test_the_pdf_is_downloaded_by_every_role_that_reads_the_verslag(client, demo
     client.force_login(users["raad"])
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
     assert response["Content-Disposition"] == (
         'attachment; filename="ocmw-turnhout-rapportering-december-2017-verslag.pdf"'
     )

@@ -165,7 +165,7 @@ def test_download_from_the_round_page(client, demo_round, users):
         == 'attachment; filename="ocmw-turnhout-rapportering-december-2017.xlsx"'
     )
     assert response["Cache-Control"] == "no-store"
-    assert read(response.content).sheetnames[0] == "Overzicht raad"
+    assert read(response.getvalue()).sheetnames[0] == "Overzicht raad"
 
 
 def test_export_command(demo_round, tmp_path):

@@ -108,6 +108,11 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("reporting:house_style_template", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("reporting:report_pdf", "GET"): (302, 200, 200, 200, 200, 200, 200, 200),
     ("reporting:report_pdf", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
+    # a download made in the background: only for the one who asked (the sample's: the cel)
+    ("reporting:export_job", "GET"): (302, 404, 404, 200, 404, 404, 404, 404),
+    ("reporting:export_job", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("reporting:export_file", "GET"): (302, 404, 404, 200, 404, 404, 404, 404),
+    ("reporting:export_file", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("reporting:upload", "GET"): (302, 403, 403, 200, 200, 200, 200, 200),
     ("reporting:upload", "POST"): (302, 403, 403, 200, 200, 200, 200, 200),
     ("reporting:confirm_upload", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),

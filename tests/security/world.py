@@ -84,6 +84,7 @@ class World:
     pending_policy_fields: PendingImport | None = None
     indicator: Indicator | None = None
     department: Department | None = None
+    export_job: object | None = None  # a download made in the background, asked by the cel
     other: "World | None" = None  # the second organisation's world, built by build_other_world
 
 
@@ -169,8 +170,26 @@ def build_world(plan: Plan, users: dict) -> World:
             plan_details={"policy_fields": True},
         ),
     )
+    world.export_job = _export_job(closed, users["cel"])
     world.other = build_other_world(world)
     return world
+
+
+def _export_job(round: ReportingRound, by):
+    """A finished background download of the round's workbook (stored when the round closed)."""
+    from django.utils import timezone
+
+    from reporting.models import ExportJob, ExportState, OutputKind, StoredOutput
+
+    output = StoredOutput.objects.get(round=round, kind=OutputKind.WORKBOOK)
+    return ExportJob.objects.create(
+        round=round,
+        kind=OutputKind.WORKBOOK,
+        requested_by=by,
+        state=ExportState.DONE,
+        output=output,
+        created_at=timezone.now(),
+    )
 
 
 def build_other_world(world: World) -> World:
@@ -299,6 +318,7 @@ def build_other_world(world: World) -> World:
         pending_policy_fields=world.pending_policy_fields,
         indicator=indicator,
         department=department,
+        export_job=_export_job(closed, cel),
     )
 
 
@@ -382,6 +402,8 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:confirm_policy_fields": f"/beleidsvelden/{world.pending_policy_fields.pk}/bevestigen/",
         "reporting:house_style_template": "/huisstijl/sjabloon.docx",
         "reporting:report_pdf": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag.pdf",
+        "reporting:export_job": f"/plannen/{slug}/uitvoer/{world.export_job.pk}/",
+        "reporting:export_file": f"/plannen/{slug}/uitvoer/{world.export_job.pk}/bestand",
         "reporting:upload": f"/plannen/{slug}/import/",
         "reporting:confirm_upload": f"/plannen/{slug}/import/{world.pending.pk}/bevestigen/",
         "reporting:amounts_upload": f"/plannen/{slug}/bedragen/import/",

@@ -1,0 +1,308 @@
+"""A round's outputs are rendered once and stored; downloads stream them; renders are limited per
+server and run as jobs whose page polls them (reporting/outputs.py, exports.py, export_slots.py)."""
+
+import datetime
+import hashlib
+import logging
+from io import BytesIO
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from plans import changes
+from plans.models import Action
+from reporting import export_slots, exports, outputs
+from reporting.demo import load_round
+from reporting.models import ExportJob, ExportState, OutputKind, ReportingRound, StoredOutput
+from reporting.rounds import close_round, open_round
+from tests.helpers import database_state
+
+
+@pytest.fixture
+def closed_round(plan, users):
+    load_round(plan, by=users["cel"])
+    return ReportingRound.objects.select_related("plan").get(plan=plan)
+
+
+@pytest.fixture
+def live_round(plan):
+    return open_round(plan=plan, name="Rapportering juni 2018", date=datetime.date(2018, 6, 30))
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts the renders, which still run."""
+    calls = []
+    real = outputs.render
+
+    def counting(round, kind, entity=""):
+        calls.append((round.pk, kind, entity))
+        return real(round, kind, entity)
+
+    monkeypatch.setattr(outputs, "render", counting)
+    return calls
+
+
+@pytest.fixture
+def failing_render(monkeypatch):
+    def fail(round, kind, entity=""):
+        raise RuntimeError("de schijf is vol")
+
+    monkeypatch.setattr(outputs, "render", fail)
+
+
+@pytest.fixture
+def every_slot_taken():
+    held = [export_slots.try_acquire()]
+    assert export_slots.try_acquire() is None
+    yield
+    for slot in held:
+        slot.release()
+
+
+def url(name: str, round: ReportingRound) -> str:
+    return reverse(f"reporting:{name}", args=[round.plan.slug, round.pk])
+
+
+def body(response) -> bytes:
+    return response.getvalue()
+
+
+def stored_files() -> set:
+    return {str(path) for path in Path(outputs.storage().location).rglob("*")}
+
+
+def sheet_names(data: bytes) -> list[str]:
+    return openpyxl.load_workbook(BytesIO(data), read_only=True).sheetnames
+
+
+def test_closing_a_round_stores_its_workbook_with_its_hash(closed_round):
+    stored = StoredOutput.objects.get(round=closed_round)
+    data = outputs.storage().open(stored.name).read()
+    assert stored.kind == OutputKind.WORKBOOK and stored.fingerprint == ""
+    assert stored.sha256 == hashlib.sha256(data).hexdigest() and stored.size == len(data)
+    assert stored.name.startswith("ocmw-turnhout/") and sheet_names(data)[0] == "Overzicht raad"
+
+
+def test_a_closed_rounds_workbook_is_streamed_without_rendering_or_reading_items(
+    client, users, closed_round, renders, django_assert_max_num_queries
+):
+    client.force_login(users["raad"])
+    client.get(reverse("plans:home"))  # the session's renewal, not the download's
+    stored = StoredOutput.objects.get(round=closed_round)
+    with django_assert_max_num_queries(8):  # session, user, memberships, round, stored row
+        response = client.get(url("workbook", closed_round))
+    assert response.status_code == 200 and response.streaming
+    assert body(response) == outputs.storage().open(stored.name).read()
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ocmw-turnhout-rapportering-december-2017.xlsx"'
+    )
+    assert response["Cache-Control"] == "no-store"
+    assert renders == []
+
+
+def test_a_closed_rounds_verslag_is_rendered_at_the_first_download_only(client, users, closed_round, renders):
+    client.force_login(users["raad"])
+    first = body(client.get(url("report_docx", closed_round)))
+    second = body(client.get(url("report_docx", closed_round)))
+    assert first == second and first[:2] == b"PK"
+    assert renders == [(closed_round.pk, OutputKind.DOCX, "")]
+
+
+def test_an_open_rounds_export_renders_once_until_the_plan_changes(
+    client, users, live_round, renders, django_capture_on_commit_callbacks
+):
+    client.force_login(users["cel"])
+    first = body(client.get(url("workbook", live_round)))
+    again = body(client.get(url("workbook", live_round)))
+    assert first == again and len(renders) == 1
+    old = StoredOutput.objects.get(round=live_round)
+
+    action = Action.objects.filter(action_plan__plan=live_round.plan).first()
+    changes.update(action, {"explanation": "Nieuwe stand van zaken"}, by=users["cel"], version=action.version)
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = body(client.get(url("workbook", live_round)))
+    assert len(renders) == 2 and changed != first
+    assert StoredOutput.objects.filter(round=live_round).count() == 1  # the outdated one is gone
+    assert not outputs.storage().exists(old.name)
+
+
+def test_closing_forgets_the_open_rounds_outputs(
+    client, users, live_round, django_capture_on_commit_callbacks
+):
+    client.force_login(users["cel"])
+    client.get(url("workbook", live_round))
+    open_file = StoredOutput.objects.get(round=live_round).name
+    with django_capture_on_commit_callbacks(execute=True):
+        close_round(live_round, by=users["cel"])
+    assert list(StoredOutput.objects.filter(round=live_round).values_list("fingerprint", flat=True)) == [""]
+    assert not outputs.storage().exists(open_file)
+
+
+def test_a_missing_file_is_rendered_again_from_the_frozen_rows(client, users, closed_round, renders, caplog):
+    stored = StoredOutput.objects.get(round=closed_round)
+    outputs.storage().delete(stored.name)
+    client.force_login(users["raad"])
+    with caplog.at_level(logging.WARNING, logger="reporting.outputs"):
+        response = client.get(url("workbook", closed_round))
+    assert response.status_code == 200 and sheet_names(body(response))[0] == "Overzicht raad"
+    assert renders == [(closed_round.pk, OutputKind.WORKBOOK, "")]
+    assert "ontbreekt" in caplog.text
+    again = StoredOutput.objects.get(round=closed_round)
+    assert outputs.storage().exists(again.name) and outputs.intact(again)
+
+
+def test_a_file_whose_hash_no_longer_matches_is_refused_logged_and_never_served(
+    client, users, closed_round, renders, caplog
+):
+    stored = StoredOutput.objects.get(round=closed_round)
+    with outputs.storage().open(stored.name, "wb") as file:
+        file.write(b"PK altered by hand")
+    client.force_login(users["raad"])
+    with caplog.at_level(logging.ERROR, logger="reporting.outputs"):
+        response = client.get(url("workbook", closed_round))
+    data = body(response)
+    assert b"altered by hand" not in data and sheet_names(data)[0] == "Overzicht raad"
+    assert {r.levelname for r in caplog.records if r.name == "reporting.outputs"} == {"ERROR"}
+    assert stored.sha256 in caplog.text and "geweigerd" in caplog.text
+    assert len(renders) == 1
+
+
+def test_closing_is_refused_and_changes_nothing_when_the_workbook_cannot_be_made(
+    client, users, live_round, failing_render
+):
+    client.force_login(users["cel"])
+    before, files_before = database_state(), stored_files()
+    response = client.post(url("close", live_round), {"bevestigd": "ja"}, follow=True)
+    assert "kon niet worden gemaakt, daarom is de rapportering niet afgesloten" in response.content.decode()
+    assert database_state() == before
+    assert not ReportingRound.objects.get(pk=live_round.pk).is_closed
+    assert not live_round.frozen_items.exists()
+    assert stored_files() == files_before
+
+
+def test_at_most_the_set_number_of_renders_run_at_once(settings):
+    settings.EXPORT_CONCURRENCY = 2
+    first, second = export_slots.try_acquire(), export_slots.try_acquire()
+    assert first and second and export_slots.try_acquire() is None
+    first.release()
+    third = export_slots.try_acquire()
+    assert third is not None
+    second.release()
+    third.release()
+
+
+def test_a_download_beyond_the_limit_gets_a_page_that_polls_and_then_the_file(
+    client, users, live_round, renders, every_slot_taken
+):
+    client.force_login(users["cel"])
+    response = client.get(url("workbook", live_round))
+    assert response.status_code == 202 and response["X-Export-State"] == "waiting"
+    page = response.content.decode()
+    assert "Werkboek wordt aangemaakt" in page and "dit bestand komt daarna aan de beurt" in page
+    job = ExportJob.objects.get()
+    status_url = reverse("reporting:export_job", args=[live_round.plan.slug, job.pk])
+    assert f'data-status-url="{status_url}"' in page and 'hx-trigger="every 2s"' in page
+    assert renders == []  # nothing renders beyond the limit
+
+    unchanged = client.get(f"{status_url}?gezien=waiting", headers={"HX-Request": "true"})
+    assert unchanged.status_code == 204  # nothing to announce again
+
+
+def test_a_waiting_job_runs_when_a_slot_comes_free(client, users, live_round, renders):
+    slot = export_slots.try_acquire()
+    client.force_login(users["cel"])
+    client.get(url("workbook", live_round))
+    job = ExportJob.objects.get()
+    slot.release()
+    exports.run(job.pk)
+    status = client.get(
+        reverse("reporting:export_job", args=[live_round.plan.slug, job.pk]) + "?gezien=waiting",
+        headers={"HX-Request": "true"},
+    )
+    assert status.status_code == 200 and status["X-Export-State"] == "done"
+    assert (
+        'id="export-download"' in status.content.decode() and "data-auto-download" in status.content.decode()
+    )
+    download = client.get(reverse("reporting:export_file", args=[live_round.plan.slug, job.pk]))
+    assert download.status_code == 200 and sheet_names(body(download))[0] == "Overzicht raad"
+    assert len(renders) == 1
+
+
+def test_a_failed_job_shows_a_dutch_error_to_the_one_who_asked_only(
+    client, users, live_round, monkeypatch, caplog
+):
+    slot = export_slots.try_acquire()
+    client.force_login(users["cel"])
+    client.get(url("report_docx", live_round))
+    job = ExportJob.objects.get()
+    slot.release()
+    monkeypatch.setattr(outputs, "render", lambda *args: 1 / 0)
+    with caplog.at_level(logging.ERROR):
+        exports.run(job.pk)
+    assert "ZeroDivisionError" in caplog.text
+    page_url = reverse("reporting:export_job", args=[live_round.plan.slug, job.pk])
+    page = client.get(page_url)
+    assert page["X-Export-State"] == "failed"
+    text = page.content.decode()
+    assert (
+        "Mislukt:" in text and "Verslag in Word van Rapportering juni 2018 kon niet worden aangemaakt" in text
+    )
+    assert f'href="{url("report_docx", live_round)}"' in text  # try again
+    client.force_login(users["mt"])
+    assert client.get(page_url).status_code == 404
+    assert (
+        client.get(reverse("reporting:export_file", args=[live_round.plan.slug, job.pk])).status_code == 404
+    )
+
+
+def test_a_job_whose_worker_died_is_shown_as_failed(client, users, live_round):
+    long_ago = timezone.now() - exports.STALE_AFTER - datetime.timedelta(minutes=1)
+    job = ExportJob.objects.create(
+        round=live_round,
+        kind=OutputKind.PDF,
+        requested_by=users["cel"],
+        state=ExportState.RUNNING,
+        created_at=long_ago,
+    )
+    client.force_login(users["cel"])
+    page = client.get(reverse("reporting:export_job", args=[live_round.plan.slug, job.pk]))
+    assert page["X-Export-State"] == "failed" and "Probeer het opnieuw" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_jobs_run_in_a_background_thread_and_a_request_never_waits_for_a_slot(
+    client, role_groups, make_user, settings
+):
+    from plans.roles import CEL
+    from tests.factories import ActionFactory
+
+    settings.EXPORT_IN_BACKGROUND, settings.EXPORT_WAIT_SECONDS = True, 30
+    action = ActionFactory()
+    round = open_round(
+        plan=action.action_plan.plan, name="Rapportering juni 2026", date=datetime.date(2026, 6, 30)
+    )
+    client.force_login(make_user("cel", CEL))
+
+    slot = export_slots.try_acquire()
+    waiting = client.get(url("workbook", round))  # at once, though the wait allows 30 s
+    assert waiting.status_code == 202
+    slot.release()
+    exports.wait_for_threads()
+    assert ExportJob.objects.get().state == ExportState.DONE
+
+    changes.update(action, {"explanation": "Nieuw"}, by=None, version=action.version)
+    direct = client.get(url("workbook", round))  # a free slot: rendered within the wait
+    assert direct.status_code == 200 and sheet_names(body(direct))
+
+
+def test_the_round_page_shows_the_stored_outputs_and_their_hash(client, users, closed_round):
+    stored = StoredOutput.objects.get(round=closed_round)
+    client.force_login(users["raad"])
+    page = client.get(
+        reverse("reporting:round", args=[closed_round.plan.slug, closed_round.pk])
+    ).content.decode()
+    assert "Bewaarde uitvoer" in page and stored.sha256 in page and "Werkboek" in page
