@@ -11,6 +11,8 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
+import tempfile
 from pathlib import Path
 
 from django.db import connections
@@ -95,6 +97,38 @@ def restore(path: Path, settings_dict: dict, vendor: str) -> None:
             target.close()
     else:
         raise BackupError(f"no restore for {vendor}")
+
+
+def files_archive(path: Path) -> Path:
+    """Where the stored outputs of the database backup at ``path`` go: beside it."""
+    path = Path(path)
+    return path.with_name(f"{path.name}.uitvoer.tar")
+
+
+def backup_files(folder: Path, archive: Path) -> Path:
+    """The stored outputs (a round's workbook, verslag …) in ``folder`` as a tar at ``archive``.
+    Taken after the database: a file a backed-up row names exists by then (or, if it went since,
+    is rendered again at its first download)."""
+    folder, archive = Path(folder), Path(archive)
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive, "w") as tar:  # xlsx, docx and PDF are compressed already
+        if folder.exists():
+            tar.add(folder, arcname=".")
+    return archive
+
+
+def restore_files(archive: Path, folder: Path) -> None:
+    """Replace the stored outputs in ``folder`` by those in ``archive``."""
+    archive, folder = Path(archive), Path(folder)
+    if not archive.exists():
+        raise BackupError(f"{archive} does not exist")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    unpacked = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".terugzetten-"))
+    with tarfile.open(archive) as tar:
+        tar.extractall(unpacked, filter="data")  # no absolute paths, links out or devices
+    if folder.exists():
+        shutil.rmtree(folder)
+    unpacked.rename(folder)
 
 
 def table_digests(cursor, tables: list[str]) -> dict[str, tuple[int, str]]:

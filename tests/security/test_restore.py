@@ -1,14 +1,16 @@
 """The restore drill: a backup restored into a scratch database holds the same rows, history
 included, table by table."""
 
+import hashlib
 import sqlite3
 import uuid
+from pathlib import Path
 
 import psycopg2
 import pytest
 from django.db import connection
 
-from plans.backup import backup, restore, table_digests
+from plans.backup import backup, backup_files, files_archive, restore, restore_files, table_digests
 from plans.models import Action, Status
 from reporting.demo import load_round
 from tests.factories import edit_item
@@ -57,3 +59,19 @@ def test_a_restored_backup_has_every_row_of_every_table(role_groups, users, tmp_
     restore(dump, scratch_database, connection.vendor)
 
     assert table_digests(raw_cursor(scratch_database), tables) == original
+
+
+def test_the_stored_outputs_come_back_with_their_hash(plan, users, tmp_path):
+    from reporting import outputs
+    from reporting.models import StoredOutput
+
+    load_round(plan, by=users["cel"])
+    folder = Path(outputs.storage().location)
+    archive = backup_files(folder, files_archive(tmp_path / "plan.backup"))
+    restored = tmp_path / "uitvoer"
+    restore_files(archive, restored)
+
+    rows = list(StoredOutput.objects.all())
+    assert rows
+    for row in rows:
+        assert hashlib.sha256((restored / row.name).read_bytes()).hexdigest() == row.sha256

@@ -1,10 +1,11 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django_scopes import scopes_disabled
 
-from plans.backup import BackupError, restore
+from plans.backup import BackupError, files_archive, restore, restore_files
 
 
 class Command(BaseCommand):
@@ -25,6 +26,14 @@ class Command(BaseCommand):
         connection.close()
         try:
             restore(Path(file), connection.settings_dict, connection.vendor)
+            files = files_archive(Path(file))
+            if files.exists():
+                restore_files(files, settings.OUTPUT_ROOT)
         except BackupError as error:
             raise CommandError(f"Terugzetten mislukt: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"{file} is teruggezet in {name}."))
+        if not files.exists():
+            self.stdout.write(
+                f"Geen bewaarde uitvoer naast de back-up ({files.name}): de uitvoer van de afgesloten "
+                "rapporteringen wordt opnieuw aangemaakt bij de eerste download."
+            )
