@@ -105,7 +105,7 @@ restore: install
 	@test -n "$(FILE)" || { echo "Give the backup: make restore FILE=backups/plan-….backup"; exit 2; }
 	$(BIN)/python manage.py restore_database "$(FILE)"
 
-## loadtest: the big plan on PostgreSQL behind gunicorn under locust for 2 minutes (load/last.md)
+## loadtest: the big plan on PostgreSQL behind gunicorn under locust, two profiles (saturation, realistic) of 2 minutes each (load/last.md)
 loadtest: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
 	scripts/with_postgres.sh $(BIN)/python load/run.py

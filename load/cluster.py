@@ -14,24 +14,33 @@ Run inside scripts/with_postgres.sh (the Makefile does), which provides DATABASE
 load/last-cluster.md. Not part of make test. Exit code 3 when redis-server is missing.
 """
 
-import csv
 import json
 import os
 import random
 import secrets
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from load import common
+from load.common import (
+    ROOT,
+    failures,
+    free_port,
+    read_stats,
+    run_locust,
+    start_gunicorn,
+    stats_table,
+    stop,
+    wait_until_up,
+)
+
 ORGANISATIONS = int(os.environ.get("LOAD_ORGANISATIONS", "300"))
 ACTIONS = int(os.environ.get("LOAD_ACTIONS", "1000"))
 DURATION = int(os.environ.get("LOAD_DURATION", "120"))  # seconds measured, after the ramp-up
@@ -51,7 +60,6 @@ ENV = {
     "SYNTHETIC_PASSWORD": PASSWORD,
 }
 os.environ.update(ENV)
-sys.path.insert(0, str(ROOT))
 PAGES = [
     ("overview", ""),
     ("actieplan page", "actieplannen/10/"),
@@ -62,15 +70,7 @@ PAGES = [
 
 
 def manage(*args: str) -> float:
-    started = time.monotonic()
-    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=ENV, check=True)
-    return time.monotonic() - started
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return common.manage(ENV, *args)
 
 
 def analyze() -> None:
@@ -178,17 +178,6 @@ def editors_history(since) -> int:
         ).count()
 
 
-def wait_until_up(url: str, seconds: int = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"no answer on {url}")
-
-
 def start_redis(directory: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(
@@ -248,52 +237,17 @@ def main() -> None:
     ports = [free_port(), free_port()]
     servers = [f"http://127.0.0.1:{port}" for port in ports]
     load_started = timezone.now()
-    gunicorns = [
-        subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "config.wsgi",
-                "--workers",
-                str(WORKERS),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--timeout",
-                "60",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env={**ENV, "CACHE_URL": cache_url},
-            start_new_session=True,
-        )
-        for port in ports
-    ]
+    gunicorns = [start_gunicorn(port, WORKERS, {**ENV, "CACHE_URL": cache_url}) for port in ports]
     try:
         for url in servers:
             wait_until_up(f"{url}/health/")
-        users = READERS + EDITORS
-        subprocess.run(
-            [
-                str(BIN / "locust"),
-                "-f",
-                "load/locustfile_cluster.py",
-                "--headless",
-                "--only-summary",
-                "-u",
-                str(users),
-                "-r",
-                str(users / RAMP_SECONDS),
-                "--reset-stats",
-                "-t",
-                f"{DURATION + RAMP_SECONDS}s",
-                "--stop-timeout",
-                "30",
-                "--host",
-                servers[0],
-                "--csv",
-                str(out / "stats"),
-            ],
-            cwd=ROOT,
+        run_locust(
+            "load/locustfile_cluster.py",
+            users=READERS + EDITORS,
+            ramp_seconds=RAMP_SECONDS,
+            duration=DURATION,
+            host=servers[0],
+            csv_prefix=out / "stats",
             env={
                 **ENV,
                 "LOAD_PASSWORD": PASSWORD,
@@ -303,14 +257,9 @@ def main() -> None:
                 "LOAD_READERS": str(READERS),
                 "LOAD_EDITORS": str(EDITORS),
             },
-            check=False,
-            timeout=DURATION + RAMP_SECONDS + 300,
         )
     finally:
-        for process in [*gunicorns, redis]:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in [*gunicorns, redis]:
-            process.wait(timeout=30)
+        stop([*gunicorns, redis])
     report(out, load_started, servers, world, medians)
 
 
@@ -333,8 +282,7 @@ def database_counts() -> dict[str, int]:
 def report(out: Path, since, servers, world, medians) -> None:
     counts = json.loads((out / "counts.json").read_text())
     history_rows = editors_history(since)
-    with open(out / "stats_stats.csv") as file:
-        stats = list(csv.DictReader(file))
+    stats = read_stats(out / "stats")
     lines = [
         f"{world['organisations']} organisations, {world['plans']} plans, {world['actions']:,} acties "
         f"({world['action_history']:,} history rows of acties), {world['memberships']} memberships; built in "
@@ -345,15 +293,8 @@ def report(out: Path, since, servers, world, medians) -> None:
         f"{RAMP_SECONDS} s ramp-up of the logins; load tool, servers and databases on the same "
         f"{os.cpu_count()} cores.",
         "",
-        "| page | requests | failures | req/s | p50 ms | p95 ms | p99 ms | max ms |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        *stats_table(stats),
     ]
-    for row in stats:
-        lines.append(
-            f"| {row['Name']} | {row['Request Count']} | {row['Failure Count']} | "
-            f"{float(row['Requests/s']):.1f} | {row['50%']} | {row['95%']} | {row['99%']} | "
-            f"{float(row['Max Response Time']):.0f} |"
-        )
     per_server = ", ".join(f"{counts['per_server'][url]} to {url.rsplit(':', 1)[1]}" for url in servers)
     history_ok = history_rows == counts["saved"]
     lines += [
@@ -386,8 +327,7 @@ def report(out: Path, since, servers, world, medians) -> None:
     text = "\n".join(lines)
     (ROOT / "load" / "last-cluster.md").write_text(text + "\n", encoding="utf-8")
     print(text)
-    failures = sum(int(row["Failure Count"]) for row in stats if row["Name"] == "Aggregated")
-    if counts["server_errors"] or counts["leaks"] or counts["other"] or failures or not history_ok:
+    if counts["server_errors"] or counts["leaks"] or counts["other"] or failures(stats) or not history_ok:
         raise SystemExit("loadtest-cluster: server errors, leaks, failures or a history mismatch (see above)")
     if worst > 1.2:
         raise SystemExit(f"loadtest-cluster: a page is {worst:.2f}× slower among many organisations (> 1.2×)")

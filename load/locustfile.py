@@ -1,9 +1,11 @@
-"""The load of `make loadtest`: readers with think time, editors saving without pause (a fifth of
-them on one shared action), and parallel workbook exports. Started by load/run.sh, never by tests.
+"""The load of `make loadtest`, in one of two profiles (LOAD_PROFILE): readers with think time,
+editors saving (without pause in "saturation", every 3–10 s in "realistic"; a fifth of their saves on
+one shared action), and exporters downloading a workbook every 20–30 s, of a closed round or of the
+open one, half each. Started by load/run.py, never by tests.
 
 Each editor posts a new toelichting every time, so every 200 is a real change that must have
-exactly one history row, and every 409 is a conflict the client was told about; the counts go to
-LOAD_RESULTS (a JSON file) for load/report.py to check against the database.
+exactly one history row, and every 409 is a conflict the client was told about; the counts and the
+percentiles of the target groups go to LOAD_RESULTS (a JSON file) for load/run.py.
 """
 
 import html
@@ -11,13 +13,27 @@ import json
 import os
 import random
 import re
+import sys
+import time
 import uuid
+from pathlib import Path
 
 from locust import HttpUser, between, constant, events, task
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from load.exports import ExportFailed, download
+
 SLUG = os.environ.get("LOAD_PLAN", "groot")
 PASSWORD = os.environ["LOAD_PASSWORD"]
-TARGETS = json.loads(os.environ["LOAD_TARGETS"])  # actieplan numbers, (action pk, its actieplan), rounds
+TARGETS = json.loads(os.environ["LOAD_TARGETS"])  # actieplannen, (action pk, actieplan), round pks
+PROFILE = os.environ.get("LOAD_PROFILE", "saturation")
+READER_PAGES = ["overview", "status page", "timeline", "dashboard", "proposals"]
+GROUPS = {  # the targets' groups of locust names
+    "readers": READER_PAGES,
+    "saves": ["save", "save (shared action)"],
+    "closed": ["closed-round download"],
+    "open": ["open-round export"],
+}
 counts = {"saved": 0, "conflicts": 0, "other": 0}
 
 
@@ -63,7 +79,8 @@ class Reader(HttpUser):
 
 
 class Editor(HttpUser):
-    fixed_count, wait_time = 10, constant(0)
+    fixed_count = 10
+    wait_time = constant(0) if PROFILE == "saturation" else between(3, 10)
 
     def on_start(self):
         self.csrf = log_in(self, f"redacteur{random.randrange(10)}")
@@ -112,13 +129,48 @@ class Exporter(HttpUser):
 
     @task
     def export(self):
-        round_pk = random.choice(TARGETS["rounds"])
-        self.client.get(
-            f"/plannen/{SLUG}/rapporteringen/{round_pk}/rapportering.xlsx", name="workbook export"
+        """One download, from the first GET to the file, whether it came at once or after polls."""
+        closed = random.random() < 0.5
+        round_pk = random.choice(TARGETS["closed_rounds"]) if closed else TARGETS["open_round"]
+        url = f"/plannen/{SLUG}/rapporteringen/{round_pk}/rapportering.xlsx"
+        started, content, exception = time.perf_counter(), b"", None
+        try:
+            content = download(self.client, url)
+        except ExportFailed as error:
+            exception = error
+        self.environment.events.request.fire(
+            request_type="GET",
+            name="closed-round download" if closed else "open-round export",
+            response_time=(time.perf_counter() - started) * 1000,
+            response_length=len(content),
+            response=None,
+            context={},
+            exception=exception,
+            url=url,
         )
+
+
+def percentiles(environment, names: list[str]) -> dict:
+    """p50/p95/p99 (ms) and the count over all requests of ``names`` together, from locust's
+    response-time histograms (the measured window: statistics are reset after the ramp-up)."""
+    merged: dict[int, int] = {}
+    for entry in environment.stats.entries.values():
+        if entry.name in names:
+            for ms, number in entry.response_times.items():
+                merged[ms] = merged.get(ms, 0) + number
+    total, found = sum(merged.values()), {"count": sum(merged.values())}
+    for percent in (50, 95, 99):
+        seen, found[f"p{percent}"] = 0, None
+        for ms in sorted(merged):
+            seen += merged[ms]
+            if seen >= total * percent / 100:
+                found[f"p{percent}"] = ms
+                break
+    return found
 
 
 @events.test_stop.add_listener
 def write_counts(environment, **kwargs):
+    groups = {group: percentiles(environment, names) for group, names in GROUPS.items()}
     with open(os.environ["LOAD_RESULTS"], "w") as file:
-        json.dump(counts, file)
+        json.dump({**counts, "groups": groups}, file)
