@@ -57,6 +57,7 @@ ENV = {
     "SECURE_COOKIES": "0",  # plain HTTP on the loopback interface
     "DJANGO_SETTINGS_MODULE": "load.settings_cluster",
     "LOG_LEVEL": "WARNING",
+    "OUTPUT_ROOT": tempfile.mkdtemp(prefix="load-uitvoer-"),  # the stored outputs of this run only
     "SYNTHETIC_PASSWORD": PASSWORD,
 }
 os.environ.update(ENV)

@@ -54,6 +54,7 @@ ENV = {
     "SECURE_COOKIES": "0",  # plain HTTP on the loopback interface
     "DJANGO_SETTINGS_MODULE": "config.settings",
     "LOG_LEVEL": "WARNING",
+    "OUTPUT_ROOT": tempfile.mkdtemp(prefix="load-uitvoer-"),  # the stored outputs of this run only
 }
 os.environ.update(ENV)
 # The realistic profile's targets: (label, group in the locust results, percentile, limit in ms).

@@ -81,11 +81,13 @@ def fingerprint(round: ReportingRound) -> str:
     return hashlib.sha256(state.encode()).hexdigest()
 
 
-def stored(round: ReportingRound, kind: str, entity: str = "") -> StoredOutput | None:
-    """The stored output of the round as it is now, if its file is there and intact."""
-    row = StoredOutput.objects.filter(
-        round=round, kind=kind, entity=entity, fingerprint=fingerprint(round)
-    ).first()
+def stored(
+    round: ReportingRound, kind: str, entity: str = "", state: str | None = None
+) -> StoredOutput | None:
+    """The stored output of the round as it is now (or at the fingerprint ``state``), if its file is
+    there and intact."""
+    state = fingerprint(round) if state is None else state
+    row = StoredOutput.objects.filter(round=round, kind=kind, entity=entity, fingerprint=state).first()
     if row is None or not intact(row):
         return None
     row.round = round
@@ -118,14 +120,20 @@ def open_file(row: StoredOutput):
 
 
 def obtain(round: ReportingRound, kind: str, entity: str = "") -> StoredOutput:
-    """The stored output, rendered and stored first when there is none (or its file is not intact)."""
-    return stored(round, kind, entity) or store(round, kind, entity, render(round, kind, entity))
-
-
-def store(round: ReportingRound, kind: str, entity: str, data: bytes) -> StoredOutput:
-    """Keep ``data`` as the round's output as it is now. An open round's older outputs of the same
-    kind go: they showed the plan before an edit."""
+    """The stored output, rendered and stored first when there is none (or its file is not intact).
+    The fingerprint is taken before the render: an edit made while it runs gives the next download
+    a new one, so what is stored never claims to show an edit it may have missed."""
     state = fingerprint(round)
+    found = stored(round, kind, entity, state)
+    return found or store(round, kind, entity, render(round, kind, entity), state=state)
+
+
+def store(
+    round: ReportingRound, kind: str, entity: str, data: bytes, *, state: str | None = None
+) -> StoredOutput:
+    """Keep ``data`` as the round's output at the fingerprint ``state`` (default: as it is now). An
+    open round's outputs of other fingerprints go: they showed the plan before an edit."""
+    state = fingerprint(round) if state is None else state
     sha256 = hashlib.sha256(data).hexdigest()
     name = _file_name(round, kind, entity, state, sha256)
     files = storage()

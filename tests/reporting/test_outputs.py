@@ -306,3 +306,23 @@ def test_the_round_page_shows_the_stored_outputs_and_their_hash(client, users, c
         reverse("reporting:round", args=[closed_round.plan.slug, closed_round.pk])
     ).content.decode()
     assert "Bewaarde uitvoer" in page and stored.sha256 in page and "Werkboek" in page
+
+
+def test_an_edit_made_while_the_export_renders_is_never_hidden_by_the_stored_file(
+    client, users, live_round, monkeypatch
+):
+    action = Action.objects.filter(action_plan__plan=live_round.plan).first()
+    real, calls = outputs.render, []
+
+    def render_while_someone_saves(round, kind, entity=""):
+        calls.append(kind)
+        data = real(round, kind, entity)
+        if len(calls) == 1:
+            changes.update(action, {"explanation": "Tijdens de export"}, by=None, version=action.version)
+        return data
+
+    monkeypatch.setattr(outputs, "render", render_while_someone_saves)
+    client.force_login(users["cel"])
+    client.get(url("workbook", live_round))
+    client.get(url("workbook", live_round))
+    assert len(calls) == 2  # the first file was stored under the state before the edit
