@@ -282,4 +282,5 @@ STORAGES["outputs"] = {
 EXPORT_CONCURRENCY = max(1, int(os.environ.get("EXPORT_CONCURRENCY", "1")))
 EXPORT_WAIT_SECONDS = float(os.environ.get("EXPORT_WAIT_SECONDS", "5"))
 EXPORT_SLOTS_DIR = os.environ.get("EXPORT_SLOTS_DIR", "").strip()  # default: a folder in the temp dir
+EXPORT_NICENESS = int(os.environ.get("EXPORT_NICENESS", "10"))  # a render process's CPU priority: lower
 EXPORT_IN_BACKGROUND = True  # False (tests): a job runs in the request's own thread, if a slot is free

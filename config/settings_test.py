@@ -26,10 +26,10 @@ WHITENOISE_USE_FINDERS = True
 # request's own thread (a test that needs the background thread turns it on).
 _RUN_FOLDER = Path(tempfile.mkdtemp(prefix="plan-test-"))
 atexit.register(shutil.rmtree, _RUN_FOLDER, ignore_errors=True)
-OUTPUT_ROOT = _RUN_FOLDER / "uitvoer"
+OUTPUT_ROOT = Path(os.environ.get("OUTPUT_ROOT") or _RUN_FOLDER / "uitvoer")  # a render process: its parent's
 STORAGES["outputs"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": OUTPUT_ROOT},
 }
-EXPORT_SLOTS_DIR = str(_RUN_FOLDER / "slots")
+EXPORT_SLOTS_DIR = os.environ.get("EXPORT_SLOTS_DIR") or str(_RUN_FOLDER / "slots")
 EXPORT_IN_BACKGROUND = False

@@ -38,7 +38,9 @@ from load.common import (
 
 PORT = int(os.environ.get("LOAD_PORT", "8765"))
 DURATION = int(os.environ.get("LOAD_DURATION", "120"))  # seconds measured, after the ramp-up
-RAMP_SECONDS = 15  # users log in over this time (a login hashes a password), not counted
+# Users log in over this time, not counted (a login hashes a password): today's storm for the
+# saturation profile; for the realistic one, 75 colleagues starting their day within a minute.
+RAMP_SECONDS = {"saturation": 15, "realistic": 60}
 WORKERS = 5
 PASSWORD = "belasting-" + secrets.token_hex(6)
 READERS, EDITORS, EXPORTERS = 60, 10, 5
@@ -189,7 +191,7 @@ def run_profile(profile: str, targets: dict) -> tuple[str, list[str]]:
         shares = run_locust(
             "load/locustfile.py",
             users=READERS + EDITORS + EXPORTERS,
-            ramp_seconds=RAMP_SECONDS,
+            ramp_seconds=RAMP_SECONDS[profile],
             duration=DURATION,
             host=f"http://127.0.0.1:{PORT}",
             csv_prefix=out / "stats",
@@ -223,7 +225,8 @@ def report(profile: str, out: Path, since, shares: dict[str, float]) -> tuple[st
         f"gunicorn {WORKERS} workers, PostgreSQL, {READERS} readers (5–15 s think time), {EDITORS} "
         f"{PROFILES[profile]} (20% on one shared action), {EXPORTERS} exporters (a download every "
         f"20–30 s, of a closed round or the open one, half each); {DURATION} s measured after a "
-        f"{RAMP_SECONDS} s ramp-up of the logins; load tool and server on the same {os.cpu_count()} cores.",
+        f"{RAMP_SECONDS[profile]} s ramp-up of the logins; load tool, server and render processes "
+        f"on the same {os.cpu_count()} cores.",
         "",
         *stats_table(stats),
         "",

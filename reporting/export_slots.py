@@ -1,11 +1,13 @@
 """At most ``EXPORT_CONCURRENCY`` renders at once on one app server, whichever worker runs them.
 
 A slot is an exclusive lock (flock) on one of N files in a folder on the server's own disk. The
-operating system releases it when its holder closes it or dies, so a killed worker never keeps one.
+operating system releases it when its holder closes it or dies, so a killed process never keeps one.
+A worker hands a slot it took to the render process it starts (the open file goes with it).
 """
 
 import fcntl
 import hashlib
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -19,9 +21,17 @@ class Slot:
     def __init__(self, file) -> None:
         self._file = file
 
+    def fileno(self) -> int:
+        return self._file.fileno()
+
     def release(self) -> None:
         if not self._file.closed:
             self._file.close()  # closing the file releases its lock
+
+
+def handed_over(fd: int) -> Slot:
+    """The slot whose locked file a parent process handed to this one (``render_export``)."""
+    return Slot(os.fdopen(fd, "a"))
 
 
 def folder() -> Path:

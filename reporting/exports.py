@@ -1,24 +1,24 @@
 """Downloads of a round's outputs that never starve the pages.
 
-A stored output is streamed at once. Anything else is rendered by a job in a background thread of
-the worker that was asked, holding one of the server's export slots (``export_slots``): the request
-waits for it up to ``EXPORT_WAIT_SECONDS`` and then, or at once when every slot is taken, answers
-with a page that polls the job and starts the download when it is ready. A worker is never stuck
-behind a render: it waits a few seconds at most, and only while a slot is rendering its job.
+A stored output is streamed at once. Anything else is rendered by a job, holding one of the server's
+export slots (``export_slots``), in a process of its own at a lower CPU priority
+(``manage.py render_export``): the pages never share an interpreter lock with a render, and the
+operating system serves them first. The request waits for the job up to ``EXPORT_WAIT_SECONDS`` and
+then, or at once when every slot is taken, answers with a page that polls the job and starts the
+download when it is ready.
 
-Why threads and not a task runner: the limit is per app server (what its cores can bear), a job
-needs nothing that outlives the worker (a job whose worker died is shown as failed after
-``STALE_AFTER`` and can be asked again), and there is no extra process to deploy and watch.
+Why a process per job and not a task runner: the limit is per app server (what its cores can bear),
+a job needs nothing that outlives it (a job whose process died is shown as failed after
+``STALE_AFTER`` and can be asked again), and there is no worker to deploy and watch.
 """
 
+import contextlib
 import datetime
 import logging
-import threading
+import subprocess
+import sys
 
 from django.conf import settings
-from django.db import connections
-from django.utils import translation
-from django_scopes import scope
 
 from plans import clock
 from reporting import export_slots, outputs
@@ -26,9 +26,9 @@ from reporting.models import ExportJob, ExportState, ReportingRound, StoredOutpu
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = datetime.timedelta(minutes=30)  # longer than any render; its worker must have died
+STALE_AFTER = datetime.timedelta(minutes=30)  # longer than any render: its process must have died
 KEPT_FOR = datetime.timedelta(days=7)
-_threads: dict = {}  # job id → its thread, in this process
+_children: list[subprocess.Popen] = []  # this worker's render processes, reaped when they end
 
 
 def request_output(round: ReportingRound, kind: str, entity: str, *, by) -> StoredOutput | ExportJob:
@@ -41,24 +41,32 @@ def request_output(round: ReportingRound, kind: str, entity: str, *, by) -> Stor
         round=round, kind=kind, entity=entity, requested_by=by, created_at=clock.now()
     )
     slot = export_slots.try_acquire()
-    if not settings.EXPORT_IN_BACKGROUND:
+    if not settings.EXPORT_IN_BACKGROUND:  # tests: in this thread, and only when a slot is free
         if slot is not None:
             run(job.pk, slot)
     else:
-        thread = threading.Thread(
-            target=_in_thread,
-            args=(job.pk, slot, round.plan.organisation_id, translation.get_language()),
-            name=f"export-{job.pk}",
-            daemon=True,
-        )
-        _threads[job.pk] = thread
-        thread.start()
-        if slot is not None:
-            thread.join(settings.EXPORT_WAIT_SECONDS)
+        child = _start(job, slot)
+        if slot is not None:  # the child holds the slot now; wait a little for it
+            slot.release()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(settings.EXPORT_WAIT_SECONDS)
     job.refresh_from_db()
     if job.state == ExportState.DONE and job.output is not None:
         return job.output
     return job
+
+
+def _start(job: ExportJob, slot: export_slots.Slot | None) -> subprocess.Popen:
+    """``render_export`` for the job, handed the slot's locked file when there is one."""
+    _children[:] = [child for child in _children if child.poll() is None]
+    command = [sys.executable, "-m", "django", "render_export", str(job.pk)]
+    fds: tuple[int, ...] = ()
+    if slot is not None:
+        fds = (slot.fileno(),)
+        command += ["--slot-fd", str(fds[0])]
+    child = subprocess.Popen(command, cwd=settings.BASE_DIR, pass_fds=fds, stdin=subprocess.DEVNULL)
+    _children.append(child)
+    return child
 
 
 def run(job_id, slot: export_slots.Slot | None = None) -> None:
@@ -80,25 +88,10 @@ def run(job_id, slot: export_slots.Slot | None = None) -> None:
         slot.release()
 
 
-def _in_thread(job_id, slot, organisation_id: int, language: str) -> None:
-    try:
-        with scope(organisation=organisation_id), translation.override(language):
-            run(job_id, slot)
-    finally:
-        _threads.pop(job_id, None)
-        connections.close_all()  # this thread's own connections
-
-
 def state_of(job: ExportJob) -> str:
     """The job's state as its page shows it: one still unfinished long after it was asked has died
-    with its worker (a restart), and is shown as failed."""
+    with its process (a restart), and is shown as failed."""
     unfinished = job.state in (ExportState.WAITING, ExportState.RUNNING)
-    if unfinished and job.created_at < clock.now() - STALE_AFTER and job.pk not in _threads:
+    if unfinished and job.created_at < clock.now() - STALE_AFTER:
         return ExportState.FAILED
     return job.state
-
-
-def wait_for_threads(seconds: float = 60) -> None:
-    """For tests and commands: let the background jobs of this process finish."""
-    for thread in list(_threads.values()):
-        thread.join(seconds)
