@@ -29,13 +29,13 @@ from reporting.models import (
     RoundState,
 )
 
+log = logging.getLogger(__name__)
+
 ALREADY_CLOSED = _("%(round)s is al afgesloten en kan niet meer veranderen. Open een nieuwe rapportering.")
 TEXTS_CLOSED = _(
     "%(round)s is afgesloten: de teksten liggen vast. Schrijf gewijzigde veronderstellingen en risico's "
     "in een nieuwe rapportering."
 )
-log = logging.getLogger(__name__)
-
 OUTPUT_FAILED = _(
     "Het werkboek van %(round)s kon niet worden gemaakt, daarom is de rapportering niet afgesloten: "
     "ze blijft open en er is niets veranderd. Probeer het opnieuw; lukt het weer niet, meld het dan aan "

@@ -33,9 +33,10 @@ def job(request: HttpRequest, slug: str, pk) -> HttpResponse:
     """The page of a download being made; htmx asks it again every two seconds (204 while the
     state the page shows is still the state)."""
     export = _job(request, slug, pk)
-    if request.headers.get("HX-Request") and request.GET.get("gezien") == exports.state_of(export):
+    state = exports.state_of(export)
+    if request.headers.get("HX-Request") and request.GET.get("gezien") == state:
         response = HttpResponse(status=204)
-        response["X-Export-State"] = exports.state_of(export)
+        response["X-Export-State"] = state
         return response
     return _job_page(request, export)
 

@@ -181,8 +181,8 @@ def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_safe
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def report_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The verslag as a Word document in the municipality's house style (a closed round's as it
-    was at its first download)."""
+    """The verslag as a Word document in the municipality's house style (a closed round's in the
+    style it closed in, made once)."""
     return exports.download(request, _round(slug, pk), OutputKind.DOCX)
 
 
