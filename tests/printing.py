@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +52,46 @@ def pdf_text(pdf: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+_BROKEN_AFTER_HYPHEN = re.compile(r"(?<=\w)-\s+(?=\w)")
+_PAGE_NUMBER = re.compile(r"^pagina \d+ van \d+$", re.IGNORECASE)
+
+
+def flowing(text: str) -> str:
+    """``text`` as one line of words: every run of white space (line and page breaks included) one
+    space, soft hyphens gone, a word broken after its hyphen joined again. Apply it to the phrase
+    looked for as well, so a check never depends on where the fonts break a line."""
+    text = _BROKEN_AFTER_HYPHEN.sub("-", text.replace("\u00ad", ""))
+    return " ".join(text.split())
+
+
+def printed_text(pdf: Path | bytes) -> str:
+    """The words of ``pdf`` in the order they were printed (the content stream's, not the page's
+    columns), as :func:`flowing` gives them, with the page furniture taken out: the "pagina x van y"
+    lines and the first and last lines of a page that repeat on most pages (a running header or
+    footer), so that a phrase broken over a page is found whole."""
+    source, data = ("-", pdf) if isinstance(pdf, bytes) else (str(pdf), None)
+    raw = subprocess.run(["pdftotext", "-raw", source, "-"], input=data, capture_output=True, check=True)
+    printed_pages = [
+        [line.strip() for line in page.splitlines() if line.strip() and not _PAGE_NUMBER.match(line.strip())]
+        for page in raw.stdout.decode("utf-8", "replace").split("\f")
+    ]
+    printed_pages = [lines for lines in printed_pages if lines]
+
+    def shape(line: str) -> str:
+        return re.sub(r"\d+", "#", line)
+
+    edges = Counter(shape(line) for lines in printed_pages for line in {*lines[:2], *lines[-2:]})
+    furniture = {edge for edge, count in edges.items() if count > 1 and count > len(printed_pages) / 2}
+    kept = []
+    for lines in printed_pages:
+        while lines and shape(lines[0]) in furniture:
+            lines = lines[1:]
+        while lines and shape(lines[-1]) in furniture:
+            lines = lines[:-1]
+        kept.append("\n".join(lines))
+    return flowing("\n".join(kept))
 
 
 def pages(pdf: Path) -> list[Page]:

@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import subprocess
 import zipfile
 
 import pytest
@@ -20,6 +19,7 @@ from reporting.models import EmailReason, SentEmail
 from reporting.rounds import open_round
 from tests.factories import OrganisationFactory, default_organisation
 from tests.helpers import database_state
+from tests.printing import printed_text
 from tests.security.world import _owners
 
 LINK = "http://testserver/plannen/x/actie/1/opmerkingen/"
@@ -182,19 +182,13 @@ def _zipped_text(data: bytes) -> str:
         return "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
 
 
-def _pdf_text(data: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
-
-
 def _outputs(client, plan, round) -> dict[str, str]:
     base = f"/plannen/{plan.slug}/rapporteringen/{round.pk}"
     return {
         "workbook": _zipped_text(client.get(f"{base}/rapportering.xlsx").getvalue()),
         "verslag": client.get(f"{base}/verslag/").content.decode(),
         "word": _zipped_text(client.get(f"{base}/verslag.docx").getvalue()),
-        "pdf": _pdf_text(client.get(f"{base}/verslag.pdf").getvalue()),
+        "pdf": printed_text(client.get(f"{base}/verslag.pdf").getvalue()),
     }
 
 

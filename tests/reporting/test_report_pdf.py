@@ -1,6 +1,7 @@
 """The verslag's PDF, printed by the server with WeasyPrint: readable, complete, frozen, reachable."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from reporting.models import ReportingRound
 from reporting.pdf import build_pdf
 from reporting.report import build_report
 from tests.factories import edit_item
-from tests.printing import POPPLER, overlaps, pages, pdf_text, picture_of_first_page
+from tests.printing import POPPLER, flowing, overlaps, pages, pdf_text, picture_of_first_page, printed_text
 
 pytestmark = pytest.mark.django_db
 needs_poppler = pytest.mark.skipif(
@@ -43,16 +44,17 @@ def test_the_demo_pdf_prints_no_word_over_another(demo_pdf):
 
 @needs_poppler
 def test_the_demo_pdf_shows_every_actieplan_in_plan_order_with_page_numbers(demo_pdf):
-    text = pdf_text(demo_pdf)
-    body = text[text.index("1 Rapportering per actieplan\n") :]  # after the table of contents
+    text = printed_text(demo_pdf)  # whatever the fonts do to line and page breaks
+    body = text[text.index("1 Rapportering per actieplan") :]  # after the table of contents
     numbers = [ap.number for ap in ActionPlan.objects.order_by("sort_key")]
-    positions = [body.index(f"Actieplan {n}\n") for n in numbers]
+    positions = [re.search(rf"Actieplan {re.escape(n)}(?![\d.])", body).start() for n in numbers]
     assert positions == sorted(positions) and len(positions) == 42
-    pages = text.count("\f")
-    assert f"pagina 1 van {pages}" in text and f"pagina {pages} van {pages}" in text
-    assert "Strategisch plan 2014–2019 · Rapportering december 2017" in text  # the running header
-    assert "Voorstel te schrappen: acties 40.1 en 40.2." in text
-    assert "linken naar www.zorggroep-orion.be)" in text  # the URL is printed as text
+    assert flowing("Voorstel te schrappen: acties 40.1 en 40.2.") in text
+    assert flowing("linken naar www.zorggroep-orion.be)") in text  # the URL is printed as text
+    furniture = flowing(pdf_text(demo_pdf))
+    pages = pdf_text(demo_pdf).count("\f")
+    assert f"pagina 1 van {pages}" in furniture and f"pagina {pages} van {pages}" in furniture
+    assert "Strategisch plan 2014–2019 · Rapportering december 2017" in furniture  # the running header
 
 
 @needs_poppler
@@ -71,7 +73,7 @@ def test_a_closed_rounds_pdf_is_the_same_after_later_edits(demo_round, users, tm
     (tmp_path / "first.pdf").write_bytes(first)
     (tmp_path / "again.pdf").write_bytes(again)
     assert pdf_text(tmp_path / "first.pdf") == pdf_text(tmp_path / "again.pdf")
-    assert "Een latere toelichting." not in pdf_text(tmp_path / "again.pdf")
+    assert flowing("Een latere toelichting.") not in printed_text(tmp_path / "again.pdf")
     assert first == again  # the PDF's date is the round's closing moment: even the bytes match
 
 

@@ -1,8 +1,6 @@
 """The rapportering workbook, read back with openpyxl."""
 
 import io
-import shutil
-import subprocess
 import zipfile
 
 import openpyxl
@@ -16,6 +14,7 @@ from reporting.models import ReportingRound
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
 from tests.factories import edit_item
+from tests.printing import OFFICE, POPPLER, office_to_pdf, printed_text
 
 pytestmark = pytest.mark.django_db
 
@@ -177,33 +176,14 @@ def test_export_command(demo_round, tmp_path):
 
 
 def test_the_workbook_opens_in_libreoffice(demo_round, tmp_path):
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc): conversion check SKIPPED")
+    if OFFICE is None or not POPPLER:
+        pytest.skip("LibreOffice or pdftotext not installed (apt-get install libreoffice-calc poppler-utils)")
     source = tmp_path / "rapportering.xlsx"
     source.write_bytes(workbook_bytes(demo_round))
-    subprocess.run(
-        [
-            office,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = (tmp_path / "rapportering.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF")
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(tmp_path / "rapportering.pdf"), "-"], capture_output=True, text=True
-        ).stdout
-        assert "NEWTON" in text and "Welzijnsonthaal" in text
+    pdf = office_to_pdf(source, tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = printed_text(pdf)
+    assert "NEWTON" in text and "Welzijnsonthaal" in text
 
 
 def test_a_column_declared_once_is_written_and_left_alone_by_the_import(demo_round):
