@@ -45,25 +45,35 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
 
-## test: every test on SQLite, then again on a throwaway PostgreSQL cluster where its binaries exist,
-##       then the cache tests on a throwaway Redis where redis-server exists
+## test: every test on SQLite, then again on a throwaway PostgreSQL cluster (with the browser journeys,
+##       which run once), then the cache tests on a throwaway Redis; on both cores (pytest-xdist).
+##       With REQUIRE_SERVICES=1 (CI) a missing Chromium, LibreOffice, pdftotext, PostgreSQL server or
+##       redis-server fails the run and names it; without it, those tests are skipped with a NOTE.
 test: install test-sqlite test-postgres test-redis
+
+# pytest-xdist workers: one database (and one Redis database) per worker.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS)
+HAVE_POSTGRES := $(shell scripts/postgres_bindir.sh >/dev/null 2>&1 && echo yes)
+REQUIRED := $(filter 1 true yes on,$(REQUIRE_SERVICES))
 
 ## check-deploy: Django's deployment checks with production settings (DEBUG off, HTTPS), warnings fail
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=plan.example.be $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# The browser journeys run once: on PostgreSQL, the production database; on SQLite only where this
+# machine has no PostgreSQL server.
 test-sqlite: install
 	@echo "== Tests on SQLite =="
-	@command -v chromium >/dev/null || echo "NOTE: no chromium on this machine: the browser tests will be SKIPPED (apt-get install chromium)."
 	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null 2>&1 || echo "NOTE: WeasyPrint (the verslag's PDF) needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-	$(BIN)/pytest
+	$(PYTEST) $(if $(HAVE_POSTGRES),-m "not browser")
 
 test-postgres: install
 	@echo "== Tests on PostgreSQL =="
-	@scripts/with_postgres.sh $(BIN)/pytest; rc=$$?; \
-	if [ $$rc -eq 3 ]; then echo "PostgreSQL tests SKIPPED: no PostgreSQL server binaries on this machine."; \
+	@scripts/with_postgres.sh $(PYTEST); rc=$$?; \
+	if [ $$rc -eq 3 ] && [ -n "$(REQUIRED)" ]; then echo "FAILED: REQUIRE_SERVICES is set and this machine has no PostgreSQL server (apt-get install postgresql)."; exit 1; \
+	elif [ $$rc -eq 3 ]; then echo "NOTE: PostgreSQL tests SKIPPED: no PostgreSQL server binaries on this machine (apt-get install postgresql)."; \
 	elif [ $$rc -ne 0 ]; then exit $$rc; fi
 
 # The tests marked redis, and the pages that cache (overview, dashboard, status rows), on Redis.
@@ -72,9 +82,9 @@ REDIS_TESTS := tests/caching tests/plans/test_pages.py tests/reporting/test_dash
 
 test-redis: install
 	@echo "== Cache tests on Redis =="
-	@command -v redis-server >/dev/null || echo "NOTE: no redis-server on this machine: the Redis cache tests will be SKIPPED (apt-get install redis-server)."
-	@scripts/with_redis.sh $(BIN)/pytest $(REDIS_TESTS); rc=$$?; \
-	if [ $$rc -eq 3 ]; then echo "Redis tests SKIPPED: no redis-server on this machine."; \
+	@scripts/with_redis.sh $(PYTEST) $(REDIS_TESTS); rc=$$?; \
+	if [ $$rc -eq 3 ] && [ -n "$(REQUIRED)" ]; then echo "FAILED: REQUIRE_SERVICES is set and this machine has no redis-server (apt-get install redis-server)."; exit 1; \
+	elif [ $$rc -eq 3 ]; then echo "NOTE: Redis tests SKIPPED: no redis-server on this machine (apt-get install redis-server)."; \
 	elif [ $$rc -ne 0 ]; then exit $$rc; fi
 
 ## lint: ruff and the migrations check

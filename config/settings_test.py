@@ -5,6 +5,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
@@ -33,3 +34,10 @@ STORAGES["outputs"] = {
 }
 EXPORT_SLOTS_DIR = os.environ.get("EXPORT_SLOTS_DIR") or str(_RUN_FOLDER / "slots")
 EXPORT_IN_BACKGROUND = False
+
+# pytest-xdist: each worker has a database of its own (pytest-django) and, on Redis, a Redis database
+# of its own, since a test empties the whole cache.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_CACHE = CACHES["default"]  # noqa: F405
+if _WORKER and _CACHE["BACKEND"].endswith(".RedisCache"):
+    _CACHE["LOCATION"] = urlsplit(_CACHE["LOCATION"])._replace(path=f"/{int(_WORKER[2:]) + 1}").geturl()

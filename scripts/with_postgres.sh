@@ -4,19 +4,10 @@
 # Exit code 3 (and a clear message) when no PostgreSQL server binaries are on this machine.
 set -euo pipefail
 
-bindir=""
-if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then
-  bindir=$(pg_config --bindir)
-fi
-if [ -z "$bindir" ]; then
-  for candidate in /usr/lib/postgresql/*/bin; do
-    [ -x "$candidate/initdb" ] && bindir=$candidate
-  done
-fi
-if [ -z "$bindir" ]; then
+bindir=$("$(dirname "$0")/postgres_bindir.sh") || {
   echo "SKIPPED: no PostgreSQL server binaries (initdb, pg_ctl) found; the PostgreSQL run did not happen." >&2
   exit 3
-fi
+}
 
 tmp=$(mktemp -d /tmp/pgtest.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')

@@ -6,6 +6,15 @@ from organisations.membership import add_member
 from plans.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM
 from tests.factories import default_organisation
 from tests.mail import smtp_server  # noqa: F401  (the test SMTP server, as a fixture for every test)
+from tests.services import missing_services, services_required
+
+
+def pytest_sessionstart(session) -> None:
+    missing = missing_services()
+    if missing and services_required():
+        pytest.exit("REQUIRE_SERVICES=1, but this machine lacks: " + "; ".join(missing), returncode=1)
+    elif missing:
+        print("\nNOTE: the tests that need these are SKIPPED: " + "; ".join(missing))
 
 
 @pytest.fixture(autouse=True, scope="session")

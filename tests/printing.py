@@ -4,14 +4,13 @@ words printed over each other, and a picture of the first page for a reviewer.""
 import html
 import os
 import re
-import shutil
 import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-POPPLER = bool(shutil.which("pdftotext") and shutil.which("pdftoppm"))
+from tests.services import OFFICE
+
 OUTPUT = Path(os.environ.get("TEST_OUTPUT_DIR", "test-output"))
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')

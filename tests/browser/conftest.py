@@ -6,16 +6,16 @@ Screenshots of every page go to TEST_OUTPUT_DIR (default test-output/) for a rev
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.services import CHROMIUM
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
 # itself are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
