@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 
-from plans.models import Status
-
-DONE_STATUSES = (Status.COMPLETED, Status.REGULAR)
+from plans.statuses import DONE, Status
 
 
 @dataclass(frozen=True)
@@ -22,7 +20,7 @@ class BarSegment:
 
 @dataclass
 class StatusCounts:
-    """How many items have each of the five statuses, in the statuses' own order."""
+    """How many items have each status, in the statuses' own order."""
 
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Status.values, 0))
 
@@ -32,10 +30,10 @@ class StatusCounts:
 
     @property
     def done_share(self) -> float:
-        """The share afgewerkt + regulier, in percent (0 when there is nothing to count)."""
+        """The share that is done (afgewerkt, regulier), in percent (0 when there is nothing to count)."""
         if not self.total:
             return 0.0
-        return 100 * sum(self.counts[s] for s in DONE_STATUSES) / self.total
+        return 100 * sum(self.counts[s] for s in DONE) / self.total
 
     def rows(self) -> list[tuple[str, str, int]]:
         return [(status, str(label), self.counts[status]) for status, label in Status.choices]

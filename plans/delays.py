@@ -1,8 +1,9 @@
 """Vertraagd: an actieplan or actie past its end year that is still running.
 
 Computed, never stored: an active item whose end year lies before the current year and whose status
-is neither afgewerkt nor regulier is *vertraagd*. The same rule as a function (for rows already
-loaded) and as a query filter (for counts and the overview's filter). Projects have no end year.
+is not done (afgewerkt, regulier: ``is_completed`` in ``plans/statuses.py``) is *vertraagd*. The same
+rule as a function (for rows already loaded) and as a query filter (for counts and the overview's
+filter). Projects have no end year.
 """
 
 import datetime
@@ -10,10 +11,8 @@ import datetime
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from plans.models import Action, LifeCycle, PlanItem, Status
-
-DONE = (Status.COMPLETED, Status.REGULAR)
-NOT_DONE = tuple(status for status in Status.values if status not in DONE)
+from plans.models import Action, LifeCycle, PlanItem
+from plans.statuses import DONE, NOT_DONE
 
 
 def current_year(today: datetime.date | None = None) -> int:

@@ -12,16 +12,19 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
 from plans import changes
-from plans.models import ON_HOLD_WITHOUT_EXPLANATION, PlanItem, Status
+from plans.models import PlanItem
+from plans.statuses import DECLARED
 
 EDITED_FIELDS = ("status", "explanation")
 
 
 def check_on_hold(*, status: str, explanation: str, previous_status: str | None) -> None:
-    """Putting an item on hold needs a toelichting that says why (ValidationError). Items that were
-    on hold already (loaded from an older plan) are left as they are."""
-    if status == Status.ON_HOLD and previous_status != Status.ON_HOLD and not explanation.strip():
-        raise ValidationError({"explanation": ON_HOLD_WITHOUT_EXPLANATION}, code="on_hold_unexplained")
+    """Putting an item on hold (a status declared with ``unexplained``) needs a toelichting that says
+    why (ValidationError). Items that had that status already (loaded from an older plan) are left as
+    they are."""
+    declared = DECLARED.get(status)
+    if declared and declared.unexplained and previous_status != status and not explanation.strip():
+        raise ValidationError({"explanation": declared.unexplained}, code=f"{status}_unexplained")
 
 
 def set_status(

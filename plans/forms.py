@@ -16,8 +16,9 @@ from plans.models import (
     ProposalState,
     Status,
 )
+from plans.statuses import naming_statuses
 
-UNKNOWN_STATUS = _("Onbekende status “%(value)s”. Kies niet gestart, loopt, on hold, afgewerkt of regulier.")
+UNKNOWN_STATUS = naming_statuses(_("Onbekende status “%(value)s”. Kies {statuses}."))
 EXPLANATION_TOO_LONG = _(
     "De toelichting is te lang: %(show_value)d tekens, het maximum is %(limit_value)d. Kort ze in."
 )

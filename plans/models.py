@@ -20,6 +20,7 @@ from plans import clock
 from plans.numbering import MAX_LENGTH as NUMBER_MAX_LENGTH
 from plans.numbering import belongs_to, is_valid_number, next_child
 from plans.scoping import scoped_manager
+from plans.statuses import ON_HOLD_WITHOUT_EXPLANATION, Status  # noqa: F401 (read from here too)
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -56,24 +57,10 @@ LIFE_CYCLE_DATE_WHEN_ACTIVE = _(
 )
 ROUND_OF_OTHER_PLAN = _("Deze rapportering hoort bij een ander plan. Kies een rapportering van %(plan)s.")
 ENTITY_OF_OTHER_PLAN = _("Deze entiteit hoort bij een ander plan. Kies een entiteit van dit plan.")
-ON_HOLD_WITHOUT_EXPLANATION = _(
-    "Een item on hold heeft een toelichting nodig: schrijf waarom het stilligt en wat er nodig is om "
-    "verder te gaan."
-)
 OWNER_TWICE = _("Kies als eigenaar een persoon óf een dienst, niet allebei.")
 ACTION_PLAN_CANNOT_MERGE = _(
     "Een actieplan kan niet gebundeld worden; enkel acties. Kies actief of geschrapt."
 )
-
-
-class Status(models.TextChoices):
-    """The five statuses of the rapportering, exactly as the raad knows them."""
-
-    NOT_STARTED = "not_started", _("niet gestart")
-    IN_PROGRESS = "in_progress", _("loopt")
-    ON_HOLD = "on_hold", _("on hold")
-    COMPLETED = "completed", _("afgewerkt")
-    REGULAR = "regular", _("regulier")
 
 
 class ItemKind(models.TextChoices):

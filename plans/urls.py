@@ -1,11 +1,12 @@
 from django.urls import path
 
-from plans.views import finances, pages, people, preferences, proposals, search
+from plans.views import finances, pages, people, preferences, proposals, search, styles
 
 app_name = "plans"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("stijl/statussen.css", styles.status_stylesheet, name="status_stylesheet"),
     path("voorkeuren/", preferences.preferences, name="preferences"),
     path("verantwoordelijken/", people.unlinked, name="unlinked"),
     path("plannen/<slug:slug>/", pages.overview, name="overview"),

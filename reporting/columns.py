@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from plans.models import ItemKind, LifeCycle, ProposalKind, ProposalState, Status
+from plans.statuses import naming_statuses
 from reporting.rounds import ItemRow, ProposalRow
 from reporting.seen import FIELDS as EDITABLE
 from reporting.seen import seen_token
@@ -22,7 +23,7 @@ from reporting.seen import seen_token
 STATUS_LABELS = {value: str(label) for value, label in Status.choices}
 STATUS_BY_LABEL = {label: value for value, label in STATUS_LABELS.items()}
 _STATUS_BY_FOLDED = {label.casefold(): value for label, value in STATUS_BY_LABEL.items()}
-UNKNOWN_STATUS = _("Onbekende status “%(value)s”: kies niet gestart, loopt, on hold, afgewerkt of regulier.")
+UNKNOWN_STATUS = naming_statuses(_("Onbekende status “%(value)s”: kies {statuses}."))
 LIFE_CYCLE_LABELS = {value: str(label) for value, label in LifeCycle.choices}
 KIND_LABELS = {value: str(label) for value, label in ProposalKind.choices}
 STATE_LABELS = {value: str(label) for value, label in ProposalState.choices}
@@ -32,7 +33,7 @@ KEY, PARENT_KEY, SEEN = "key", "action_plan", "seen"
 
 
 def status_dropdown(cells: str, *, allow_blank: bool) -> DataValidation:
-    """The drop-down of the five statuses on ``cells`` ("E2:E500"), refusing anything else."""
+    """The drop-down of the statuses on ``cells`` ("E2:E500"), refusing anything else."""
     statuses = ",".join(STATUS_LABELS.values())
     validation = DataValidation(
         type="list",
@@ -40,14 +41,14 @@ def status_dropdown(cells: str, *, allow_blank: bool) -> DataValidation:
         allow_blank=allow_blank,
         showErrorMessage=True,
         errorTitle="Onbekende status",
-        error=f"Kies een van de vijf statussen: {statuses}.",
+        error=f"Kies een van deze statussen: {statuses}.",
     )
     validation.add(cells)
     return validation
 
 
 def parse_status(text) -> str | None:
-    """A status as people type it ("Loopt ", "ON HOLD") → its code; None when it is none of the five."""
+    """A status as people type it ("Loopt ", "ON HOLD") → its code; None when it is none of them."""
     return _STATUS_BY_FOLDED.get(" ".join(str(text or "").split()).casefold())
 
 

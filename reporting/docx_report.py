@@ -38,6 +38,7 @@ from indicators.chart_png import png
 from plans import clock
 from plans.models import ItemKind, ProposalState, Status
 from plans.money import euro
+from plans.statuses import INK, STATUSES, WHITE
 from reporting.bbc_reports import report_of
 from reporting.columns import LIFE_CYCLE_LABELS
 from reporting.templatetags.bbc import rate
@@ -47,16 +48,10 @@ DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates_docx" / "huissti
 DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
-INK, WHITE = "1D2530", "FFFFFF"
 HEADER_FILL = "13324F"
-# The app's status colours (--s-* in static/css/app.css) with the text colour the app puts on them.
-STATUS_COLOURS = {
-    Status.NOT_STARTED: ("9AA5B1", INK),
-    Status.IN_PROGRESS: ("2370C9", WHITE),
-    Status.ON_HOLD: ("E8912D", INK),
-    Status.COMPLETED: ("208046", WHITE),
-    Status.REGULAR: ("7B5CC4", WHITE),
-}
+# The app's status colours with the text colour the app puts on them (plans/statuses.py).
+STATUS_COLOURS = {status.value: (status.colour, status.ink) for status in STATUSES}
+
 # Characters XML cannot hold (python-docx refuses them); tab and line breaks stay.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -85,6 +80,12 @@ _AFTER_UPDATE_FIELDS = {
     "listSeparator",
 }
 HEADING_SIZES = {1: 16, 2: 13, 3: 11.5}
+
+
+def _share(width: float, columns: int) -> float:
+    """Each of ``columns`` equal columns' share of ``width`` (of the text width), whatever the number
+    of statuses."""
+    return round(width / columns, 4)
 
 
 def docx_for_round(round, template: bytes | None = None) -> bytes:
@@ -480,7 +481,7 @@ class _Writer:
         statuses = list(Status)
         table = self.table(
             [_("Soort"), *[str(status.label) for status in statuses], _("Totaal")],
-            [0.16, *[0.14] * len(statuses), 0.14],
+            [0.16, *[_share(0.84, len(statuses) + 1)] * (len(statuses) + 1)],
         )
         for cell, status in zip(table.rows[0].cells[1:], statuses, strict=False):
             fill, ink = STATUS_COLOURS[status]
@@ -556,7 +557,7 @@ class _Writer:
                 _("Totaal"),
                 _("Afgewerkt of regulier"),
             ],
-            [0.25, *[0.1] * len(statuses), 0.1, 0.15],
+            [0.25, *[_share(0.6, len(statuses) + 1)] * (len(statuses) + 1), 0.15],
         )
         for name, counts in [(g.heading, g.counts) for g in self.report.goals] + [
             (_("Totaal"), self.report.counts)

@@ -9,10 +9,11 @@ same file.
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from plans.status_css import stylesheet as status_stylesheet
 from reporting.report import Report
 
 PDF = "application/pdf"
-STYLESHEETS = ("css/app.css", "css/report.css")
+STYLESHEETS = ("css/app.css", "css/report.css")  # with the status colours between them
 
 
 class ExternalResourceRefused(ValueError):
@@ -40,6 +41,7 @@ def build_pdf(report: Report) -> bytes:
     """The verslag of ``report`` as an A4 PDF."""
     from weasyprint import CSS, HTML  # imported here: loading Pango is only needed for a PDF
 
-    stylesheets = [CSS(filename=str(settings.BASE_DIR / "static" / name)) for name in STYLESHEETS]
+    app_css, report_css = (CSS(filename=str(settings.BASE_DIR / "static" / name)) for name in STYLESHEETS)
+    stylesheets = [app_css, CSS(string=status_stylesheet()), report_css]
     document = HTML(string=report_html(report), url_fetcher=_no_fetching, base_url=".")
     return document.write_pdf(stylesheets=stylesheets, uncompressed_pdf=False)

@@ -2,7 +2,7 @@
 
 Each column is declared once here, with what the Uitleg says of it; ``plan_import.py`` reads the
 same declarations. Data columns are text for the first rows (so 10.10 stays 10.10), and the status
-columns offer the five statuses.
+columns offer the statuses of plans/statuses.py.
 """
 
 from dataclasses import dataclass

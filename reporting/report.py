@@ -19,19 +19,12 @@ from indicators import series as indicator_series
 from plans.counts import StatusCounts
 from plans.models import ActionPlan, Goal, LifeCycle, Plan, Status
 from plans.numbering import natural_sort_key
+from plans.statuses import DECLARED, STATUSES
 from reporting.columns import STATUS_LABELS
 from reporting.indicator_parts import IndicatorPart, indicator_parts
 from reporting.models import ReportingRound, RoundVersion
 from reporting.rounds import ItemRow, ProposalRow, RoundRows, round_rows
 
-# The app's status colours (static/css/app.css, --s-*): the chart, and the Word file's status cells.
-STATUS_COLOURS = {
-    Status.NOT_STARTED: "#9aa5b1",
-    Status.IN_PROGRESS: "#2370c9",
-    Status.ON_HOLD: "#e8912d",
-    Status.COMPLETED: "#208046",
-    Status.REGULAR: "#7b5cc4",
-}
 # The chart's geometry in SVG user units: a label column, then the bars, then each total.
 CHART_LABEL, CHART_BAR, CHART_ROW = 130, 380, 34
 
@@ -151,7 +144,7 @@ class Summary:
                     s.count,
                     round(CHART_LABEL + s.start * CHART_BAR / 100, 2),
                     round(s.width * CHART_BAR / 100, 2),
-                    STATUS_COLOURS.get(s.status, "#9aa5b1"),
+                    DECLARED[s.status].css_colour,
                 )
                 for s in counts.segments()
             ]
@@ -159,8 +152,8 @@ class Summary:
             figures = ", ".join(f"{s.label} {s.count}" for s in segments) or _("geen")
             words.append(f"{name}: {figures}")
         legend = [
-            LegendItem(str(label), STATUS_COLOURS[status], index * 118)
-            for index, (status, label) in enumerate(Status.choices)
+            LegendItem(str(status.label), status.css_colour, index * 118)
+            for index, status in enumerate(STATUSES)
         ]
         legend_y = len(bars) * CHART_ROW + 12
         return Chart(bars, legend, legend_y, legend_y + 20, "; ".join(words) + ".")

@@ -27,6 +27,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from plans.models import ItemKind, LifeCycle, Status
+from plans.statuses import STATUSES
 from reporting.columns import (
     ACTION_COLUMNS,
     PROJECT_COLUMNS,
@@ -44,21 +45,7 @@ from reporting.rounds import ItemRow, RoundRows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-STATUS_COLOURS = {
-    Status.NOT_STARTED: "D9DDE2",
-    Status.IN_PROGRESS: "CFE2F8",
-    Status.ON_HOLD: "FCE3C4",
-    Status.COMPLETED: "CDEFD8",
-    Status.REGULAR: "E3DAF5",
-}
-# The app's status colours (static/css/app.css, --s-not_started and the others), for the chart.
-CHART_COLOURS = {
-    Status.NOT_STARTED: "9AA5B1",
-    Status.IN_PROGRESS: "2370C9",
-    Status.ON_HOLD: "E8912D",
-    Status.COMPLETED: "208046",
-    Status.REGULAR: "7B5CC4",
-}
+CHART_COLOURS = {status.value: status.colour for status in STATUSES}
 # Named, or LibreOffice prints a font without a name in its serif.
 HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="13324F")
@@ -248,11 +235,11 @@ def _finish_sheet(sheet, columns: list[Column], count: int) -> None:
 
 
 def _status_colours(sheet, cells: str) -> None:
-    """A colour per status that follows edits."""
-    for status, colour in STATUS_COLOURS.items():
-        fill = PatternFill("solid", fgColor=colour, bgColor=colour)
+    """A colour per status (its declared tint) that follows edits."""
+    for status in STATUSES:
+        fill = PatternFill("solid", fgColor=status.tint, bgColor=status.tint)
         sheet.conditional_formatting.add(
-            cells, CellIsRule(operator="equal", formula=[f'"{STATUS_LABELS[status]}"'], fill=fill)
+            cells, CellIsRule(operator="equal", formula=[f'"{STATUS_LABELS[status.value]}"'], fill=fill)
         )
 
 

@@ -5,16 +5,15 @@ import datetime
 import re
 import zipfile
 from io import BytesIO, StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from plans.models import Action, ActionPlan, Status
+from plans.status_css import stylesheet
 from reporting.demo import load_round
 from reporting.docx_report import (
     DEFAULT_TEMPLATE,
@@ -32,7 +31,6 @@ from reporting.rounds import open_round
 from tests.factories import default_organisation, edit_item
 
 pytestmark = pytest.mark.django_db
-APP_CSS = Path(settings.BASE_DIR) / "static" / "css" / "app.css"
 
 
 @pytest.fixture
@@ -121,7 +119,7 @@ def cell_fill(cell) -> str | None:
 
 
 def test_status_is_shown_in_words_and_in_the_app_s_colours(demo_docx):
-    css = APP_CSS.read_text()
+    css = stylesheet()
     for status, (fill, _ink) in STATUS_COLOURS.items():
         assert re.search(rf"--s-{status}:\s*#{fill}\b", css, re.IGNORECASE), status
     actions = next(t for t in demo_docx.tables if t.rows[0].cells[0].text == "Actie")

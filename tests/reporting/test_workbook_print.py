@@ -5,13 +5,13 @@ then printed once through LibreOffice and read back with pdftotext (slow, where 
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import openpyxl
 import pytest
 from django.db import transaction
 
 from plans.models import Action, ActionPlan, Status
+from plans.status_css import stylesheet
 from reporting.columns import ACTION_COLUMNS, PROJECT_COLUMNS, PROPOSAL_COLUMNS, RAAD_COLUMNS, SUMMARY_COLUMNS
 from reporting.models import ReportingRound
 from reporting.rounds import round_rows
@@ -30,7 +30,6 @@ from tests.printing import (
 # The session's test database is made only for modules that ask for it; the demo is built in it once.
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
 TABS = ["Overzicht raad", "Projecten", "Acties", "Samenvatting", "Wijzigingsvoorstellen"]
 A4_LANDSCAPE = (842, 595)  # points, rounded
 MAX_PAGES = 15
@@ -161,7 +160,7 @@ def test_line_count_wraps_word_by_word():
 
 
 def test_the_chart_uses_the_apps_status_colours_and_never_shows_loopt_in_red(book):
-    css = (ROOT / "static/css/app.css").read_text(encoding="utf-8")
+    css = stylesheet()
     app = {
         status: re.search(rf"--s-{status}:\s*#([0-9a-fA-F]{{6}})", css).group(1).upper() for status in Status
     }

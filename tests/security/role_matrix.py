@@ -133,6 +133,9 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("login", "POST"): (200, 302, 302, 302, 302, 302, 302, 302),
     ("logout", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("logout", "POST"): (302, 302, 302, 302, 302, 302, 302, 302),
+    # the status colours (plans/statuses.py) as a stylesheet: for everyone, the login page included
+    ("plans:status_stylesheet", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("plans:status_stylesheet", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
     # the admin (beheer)
     ("admin:index", "GET"): (302, 302, 302, 200, 200, 302, 302, 200),
     ("admin:index", "POST"): (302, 302, 302, 200, 200, 302, 302, 200),

@@ -12,7 +12,8 @@ from tests.security.role_matrix import MATRIX
 from tests.security.world import ROLES, build_world, sample_paths, user_of, walk
 
 METHODS = ("GET", "POST")
-OPEN_TO_ALL = {"login", "admin:login", "health", "ready"}  # the allow-list: everything else needs a login
+# The allow-list: everything else needs a login.
+OPEN_TO_ALL = {"login", "admin:login", "health", "ready", "plans:status_stylesheet"}
 LOGIN_PAGES = ("/aanmelden/", "/beheer/login/")
 REFUSED = {403, 404, 405}
 

@@ -357,6 +357,7 @@ def sample_paths(world: World) -> dict[str, str]:
     paths = {
         "plans:home": "/",
         "plans:preferences": "/voorkeuren/",
+        "plans:status_stylesheet": "/stijl/statussen.css",
         "organisations:choose": "/organisatie/kiezen/",
         "plans:overview": f"/plannen/{slug}/",
         "plans:plan_status": f"/plannen/{slug}/status/",
