@@ -38,7 +38,6 @@ from indicators.chart_png import png
 from plans import clock
 from plans.models import ItemKind, ProposalState, Status
 from plans.money import euro
-from reporting.bbc_reports import report_of
 from reporting.columns import LIFE_CYCLE_LABELS
 from reporting.templatetags.bbc import rate
 
@@ -85,12 +84,6 @@ _AFTER_UPDATE_FIELDS = {
     "listSeparator",
 }
 HEADING_SIZES = {1: 16, 2: 13, 3: 11.5}
-
-
-def docx_for_round(round, template: bytes | None = None) -> bytes:
-    """The round's verslag as .docx bytes, in ``template`` (default: the house style in use); for
-    an opvolgingsrapportering or doelstellingenrealisatie, its BBC report."""
-    return build_docx(report_of(round), template)
 
 
 def as_document(data: bytes) -> bytes:
