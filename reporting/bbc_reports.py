@@ -248,11 +248,16 @@ def _facts(rows: RoundRows, entity: str) -> tuple[list[Facts], dict[int, ItemRow
     return facts, actions
 
 
+def entities_in(rows: RoundRows) -> list[str]:
+    """The entities of the round's acties, by name: what its BBC report can be narrowed to."""
+    return sorted({action.entity for action in rows.actions if action.entity}, key=str.casefold)
+
+
 def build_bbc_report(round: ReportingRound, *, entity: str = "") -> BbcReport:
     """The BBC report of ``round`` (an opvolgingsrapportering or a doelstellingenrealisatie), for
     ``entity`` only when given."""
     rows = round_rows(round)
-    entities = sorted({a.entity for a in rows.actions if a.entity}, key=str.casefold)
+    entities = entities_in(rows)
     entity = entity if entity in entities else ""
     facts, actions = _facts(rows, entity)
     estimates = totals_of(facts, round_figures(round, AmountKind.ESTIMATE))
@@ -327,13 +332,3 @@ def build_bbc_report(round: ReportingRound, *, entity: str = "") -> BbcReport:
         changed_financial_risks=round.changed_financial_risks,
         indicators=indicator_parts(round, indicator_series.of_round(round)),
     )
-
-
-def report_of(round: ReportingRound, *, entity: str = ""):
-    """What the verslag of ``round`` shows: its BBC report for an opvolgingsrapportering or a
-    doelstellingenrealisatie (for ``entity`` when given), else the classic verslag."""
-    if is_bbc(round):
-        return build_bbc_report(round, entity=entity)
-    from reporting.report import build_report
-
-    return build_report(round)

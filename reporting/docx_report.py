@@ -39,7 +39,6 @@ from plans import clock
 from plans.models import ItemKind, ProposalState, Status
 from plans.money import euro
 from plans.statuses import INK, STATUSES, WHITE
-from reporting.bbc_reports import report_of
 from reporting.columns import LIFE_CYCLE_LABELS
 from reporting.templatetags.bbc import rate
 
@@ -86,12 +85,6 @@ def _share(width: float, columns: int) -> float:
     """Each of ``columns`` equal columns' share of ``width`` (of the text width), whatever the number
     of statuses."""
     return round(width / columns, 4)
-
-
-def docx_for_round(round, template: bytes | None = None) -> bytes:
-    """The round's verslag as .docx bytes, in ``template`` (default: the house style in use); for
-    an opvolgingsrapportering or doelstellingenrealisatie, its BBC report."""
-    return build_docx(report_of(round), template)
 
 
 def as_document(data: bytes) -> bytes:

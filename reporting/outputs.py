@@ -5,13 +5,13 @@ its verslag at the first download (a PDF of 10,000 acties takes minutes, longer 
 last), and both are kept with their SHA-256 in the ``outputs`` storage. An open round's are kept
 under the history fingerprint of the moment they were rendered, so two downloads without an edit
 between them render once. A file is checked against its hash before it is served: a missing or
-altered file is logged and rendered again from the round's rows, never served.
+altered file is logged and rendered again from the round's rows, never served. How each output is
+made, and the name it is downloaded under, is ``rendering.py``'s.
 """
 
 import functools
 import hashlib
 import logging
-from io import BytesIO
 
 from django.apps import apps
 from django.conf import settings
@@ -23,43 +23,17 @@ from django.utils.text import slugify
 from config.caches import code_version
 from plans import clock
 from plans.caching import history_fingerprint
-from reporting.bbc_reports import build_bbc_report, is_bbc, report_of
-from reporting.bbc_workbook import build_bbc_workbook
-from reporting.docx_report import DOCX, build_docx
-from reporting.models import OutputKind, ReportingRound, StoredOutput
-from reporting.pdf import PDF, build_pdf
-from reporting.rounds import round_rows
-from reporting.workbook import XLSX, build_workbook
+from reporting import rendering
+from reporting.models import ReportingRound, StoredOutput
 
 log = logging.getLogger(__name__)
 
-CONTENT_TYPES = {OutputKind.WORKBOOK: XLSX, OutputKind.DOCX: DOCX, OutputKind.PDF: PDF}
 # What the outputs show lives in these apps; every change to it writes a history row there.
 SHOWN_BY_OUTPUTS = ("plans", "reporting", "indicators")
 
 
 def storage():
     return storages["outputs"]
-
-
-def render(round: ReportingRound, kind: str, entity: str = "") -> bytes:
-    """The output's bytes, made from the round's rows (frozen if it is closed)."""
-    if kind == OutputKind.WORKBOOK:
-        output = BytesIO()
-        if is_bbc(round):
-            build_bbc_workbook(build_bbc_report(round, entity=entity), output)
-        else:
-            build_workbook(round_rows(round), output)
-        return output.getvalue()
-    report = report_of(round, entity=entity)
-    return build_docx(report) if kind == OutputKind.DOCX else build_pdf(report)
-
-
-def download_name(round: ReportingRound, kind: str, entity: str = "") -> str:
-    """The name the browser saves the output under, e.g. ``ocmw-turnhout-rapportering-december-2017.xlsx``."""
-    suffix = f"-{slugify(entity)}" if entity else ""
-    report = "" if kind == OutputKind.WORKBOOK else "-verslag"
-    return f"{slugify(round.plan.authority)}-{slugify(round.name)}{suffix}{report}.{kind}"
 
 
 @functools.cache
@@ -124,8 +98,13 @@ def obtain(round: ReportingRound, kind: str, entity: str = "") -> StoredOutput:
     The fingerprint is taken before the render: an edit made while it runs gives the next download
     a new one, so what is stored never claims to show an edit it may have missed."""
     state = fingerprint(round)
-    found = stored(round, kind, entity, state)
-    return found or store(round, kind, entity, render(round, kind, entity), state=state)
+    return stored(round, kind, entity, state) or renew(round, kind, entity, state=state)
+
+
+def renew(round: ReportingRound, kind: str, entity: str = "", *, state: str | None = None) -> StoredOutput:
+    """Render the output (``rendering.render_output``) and store it at the fingerprint ``state``
+    (default: as it is now), in place of any stored before."""
+    return store(round, kind, entity, rendering.render_output(round, kind, entity), state=state)
 
 
 def store(

@@ -407,7 +407,7 @@ def _store_frozen_workbook(round: ReportingRound) -> None:
 
     outputs.forget_open_outputs(round)
     try:
-        outputs.store(round, OutputKind.WORKBOOK, "", outputs.render(round, OutputKind.WORKBOOK))
+        outputs.renew(round, OutputKind.WORKBOOK)
     except Exception as error:
         log.exception("Het werkboek van %s kon niet worden gemaakt bij het afsluiten", round)
         raise ValidationError(OUTPUT_FAILED, code="output_failed", params={"round": round}) from error

@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from reporting import exports, outputs
-from reporting.bbc_reports import is_bbc
+from reporting import exports, outputs, rendering
 from reporting.models import ExportJob, ExportState, OutputKind, ReportingRound, StoredOutput
 
 URL_NAMES = {
@@ -20,7 +19,7 @@ URL_NAMES = {
 
 def download(request: HttpRequest, round: ReportingRound, kind: str) -> HttpResponse:
     """The output as an attachment, or (202) the page of the job that is making it."""
-    entity = request.GET.get("entiteit", "") if is_bbc(round) else ""
+    entity = rendering.entity_for(round, request.GET.get("entiteit", ""))
     result = exports.request_output(round, kind, entity, by=request.user)
     if isinstance(result, StoredOutput):
         return _attachment(result)
@@ -89,8 +88,8 @@ def _attachment(row: StoredOutput) -> HttpResponse:
     response = FileResponse(
         outputs.open_file(row),
         as_attachment=True,
-        filename=outputs.download_name(row.round, row.kind, row.entity),
-        content_type=outputs.CONTENT_TYPES[row.kind],
+        filename=rendering.output_name(row.round, row.kind, row.entity),
+        content_type=rendering.content_type(row.kind),
     )
     response["Cache-Control"] = "no-store"
     return response

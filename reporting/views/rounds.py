@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from plans.changes import Conflict
 from plans.models import Plan, ProposalState
-from reporting.bbc_reports import is_bbc, report_of
+from reporting.bbc_reports import is_bbc
 from reporting.digital_checks import too_long
 from reporting.forms import RoundForm, RoundScheduleForm, RoundTextsForm
 from reporting.models import OutputKind, ReportingRound, SentEmail, StoredOutput
+from reporting.rendering import verslag_of
 from reporting.rounds import (
     SCHEDULE_FIELDS,
     close_round,
@@ -166,7 +167,7 @@ def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @permission_required("reporting.view_reportinground", raise_exception=True)
 def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag on screen; it prints without the app's header, and has a PDF made by the server."""
-    report = report_of(_round(slug, pk), entity=request.GET.get("entiteit", ""))
+    report = verslag_of(_round(slug, pk), entity=request.GET.get("entiteit", ""))
     context = {"plan": report.plan, "round": report.round, "versions": report.versions, "report": report}
     return render(request, "reporting/report.html", context)
 

@@ -13,8 +13,8 @@ from django.db import transaction
 from plans.demo import create_demo_users, load_plan_file, load_proposals
 from plans.models import ActionPlan
 from reporting.demo import load_round
-from reporting.docx_report import docx_for_round
-from reporting.models import ReportingRound
+from reporting.models import OutputKind, ReportingRound
+from reporting.rendering import render_output
 from tests.printing import (
     OFFICE,
     POPPLER,
@@ -47,7 +47,7 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory):
         load_proposals(plan, by=users["cel"])
         load_round(plan, by=users["cel"])
         round = ReportingRound.objects.get(plan=plan)
-        (folder / "verslag.docx").write_bytes(docx_for_round(round))
+        (folder / "verslag.docx").write_bytes(render_output(round, OutputKind.DOCX))
         numbers = list(ActionPlan.objects.in_plan(plan).order_by("sort_key").values_list("number", flat=True))
         transaction.set_rollback(True)
     return office_to_pdf(folder / "verslag.docx", folder), numbers

@@ -22,10 +22,10 @@ from reporting.docx_report import (
     STATUS_COLOURS,
     TEMPLATE_MAIN,
     build_docx,
-    docx_for_round,
 )
 from reporting.house_style import upload_house_style
-from reporting.models import ReportingRound
+from reporting.models import OutputKind, ReportingRound
+from reporting.rendering import render_output
 from reporting.report import build_report
 from reporting.rounds import open_round
 from tests.factories import default_organisation, edit_item
@@ -41,7 +41,7 @@ def demo_round(plan, users):
 
 @pytest.fixture
 def demo_docx(demo_round):
-    return Document(BytesIO(docx_for_round(demo_round)))
+    return Document(BytesIO(render_output(demo_round, OutputKind.DOCX)))
 
 
 def headings(document, level: int) -> list[str]:
@@ -203,11 +203,11 @@ def test_a_dotx_template_gives_a_docx(demo_round):
 
 
 def test_a_closed_round_s_docx_is_the_same_every_time(demo_round, users):
-    first = docx_for_round(demo_round)
+    first = render_output(demo_round, OutputKind.DOCX)
     edit_item(Action.objects.get(number="10.2"), by=users["cel"], status=Status.COMPLETED)
     edit_item(ActionPlan.objects.get(number="30"), by=users["cel"], explanation="Later herschreven.")
     demo_round.refresh_from_db()
-    again = docx_for_round(demo_round)
+    again = render_output(demo_round, OutputKind.DOCX)
     assert again == first
     properties = Document(BytesIO(again)).core_properties
     closed = demo_round.closed_at.astimezone(datetime.UTC).replace(microsecond=0)
@@ -245,4 +245,4 @@ def test_export_verslag_writes_the_word_file(demo_round, tmp_path):
 
     output = tmp_path / "verslag.docx"
     call_command("export_verslag", "--plan", demo_round.plan.slug, "-o", str(output), stdout=StringIO())
-    assert output.read_bytes() == docx_for_round(demo_round)
+    assert output.read_bytes() == render_output(demo_round, OutputKind.DOCX)

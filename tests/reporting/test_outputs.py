@@ -17,7 +17,7 @@ from django.utils import timezone
 from plans import changes
 from plans.models import Action
 from plans.roles import CEL
-from reporting import export_slots, exports, outputs
+from reporting import export_slots, exports, outputs, rendering
 from reporting.demo import load_round
 from reporting.models import ExportJob, ExportState, OutputKind, ReportingRound, StoredOutput
 from reporting.rounds import close_round, open_round
@@ -40,13 +40,13 @@ def live_round(plan):
 def renders(monkeypatch):
     """Counts the renders, which still run."""
     calls = []
-    real = outputs.render
+    real = rendering.render_output
 
     def counting(round, kind, entity=""):
         calls.append((round.pk, kind, entity))
         return real(round, kind, entity)
 
-    monkeypatch.setattr(outputs, "render", counting)
+    monkeypatch.setattr(rendering, "render_output", counting)
     return calls
 
 
@@ -55,7 +55,7 @@ def failing_render(monkeypatch):
     def fail(round, kind, entity=""):
         raise RuntimeError("de schijf is vol")
 
-    monkeypatch.setattr(outputs, "render", fail)
+    monkeypatch.setattr(rendering, "render_output", fail)
 
 
 @pytest.fixture
@@ -244,7 +244,7 @@ def test_a_failed_job_shows_a_dutch_error_to_the_one_who_asked_only(
     client.get(url("report_docx", live_round))
     job = ExportJob.objects.get()
     slot.release()
-    monkeypatch.setattr(outputs, "render", lambda *args: 1 / 0)
+    monkeypatch.setattr(rendering, "render_output", lambda *args: 1 / 0)
     with caplog.at_level(logging.ERROR):
         exports.run(job.pk)
     assert "ZeroDivisionError" in caplog.text
@@ -325,7 +325,7 @@ def test_an_edit_made_while_the_export_renders_is_never_hidden_by_the_stored_fil
     client, users, live_round, monkeypatch
 ):
     action = Action.objects.filter(action_plan__plan=live_round.plan).first()
-    real, calls = outputs.render, []
+    real, calls = rendering.render_output, []
 
     def render_while_someone_saves(round, kind, entity=""):
         calls.append(kind)
@@ -334,7 +334,7 @@ def test_an_edit_made_while_the_export_renders_is_never_hidden_by_the_stored_fil
             changes.update(action, {"explanation": "Tijdens de export"}, by=None, version=action.version)
         return data
 
-    monkeypatch.setattr(outputs, "render", render_while_someone_saves)
+    monkeypatch.setattr(rendering, "render_output", render_while_someone_saves)
     client.force_login(users["cel"])
     client.get(url("workbook", live_round))
     client.get(url("workbook", live_round))
