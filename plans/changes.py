@@ -237,7 +237,8 @@ def set_links(
     history row by ``by`` for ``reason`` holds the links as they are now; otherwise nothing is
     written."""
     current = locked(record)
-    check_unchanged(current, version)
+    if version is not None:
+        check_unchanged(current, version)
     wanted = {name: list(dict.fromkeys(targets)) for name, targets in links.items()}
     changed = {
         name: targets
