@@ -35,7 +35,8 @@ from plans.people import person
 from plans.timeline import last_change_of
 
 R = TypeVar("R", bound=Versioned)
-Links = Mapping[str, Iterable[models.Model]]  # a many-to-many field's name: the records it holds
+# A many-to-many field's name: the records it holds (or their ids, as ``.set()`` takes them).
+Links = Mapping[str, Iterable[models.Model | int]]
 
 CHANGED_SINCE_OPENED = _(
     "%(item)s werd intussen gewijzigd door %(user)s. Uw wijziging is niet opgeslagen: herlaad de "
@@ -239,11 +240,10 @@ def set_links(
     current = locked(record)
     if version is not None:
         check_unchanged(current, version)
-    wanted = {name: list(dict.fromkeys(targets)) for name, targets in links.items()}
     changed = {
         name: targets
-        for name, targets in wanted.items()
-        if {target.pk for target in targets} != set(getattr(current, name).values_list("pk", flat=True))
+        for name, targets in ((name, list(targets)) for name, targets in links.items())
+        if set(_ids(targets)) != set(getattr(current, name).values_list("pk", flat=True))
     }
     if not changed:
         return Update(current, changed=False, merged=False)
@@ -273,12 +273,13 @@ def _create_links(records: Sequence[tuple[Versioned, Links]], history: Mapping[A
     for name in dict.fromkeys(name for _record, links in records for name in links):
         field = model._meta.get_field(name)
         through = field.remote_field.through
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        source = field.m2m_field_name()
+        target = through._meta.get_field(field.m2m_reverse_field_name()).attname
         rows = through.objects.bulk_create(
             [
                 through(**{source: record, target: item})
                 for record, links in records
-                for item in dict.fromkeys(links.get(name, ()))
+                for item in dict.fromkeys(_ids(links.get(name, ())))
             ],
             batch_size=BATCH_SIZE,
         )
@@ -297,6 +298,10 @@ def _create_links(records: Sequence[tuple[Versioned, Links]], history: Mapping[A
             ],
             batch_size=BATCH_SIZE,
         )
+
+
+def _ids(targets: Iterable[models.Model | int]) -> list[int]:
+    return [getattr(target, "pk", target) for target in targets]
 
 
 @transaction.atomic
