@@ -240,8 +240,11 @@ def bench_owner_pages(plan: Plan, user) -> None:
 
     eigenaar = get_user_model().objects.create_user("bench-eigenaar")
     add_member(eigenaar, plan.organisation, OWNER)
-    dienst = changes.save(Department(organisation=plan.organisation, name="Bench dienst"), by=None)
-    dienst.members.add(eigenaar)
+    dienst = changes.save(
+        Department(organisation=plan.organisation, name="Bench dienst"),
+        by=None,
+        links={"members": [eigenaar]},
+    )
     action_plans = list(ActionPlan.objects.in_plan(plan).order_by("sort_key"))
     for action_plan in action_plans[::2]:  # every other actieplan, with its acties
         changes.update(action_plan, {"department": dienst}, by=None, version=action_plan.version)
@@ -346,9 +349,10 @@ def bench_reminders(plan: Plan, user, eigenaars: int = 300) -> None:
     for n in range(5):
         members = grouped[n * 10 : (n + 1) * 10]
         department = changes.save(
-            Department(organisation=plan.organisation, name=f"Dienst {n}", head=members[0]), by=user
+            Department(organisation=plan.organisation, name=f"Dienst {n}", head=members[0]),
+            by=user,
+            links={"members": members},
         )
-        department.members.add(*members)
         departments.append(department)
     projects = list(Project.objects.filter(plan=plan))
     for index, project in enumerate(projects):
@@ -409,11 +413,13 @@ def with_departments(plan: Plan, count: int = 30, members: int = 10) -> None:
         for n in range(count * members)
     )
     departments = [
-        changes.save(Department(organisation=plan.organisation, name=f"Voortgangsdienst {n}"), by=None)
+        changes.save(
+            Department(organisation=plan.organisation, name=f"Voortgangsdienst {n}"),
+            by=None,
+            links={"members": people[n * members : (n + 1) * members]},
+        )
         for n in range(count)
     ]
-    for n, department in enumerate(departments):
-        department.members.add(*people[n * members : (n + 1) * members])
     action_plans = list(ActionPlan.objects.in_plan(plan).order_by("pk"))
     for n, action_plan in enumerate(action_plans):
         action_plan.owner, action_plan.department = None, departments[n % count]  # one eigenaar at most

@@ -18,18 +18,16 @@ def save_indicator(
     indicator: Indicator, links: Links, *, by: AbstractBaseUser, version: int | None = None
 ) -> Indicator:
     """Save ``indicator`` (new, or edited on the copy of ``version``: a copy someone saved since is
-    refused with ``changes.Conflict``) and set the items it measures; one history row for the fields,
-    the links' changes in the same history (``m2m_fields``), all with ``by`` and the reason."""
+    refused with ``changes.Conflict``) and set the items it measures: one history row for the fields
+    and the links (``m2m_fields``), with ``by`` and the reason."""
     if not access.may_define(by):
         raise PermissionDenied(ONLY_CEL)
     new = indicator.pk is None
     reason = "indicator aangemaakt" if new else "indicator gewijzigd"
-    changes.save(indicator, by=by, reason=reason, version=None if new else version)
-    for manager, items in (
-        (indicator.goals, links.goals),
-        (indicator.action_plans, links.action_plans),
-        (indicator.actions, links.actions),
-    ):
-        if {item.pk for item in items} != set(manager.values_list("pk", flat=True)):
-            manager.set(items)
-    return indicator
+    return changes.save(
+        indicator,
+        by=by,
+        reason=reason,
+        version=None if new else version,
+        links={"goals": links.goals, "action_plans": links.action_plans, "actions": links.actions},
+    )

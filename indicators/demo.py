@@ -82,8 +82,9 @@ def _create(plan: Plan, item: dict, *, by) -> Indicator:
     if baseline:
         # Typed like a value ("ja", a step's name, "18,5"), stored as its number.
         indicator.baseline_value = parse(indicator, baseline["value"])
-    indicator = changes.save(indicator, by=by, reason=DEMO_REASON)
-    indicator.goals.set(plan.goals.filter(number__in=item.get("goals", [])))
-    indicator.action_plans.set(plan.action_plans.filter(number__in=item.get("action_plans", [])))
-    indicator.actions.set(Action.objects.in_plan(plan).filter(number__in=item.get("actions", [])))
-    return indicator
+    links = {
+        "goals": plan.goals.filter(number__in=item.get("goals", [])),
+        "action_plans": plan.action_plans.filter(number__in=item.get("action_plans", [])),
+        "actions": Action.objects.in_plan(plan).filter(number__in=item.get("actions", [])),
+    }
+    return changes.save(indicator, by=by, reason=DEMO_REASON, links=links)

@@ -1,8 +1,8 @@
 """Indicators for the large synthetic plan (``reporting/synthetic.py``): many, of all three kinds, with
 targets and values, linked to its doelstellingen, actieplannen and acties, written in bulk.
 
-Everything goes through ``changes.create_many`` (the models' rules, a history row each); the links are
-through-rows written with ``bulk_create``, like the generator's project links (no link history).
+Everything goes through ``changes.create_many`` (the models' rules, a history row each, holding the
+indicator's links).
 The plan's rounds are closed by the time this runs, so the values are dated ones (a closed round takes
 no new value), spread over the plan's years.
 """
@@ -58,7 +58,11 @@ def generate_indicators(
     created: list[Indicator] = []
     for first in range(0, count, batch_size):
         numbers = range(first, min(count, first + batch_size))
-        indicators = changes.create_many([_indicator(plan, n, rng) for n in numbers], **reason)
+        indicators = changes.create_many(
+            [_indicator(plan, n, rng) for n in numbers],
+            **reason,
+            links=[_links(n, goals, action_plans, actions) for n in numbers],
+        )
         changes.create_many(
             [
                 Target(indicator=i, year=year, value=_target(i, share))
@@ -75,7 +79,6 @@ def generate_indicators(
             ],
             **reason,
         )
-        _link(indicators, numbers, goals, action_plans, actions)
         created += indicators
     return created
 
@@ -136,17 +139,11 @@ def _round(indicator: Indicator, number: Decimal) -> Decimal:
     return number.quantize(Decimal(1).scaleb(-indicator.decimals))
 
 
-def _link(indicators: list[Indicator], numbers, goals, action_plans, actions) -> None:
-    """The links as through-rows, in bulk."""
-    goal_links, plan_links, action_links = [], [], []
-    for indicator, n in zip(indicators, numbers, strict=True):
-        action_plan = action_plans[n % len(action_plans)]
-        plan_links.append(Indicator.action_plans.through(indicator=indicator, actionplan=action_plan))
-        if n % 2 == 0 and actions:
-            action_id = actions[n % len(actions)]
-            action_links.append(Indicator.actions.through(indicator=indicator, action_id=action_id))
-        if n % 3 == 0 and goals:
-            goal_links.append(Indicator.goals.through(indicator=indicator, goal=goals[n % len(goals)]))
-    for rows in (goal_links, plan_links, action_links):
-        if rows:
-            type(rows[0]).objects.bulk_create(rows, batch_size=2000)
+def _links(n: int, goals, action_plans, actions) -> changes.Links:
+    """The items indicator ``n`` measures: an actieplan, every other one an actie, every third a
+    doelstelling."""
+    return {
+        "action_plans": [action_plans[n % len(action_plans)]],
+        "actions": [actions[n % len(actions)]] if n % 2 == 0 and actions else [],
+        "goals": [goals[n % len(goals)]] if n % 3 == 0 and goals else [],
+    }

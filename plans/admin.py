@@ -112,6 +112,12 @@ def _loaded(form) -> int | None:
     return form.loaded() if isinstance(form, VersionCheckedForm) else None
 
 
+def _links(form) -> dict[str, QuerySet]:
+    """The many-to-many fields the form edits, with the records chosen in each."""
+    fields = form._meta.model._meta.many_to_many
+    return {field.name: form.cleaned_data[field.name] for field in fields if field.name in form.cleaned_data}
+
+
 def labelled_per_row(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
     """The list's editable fields have no label of their own (only the column head): name each one
     after its row for screen readers, "Status van actie 10.2"."""
@@ -174,9 +180,15 @@ class KeepEverythingAdmin(InOrganisation, SimpleHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change) -> None:
-        """Through the one write path; a copy someone saved since it was opened is refused again
-        under the row's lock, so two saves at once cannot both pass the form's check."""
-        changes.save(obj, by=request.user, version=_loaded(form))
+        """Through the one write path, with the form's links (many-to-many) in the same history row
+        and version; a copy someone saved since it was opened is refused again under the row's lock,
+        so two saves at once cannot both pass the form's check."""
+        changes.save(obj, by=request.user, version=_loaded(form), links=_links(form))
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """The form's own links were written by ``save_model``; the inlines remain."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change) -> None:
         forms = {id(inline.instance): inline for inline in formset.forms}

@@ -8,11 +8,14 @@ round update or a user's preferences goes through here, and here only are the th
 - validation with the model's own rules (``full_clean``);
 - the history row's user and reason (django-simple-history);
 - the refusal of an outdated copy: ``check_unchanged`` raises one ``Conflict``, and ``Conflict.
-  seen_now`` is the one way to say "I have seen their version: save mine anyway".
+  seen_now`` is the one way to say "I have seen their version: save mine anyway";
+- the links (many-to-many: a project's actieplannen, a proposal's acties, an indicator's items, a
+  dienst's members) count as fields of the record: a link edit raises the version, meets the same
+  check and shares the record's one history row (``save(..., links=...)``, ``set_links``).
 
 The models refuse a ``save()`` made outside this module (``Versioned.save``), so a new write path
 cannot forget any of it. Bulk writes (imports, the generator) use ``create_many`` and
-``update_many``, which write the history rows in batches.
+``update_many``, which write the history rows (and ``create_many`` the links) in batches.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -32,6 +35,8 @@ from plans.people import person
 from plans.timeline import last_change_of
 
 R = TypeVar("R", bound=Versioned)
+# A many-to-many field's name: the records it holds (or their ids, as ``.set()`` takes them).
+Links = Mapping[str, Iterable[models.Model | int]]
 
 CHANGED_SINCE_OPENED = _(
     "%(item)s werd intussen gewijzigd door %(user)s. Uw wijziging is niet opgeslagen: herlaad de "
@@ -179,6 +184,13 @@ def _validate_fields(record: Versioned, changed: Iterable[str]) -> None:
             constraint.validate(model, record)
 
 
+@dataclass(frozen=True)
+class Update:
+    record: Versioned
+    changed: bool
+    merged: bool  # someone else had saved other fields since the editor loaded it
+
+
 @transaction.atomic
 def save(
     record: R,
@@ -186,26 +198,110 @@ def save(
     by: AbstractBaseUser | None,
     reason: str = "",
     version: int | None = None,
+    links: Links | None = None,
 ) -> R:
     """Validate and write one record, new or changed, with one history row by ``by`` for ``reason``.
 
     With ``version`` (the version the editor loaded), a record someone saved since is refused
-    (Conflict) and nothing is written.
+    (Conflict) and nothing is written. ``links`` sets many-to-many fields along, in the same history
+    row.
     """
     if version is not None and not record._state.adding:
         check_unchanged(locked(record), version)
     validate(record)
     _prepare(record, by=by, reason=reason)
+    links = links or {}
     with write_path():
-        record.save()
+        if record._state.adding:
+            record.save()
+            if links:
+                first = record.history.values_list("history_id", flat=True).get()
+                _create_links([(record, links)], {record.pk: first})
+        else:
+            _set_without_history(record, links)
+            record.save()  # its history row holds the links as they are now
     return record
 
 
-@dataclass(frozen=True)
-class Update:
-    record: Versioned
-    changed: bool
-    merged: bool  # someone else had saved other fields since the editor loaded it
+@transaction.atomic
+def set_links(
+    record: R,
+    links: Links,
+    *,
+    by: AbstractBaseUser | None,
+    reason: str = "",
+    version: int | None,
+) -> Update:
+    """Set many-to-many fields of ``record`` (``links``: a field's name and the records it should
+    hold), for an editor who loaded ``version`` (None: not known); a record someone saved since is
+    refused (Conflict) and nothing is written. When a field changes, the version is raised and one
+    history row by ``by`` for ``reason`` holds the links as they are now; otherwise nothing is
+    written."""
+    current = locked(record)
+    if version is not None:
+        check_unchanged(current, version)
+    changed = {
+        name: targets
+        for name, targets in ((name, list(targets)) for name, targets in links.items())
+        if set(_ids(targets)) != set(getattr(current, name).values_list("pk", flat=True))
+    }
+    if not changed:
+        return Update(current, changed=False, merged=False)
+    _prepare(current, by=by, reason=reason)
+    with write_path():
+        _set_without_history(current, changed)
+        current.save(update_fields=["version"])
+    return Update(current, changed=True, merged=False)
+
+
+def _set_without_history(record: Versioned, links: Links) -> None:
+    """Set the links without simple-history's row per added or removed link: the record's own save
+    after it writes the one row, with the links (``m2m_fields``)."""
+    record.skip_history_when_saving = True  # read by simple-history's m2m_changed handler
+    try:
+        for name, targets in links.items():
+            getattr(record, name).set(list(targets))
+    finally:
+        del record.skip_history_when_saving
+
+
+def _create_links(records: Sequence[tuple[Versioned, Links]], history: Mapping[Any, int]) -> None:
+    """Write the links of new records in bulk, and the same links beside each one's history row
+    (``history``: its id by the record's pk) for the fields the model's history tracks: a few queries
+    per field, whatever the number of records."""
+    model = type(records[0][0])
+    for name in dict.fromkeys(name for _record, links in records for name in links):
+        field = model._meta.get_field(name)
+        through = field.remote_field.through
+        source = field.m2m_field_name()
+        target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+        rows = through.objects.bulk_create(
+            [
+                through(**{source: record, target: item})
+                for record, links in records
+                for item in dict.fromkeys(_ids(links.get(name, ())))
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        tracked = getattr(model.history.model, name, None)  # simple-history's model of the field's links
+        if tracked is None:
+            continue
+        columns = [f.attname for f in through._meta.concrete_fields]
+        source_column = through._meta.get_field(source).attname
+        tracked.model.objects.bulk_create(
+            [
+                tracked.model(
+                    history_id=history[getattr(row, source_column)],
+                    **{column: getattr(row, column) for column in columns},
+                )
+                for row in rows
+            ],
+            batch_size=BATCH_SIZE,
+        )
+
+
+def _ids(targets: Iterable[models.Model | int]) -> list[int]:
+    return [getattr(target, "pk", target) for target in targets]
 
 
 @transaction.atomic
@@ -248,12 +344,14 @@ def create_many(
     by: AbstractBaseUser | None,
     reason: str,
     batch_size: int = BATCH_SIZE,
+    links: Sequence[Links] | None = None,
 ) -> list[R]:
     """Create many records of one model in bulk, each with its history row (by, reason).
 
     Each is validated by the model's rules first, except its links and
-    uniqueness, which the database's constraints still guard. Returns the records as created, with
-    their ids (SQLite and PostgreSQL both give them back)."""
+    uniqueness, which the database's constraints still guard. ``links``, one per record in the same
+    order, sets many-to-many fields along, in bulk, in each record's first history row. Returns the
+    records as created, with their ids (SQLite and PostgreSQL both give them back)."""
     if not records:
         return []
     model = type(records[0])
@@ -263,7 +361,7 @@ def create_many(
         # Links and uniqueness: the database's constraints, without a query per row.
         record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
         _prepare(record, by=by, reason=reason)
-    return bulk_create_with_history(
+    created = bulk_create_with_history(
         list(records),
         model,
         batch_size=batch_size,
@@ -271,6 +369,13 @@ def create_many(
         default_change_reason=reason or None,
         default_date=clock.now() if clock.is_dated() else None,
     )
+    linked = [(record, wanted) for record, wanted in zip(created, links or [{}] * len(created), strict=True)]
+    linked = [(record, wanted) for record, wanted in linked if wanted]
+    if linked:
+        pk = model._meta.pk.attname
+        first = model.history.filter(**{f"{pk}__in": [record.pk for record, _links in linked]})
+        _create_links(linked, dict(first.values_list(pk, "history_id")))
+    return created
 
 
 def update_many(

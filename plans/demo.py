@@ -111,8 +111,10 @@ def load_plan_data(data: dict, *, by) -> tuple[Plan, LoadReport]:
     """Create the plan a plan file's data describe, adding only what is not there yet."""
     report = LoadReport()
 
-    def _create(model: type[Model], report: LoadReport, **values) -> Model:
-        obj = changes.save(model(**values), by=by, reason=DEMO_REASON)
+    def _create(
+        model: type[Model], report: LoadReport, *, links: changes.Links | None = None, **values
+    ) -> Model:
+        obj = changes.save(model(**values), by=by, reason=DEMO_REASON, links=links)
         report.count(str(model._meta.verbose_name_plural))
         return obj
 
@@ -158,11 +160,12 @@ def load_plan_data(data: dict, *, by) -> tuple[Plan, LoadReport]:
         if item["name"] in existing_projects:
             continue
         values = {key: value for key, value in item.items() if key not in {"action_plans", "actions"}}
-        projects.link(
-            _create(Project, report, plan=plan, **values),
-            action_plans=[action_plans[number] for number in item.get("action_plans", [])],
-            actions=[actions[number] for number in item.get("actions", [])],
-        )
+        links = {
+            "action_plans": [action_plans[number] for number in item.get("action_plans", [])],
+            "actions": [actions[number] for number in item.get("actions", [])],
+        }
+        projects.check_links(plan, **links)
+        _create(Project, report, plan=plan, links=links, **values)
     return plan, report
 
 
@@ -270,8 +273,8 @@ def load_owners(plan: Plan, *, by, path: Path = DEMO_FILE) -> LoadReport:
                 ),
                 by=by,
                 reason=DEMO_REASON,
+                links={"members": [users[name] for name in item.get("members", [])]},
             )
-            department.members.add(*(users[name] for name in item.get("members", [])))
             report.count(str(Department._meta.verbose_name_plural))
         owners.append(({"department": department}, item))
     owners += [({"owner": users[item["username"]]}, item) for item in data.get("owners", [])]

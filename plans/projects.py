@@ -2,11 +2,12 @@
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from plans import changes
 from plans.items import with_last_change
 from plans.models import Action, ActionPlan, Plan, Project
 
@@ -32,13 +33,25 @@ def check_links(
         raise ValidationError(errors)
 
 
-@transaction.atomic
-def link(project: Project, *, action_plans: Iterable[ActionPlan], actions: Iterable[Action]) -> None:
-    """Set the project's linked actieplannen and acties (history records the change)."""
+LINKS_CHANGED = "koppelingen gewijzigd"
+
+
+def link(
+    project: Project,
+    *,
+    action_plans: Iterable[ActionPlan],
+    actions: Iterable[Action],
+    by: AbstractBaseUser | None,
+    version: int | None,
+    reason: str = LINKS_CHANGED,
+) -> changes.Update:
+    """Set the project's linked actieplannen and acties, for an editor who loaded ``version`` (an
+    outdated copy is refused with ``changes.Conflict``): the version raised and one history row."""
     action_plans, actions = list(action_plans), list(actions)
     check_links(project.plan, action_plans=action_plans, actions=actions)
-    project.action_plans.set(action_plans)
-    project.actions.set(actions)
+    return changes.set_links(
+        project, {"action_plans": action_plans, "actions": actions}, by=by, reason=reason, version=version
+    )
 
 
 def filter_projects(

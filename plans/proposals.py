@@ -354,17 +354,23 @@ def _check_still_fits(proposal: ChangeProposal, content: Content) -> None:
 
 
 def _take(
-    proposal: ChangeProposal, step_name: str, *, by: AbstractBaseUser, reason: str = ""
+    proposal: ChangeProposal,
+    step_name: str,
+    *,
+    by: AbstractBaseUser,
+    reason: str = "",
+    actions: Sequence[Action] | None = None,
 ) -> ChangeProposal:
     """Finish a step: the proposal moves to the step's state, with who took it and when, and is
-    saved with the step (or ``reason``) in its history."""
+    saved with the step (or ``reason``) in its history; with ``actions``, its acties too."""
     step = STEPS[step_name]
     if step.to_state is not None:
         proposal.state = step.to_state
     if step.stamp:
         setattr(proposal, f"{step.stamp}_by", by)
         setattr(proposal, f"{step.stamp}_at", clock.now())
-    return changes.save(proposal, by=by, reason=reason or step.reason)
+    links = {"actions": actions} if actions is not None else None
+    return changes.save(proposal, by=by, reason=reason or step.reason, links=links)
 
 
 @transaction.atomic
@@ -407,9 +413,7 @@ def draft_proposal(
         created_by=by,
         titles_when_written={_key(i): i.title for i in content.touched},
     )
-    _take(proposal, "draft", by=by)
-    proposal.actions.set(content.actions)
-    return proposal
+    return _take(proposal, "draft", by=by, actions=content.actions)
 
 
 @transaction.atomic
@@ -444,9 +448,7 @@ def edit_proposal(
     proposal.merge_into, proposal.new_action_number = merge_into, content.new_action_number
     proposal.new_title, proposal.motivation, proposal.round = content.new_title, motivation.strip(), round
     proposal.titles_when_written = {_key(i): i.title for i in content.touched}
-    _take(proposal, "edit", by=by)
-    proposal.actions.set(content.actions)
-    return proposal
+    return _take(proposal, "edit", by=by, actions=content.actions)
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_scopes import scope
 
 from organisations.models import Organisation
-from plans import changes, projects
+from plans import changes
 from plans.models import Action, ActionPlan, Entity, Goal, Numbering, Plan, PolicyField, Project, Status
 from plans.numbering import belongs_to, natural_sort_key
 from plans.people_links import Directory, link_records
@@ -583,8 +583,6 @@ def create_plan(
     changes.create_many(upload.goals, by=by, reason=reason)
     changes.create_many(upload.action_plans, by=by, reason=reason)
     changes.create_many(upload.actions, by=by, reason=reason)
-    changes.create_many(upload.projects, by=by, reason=reason)
-    for index, project in enumerate(upload.projects):
-        if upload.links.get(index):
-            projects.link(project, action_plans=upload.links[index], actions=[])
+    links = [{"action_plans": upload.links.get(index, [])} for index in range(len(upload.projects))]
+    changes.create_many(upload.projects, by=by, reason=reason, links=links)
     return plan

@@ -214,27 +214,21 @@ def generate_plan(
         if estimates:
             _estimates(plan, rng, action_objs, reason)
         progress("ramingen", 1)
-        changes.create_many(
-            [
-                Project(
-                    plan=plan,
-                    name=f"Project {n:04d} {rng.choice(OBJECTS)}",
-                    project_leader=rng.choice(PEOPLE),
-                    status=rng.choice(Status.values),
-                )
-                for n in range(1, projects + 1)
-            ],
-            **reason,
-        )
-        project_objs = list(Project.objects.in_plan(plan))
-        linked = {project: rng.sample(action_plan_objs, 2) for project in project_objs}
-        for chosen in linked.values():
+        new_projects = [
+            Project(
+                plan=plan,
+                name=f"Project {n:04d} {rng.choice(OBJECTS)}",
+                project_leader=rng.choice(PEOPLE),
+                status=rng.choice(Status.values),
+            )
+            for n in range(1, projects + 1)
+        ]
+        # Chosen after all the names, in their order, as the generator always drew them.
+        linked = [rng.sample(action_plan_objs, 2) for _project in new_projects]
+        for chosen in linked:
             check_links(plan, action_plans=chosen)
-        links = Project.action_plans.through  # in bulk: the generator's projects have no link history
-        links.objects.bulk_create(
-            [links(project=project, actionplan=ap) for project, chosen in linked.items() for ap in chosen],
-            batch_size=2000,
-        )
+        changes.create_many(new_projects, **reason, links=[{"action_plans": chosen} for chosen in linked])
+        project_objs = list(Project.objects.in_plan(plan))
         progress("projecten", 1)
         items = [*action_plan_objs, *action_objs, *project_objs]
         for number in range(rounds):

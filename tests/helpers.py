@@ -68,6 +68,13 @@ def database_state() -> dict:
     state["projects"] = list(
         Project.objects.order_by("pk").values_list("pk", "project_leader", "owner", "department", "version")
     )
+    state["project links"] = [
+        list(model.objects.order_by("pk").values_list(*(f.attname for f in model._meta.concrete_fields)))
+        for model in (Project.action_plans.through, Project.actions.through)
+    ]
+    state["proposal actions"] = list(
+        ChangeProposal.actions.through.objects.order_by("pk").values_list("changeproposal_id", "action_id")
+    )
     state["departments"] = list(
         Department.objects.order_by("pk").values_list("pk", "name", "head", "members", "version")
     )

@@ -24,9 +24,9 @@ def plan():
     ActionPlanFactory(plan=plan, number="30", title="Zonder project")
     action = ActionFactory(action_plan=twenty, number="20.3", title="Lotgenotencontact")
     newton = ProjectFactory(plan=plan, name="NEWTON", project_leader="Ann", status=Status.IN_PROGRESS)
-    projects.link(newton, action_plans=[ten], actions=[action])
+    projects.link(newton, action_plans=[ten], actions=[action], by=None, version=None)
     boost = ProjectFactory(plan=plan, name="BOOST", project_leader="Bert", status=Status.COMPLETED)
-    projects.link(boost, action_plans=[twenty], actions=[])
+    projects.link(boost, action_plans=[twenty], actions=[], by=None, version=None)
     ProjectFactory(plan=plan, name="Studio K", status=Status.IN_PROGRESS)
     return plan
 
@@ -84,7 +84,7 @@ def test_queries_do_not_grow_with_the_projects(client, plan, cel_user):
         client.get(url)
     for index in range(30):
         project = ProjectFactory(plan=plan, name=f"Project {index}", project_leader=f"Leider {index}")
-        projects.link(project, action_plans=list(plan.action_plans.all()), actions=[])
+        projects.link(project, action_plans=list(plan.action_plans.all()), actions=[], by=None, version=None)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
