@@ -1,4 +1,4 @@
-"""send_reminders: the reminder e-mails due today, for cron or a systemd timer (see the README).
+"""send_reminders: the reminder e-mails due today, for cron or a systemd timer (see docs/operations.md).
 
 Exit codes: 0 done (also when nothing was due), 1 the mail server refused one or more e-mails (they
 are recorded on the round's page; the others were sent), 2 a wrong argument.
