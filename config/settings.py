@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rules",
     "import_export",
     "config.apps.LoginRecordsConfig",  # django-axes, with Dutch names
+    "core",
     "plans",
     "reporting",
     "indicators",

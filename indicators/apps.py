@@ -8,6 +8,6 @@ class IndicatorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from plans.keeping import keep_forever
+        from core.keeping import keep_forever
 
         keep_forever(*[self.get_model(name) for name in ("Indicator", "Target", "Value")])

@@ -1,5 +1,6 @@
 """Beheer of organisations (the platform beheerder only) and of memberships (an organisation's beheerder)."""
 
+from core.admin_base import VersionCheckedForm
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -7,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from organisations import founding
-from organisations.admin_scoping import acting_in
+from organisations.admin_scoping import KeepEverythingAdmin, acting_in
 from organisations.models import Membership, Organisation
-from plans.admin import KeepEverythingAdmin, VersionCheckedForm
 
 FOUNDING_FIELDS = ["user", "username", "first_name", "last_name", "email"]
 

@@ -52,7 +52,7 @@ def current_organisation(user) -> Organisation | None:
 
 def add_member(user, organisation: Organisation, role: str, *, by=None) -> Membership:
     """Make ``user`` a member of ``organisation`` with ``role`` (or change the role they have there)."""
-    from plans import changes
+    from core import changes
 
     with scopes_disabled():
         membership = Membership.objects.filter(user=user, organisation=organisation).first()

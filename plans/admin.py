@@ -12,8 +12,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core import changes
+from core.models import Versioned
 from organisations.admin_scoping import InOrganisation
-from plans import changes, proposals
+from plans import proposals
 from plans.editing import check_on_hold
 from plans.lifecycle import remove_items
 from plans.models import (
@@ -27,7 +29,6 @@ from plans.models import (
     Plan,
     PolicyField,
     Project,
-    Versioned,
 )
 from plans.money import euro
 from plans.phrasing import phrase

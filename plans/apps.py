@@ -10,10 +10,10 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from core.keeping import keep_forever
         from plans import (
             access_log,  # noqa: F401  (connects the login signals)
             owners,  # noqa: F401  (adds the per-item rules)
         )
-        from plans.keeping import keep_forever
 
         keep_forever(*[self.get_model(name) for name in KEPT_MODELS])

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
-from plans import changes
+from core import changes
 from plans.models import ON_HOLD_WITHOUT_EXPLANATION, PlanItem, Status
 
 EDITED_FIELDS = ("status", "explanation")

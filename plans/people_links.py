@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans import changes
+from core import changes
 from plans.models import Action, ActionPlan, Department, LifeCycle, Project
 
 LINKED = "verantwoordelijke gekoppeld"

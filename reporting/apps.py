@@ -10,7 +10,7 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from plans.keeping import keep_forever
+        from core.keeping import keep_forever
 
         # A round's frozen rows are what the raad received: never removed either.
         keep_forever(

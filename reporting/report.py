@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.numbering import natural_sort_key
 from indicators import lines
 from indicators import series as indicator_series
 from plans.counts import StatusCounts
 from plans.models import ActionPlan, Goal, LifeCycle, Plan, Status
-from plans.numbering import natural_sort_key
 from reporting.columns import STATUS_LABELS
 from reporting.indicator_parts import IndicatorPart, indicator_parts
 from reporting.models import ReportingRound, RoundVersion
