@@ -1,8 +1,8 @@
 """Beheer of indicators: saved through ``core/changes.py`` like every record, with history, never deleted."""
 
-from core.admin_base import VersionCheckedForm
 from django.contrib import admin
 
+from core.admin_base import VersionCheckedForm
 from indicators.models import Indicator, Target, Value
 from organisations.admin_scoping import KeepEverythingAdmin
 

@@ -1,12 +1,12 @@
 """Beheer of organisations (the platform beheerder only) and of memberships (an organisation's beheerder)."""
 
-from core.admin_base import VersionCheckedForm
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_base import VersionCheckedForm
 from organisations import founding
 from organisations.admin_scoping import KeepEverythingAdmin, acting_in
 from organisations.models import Membership, Organisation

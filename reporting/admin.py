@@ -1,9 +1,9 @@
-from core.admin_base import VersionCheckedForm
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_base import VersionCheckedForm
 from organisations.admin_scoping import KeepEverythingAdmin
 from reporting.models import ReportingRound, RoundVersion
 
