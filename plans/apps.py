@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.keeping import keep_forever
+
 KEPT_MODELS = ("Plan", "Goal", "ActionPlan", "Action", "Project", "ChangeProposal", "Department", "Comment")
 
 
@@ -10,7 +12,6 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from core.keeping import keep_forever
         from plans import (
             access_log,  # noqa: F401  (connects the login signals)
             owners,  # noqa: F401  (adds the per-item rules)
