@@ -42,8 +42,8 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import reverse  # noqa: E402
 from import_export import resources  # noqa: E402
 
+from core import changes  # noqa: E402
 from organisations.membership import add_member  # noqa: E402
-from plans import changes  # noqa: E402
 from plans.models import Action, ActionPlan, Amount, AmountKind, Category, Direction, Plan, Status  # noqa: E402
 from plans.search import MAX_HITS, search  # noqa: E402
 from reporting.amounts_import import apply_amounts, read_amounts  # noqa: E402
@@ -235,8 +235,8 @@ def bench_owner_pages(plan: Plan, user) -> None:
     against the same pages for the cel-like superuser, nothing cached, in the same run."""
     from django.db.models import Count
 
+    from core.roles import OWNER
     from plans.models import Department
-    from plans.roles import OWNER
 
     eigenaar = get_user_model().objects.create_user("bench-eigenaar")
     add_member(eigenaar, plan.organisation, OWNER)

@@ -12,7 +12,7 @@ WRONG_SCHEME = (
     "Leave CACHE_URL unset to keep the cache in each process's memory."
 )
 # What a cached page fragment is made from: our code, templates and translations.
-CODE_FOLDERS = ("config", "plans", "reporting", "indicators", "organisations", "templates", "locale")
+CODE_FOLDERS = ("config", "core", "plans", "reporting", "indicators", "organisations", "templates", "locale")
 CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rules",
     "import_export",
     "config.apps.LoginRecordsConfig",  # django-axes, with Dutch names
+    "core",
     "plans",
     "reporting",
     "indicators",
@@ -81,7 +82,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "organisations.middleware.OrganisationScope",  # after authentication: scopes every query
+    "plans.middleware.PlanOrganisationScope",  # after authentication: scopes every query
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,9 +1,10 @@
-"""Beheer of indicators: saved through ``plans/changes.py`` like every record, with history, never deleted."""
+"""Beheer of indicators: saved through ``core/changes.py`` like every record, with history, never deleted."""
 
 from django.contrib import admin
 
+from core.admin_base import VersionCheckedForm
 from indicators.models import Indicator, Target, Value
-from plans.admin import KeepEverythingAdmin, VersionCheckedForm
+from organisations.admin_scoping import KeepEverythingAdmin
 
 
 class TargetInline(admin.TabularInline):

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.keeping import keep_forever
+
 
 class IndicatorsConfig(AppConfig):
     name = "indicators"
@@ -8,6 +10,4 @@ class IndicatorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from plans.keeping import keep_forever
-
         keep_forever(*[self.get_model(name) for name in ("Indicator", "Target", "Value")])

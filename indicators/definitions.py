@@ -1,14 +1,14 @@
-"""Defining an indicator: its fields and the items it measures, in one write through ``plans/changes.py``."""
+"""Defining an indicator: its fields and the items it measures, in one write through ``core/changes.py``."""
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import changes
 from indicators import access
 from indicators.links import Links
 from indicators.models import Indicator
-from plans import changes
 
 ONLY_CEL = _("Enkel de strategische cel definieert indicatoren.")
 

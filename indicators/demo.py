@@ -6,7 +6,7 @@ vast"), so its plan file has no ``[[indicators]]`` and the demo invents none for
 
 Loading is idempotent, like the rest of the demo: an indicator is matched on its name in the plan, a
 target on its year, a value on its rapportering or date; only what is missing is added, through the
-same functions as the pages (``values.record_value``, ``values.set_target``, ``plans/changes.py``).
+same functions as the pages (``values.record_value``, ``values.set_target``, ``core/changes.py``).
 A value of a rapportering is added only while that rapportering is open, so a loader calls this once
 per round of its story (``reporting/demo.py``), before closing the round.
 """
@@ -17,10 +17,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from core import changes
 from indicators.kinds import parse
 from indicators.models import Indicator, Target, Value
 from indicators.values import record_value, set_target
-from plans import changes
 from plans.demo import DEMO_REASON, LoadReport
 from plans.models import Action, Department, Plan
 from reporting.models import ReportingRound

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from core.people import person
 from indicators import kinds
 from indicators.models import Indicator, Target, Value
-from plans.people import person
 from plans.timeline import FieldChange, item_timeline
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.numbering import natural_sort_key
 from plans.models import Action, ActionPlan, Goal, Plan
-from plans.numbering import natural_sort_key
 
 _SEPARATORS = re.compile(r"[,;\n]+")
 # Words that say which kind of item a number is; "AP 10" and "actie 10.2" as well as "10.2".

@@ -12,8 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models import Action, ActionPlan, Department, Goal, Plan, Versioned, year_validators
-from plans.scoping import scoped_manager
+from core.models import Versioned
+from core.scoping import scoped_manager
+from plans.models import Action, ActionPlan, Department, Goal, Plan, year_validators
 
 MAX_DECIMALS = 6
 NUMBER = {"max_digits": 20, "decimal_places": MAX_DECIMALS}

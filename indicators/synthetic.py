@@ -14,8 +14,8 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from core import changes
 from indicators.models import Better, Indicator, Kind, Target, Value
-from plans import changes
 from plans.models import Action, ActionPlan, Plan
 
 STEPS = ["studie", "ontwerp", "vergunning", "uitvoering", "opgeleverd"]

@@ -1,4 +1,4 @@
-"""Entering values and targets: one function per write, through ``plans/changes.py``."""
+"""Entering values and targets: one function per write, through ``core/changes.py``."""
 
 import datetime
 from decimal import Decimal
@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import changes
 from indicators import access, kinds
 from indicators.models import Indicator, Target, Value
-from plans import changes
 
 NOT_YOURS = _("U kan enkel waarden invullen van de indicatoren waarvoor u verantwoordelijk bent.")
 

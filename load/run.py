@@ -85,10 +85,10 @@ def _users_and_targets() -> dict:
     from django.contrib.auth.models import User
     from django.utils import timezone
 
+    from core import changes
+    from core.roles import CEL, COUNCIL
     from organisations.models import Membership
-    from plans import changes
     from plans.models import Action, ActionPlan, Plan
-    from plans.roles import CEL, COUNCIL
     from reporting.rounds import open_round
 
     hashed = make_password(PASSWORD)

@@ -6,10 +6,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_base import VersionCheckedForm
 from organisations import founding
-from organisations.admin_scoping import acting_in
+from organisations.admin_scoping import KeepEverythingAdmin, acting_in
 from organisations.models import Membership, Organisation
-from plans.admin import KeepEverythingAdmin, VersionCheckedForm
 
 FOUNDING_FIELDS = ["user", "username", "first_name", "last_name", "email"]
 

@@ -3,14 +3,14 @@
 The scoped managers already keep other organisations' rows out of every list, filter, search and
 choice built on a scoped model. What they cannot cover is done here, once for every model admin:
 users (``auth.User`` has no organisation: its choices are the organisation's members), the
-organisation of a new record (the one the user acts in, never chosen), and the answer for an
-object outside the scope (404, not the admin's redirect that would tell it exists).
+organisation of a new record (the one the user acts in, never chosen); an object outside the scope
+is not found (404, ``core/admin_base.py``).
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
+from core.admin_base import HistoryKeepingAdmin, NotFoundOutsideQueryset
 from organisations.membership import members
 from organisations.models import Organisation
 
@@ -29,7 +29,7 @@ def users_of(request: HttpRequest):
     return users if organisation is None else members(organisation)
 
 
-class InOrganisation:
+class InOrganisation(NotFoundOutsideQueryset):
     """Mixed into every model admin (before ``admin.ModelAdmin``)."""
 
     def _belongs_to_organisation(self) -> bool:
@@ -74,18 +74,7 @@ class InOrganisation:
             kwargs["queryset"] = users_of(request)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def get_object(self, request, object_id, from_field=None):
-        """Another organisation's object (or none at all) is not found: 404, like on the pages."""
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404
-        return obj
 
-    def in_scope_or_404(self, request, object_id) -> None:
-        """For views that do not load the object through ``get_queryset`` (simple-history's)."""
-        try:
-            pk = self.model._meta.pk.to_python(object_id)
-        except ValidationError:
-            raise Http404 from None
-        if not self.get_queryset(request).filter(pk=pk).exists():
-            raise Http404
+class KeepEverythingAdmin(InOrganisation, HistoryKeepingAdmin):
+    """The base of every model admin of a kept record: history on every edit and no hard delete
+    (``core/admin_base.py``), only in the organisation the user acts in."""

@@ -11,8 +11,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import ADMINISTRATOR, CEL
 from organisations.membership import active_memberships, current_role
-from plans.roles import ADMINISTRATOR, CEL
 
 BEHEER_ROLES = frozenset({CEL, ADMINISTRATOR})
 NO_BEHEER = _(

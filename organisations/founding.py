@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from core import changes
+from core.roles import ADMINISTRATOR
 from organisations.membership import add_member
 from organisations.models import Organisation
-from plans import changes
-from plans.roles import ADMINISTRATOR
 
 NAME_TAKEN = _("Er is al een organisatie met de naam %(name)s. Kies een andere naam.")
 SLUG_TAKEN = _("Er is al een organisatie met de korte naam %(slug)s. Kies een andere korte naam.")

@@ -7,6 +7,7 @@ a user acts in the organisation a ``scope()`` names, or else in their only one.
 from django.contrib.auth import get_user_model
 from django_scopes import ScopeError, get_scope, scopes_disabled
 
+from core import changes
 from organisations.models import Membership, Organisation
 
 
@@ -52,8 +53,6 @@ def current_organisation(user) -> Organisation | None:
 
 def add_member(user, organisation: Organisation, role: str, *, by=None) -> Membership:
     """Make ``user`` a member of ``organisation`` with ``role`` (or change the role they have there)."""
-    from plans import changes
-
     with scopes_disabled():
         membership = Membership.objects.filter(user=user, organisation=organisation).first()
     if membership is None:

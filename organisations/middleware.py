@@ -12,38 +12,25 @@ from django_scopes import scope
 
 from organisations.membership import activate, active_memberships
 from organisations.models import Organisation
-from plans.models import Plan
 
 SESSION_KEY = "organisation"
 # Pages a user without an organisation may still reach: logging in and out, the health checks.
 OPEN_URL_NAMES = {"login", "logout", "health", "ready", "password_change", "password_change_done"}
 
 
-PLAN_APPS = {"plans", "reporting", "indicators"}  # their ``slug`` argument names a plan
-
-
-def _url(request) -> tuple[str | None, str | None]:
-    """The URL's name, and the slug of the plan it is about (None off a plan's pages)."""
+def _url(request):
+    """The URL's name and its match (None for an unknown address)."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return None, None
-    slug = match.kwargs.get("slug") if match.app_name in PLAN_APPS else None
-    return match.url_name, slug
-
-
-def _plan_organisation_id(slug: str | None) -> int | None:
-    if not slug:
-        return None
-    return (
-        Plan.objects.across_organisations()
-        .filter(slug=slug)
-        .values_list("organisation_id", flat=True)
-        .first()
-    )
+    return match.url_name, match
 
 
 class OrganisationScope:
+    """Which organisation a page belongs to is known only to the app that holds what the page is about:
+    it says so by overriding ``organisation_of_page`` (``plans/middleware.py``)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -53,9 +40,9 @@ class OrganisationScope:
         if not user.is_authenticated:
             with scope(organisation=[]):
                 return self.get_response(request)
-        url_name, slug = _url(request)
+        url_name, match = _url(request)
         if user.is_superuser:
-            organisation_id = _plan_organisation_id(slug) or request.session.get(SESSION_KEY)
+            organisation_id = self._of_page(match) or request.session.get(SESSION_KEY)
             if organisation_id:
                 request.organisation = (
                     Organisation.objects.across_organisations().filter(pk=organisation_id).first()
@@ -64,7 +51,7 @@ class OrganisationScope:
             with scope(organisation=request.organisation.pk if request.organisation else None):
                 return self.get_response(request)
         memberships = active_memberships(user)
-        chosen = self._choose(request, memberships, slug)
+        chosen = self._choose(request, memberships, match)
         if chosen is None:
             activate(user, None, None)
             with scope(organisation=[]):
@@ -77,10 +64,17 @@ class OrganisationScope:
         with scope(organisation=chosen.organisation_id):
             return self.get_response(request)
 
-    @staticmethod
-    def _choose(request, memberships, slug):
+    def organisation_of_page(self, match) -> int | None:
+        """The id of the organisation the page at ``match`` (a resolved URL) belongs to; None when the
+        page belongs to none in particular."""
+        return None
+
+    def _of_page(self, match) -> int | None:
+        return self.organisation_of_page(match) if match is not None else None
+
+    def _choose(self, request, memberships, match):
         if len(memberships) <= 1:
             return memberships[0] if memberships else None
         by_organisation = {m.organisation_id: m for m in memberships}
-        wanted = _plan_organisation_id(slug) or request.session.get(SESSION_KEY)
+        wanted = self._of_page(match) or request.session.get(SESSION_KEY)
         return by_organisation.get(wanted, memberships[0])

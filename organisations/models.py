@@ -9,9 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models import Versioned
-from plans.roles import MEMBER_ROLE_CHOICES
-from plans.scoping import scoped_manager
+from core.models import Versioned
+from core.roles import MEMBER_ROLE_CHOICES
+from core.scoping import scoped_manager
 
 
 class Organisation(Versioned):

@@ -1,7 +1,7 @@
 """Users, roles and login records in the admin, without hard deletes.
 
 A deleted user would take the name off every history row they wrote; a beheerder deactivates an
-account instead ("actief" off). Role groups come from ``plans/roles.py``. Login records are audit:
+account instead ("actief" off). Role groups come from ``core/roles.py``. Login records are audit:
 only a lockout (an access attempt) may be removed, which is how a beheerder unlocks someone.
 
 Django stores permission names in English ("Can add user"); the permission lists show them in
@@ -20,9 +20,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.roles import MEMBER_ROLE_CHOICES
 from organisations.admin_scoping import InOrganisation, acting_in
 from organisations.membership import add_member
-from plans.roles import MEMBER_ROLE_CHOICES
 
 PERMISSION_ACTIONS = {
     "add": _("toevoegen"),

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.keeping import keep_forever
+
 KEPT_MODELS = ("Plan", "Goal", "ActionPlan", "Action", "Project", "ChangeProposal", "Department", "Comment")
 
 
@@ -14,6 +16,5 @@ class PlansConfig(AppConfig):
             access_log,  # noqa: F401  (connects the login signals)
             owners,  # noqa: F401  (adds the per-item rules)
         )
-        from plans.keeping import keep_forever
 
         keep_forever(*[self.get_model(name) for name in KEPT_MODELS])

@@ -1,8 +1,9 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from core.roles import OWNER
 from organisations.models import Organisation
-from plans.roles import OWNER, group_names, is_administrator, role_names
+from organisations.roles import group_names, is_administrator, role_names
 
 
 def _organisation_choices(request: HttpRequest) -> list:

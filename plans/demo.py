@@ -18,9 +18,11 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import changes, clock
+from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 from organisations.membership import add_member
 from organisations.models import Organisation
-from plans import changes, clock, projects
+from plans import projects
 from plans.models import (
     Action,
     ActionPlan,
@@ -33,7 +35,6 @@ from plans.models import (
     Project,
 )
 from plans.proposals import draft_proposal, free_action_number, submit
-from plans.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "turnhout_2017.toml"
 DEMO_REASON = "demo geladen"

@@ -1,6 +1,6 @@
 """Taking items out of the active plan without deleting them: schrappen and bundelen.
 
-Each change is validated and saved through ``plans/changes.py`` (with the acting user and the
+Each change is validated and saved through ``core/changes.py`` (with the acting user and the
 reason in history) and done in one transaction: all or nothing.
 """
 
@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from plans import changes
+from core import changes
 from plans.models import Action, ActionPlan, LifeCycle, PlanItem
 
 ALREADY_INACTIVE = _(

@@ -4,16 +4,12 @@ Single-row rules live here (``clean()`` and database constraints); workflows tha
 several rows live in modules named for them (``lifecycle.py``, later ``proposals.py``).
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scopes_disabled
 from simple_history.models import HistoricalRecords
 
 from plans import clock
@@ -95,50 +91,6 @@ class Numbering(models.TextChoices):
 
     HIERARCHICAL = "hierarchical", _("hiërarchisch")
     FREE = "free", _("vrij")
-
-
-_writing = ContextVar("plans_write_path", default=False)
-
-
-@contextmanager
-def write_path():
-    """Open only by ``plans/changes.py``, around the saves it has prepared."""
-    token = _writing.set(True)
-    try:
-        yield
-    finally:
-        _writing.reset(token)
-
-
-class WriteOutsideChanges(RuntimeError):
-    """A record of the plan was saved without ``plans/changes.py``: no version, sort key or history
-    reason would be set. Call ``changes.save`` (or ``create_many``/``update_many``) instead."""
-
-
-class Versioned(models.Model):
-    """A number raised on every save (by ``plans/changes.py``), so an edit made on an outdated copy
-    can be refused. Not in history, so reverting a version never restores an old number."""
-
-    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if not _writing.get():
-            raise WriteOutsideChanges(f"{type(self).__name__} saved outside plans.changes")
-        super().save(*args, **kwargs)
-
-    # Uniqueness is checked as the database holds it, over the whole installation (a name unique per
-    # organisation has the organisation in its constraint): in an organisation's scope the check would
-    # miss another organisation's row, and the save would fail in the database instead of saying why.
-    def validate_unique(self, exclude=None) -> None:
-        with scopes_disabled():
-            super().validate_unique(exclude)
-
-    def validate_constraints(self, exclude=None) -> None:
-        with scopes_disabled():
-            super().validate_constraints(exclude)
 
 
 class Plan(Versioned):
@@ -264,7 +216,7 @@ class PolicyField(Versioned):
 
 
 class NaturallyOrdered(models.Model):
-    """Numbered items keep a sort key beside their number (filled by ``plans/changes.py``), so the
+    """Numbered items keep a sort key beside their number (filled by ``core/changes.py``), so the
     database orders 10.2 before 10.10."""
 
     sort_key = models.CharField(max_length=200, editable=False, db_index=True)

@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import OWNER
+from organisations.roles import group_names
 from plans.models import Action, Department, PlanItem
-from plans.roles import OWNER, group_names
 
 EDIT_STATUS = "plans.edit_status"
 NOT_YOUR_ITEM = _(

@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans import changes
+from core import changes
+from organisations.membership import people_in_scope
 from plans.models import Action, ActionPlan, Department, LifeCycle, Project
 
 LINKED = "verantwoordelijke gekoppeld"
@@ -76,8 +77,6 @@ class Directory:
     def load(cls, user_model=None, department_model=None) -> "Directory":
         """Two queries. The models may be a migration's historical ones; with the live ones, only the
         members of the organisation in scope (``people_in_scope``) and its diensten."""
-        from organisations.membership import people_in_scope
-
         users = user_model.objects.filter(is_active=True) if user_model else people_in_scope()
         department_model = department_model or Department
         directory = cls()

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.numbering import natural_sort_key
 from plans.models import Action, ChangeProposal, ProposalKind
-from plans.numbering import natural_sort_key
 
 # Each sentence whole, so a translation can order its parts as its language does.
 REMOVE = _("Voorstel te schrappen: %(targets)s")

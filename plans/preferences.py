@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from plans import changes
+from core import changes
 from plans.models import Preferences
 
 REMINDERS_ON = "herinneringen aangezet"

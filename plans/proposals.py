@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from plans import changes, clock
+from core import changes, clock
+from core.numbering import natural_sort_key, next_child
 from plans.lifecycle import merge_actions, remove_items
 from plans.models import (
     Action,
@@ -31,7 +32,6 @@ from plans.models import (
     Status,
     validate_number,
 )
-from plans.numbering import natural_sort_key, next_child
 
 CEL = _("de strategische cel")
 MANAGEMENT_TEAM = _("het managementteam")

@@ -23,8 +23,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.numbering import natural_sort_key
 from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan, PlanItem, Project
-from plans.numbering import natural_sort_key
 from plans.owners import ACTION_OWNER_FIELDS, OWNER_FIELDS
 
 MAX_HITS = 50

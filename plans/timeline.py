@@ -4,13 +4,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
-from itertools import pairwise
 
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from core.people import person
 from plans.models import PlanItem
-from plans.people import person
 
 TEXT_FIELDS = {"title", "explanation", "points_of_attention", "partners"}
 HIDDEN_FIELDS = {"sort_key"}
@@ -122,17 +121,6 @@ def item_timeline(item: PlanItem) -> list[TimelineEntry]:
             )
         )
     return entries
-
-
-def last_change_of(item: PlanItem, fields: list[str], *, look_back: int = 200):
-    """The history record in which any of ``fields`` last got its current value (one query)."""
-    records = list(
-        item.history.select_related("history_user").order_by("-history_date", "-history_id")[:look_back]
-    )
-    for newer, older in pairwise(records):
-        if any(getattr(newer, name) != getattr(older, name) for name in fields):
-            return newer
-    return records[-1] if records else None
 
 
 def summary(newer, older) -> list[str]:

@@ -3,7 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from plans.admin import KeepEverythingAdmin, VersionCheckedForm
+from core.admin_base import VersionCheckedForm
+from organisations.admin_scoping import KeepEverythingAdmin
 from reporting.models import ReportingRound, RoundVersion
 
 

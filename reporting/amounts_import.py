@@ -5,7 +5,7 @@ number), jaar, categorie (E/I/F or the words), uitgave/ontvangst (U/O or the wor
 
 - ``read_amounts`` reads and checks every line, sums the lines of the same actie, year, category and
   direction, and compares the sums with the plan's amounts: the preview. Nothing is written.
-- ``apply_amounts`` writes the preview, all or nothing, through ``plans/changes.py``; the history
+- ``apply_amounts`` writes the preview, all or nothing, through ``core/changes.py``; the history
   reason and each amount's ``source`` name the file.
 
 The file sets each (actie, jaar, categorie, richting) it holds to the file's sum; amounts it does
@@ -26,10 +26,10 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from plans import changes
+from core import changes
+from core.numbering import natural_sort_key
 from plans.models import Action, Amount, AmountKind, Category, Direction, Plan
 from plans.money import KEYS, Figures, euro
-from plans.numbering import natural_sort_key
 from reporting.tables import FORMULA, Column, LineError, read_table
 from reporting.upload import UploadRefused
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.keeping import keep_forever
+
 
 class ReportingConfig(AppConfig):
     """Rapportering: rounds, the Excel workbook, the narrative report (built on ``plans``)."""
@@ -10,8 +12,6 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from plans.keeping import keep_forever
-
         # A round's frozen rows are what the raad received: never removed either.
         keep_forever(
             *[

@@ -30,12 +30,12 @@ from functools import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.numbering import natural_sort_key
 from indicators import series as indicator_series
 from plans.counts import StatusCounts
 from plans.models import AmountKind, Category, Direction, LifeCycle
 from plans.money import KEYS, Figures, Split, totals_of
 from plans.money import ActionFacts as Facts
-from plans.numbering import natural_sort_key
 from reporting.columns import STATUS_LABELS
 from reporting.indicator_parts import IndicatorPart, indicator_parts
 from reporting.models import ReportingRound, RoundKind, RoundVersion

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.people import person
 from plans.counts import StatusCounts, count_by_status, count_by_status_per
 from plans.delays import delayed_filter
 from plans.items import kind_of, with_last_change
 from plans.models import Action, ActionPlan, Goal, ItemKind, Plan, PlanItem, Project
-from plans.people import person
 from plans.timeline import summary
 
 RECENT_LIMIT = 12

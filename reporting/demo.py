@@ -8,8 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from core import changes, clock
 from indicators.demo import load_indicators
-from plans import changes, clock
 from plans.demo import (
     DEMO_FILE,
     DEMO_REASON,

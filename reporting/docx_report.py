@@ -34,8 +34,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from core import clock
 from indicators.chart_png import png
-from plans import clock
 from plans.models import ItemKind, ProposalState, Status
 from plans.money import euro
 from plans.statuses import INK, STATUSES, WHITE

@@ -20,7 +20,7 @@ import sys
 
 from django.conf import settings
 
-from plans import clock
+from core import clock
 from reporting import export_slots, outputs
 from reporting.models import ExportJob, ExportState, ReportingRound, StoredOutput
 

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from organisations.models import Organisation
-from plans import clock
 from plans.models import EXPLANATION_MAX_LENGTH, MAX_YEAR, MIN_YEAR, AmountKind, Numbering
 from reporting.models import RoundKind
 from reporting.upload import MAX_UPLOAD_BYTES

@@ -17,7 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
-from plans import clock
+from core import clock
 from reporting.models import HouseStyle
 from reporting.upload import MAX_ZIP_ENTRIES
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 
-from plans import clock
+from core import clock
 from reporting.models import EmailReason, ReportingRound, SentEmail
 
 ERROR_MAX_LENGTH = 500

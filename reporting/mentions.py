@@ -10,9 +10,9 @@ from django.core.mail import EmailMessage, get_connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.people import person
 from plans.comments import add_comment, plan_of
 from plans.models import Comment, PlanItem
-from plans.people import person
 from reporting.models import EmailReason, ReportingRound, RoundState, SentEmail
 
 

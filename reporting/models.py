@@ -9,6 +9,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Versioned
+from core.scoping import scoped_manager
 from plans.models import (
     EXPLANATION_MAX_LENGTH,
     AmountKind,
@@ -18,9 +20,7 @@ from plans.models import (
     LifeCycle,
     Plan,
     Status,
-    Versioned,
 )
-from plans.scoping import scoped_manager
 
 PERIOD_END_BEFORE_START = _("Het einde van de periode ligt vóór het begin. Pas een van beide aan.")
 DEADLINE_BEFORE_OPENING = _(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans import changes
+from core import changes
 from plans.items import kind_of
 from plans.models import Action, PlanItem
 from plans.owners import owners_of

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from config.caches import code_version
-from plans import clock
+from core import clock
 from plans.caching import history_fingerprint
 from reporting import rendering
 from reporting.models import ReportingRound, StoredOutput

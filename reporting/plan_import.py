@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_scopes import scope
 
+from core import changes
+from core.numbering import belongs_to, natural_sort_key
 from organisations.models import Organisation
 from plans import changes
 from plans.models import Action, ActionPlan, Entity, Goal, Numbering, Plan, PolicyField, Project, Status
-from plans.numbering import belongs_to, natural_sort_key
 from plans.people_links import Directory, link_records
 from reporting.columns import UNKNOWN_STATUS, parse_status
 from reporting.plan_template import (

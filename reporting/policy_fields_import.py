@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans import changes
+from core import changes
 from plans.models import PolicyField
 from reporting.tables import FORMULA, Column, LineError, read_table
 from reporting.upload import UploadRefused

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.numbering import natural_sort_key
 from indicators import lines
 from indicators import series as indicator_series
 from plans.counts import StatusCounts

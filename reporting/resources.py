@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
-from plans import changes, owners
+from core import changes
+from plans import owners
 from plans.editing import check_on_hold
 from plans.models import Action, ActionPlan, ItemKind, Plan, Project
 from reporting.columns import KEY, SEEN, STATUS_LABELS, UNKNOWN_STATUS, parse_status

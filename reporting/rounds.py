@@ -15,8 +15,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import changes, clock
 from indicators import series as indicator_series
-from plans import changes, clock, money, priorities
+from plans import money, priorities
 from plans.models import Action, ActionPlan, Amount, ChangeProposal, ItemKind, Plan, Project
 from plans.phrasing import phrase
 from reporting.models import (

@@ -7,13 +7,13 @@ fingerprint of its status and toelichting as exported. On import, per field:
 - the file shows a new value and the plan still holds what was exported: the new value is applied;
 - the file shows a new value and someone changed the plan since the export: refused, both kept.
 
-The same three-way rule as two editors on the status page: ``plans.changes.check_unchanged``,
+The same three-way rule as two editors on the status page: ``core.changes.check_unchanged``,
 with the fingerprints as what the editor saw.
 """
 
 import hashlib
 
-from plans.changes import Fingerprint
+from core.changes import Fingerprint
 
 FIELDS = ("status", "explanation")
 

@@ -14,10 +14,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django_scopes import scope
 
+from core import changes
+from core.roles import CEL, MANAGEMENT_TEAM
 from indicators.synthetic import generate_indicators
 from organisations.membership import add_member
 from organisations.models import Organisation
-from plans import changes
 from plans.models import (
     Action,
     ActionPlan,
@@ -35,7 +36,6 @@ from plans.models import (
 )
 from plans.projects import check_links
 from plans.proposals import approve, draft_proposal, free_action_number, submit
-from plans.roles import CEL, MANAGEMENT_TEAM
 from reporting.rounds import close_round, open_round
 
 VERBS = [

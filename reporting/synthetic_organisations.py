@@ -15,11 +15,11 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from core import changes
+from core.roles import CEL, COUNCIL, MANAGEMENT_TEAM
 from organisations.membership import activate, add_member
 from organisations.models import Membership, Organisation
-from plans import changes
 from plans.models import Plan
-from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
 from reporting.synthetic import generate_plan
 
 WIDTH = 3  # "Gemeente 007": no name is the start of another

@@ -17,10 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans import changes, clock, owners
+from core import changes, clock
+from core.people import person
+from plans import owners
 from plans.items import kind_of, with_last_change
 from plans.models import Action, ActionPlan, Department, ItemKind, Plan, PlanItem, Project
-from plans.people import person
 from plans.projects import with_links
 from reporting.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 

@@ -2,8 +2,8 @@ import pytest
 from django.core.cache import cache
 from django_scopes import scopes_disabled
 
+from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM
 from organisations.membership import add_member
-from plans.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM
 from tests.factories import default_organisation
 from tests.mail import smtp_server  # noqa: F401  (the test SMTP server, as a fixture for every test)
 from tests.services import missing_services, services_required
@@ -117,6 +117,6 @@ def role_groups(transactional_db):
     groups of the data migration included, so they are made again here."""
     from django.apps import apps
 
-    from plans.roles import sync_role_groups
+    from core.roles import sync_role_groups
 
     sync_role_groups(apps)

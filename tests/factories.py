@@ -3,9 +3,9 @@ from decimal import Decimal
 import factory
 from django_scopes import scopes_disabled
 
+from core import changes
 from indicators.models import Indicator, Kind
 from organisations.models import Organisation
-from plans import changes
 from plans.models import (
     Action,
     ActionPlan,
@@ -22,7 +22,7 @@ from plans.models import (
 
 
 class RecordFactory(factory.django.DjangoModelFactory):
-    """Records made the one way the plan is written: ``plans/changes.py``."""
+    """Records made the one way the plan is written: ``core/changes.py``."""
 
     class Meta:
         abstract = True

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.changes import Conflict
 from indicators import access, charts, series, values
 from indicators.definitions import save_indicator
 from indicators.forms import IndicatorFilterForm, IndicatorForm, TargetForm, ValueForm
@@ -19,7 +20,6 @@ from indicators.links import links_text
 from indicators.listing import indicator_list
 from indicators.models import Indicator, Kind, Value
 from indicators.value_rows import value_rows
-from plans.changes import Conflict
 from plans.models import Action, ActionPlan, Goal, Plan
 from reporting.models import ReportingRound, RoundState
 

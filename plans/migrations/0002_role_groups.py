@@ -4,7 +4,7 @@ from plans.migrations._roles import create_role_groups
 
 
 def remove_role_groups(apps, schema_editor):
-    from plans.roles import ROLE_PERMISSIONS
+    from core.roles import ROLE_PERMISSIONS
 
     apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS).delete()
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def natural_keys_of_the_normal_form(apps, schema_editor):
     """Sort keys now ignore spacing and leading zeros too (the normal form that decides uniqueness)."""
-    from plans.numbering import natural_sort_key
+    from core.numbering import natural_sort_key
 
     for name in ("Goal", "ActionPlan", "Action"):
         model = apps.get_model("plans", name)

@@ -1,8 +1,8 @@
-"""Shared by the migrations that (re)apply the role table of ``plans/roles.py``."""
+"""Shared by the migrations that (re)apply the role table of ``core/roles.py``."""
 
 from django.contrib.auth.management import create_permissions
 
-from plans.roles import sync_role_groups
+from core.roles import sync_role_groups
 
 
 def create_role_groups(apps, schema_editor):

@@ -1,9 +1,10 @@
-"""``{{ user|person }}``: a user as the pages name them (``plans/people.py``); ``{{ item|owner_name }}``:
+"""``{{ user|person }}``: a user as the pages name them (``core/people.py``); ``{{ item|owner_name }}``:
 an item's eigenaar (``plans/owners.py``)."""
 
 from django import template
 
-from plans import owners, people
+from core import people
+from plans import owners
 
 register = template.Library()
 register.filter("person", people.person)

@@ -13,12 +13,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from core.changes import Conflict
+from core.roles import OWNER
 from indicators.access import may_define as may_define_indicators
 from indicators.items import item_charts
 from indicators.lines import add_to_overview, items_with_track
+from organisations.roles import group_names, is_administrator
 from plans import comments, owners, priorities
 from plans.caching import cached_fragment
-from plans.changes import Conflict
 from plans.delays import mark_delays
 from plans.departures import mark_departures
 from plans.editing import set_status
@@ -35,7 +37,6 @@ from plans.items import KINDS, item_in_plan, with_last_change
 from plans.models import Action, ActionPlan, Entity, Plan, Status
 from plans.overview import filter_action_plans, filter_status_items, overview_groups, responsibles
 from plans.projects import filter_projects, leaders, linked_action_plans, with_links
-from plans.roles import OWNER, group_names, is_administrator
 from plans.rows import add_overview_rows, status_rows
 from plans.timeline import item_timeline
 

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
 from organisations.membership import people_in_scope
+from organisations.roles import is_administrator
 from plans.forms import LinkNameForm
 from plans.models import Department
 from plans.people_links import link_name, unlinked_names
-from plans.roles import is_administrator
 
 
 def unlinked(request: HttpRequest) -> HttpResponse:

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from core.changes import Conflict
 from plans import proposals
-from plans.changes import Conflict
 from plans.forms import DecisionForm, ProposalForm, ReviewForm, rounds_of
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, Plan, ProposalKind, ProposalState
 from plans.phrasing import effects, phrase

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from plans.roles import is_administrator
+from organisations.roles import is_administrator
 from reporting.docx_report import DEFAULT_TEMPLATE, DOCX
 from reporting.forms import HouseStyleForm
 from reporting.house_style import (

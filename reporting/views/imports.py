@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from organisations.roles import is_administrator
 from plans import owners
 from plans.models import Plan
-from plans.roles import is_administrator
 from reporting import pending as pending_uploads
 from reporting.forms import NewPlanForm, UploadForm
 from reporting.importing import ImportRefused, import_rapportering

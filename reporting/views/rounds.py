@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from plans.changes import Conflict
+from core.changes import Conflict
 from plans.models import Plan, ProposalState
 from reporting.bbc_reports import is_bbc
 from reporting.digital_checks import too_long

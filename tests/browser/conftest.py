@@ -54,8 +54,8 @@ def demo(transactional_db):
     so the role groups of the data migration are made again too."""
     from django.apps import apps
 
+    from core.roles import sync_role_groups
     from plans.demo import create_demo_users, load_plan_file, load_proposals
-    from plans.roles import sync_role_groups
     from reporting.demo import load_round
 
     sync_role_groups(apps)

@@ -17,13 +17,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core import changes
+from core.roles import OWNER
 from indicators import values
 from indicators.models import Indicator
 from organisations.membership import add_member
-from plans import changes
 from plans.comments import add_comment
 from plans.models import Action, ActionPlan, ChangeProposal, Comment, Department, Plan
-from plans.roles import OWNER
 from reporting.models import EmailReason, ReportingRound, RoundKind, SentEmail
 from reporting.rounds import open_round
 from tests.factories import default_organisation

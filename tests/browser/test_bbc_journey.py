@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from plans import changes
+from core import changes
 from plans.models import Action, Amount, AmountKind, Category, Direction
 from reporting.models import ReportingRound, RoundKind
 

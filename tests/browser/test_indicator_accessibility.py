@@ -9,9 +9,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 
+from core import changes
 from indicators import values
 from indicators.models import Indicator
-from plans import changes
 from plans.models import ActionPlan
 from reporting.rounds import open_round
 from tests.browser.test_accessibility import check_page

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from core import changes
 from indicators.models import Value
-from plans import changes
 from plans.models import Goal, Plan
 from reporting.rounds import open_round
 

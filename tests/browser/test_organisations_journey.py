@@ -8,10 +8,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from core.roles import CEL, COUNCIL
 from organisations.membership import add_member
 from organisations.models import Organisation
 from plans.demo import VOORBEELDGEMEENTE
-from plans.roles import CEL, COUNCIL
 from tests.browser.test_accessibility import BLOCKING, check_page, summarise
 from tests.factories import ActionPlanFactory, PlanFactory
 

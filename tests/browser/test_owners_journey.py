@@ -5,10 +5,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from core import changes
+from core.roles import OWNER
 from organisations.membership import add_member
-from plans import changes
 from plans.models import Action, ActionPlan, Department, Status
-from plans.roles import OWNER
 from tests.factories import default_organisation
 
 pytestmark = pytest.mark.browser

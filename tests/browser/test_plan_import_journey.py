@@ -4,8 +4,8 @@ into that municipality's organisation."""
 import pytest
 from playwright.sync_api import expect
 
+from core import changes
 from organisations.models import Organisation
-from plans import changes
 from tests.reporting.test_plan_import import as_bytes, sd_od_plan
 
 pytestmark = pytest.mark.browser

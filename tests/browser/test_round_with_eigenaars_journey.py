@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from plans import changes
+from core import changes
 from plans.models import Action, ActionPlan, Department, Status
 from reporting.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from reporting.reminders import send_reminders

@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core import changes
+from core.roles import OWNER
 from organisations.membership import add_member
-from plans import changes
 from plans.models import ActionPlan, Department, Plan
-from plans.roles import OWNER
 from reporting.models import ItemUpdate, UpdateState
 from reporting.rounds import open_round
 from tests.factories import default_organisation

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from plans.roles import CEL
+from core.roles import CEL
 from tests.factories import ActionFactory, ActionPlanFactory, OrganisationFactory, PlanFactory
 
 PAGES = ("plans:overview", "reporting:dashboard", "plans:plan_status")

@@ -8,8 +8,8 @@ from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from core.roles import CEL
 from plans.models import ActionPlan, Status
-from plans.roles import CEL
 from tests.factories import ActionFactory, ActionPlanFactory, OrganisationFactory, PlanFactory, edit_item
 
 pytestmark = pytest.mark.redis

@@ -191,7 +191,7 @@ def test_the_search_page_links_indicators_and_escapes_their_marked_names(scene, 
 
 
 def test_search_says_when_an_indicator_is_no_longer_followed(scene, client, council_user):
-    from plans import changes
+    from core import changes
 
     plan, _off, on = scene
     changes.update(on, {"followed": False}, by=None, reason="niet meer gevolgd", version=on.version)

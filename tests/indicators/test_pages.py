@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from core.roles import CEL, COUNCIL, MANAGEMENT_TEAM
 from indicators import values
 from indicators.models import Indicator, Kind, Value
 from organisations.membership import add_member
-from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM
 from reporting.rounds import close_round, open_round
 from tests.factories import (
     ActionFactory,
@@ -341,9 +341,9 @@ def test_the_history_shows_definition_targets_and_values(client, cel_user, plan,
 
 def test_an_eigenaar_enters_values_of_their_own_indicator_only(client, make_user, plan, numeric):
 
-    from plans import changes
+    from core import changes
+    from core.roles import OWNER
     from plans.models import Department
-    from plans.roles import OWNER
 
     own, other = make_user("eigen", None), make_user("ander", None)
     for user in (own, other):

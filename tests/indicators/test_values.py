@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core import changes
 from indicators import series, values
 from indicators.models import Better, Kind, Value
-from plans import changes
 from reporting.rounds import close_round, open_round
 from tests.factories import GoalFactory, IndicatorFactory, PlanFactory
 from tests.helpers import database_state

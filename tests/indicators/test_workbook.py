@@ -7,9 +7,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from core.roles import OWNER
 from indicators import values
 from indicators.models import Kind, Value
-from plans.roles import OWNER
 from reporting.importing import ImportRefused, import_rapportering
 from reporting.indicator_tab import CHARTS_TAB, MAX_CHARTS, TAB
 from reporting.rounds import close_round, open_round, round_rows
@@ -216,7 +216,7 @@ def test_an_eigenaar_changes_only_their_own_indicators(indicators, rounds, plan,
     assert "waarvoor u verantwoordelijk bent" in refused.value.outcome.refused[0].messages[0]
     assert database_state() == values_before
     indicator = indicators["steps"]
-    from plans import changes
+    from core import changes
 
     changes.update(indicator, {"owner": owner}, by=None, reason="test", version=indicator.version)
     run(data, plan, owner, dry_run=False)

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from core.roles import CEL, COUNCIL
 from organisations.membership import add_member
-from plans.roles import CEL, COUNCIL
 from tests.factories import ActionFactory, OrganisationFactory, PlanFactory, default_organisation
 from tests.helpers import database_state
 
@@ -44,7 +44,7 @@ def test_an_ended_membership_is_no_membership(client, make_user):
     PlanFactory(slug="hier")
     ann = make_user("ann", CEL)
     membership = ann.memberships.get()
-    from plans import changes
+    from core import changes
 
     changes.update(membership, {"active": False}, by=None, version=membership.version)
     client.force_login(ann)

@@ -7,11 +7,11 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 
+from core import changes
+from core.roles import ADMINISTRATOR, CEL, COUNCIL, OWNER
 from indicators import values as indicator_values
 from organisations.models import Membership
-from plans import changes
 from plans.models import Department
-from plans.roles import ADMINISTRATOR, CEL, COUNCIL, OWNER
 from reporting.rounds import open_round
 from tests.factories import (
     ActionFactory,

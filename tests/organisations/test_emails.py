@@ -2,10 +2,10 @@
 
 import pytest
 
+from core import changes
+from core.roles import CEL, OWNER
 from organisations.membership import add_member
-from plans import changes
 from plans.comments import add_comment
-from plans.roles import CEL, OWNER
 from reporting.reminders import send_reminders
 from tests.factories import ActionPlanFactory, OrganisationFactory, PlanFactory, default_organisation
 from tests.reporting.test_reminders import OPENED_ON, new_round, person

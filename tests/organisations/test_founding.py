@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.roles import ADMINISTRATOR, CEL
 from organisations import founding
 from organisations.models import Membership, Organisation
-from plans.roles import ADMINISTRATOR, CEL
 from tests.factories import default_organisation
 from tests.helpers import database_state
 

@@ -10,7 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans import changes, owners
+from core import changes
+from plans import owners
 from plans.delays import delayed_filter, delayed_or_holding_delayed, is_delayed
 from plans.models import Action, ActionPlan, Department, LifeCycle, Status
 from tests.factories import (

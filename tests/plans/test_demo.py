@@ -11,10 +11,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from plans import changes, owners
+from core import changes
+from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
+from plans import owners
 from plans.demo import DEMO_PASSWORD, load_owners, load_plan_file, seed_proposals
 from plans.models import Action, ActionPlan, ChangeProposal, Department, Plan, Project, Status
-from plans.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 from reporting.models import ReportingRound
 
 pytestmark = pytest.mark.django_db

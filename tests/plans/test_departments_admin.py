@@ -4,11 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from core import changes
+from core.roles import OWNER
 from organisations.membership import add_member
-from plans import changes
 from plans.models import OWNER_TWICE, Action, Department, LifeCycle
 from plans.people_links import LINKED
-from plans.roles import OWNER
 from tests.factories import ActionFactory, ActionPlanFactory, ProjectFactory, default_organisation
 from tests.helpers import database_state
 

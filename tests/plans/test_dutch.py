@@ -9,8 +9,8 @@ from django.contrib import admin
 from django.urls import reverse
 from lxml import html
 
+from core import changes
 from indicators import values as indicator_values
-from plans import changes
 from plans.demo import create_demo_users, load_plan_file, load_proposals
 from plans.models import Department
 from tests.factories import (

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from plans import changes, models
+from core import changes
+from plans import models
 from plans.models import Action, ActionPlan, LifeCycle, Status
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, PlanFactory
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from plans import changes, money
+from core import changes
+from plans import money
 from plans.finances import FinanceFilters, finance_overview
 from plans.models import Amount, AmountKind, Category, Direction, LifeCycle
 from tests.factories import (

@@ -1,4 +1,4 @@
-from plans.numbering import belongs_to, is_valid_number, natural_sort_key, next_child, normal_form
+from core.numbering import belongs_to, is_valid_number, natural_sort_key, next_child, normal_form
 
 
 def test_natural_order_puts_10_2_before_10_10_and_9_before_10():

@@ -8,9 +8,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans import changes, owners
+from core import changes
+from core.roles import OWNER
+from plans import owners
 from plans.models import ON_HOLD_WITHOUT_EXPLANATION, Action, ActionPlan, Department, Status
-from plans.roles import OWNER
 from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory, default_organisation
 from tests.helpers import SESSION_RENEWAL, database_state
 from tests.plans.test_admin import changelist_post

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from plans import changes
+from core import changes
 from plans.models import Action, ActionPlan, Department, LifeCycle, Project
 from plans.people_links import (
     CHOOSE_ONE,

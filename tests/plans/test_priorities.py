@@ -136,7 +136,7 @@ def test_the_overview_filters_prioritair_only_and_by_entity(client, plan, cel_us
     gem = EntityFactory(plan=plan, code="GEM", name="Gemeente")
     twenty_one = Action.objects.get(action_plan__plan=plan, number="20.1")
     twenty_one.entity = gem
-    from plans import changes
+    from core import changes
 
     changes.save(twenty_one, by=None)
     client.force_login(cel_user)

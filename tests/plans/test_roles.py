@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from core.roles import CEL, COUNCIL, MANAGEMENT_TEAM, ROLE_PERMISSIONS
+from organisations.roles import role_names
 from plans.models import Action, Status
-from plans.roles import CEL, COUNCIL, MANAGEMENT_TEAM, ROLE_PERMISSIONS, role_names
 from tests.factories import ActionFactory
 from tests.helpers import database_state
 

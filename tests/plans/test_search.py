@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans import changes
+from core import changes
 from plans.models import Action, ActionPlan, LifeCycle, Project, Status
 from plans.search import search
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, PlanFactory, ProjectFactory

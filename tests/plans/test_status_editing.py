@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from plans import changes
-from plans.changes import Conflict
+from core import changes
+from core.changes import Conflict
+from core.models import WriteOutsideChanges
 from plans.editing import set_status
-from plans.models import Action, ActionPlan, Project, Status, WriteOutsideChanges
+from plans.models import Action, ActionPlan, Project, Status
 from tests.factories import ActionFactory, ProjectFactory, edit_item
 from tests.helpers import SESSION_RENEWAL
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from plans import changes
+from core import changes
 from plans.lifecycle import remove_items
 from plans.models import Status
 from plans.timeline import Segment, is_rewrite, item_timeline, word_diff

@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from plans import changes
+from core import changes
+from core.numbering import natural_sort_key
 from plans.models import Action, ActionPlan, Goal, Plan, Project, Status
-from plans.numbering import natural_sort_key
 from plans.proposals import apply_proposal, approve
 from reporting.demo import load_round
 from reporting.importing import ImportRefused, import_rapportering

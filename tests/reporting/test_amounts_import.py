@@ -35,7 +35,7 @@ def plan():
 
 @pytest.fixture
 def cel(make_user):
-    from plans.roles import CEL
+    from core.roles import CEL
 
     return make_user("cel", CEL)
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.roles import CEL, COUNCIL
 from plans.models import Amount, AmountKind
-from plans.roles import CEL, COUNCIL
 from reporting.models import PendingImport
 from tests.factories import ActionFactory, ActionPlanFactory, AmountFactory, PlanFactory
 from tests.helpers import database_state

@@ -20,7 +20,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from plans import changes
+from core import changes
 from plans.models import AmountKind, Category, Direction, Status
 from reporting.bbc_reports import build_bbc_report, rate
 from reporting.bbc_workbook import build_bbc_workbook
@@ -287,7 +287,7 @@ def test_closing_freezes_the_report_whatever_is_imported_later(bbc, users, clien
     url = reverse("reporting:report", args=[plan.slug, round.pk])
     round = close_round(round, by=users["cel"])
     screen, cells = article(client.get(url).content.decode()), workbook_cells(build_bbc_report(round))
-    # new realisaties after closing, as an import makes them (through plans.changes), and a new status
+    # new realisaties after closing, as an import makes them (through core.changes), and a new status
     changes.create_many(
         [
             type(a["10.1"].amounts.first())(

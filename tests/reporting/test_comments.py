@@ -9,11 +9,11 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.roles import COUNCIL
 from organisations.membership import add_member
 from plans.comments import EMPTY, MAY_NOT_COMMENT, add_comment, mentioned_users
 from plans.models import Action, ActionPlan, Comment
 from plans.preferences import set_reminders
-from plans.roles import COUNCIL
 from reporting.mentions import post_comment
 from reporting.models import EmailReason, SentEmail
 from reporting.rounds import open_round

@@ -6,11 +6,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core import changes
+from core.roles import OWNER
 from organisations.membership import add_member
-from plans import changes
 from plans.models import Department, ItemKind, Preferences
 from plans.preferences import set_reminders
-from plans.roles import OWNER
 from reporting.models import EmailReason, ItemUpdate, ReportingRound, RoundState, SentEmail, UpdateState
 from reporting.more_info import ask_for_more
 from reporting.reminders import send_reminders

@@ -14,7 +14,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from plans import changes
+from core import changes
+from core.roles import CEL
 from plans.models import Action
 from plans.roles import CEL
 from reporting import export_slots, exports, outputs, rendering

@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from plans import changes
+from core import changes
+from core.roles import OWNER
 from plans.models import Action, ActionPlan, Department, Status
-from plans.roles import OWNER
 from reporting.demo import load_round
 from reporting.importing import ImportRefused
 from reporting.models import ReportingRound

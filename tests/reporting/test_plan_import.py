@@ -506,7 +506,7 @@ def test_reading_the_bbc_columns_adds_one_query_however_many_rows():
 def people(users):
     from django.contrib.auth import get_user_model
 
-    from plans import changes
+    from core import changes
     from plans.models import Department
 
     User = get_user_model()

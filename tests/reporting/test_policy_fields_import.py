@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plans import changes
+from core import changes
+from core.roles import CEL
 from plans.models import PolicyField
-from plans.roles import CEL
 from reporting.models import PendingImport
 from reporting.policy_fields_import import PolicyFieldsRefused, apply_policy_fields, read_policy_fields
 from reporting.upload import UploadRefused

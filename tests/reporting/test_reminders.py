@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core import changes
+from core.roles import OWNER
 from organisations.membership import add_member
-from plans import changes
 from plans.models import Department, ItemKind
 from plans.preferences import set_reminders
-from plans.roles import OWNER
 from reporting.models import EmailReason, ItemUpdate, ReportingRound, RoundState, SentEmail, UpdateState
 from reporting.reminders import due_reason, send_reminders
 from tests.factories import (

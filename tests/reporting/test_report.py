@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans import changes
+from core import changes
 from plans.models import Action, ActionPlan, Status
 from reporting.demo import load_round
 from reporting.models import ReportingRound

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from plans import changes
+from core import changes
 from plans.models import Action, ActionPlan, Status
 from reporting.demo import load_round
 from reporting.models import FrozenItem, ReportingRound, RoundState

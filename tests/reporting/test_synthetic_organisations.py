@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from core.roles import CEL, COUNCIL
 from organisations.models import Membership, Organisation
 from plans.models import Action, Plan
-from plans.roles import CEL, COUNCIL
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core import changes, clock
+from core.roles import CEL, OWNER
 from organisations.membership import add_member
-from plans import changes, clock
 from plans.models import Department, LifeCycle
-from plans.roles import CEL, OWNER
 from reporting.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from reporting.rounds import close_round, open_round, set_schedule
 from reporting.todo import completion, mark_ready, my_rounds, open_items, reopen, round_items

@@ -5,7 +5,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plans import changes
+from core import changes
 from plans.models import Project, Status
 from tests.security.world import build_world, sample_paths, user_of
 

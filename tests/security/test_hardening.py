@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from plans.roles import CEL
+from core.roles import CEL
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "geheim-wachtwoord"  # what make_user gives

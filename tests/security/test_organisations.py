@@ -214,7 +214,7 @@ def test_the_indicator_form_offers_only_the_own_organisations_people(world):
 
 
 def test_a_verantwoordelijke_cannot_be_linked_to_a_person_of_the_other_organisation(world):
-    from plans import changes
+    from core import changes
     from plans.models import Action
 
     changes.save(
@@ -337,7 +337,7 @@ def test_an_indicator_values_file_naming_the_other_organisations_indicator_is_re
 def test_an_amounts_file_naming_the_other_organisations_action_is_refused(world):
     from django_scopes import scope
 
-    from plans import changes
+    from core import changes
     from reporting.amounts_import import AmountsRefused, apply_amounts, read_amounts
 
     other = world.other

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from core.roles import CEL
 from plans.models import Action, Status
-from plans.roles import CEL
 from tests.factories import ActionFactory
 
 EDITORS = 10

@@ -11,10 +11,11 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from core import changes
+from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 from indicators import values as indicator_values
 from indicators.models import Indicator
 from organisations.membership import add_member
-from plans import changes
 from plans.models import (
     Action,
     ActionPlan,
@@ -28,7 +29,6 @@ from plans.models import (
     PolicyField,
     ProposalState,
 )
-from plans.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 from reporting.demo import load_round
 from reporting.models import PendingImport, ReportingRound
 from reporting.rounds import open_round

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from core.roles import CEL, MANAGEMENT_TEAM
 from organisations.models import Organisation
-from plans.roles import CEL, MANAGEMENT_TEAM
 from reporting.synthetic_organisations import generate_organisations, plan_slug
 
 

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from core.roles import CEL, MANAGEMENT_TEAM
 from plans.models import Plan
-from plans.roles import CEL, MANAGEMENT_TEAM
 from reporting.synthetic import generate_plan
 
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from core.roles import ROLE_LABELS
 from indicators.demo import load_indicators
 from plans.demo import (
     DEMO_FILE,
@@ -12,7 +13,6 @@ from plans.demo import (
     load_plan_file,
     load_proposals,
 )
-from plans.roles import ROLE_LABELS
 from reporting.demo import BBC_DEMO_FILE, load_bbc_demo, load_round
 
 

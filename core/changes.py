@@ -28,11 +28,11 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from plans import clock
-from plans.models import Versioned, write_path
-from plans.numbering import natural_sort_key
-from plans.people import person
-from plans.timeline import last_change_of
+from core import clock
+from core.history import last_change_of
+from core.models import Versioned, write_path
+from core.numbering import natural_sort_key
+from core.people import person
 
 R = TypeVar("R", bound=Versioned)
 # A many-to-many field's name: the records it holds (or their ids, as ``.set()`` takes them).
