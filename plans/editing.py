@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
-from plans import changes
+from core import changes
 from plans.models import PlanItem
 from plans.statuses import DECLARED
 

@@ -12,10 +12,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans import clock
-from plans.numbering import MAX_LENGTH as NUMBER_MAX_LENGTH
-from plans.numbering import belongs_to, is_valid_number, next_child
-from plans.scoping import scoped_manager
+from core import clock
+from core.models import Versioned
+from core.numbering import MAX_LENGTH as NUMBER_MAX_LENGTH
+from core.numbering import belongs_to, is_valid_number, next_child
+from core.scoping import scoped_manager
 from plans.statuses import ON_HOLD_WITHOUT_EXPLANATION, Status  # noqa: F401 (read from here too)
 
 MIN_YEAR = 1990

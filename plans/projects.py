@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from plans import changes
+from core import changes
 from plans.items import with_last_change
 from plans.models import Action, ActionPlan, Plan, Project
 

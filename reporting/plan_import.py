@@ -23,7 +23,6 @@ from django_scopes import scope
 from core import changes
 from core.numbering import belongs_to, natural_sort_key
 from organisations.models import Organisation
-from plans import changes
 from plans.models import Action, ActionPlan, Entity, Goal, Numbering, Plan, PolicyField, Project, Status
 from plans.people_links import Directory, link_records
 from reporting.columns import UNKNOWN_STATUS, parse_status

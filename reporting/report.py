@@ -19,7 +19,6 @@ from indicators import lines
 from indicators import series as indicator_series
 from plans.counts import StatusCounts
 from plans.models import ActionPlan, Goal, LifeCycle, Plan, Status
-from plans.numbering import natural_sort_key
 from plans.statuses import DECLARED, STATUSES
 from reporting.columns import STATUS_LABELS
 from reporting.indicator_parts import IndicatorPart, indicator_parts

@@ -1,6 +1,6 @@
 """A link edit (many-to-many: a project's actieplannen and acties, a proposal's acties, an
 indicator's items, a dienst's members) is an edit of the record like any other: through
-``plans/changes.py``, the version raised by one, exactly one history row with the user, the reason
+``core/changes.py``, the version raised by one, exactly one history row with the user, the reason
 and the links as they are now, and an edit on an outdated copy refused with nothing changed."""
 
 import pytest
@@ -8,13 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import changes
+from core.roles import OWNER
 from indicators.definitions import save_indicator
 from indicators.links import Links
 from organisations.membership import add_member
-from plans import changes, projects
+from plans import projects
 from plans.models import Department, Project, ProposalKind
 from plans.proposals import draft_proposal, edit_proposal
-from plans.roles import OWNER
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,

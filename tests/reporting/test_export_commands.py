@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from plans import clock
+from core import clock
 from reporting.bbc_reports import build_bbc_report
 from reporting.bbc_workbook import bbc_tabs
 from reporting.demo import load_bbc_demo, load_round

@@ -17,7 +17,6 @@ from django.utils import timezone
 from core import changes
 from core.roles import CEL
 from plans.models import Action
-from plans.roles import CEL
 from reporting import export_slots, exports, outputs, rendering
 from reporting.demo import load_round
 from reporting.models import ExportJob, ExportState, OutputKind, ReportingRound, StoredOutput
