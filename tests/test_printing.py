@@ -3,7 +3,8 @@
 import pytest
 from weasyprint import HTML
 
-from tests.printing import POPPLER, flowing, printed_text
+from tests.printing import flowing, printed_text
+from tests.services import POPPLER
 
 PHRASE = "Voorstel te schrappen: acties 40.1 en 40.2, met de Welzijns-campus en de mantelzorgers."
 PAGE = """

@@ -20,7 +20,8 @@ from reporting.pdf import build_pdf, report_html
 from reporting.report import build_report
 from reporting.rounds import close_round, open_round
 from tests.indicators.scenes import JUNE, items, poverty, small_plan
-from tests.printing import POPPLER, flowing, printed_text
+from tests.printing import flowing, printed_text
+from tests.services import POPPLER
 
 pytestmark = pytest.mark.django_db
 LINE = "Indicator Aandeel inwoners onder de armoedegrens: 14,5 % (niet op koers)"

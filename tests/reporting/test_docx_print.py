@@ -16,8 +16,6 @@ from reporting.demo import load_round
 from reporting.models import OutputKind, ReportingRound
 from reporting.rendering import render_output
 from tests.printing import (
-    OFFICE,
-    POPPLER,
     office_to_pdf,
     overlaps,
     pages,
@@ -25,6 +23,7 @@ from tests.printing import (
     picture_of_first_page,
     printed_text,
 )
+from tests.services import OFFICE, POPPLER
 
 pytestmark = [
     pytest.mark.skipif(

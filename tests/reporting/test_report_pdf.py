@@ -14,7 +14,8 @@ from reporting.models import ReportingRound
 from reporting.pdf import build_pdf
 from reporting.report import build_report
 from tests.factories import edit_item
-from tests.printing import POPPLER, flowing, overlaps, pages, pdf_text, picture_of_first_page, printed_text
+from tests.printing import flowing, overlaps, pages, pdf_text, picture_of_first_page, printed_text
+from tests.services import POPPLER
 
 pytestmark = pytest.mark.django_db
 needs_poppler = pytest.mark.skipif(

@@ -14,7 +14,8 @@ from reporting.models import ReportingRound
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
 from tests.factories import edit_item
-from tests.printing import OFFICE, POPPLER, office_to_pdf, printed_text
+from tests.printing import office_to_pdf, printed_text
+from tests.services import OFFICE, POPPLER
 
 pytestmark = pytest.mark.django_db
 

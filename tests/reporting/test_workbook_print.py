@@ -17,15 +17,14 @@ from reporting.models import ReportingRound
 from reporting.rounds import round_rows
 from reporting.workbook import BOLD_CHARACTERS_PER_WIDTH, CHART_COLOURS, build_workbook, line_count
 from tests.printing import (
-    OFFICE,
     OUTPUT,
-    POPPLER,
     Page,
     office_to_pdf,
     overlaps,
     pages,
     picture_of_first_page,
 )
+from tests.services import OFFICE, POPPLER
 
 # The session's test database is made only for modules that ask for it; the demo is built in it once.
 pytestmark = pytest.mark.django_db
