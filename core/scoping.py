@@ -10,6 +10,13 @@ manager does the latter): querysets built at import time, such as a ModelForm's 
 then still answer only for the organisation of the request that evaluates them. Foreign keys are
 followed unscoped (Django's base manager), which is safe: the record they start from was found in
 scope.
+
+Applying the scope at run time means overriding QuerySet internals (``_clone``, ``_fetch_all``,
+``_iterator``) and the public methods that read without them. ``tests/core/test_scoping.py`` holds
+the contract: it fails when Django changes those internals or adds a public QuerySet method nobody
+has sorted yet, and it reads rows every way a queryset can, in a scope and outside one. Known limits:
+a scoped queryset used inside another query (a subquery) takes the outer query's scope, and raw SQL
+is never scoped.
 """
 
 from django.db import models
@@ -57,6 +64,11 @@ class ScopedQuerySet(models.QuerySet):
     def _iterator(self, use_chunked_fetch, chunk_size):
         self._apply_scope()
         yield from super()._iterator(use_chunked_fetch, chunk_size)
+
+    async def aiterator(self, chunk_size=2000):
+        self._apply_scope()  # Django's aiterator reads through neither _fetch_all nor _iterator
+        async for row in super().aiterator(chunk_size):
+            yield row
 
     def count(self):
         if self._result_cache is None:
