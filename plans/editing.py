@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from core import changes
 from plans.models import PlanItem
+from plans.owners import check_may_edit_status
 from plans.statuses import DECLARED
 
 EDITED_FIELDS = ("status", "explanation")
@@ -42,7 +43,12 @@ def set_status(
     raised and nothing is written. Values are validated (ValidationError), and putting the item on
     hold needs a toelichting (``check_on_hold``, against the item as it is now). Writes nothing,
     and no history, when nothing changes; otherwise one history row with the user.
+
+    ``by`` must be allowed to edit the item (``owners.check_may_edit_status``: the cel every item, an
+    eigenaar their own), or PermissionDenied is raised; ``by=None`` is the system (demo, commands).
     """
+    if by is not None:
+        check_may_edit_status(by, item)
     if unknown := set(edits) - set(EDITED_FIELDS):
         raise ValueError(f"Only {EDITED_FIELDS} can be set here, not {sorted(unknown)}")
     seen_in_edited = {name: seen.get(name) for name in edits}

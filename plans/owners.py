@@ -97,6 +97,16 @@ def may_edit_status(user, item: PlanItem) -> bool:
     return user.has_perm(EDIT_STATUS, item)
 
 
+def check_may_edit_status(user, item: PlanItem) -> None:
+    """Refuse ``user`` a change of ``item``'s status or toelichting: ``NotYourItem`` (the message says
+    why) for an eigenaar and another's item, a plain PermissionDenied for a role that never may."""
+    if may_edit_status(user, item):
+        return
+    if has_owner_role.test(user):
+        raise NotYourItem
+    raise PermissionDenied
+
+
 def owners_of(item: PlanItem) -> list:
     """The people who own ``item``: its eigenaar, or its dienst's head and members, or (an actie
     without an eigenaar of its own) those of its actieplan. Active users only; at most three queries."""

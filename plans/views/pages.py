@@ -225,16 +225,16 @@ def save_status(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
     plan = get_object_or_404(Plan, slug=slug)
     item = item_in_plan(plan, kind, pk)
     context = {"plan": plan, "item": item, "kind": kind, "row_id": f"{kind}-{item.pk}"}
-    if not owners.may_edit_status(request.user, item):
-        if not owners.has_owner_role.test(request.user):
-            raise PermissionDenied
+    try:
+        owners.check_may_edit_status(request.user, item)  # before the form: a refusal says nothing of it
+    except owners.NotYourItem:
+        if not request.headers.get("HX-Request"):
+            raise
         # An eigenaar's refusal says why: in the row (htmx, see static/js/app.js) or as the 403 page.
-        if request.headers.get("HX-Request"):
-            context |= {"state": "refused", "message": owners.NOT_YOUR_ITEM}
-            response = render(request, "plans/_save_state.html", context, status=403)
-            response["X-Refused-In-Row"] = "1"
-            return response
-        raise owners.NotYourItem
+        context |= {"state": "refused", "message": owners.NOT_YOUR_ITEM}
+        response = render(request, "plans/_save_state.html", context, status=403)
+        response["X-Refused-In-Row"] = "1"
+        return response
     form = StatusForm(request.POST)
     context["form"] = form
     if not form.is_valid():

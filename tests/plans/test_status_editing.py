@@ -1,15 +1,17 @@
 """Saving a status and toelichting in place: the rule, every refusal, and concurrent editors."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from core import changes
 from core.changes import Conflict
 from core.models import WriteOutsideChanges
+from core.roles import CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 from plans.editing import set_status
 from plans.models import Action, ActionPlan, Project, Status
+from plans.owners import NotYourItem
 from tests.factories import ActionFactory, ProjectFactory, edit_item
 from tests.helpers import SESSION_RENEWAL
 
@@ -53,11 +55,12 @@ def test_set_status_without_change_writes_nothing(cel_user):
     assert action.version == 1
 
 
-def test_changes_to_different_fields_at_the_same_time_are_both_kept(cel_user, mt_user):
+def test_changes_to_different_fields_at_the_same_time_are_both_kept(cel_user, make_user):
     action = ActionFactory(explanation="Oud.")
     loaded = seen_of(action)
     set_status(action, edits={"explanation": "Tekst van Sofie."}, seen=loaded, version=1, by=cel_user)
-    edit = set_status(action, edits={"status": Status.COMPLETED}, seen=loaded, version=1, by=mt_user)
+    other = make_user("an", CEL)
+    edit = set_status(action, edits={"status": Status.COMPLETED}, seen=loaded, version=1, by=other)
     assert edit.changed and edit.merged
     action.refresh_from_db()
     assert (action.status, action.explanation) == (Status.COMPLETED, "Tekst van Sofie.")
@@ -273,3 +276,31 @@ def test_saving_one_status_is_a_handful_of_queries(client, cel_user, django_asse
     client.get(reverse("plans:home"))  # warm the session and permission caches
     with django_assert_max_num_queries(11 + SESSION_RENEWAL):
         client.post(save_url(action), {**posted(action), "status": Status.COMPLETED, "explanation": "Klaar."})
+
+
+@pytest.mark.parametrize("role", [MANAGEMENT_TEAM, COUNCIL])
+def test_the_action_refuses_a_role_that_never_edits_statuses_and_changes_nothing(make_user, role):
+    """The rule is the action's own: the admin, an import or a command calling it cannot pass by it."""
+    action = ActionFactory(explanation="Oud.")
+    before = state()
+    with pytest.raises(PermissionDenied) as refused:
+        set_status(
+            action,
+            edits={"status": Status.COMPLETED},
+            seen=seen_of(action),
+            version=1,
+            by=make_user("x", role),
+        )
+    assert not isinstance(refused.value, NotYourItem)
+    assert state() == before
+
+
+def test_the_action_tells_an_eigenaar_the_item_is_not_theirs_and_changes_nothing(make_user):
+    someone, owner = make_user("piet", OWNER), make_user("an", OWNER)
+    action = ActionFactory(explanation="Oud.", owner=owner)
+    before = state()
+    with pytest.raises(NotYourItem):
+        set_status(action, edits={"explanation": "Van Piet."}, seen=seen_of(action), version=1, by=someone)
+    assert state() == before
+    edit = set_status(action, edits={"explanation": "Van An."}, seen=seen_of(action), version=1, by=owner)
+    assert edit.changed
