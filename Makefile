@@ -45,8 +45,8 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
 
-## test: every test on SQLite, then again on a throwaway PostgreSQL cluster (with the browser journeys,
-##       which run once), then the cache tests on a throwaway Redis; on both cores (pytest-xdist).
+## test: every test on SQLite, then again on a throwaway PostgreSQL cluster (with the browser journeys
+##       and the page walks, which run once), then the cache tests on a throwaway Redis; on both cores (pytest-xdist).
 ##       With REQUIRE_SERVICES=1 (CI) a missing Chromium, LibreOffice, pdftotext, PostgreSQL server or
 ##       redis-server fails the run and names it; without it, those tests are skipped with a NOTE.
 test: install test-sqlite test-postgres test-redis
@@ -62,12 +62,12 @@ check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=plan.example.be $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-# The browser journeys run once: on PostgreSQL, the production database; on SQLite only where this
-# machine has no PostgreSQL server.
+# The browser journeys and the walks of every page per role run once: on PostgreSQL, the production
+# database; on SQLite only where this machine has no PostgreSQL server.
 test-sqlite: install
 	@echo "== Tests on SQLite =="
 	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null 2>&1 || echo "NOTE: WeasyPrint (the verslag's PDF) needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-	$(PYTEST) $(if $(HAVE_POSTGRES),-m "not browser")
+	$(PYTEST) $(if $(HAVE_POSTGRES),-m "not browser and not walk")
 
 test-postgres: install
 	@echo "== Tests on PostgreSQL =="

@@ -49,6 +49,7 @@ def test_anonymous_users_are_sent_to_login_everywhere_but_the_allow_list(world):
     assert let_through == []
 
 
+@pytest.mark.walk
 @pytest.mark.parametrize("role", ROLES)
 def test_role_matrix(world, role):
     """Each role gets exactly the status of the matrix; every refused POST changes nothing."""
@@ -88,6 +89,7 @@ def _foreign_and_missing(paths: dict, world, other_slug: str) -> list[tuple[str,
     return variants
 
 
+@pytest.mark.walk
 @pytest.mark.parametrize("role", ["strategische cel", "beheerder"])
 def test_objects_of_another_plan_or_missing_give_404_never_500(world, role):
     other = PlanFactory()

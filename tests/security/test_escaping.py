@@ -32,6 +32,7 @@ def hostile_world(plan, users):
     return world
 
 
+@pytest.mark.walk
 @pytest.mark.parametrize("role", ["strategische cel", "beheerder"])
 def test_stored_script_is_escaped_on_every_page(hostile_world, role):
     client = Client()

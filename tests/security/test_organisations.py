@@ -92,6 +92,7 @@ def test_the_other_organisation_has_a_record_of_every_kind(world):
     assert len(foreign_paths(world)) > 100
 
 
+@pytest.mark.walk
 @pytest.mark.parametrize("part", PARTS)
 @pytest.mark.parametrize("role", ["anonymous", *MEMBER_ROLES])
 def test_the_other_organisations_objects_are_refused_and_change_nothing(world, role, part):
@@ -123,6 +124,7 @@ def test_the_other_organisations_objects_are_refused_and_change_nothing(world, r
     assert changed == [], "\n".join(map(str, changed))
 
 
+@pytest.mark.walk
 @pytest.mark.parametrize("part", PARTS)
 @pytest.mark.parametrize("role", MEMBER_ROLES)
 def test_the_own_organisations_pages_and_downloads_show_nothing_of_the_other(world, role, part):
