@@ -279,7 +279,7 @@ def edit_in_app(number: str, by, **values) -> None:
 
 
 def test_a_change_to_a_field_edited_in_the_app_since_the_export_is_refused(exported, plan, users):
-    edit_in_app("10.2", users["mt"], status=Status.COMPLETED)
+    edit_in_app("10.2", users["turnhout-beheerder"], status=Status.COMPLETED)
     row_of(exported, "10.2")[4].value = "on hold"
     data = as_bytes(exported)
     before = database_state()
@@ -296,7 +296,7 @@ def test_a_change_to_a_field_edited_in_the_app_since_the_export_is_refused(expor
 
 
 def test_an_edit_in_the_app_to_another_field_is_kept_beside_the_import(exported, plan, users):
-    edit_in_app("10.2", users["mt"], explanation="Toelichting van het MT.")
+    edit_in_app("10.2", users["turnhout-beheerder"], explanation="Toelichting van het MT.")
     row_of(exported, "10.2")[4].value = "afgewerkt"
     assert run(as_bytes(exported), plan, users["cel"], dry_run=False).applied
     action = Action.objects.get(number="10.2")
@@ -304,7 +304,7 @@ def test_an_edit_in_the_app_to_another_field_is_kept_beside_the_import(exported,
 
 
 def test_rows_left_as_exported_never_undo_a_later_edit_in_the_app(exported, plan, users):
-    edit_in_app("10.2", users["mt"], status=Status.ON_HOLD, explanation="Later gewijzigd.")
+    edit_in_app("10.2", users["turnhout-beheerder"], status=Status.ON_HOLD, explanation="Later gewijzigd.")
     row_of(exported, "50.1")[4].value = "afgewerkt"
     outcome = run(as_bytes(exported), plan, users["cel"], dry_run=False)
     assert [row.key for row in outcome.changed] == ["50.1"]
