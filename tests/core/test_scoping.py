@@ -3,7 +3,9 @@ scope only, and raises outside a scope. The adapter applies the scope when the q
 QuerySet internals; the first tests fail loudly when a Django upgrade changes them."""
 
 import asyncio
+import contextvars
 import inspect
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -100,6 +102,14 @@ READS = {
 }
 
 
+def _names_read_async(queryset) -> list[str]:
+    """Reads in an event loop on a thread of its own, carrying the scope (a context variable) along:
+    the test's own thread may already run a loop (Playwright's, after a browser test in this worker)."""
+    context = contextvars.copy_context()
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(context.run, asyncio.run, _names_async(queryset)).result()
+
+
 async def _names_async(queryset) -> list[str]:
     try:
         return [plan.name async for plan in queryset.aiterator()]
@@ -129,9 +139,9 @@ def test_each_way_of_reading_raises_outside_a_scope(two_plans, read):
 def test_the_async_iterator_sees_only_the_organisation_in_scope_and_raises_outside_one(two_plans):
     ours, _theirs = two_plans
     with scope(organisation=ours.organisation_id):
-        assert asyncio.run(_names_async(Plan.objects.all())) == ["Ons plan"]
+        assert _names_read_async(Plan.objects.all()) == ["Ons plan"]
     with scope(), pytest.raises(ScopeError):
-        asyncio.run(_names_async(Plan.objects.all()))
+        _names_read_async(Plan.objects.all())
 
 
 def test_the_other_organisations_row_is_not_found_by_its_key(two_plans):
