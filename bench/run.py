@@ -51,10 +51,11 @@ from reporting.bbc_reports import build_bbc_report  # noqa: E402
 from reporting.bbc_workbook import bbc_tabs, build_bbc_workbook  # noqa: E402
 from reporting.importing import import_rapportering  # noqa: E402
 from reporting.indicator_tab import MAX_CHARTS  # noqa: E402
-from reporting.models import RoundKind, RoundState  # noqa: E402
 from reporting.rounds import close_round, open_round, round_rows  # noqa: E402
-from reporting.upload import UploadRefused, read_upload  # noqa: E402
+from reporting.upload import read_upload  # noqa: E402
 from reporting.workbook import build_workbook, tabs  # noqa: E402
+from rounds.models import RoundKind, RoundState  # noqa: E402
+from uploads.reading import UploadRefused  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SEARCH_WORD = "kinderopvang"  # in about one title in fifteen
@@ -331,9 +332,10 @@ def bench_reminders(plan: Plan, user, eigenaars: int = 300) -> None:
     from django.core.mail import get_connection
     from django.test import override_settings
 
+    from notifications.models import SentEmail
     from plans.models import Department, Project
-    from reporting.models import ReportingRound, SentEmail
     from reporting.reminders import outgoing, reminders_of, send_reminders
+    from rounds.models import ReportingRound
     from tests.mail import Collector, free_port
 
     people = get_user_model().objects.bulk_create(

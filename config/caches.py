@@ -11,8 +11,9 @@ WRONG_SCHEME = (
     "CACHE_URL must start with redis:// or rediss:// (it starts with {scheme!r}). "
     "Leave CACHE_URL unset to keep the cache in each process's memory."
 )
-# What a cached page fragment is made from: our code, templates and translations.
-CODE_FOLDERS = ("config", "core", "plans", "reporting", "indicators", "organisations", "templates", "locale")
+# What a cached page fragment is made from: our apps' code (every folder with an apps.py, and config),
+# templates and translations.
+SHARED_FOLDERS = ("config", "templates", "locale")
 CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
 
 
@@ -21,7 +22,8 @@ def code_version(base_dir: Path) -> str:
     process). A shared cache outlives a release: under this prefix, servers of a new release never
     read the fragments an older one rendered, also while both run side by side."""
     digest = hashlib.sha256()
-    for folder in CODE_FOLDERS:
+    apps = sorted(path.parent.name for path in base_dir.glob("*/apps.py"))
+    for folder in [*apps, *SHARED_FOLDERS]:
         for path in sorted((base_dir / folder).rglob("*")):
             if path.suffix in CODE_SUFFIXES and "migrations" not in path.parts:
                 digest.update(str(path.relative_to(base_dir)).encode())

@@ -63,8 +63,12 @@ INSTALLED_APPS = [
     "config.apps.LoginRecordsConfig",  # django-axes, with Dutch names
     "core",
     "plans",
-    "reporting",
+    "rounds",
+    "uploads",
     "indicators",
+    "outputs",
+    "notifications",
+    "reporting",
     "organisations",
 ]
 

@@ -23,7 +23,7 @@ from indicators.models import Indicator, Target, Value
 from indicators.values import record_value, set_target
 from plans.demo import DEMO_REASON, LoadReport
 from plans.models import Action, Department, Plan
-from reporting.models import ReportingRound
+from rounds.models import ReportingRound
 
 
 @transaction.atomic

@@ -153,7 +153,7 @@ class Value(Versioned):
     )
     date = models.DateField(_("datum"), help_text=_("Waarop de waarde betrekking heeft."))
     round = models.ForeignKey(
-        "reporting.ReportingRound",
+        "rounds.ReportingRound",
         models.PROTECT,
         null=True,
         blank=True,
@@ -196,7 +196,7 @@ class FrozenIndicator(models.Model):
     """An indicator as a closed round reported it: definition, baseline, targets and the values up to
     the round, whatever is edited later (``indicators/series.py`` reads and writes ``data``)."""
 
-    round = models.ForeignKey("reporting.ReportingRound", models.CASCADE, related_name="frozen_indicators")
+    round = models.ForeignKey("rounds.ReportingRound", models.CASCADE, related_name="frozen_indicators")
     indicator_id = models.BigIntegerField()
     position = models.PositiveIntegerField()
     data = models.JSONField()

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from indicators import kinds, values
 from indicators.models import Indicator, Value
 from plans.models import Plan
-from reporting.models import ReportingRound
-from reporting.tables import FORMULA, Column, LineError, read_table
+from rounds.models import ReportingRound
+from uploads.tables import FORMULA, Column, LineError, read_table
 
 MAX_LINES = 20_000
 INDICATOR, DATE, ROUND, VALUE, NOTE = "Indicator", "Datum", "Rapportering", "Waarde", "Toelichting"

@@ -873,9 +873,9 @@ class ChangeProposal(Versioned):
         help_text=_("Herformuleren: de nieuwe titel. Bundelen: de titel van de actie die verdergaat."),
     )
     motivation = models.TextField(_("motivering"), max_length=EXPLANATION_MAX_LENGTH)
-    # A lazy reference: plans never imports reporting, but a proposal is reported in one round.
+    # A lazy reference: plans never imports rounds, but a proposal is reported in one round.
     round = models.ForeignKey(
-        "reporting.ReportingRound",
+        "rounds.ReportingRound",
         models.PROTECT,
         null=True,
         blank=True,

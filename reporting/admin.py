@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import VersionCheckedForm
 from organisations.admin_scoping import KeepEverythingAdmin
-from reporting.models import ReportingRound, RoundVersion
+from rounds.models import ReportingRound, RoundVersion
 
 
 class RoundVersionInline(admin.TabularInline):

@@ -30,8 +30,8 @@ from core import changes
 from core.numbering import natural_sort_key
 from plans.models import Action, Amount, AmountKind, Category, Direction, Plan
 from plans.money import KEYS, Figures, euro
-from reporting.tables import FORMULA, Column, LineError, read_table
-from reporting.upload import UploadRefused
+from uploads.reading import UploadRefused
+from uploads.tables import FORMULA, Column, LineError, read_table
 
 MAX_LINES = 200_000
 MAX_ERRORS_SHOWN = 200

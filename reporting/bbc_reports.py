@@ -38,8 +38,8 @@ from plans.money import KEYS, Figures, Split, totals_of
 from plans.money import ActionFacts as Facts
 from reporting.columns import STATUS_LABELS
 from reporting.indicator_parts import IndicatorPart, indicator_parts
-from reporting.models import ReportingRound, RoundKind, RoundVersion
 from reporting.rounds import ItemRow, RoundRows, round_figures, round_rows
+from rounds.models import ReportingRound, RoundKind, RoundVersion
 
 BBC_KINDS = (RoundKind.FOLLOW_UP, RoundKind.ANNUAL)
 HUNDRED = Decimal(100)

@@ -21,8 +21,8 @@ from plans.demo import (
 )
 from plans.models import Action, Amount, AmountKind, Plan
 from reporting.amounts_import import import_amounts
-from reporting.models import ReportingRound, RoundKind, RoundVersion
 from reporting.rounds import TEXT_FIELDS, close_round, open_round, set_texts
+from rounds.models import ReportingRound, RoundKind, RoundVersion
 
 
 @transaction.atomic

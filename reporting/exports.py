@@ -21,8 +21,9 @@ import sys
 from django.conf import settings
 
 from core import clock
+from outputs.models import ExportJob, ExportState, StoredOutput
 from reporting import export_slots, outputs
-from reporting.models import ExportJob, ExportState, ReportingRound, StoredOutput
+from rounds.models import ReportingRound
 
 log = logging.getLogger(__name__)
 

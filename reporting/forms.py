@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from core import clock
 from organisations.models import Organisation
 from plans.models import EXPLANATION_MAX_LENGTH, MAX_YEAR, MIN_YEAR, AmountKind, Numbering
-from reporting.models import RoundKind
-from reporting.upload import MAX_UPLOAD_BYTES
+from rounds.models import RoundKind
+from uploads.forms import checked_table_file
+from uploads.reading import MAX_UPLOAD_BYTES
 
 DEFAULT_REMIND_DAYS_BEFORE = 14
 DEFAULT_REMIND_DAYS_AFTER = 3
@@ -258,21 +259,6 @@ class AmountsUploadForm(forms.Form):
 
     def clean_file(self):
         return checked_table_file(self.cleaned_data["file"])
-
-
-def checked_table_file(file):
-    """An Excel (.xlsx) or CSV file of at most 10 MB."""
-    if file.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(
-            _("Het bestand is groter dan 10 MB. Splits het in kleinere bestanden."), code="too_big"
-        )
-    if not file.name.lower().endswith((".xlsx", ".csv")):
-        raise forms.ValidationError(
-            _("Kies een Excel-werkmap (.xlsx) of een CSV-bestand (.csv); %(name)s is geen van beide."),
-            code="not_table",
-            params={"name": file.name},
-        )
-    return file
 
 
 class PolicyFieldsUploadForm(forms.Form):

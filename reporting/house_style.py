@@ -1,7 +1,7 @@
 """The municipality's Word house style: checking an uploaded template, keeping it, and finding the
 one in use.
 
-A template is checked before python-docx opens it, as ``reporting/upload.py`` checks workbooks: its
+A template is checked before python-docx opens it, as ``uploads/reading.py`` checks workbooks: its
 size, that it is a zip holding a Word document or template (not a .doc, an Excel file renamed or
 random bytes), that it does not unpack to something huge (a zip bomb), and that it holds no macros
 (.docm, .dotm, vbaProject.bin). Then the verslag is built in it once: what python-docx cannot open,
@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from core import clock
-from reporting.models import HouseStyle
-from reporting.upload import MAX_ZIP_ENTRIES
+from outputs.models import HouseStyle
+from uploads.reading import MAX_ZIP_ENTRIES
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 MAX_TEMPLATE_UNPACKED_BYTES = 50 * 1024 * 1024

@@ -24,7 +24,8 @@ from reporting.indicator_tab import TAB as INDICATOR_TAB
 from reporting.resources import RESOURCES
 from reporting.rounds import live_items
 from reporting.seen import FIELDS, normalised
-from reporting.upload import UploadRow, cell_text, read_upload
+from reporting.upload import UploadRow, read_upload
+from uploads.reading import cell_text
 
 IGNORED_CHANGE = gettext_lazy("Kolom %(column)s werd gewijzigd, maar de import neemt ze niet over: %(hint)s")
 

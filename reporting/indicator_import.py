@@ -21,8 +21,8 @@ from indicators import access, kinds, values
 from indicators.models import Indicator, Value
 from plans.models import Plan
 from reporting.indicator_tab import INDICATOR_COLUMNS, NOTE, TAB, VALUE, typed
-from reporting.models import ReportingRound
 from reporting.seen import normalised, parse_token
+from rounds.models import ReportingRound
 
 INDICATOR_KIND = "indicator"
 HEADERS = {column.reads: column.header for column in INDICATOR_COLUMNS if column.reads}
@@ -73,7 +73,7 @@ class Checked:
 
 def read_row(number: int, cells: dict) -> IndicatorRow | None:
     """A row of the tab, or None when it is empty. ``cells`` maps what it reads to the openpyxl cell."""
-    from reporting.upload import cell_text
+    from uploads.reading import cell_text
 
     text = {name: cell_text(cell.value) if cell is not None else "" for name, cell in cells.items()}
     if not any(text.values()):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from indicators import charts, lines
 from indicators.series import Point, Series
 from indicators.values import round_date
-from reporting.models import ReportingRound
+from rounds.models import ReportingRound
 
 
 @dataclass

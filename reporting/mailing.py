@@ -12,7 +12,8 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 
 from core import clock
-from reporting.models import EmailReason, ReportingRound, SentEmail
+from notifications.models import EmailReason, SentEmail
+from rounds.models import ReportingRound
 
 ERROR_MAX_LENGTH = 500
 

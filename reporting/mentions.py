@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.people import person
+from notifications.models import EmailReason, SentEmail
 from plans.comments import add_comment, plan_of
 from plans.models import Comment, PlanItem
-from reporting.models import EmailReason, ReportingRound, RoundState, SentEmail
+from rounds.models import ReportingRound, RoundState
 
 
 def open_round_of(plan) -> ReportingRound | None:

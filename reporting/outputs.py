@@ -22,14 +22,15 @@ from django.utils.text import slugify
 
 from config.caches import code_version
 from core import clock
+from outputs.models import StoredOutput
 from plans.caching import history_fingerprint
 from reporting import rendering
-from reporting.models import ReportingRound, StoredOutput
+from rounds.models import ReportingRound
 
 log = logging.getLogger(__name__)
 
 # What the outputs show lives in these apps; every change to it writes a history row there.
-SHOWN_BY_OUTPUTS = ("plans", "reporting", "indicators")
+SHOWN_BY_OUTPUTS = ("plans", "rounds", "indicators", "outputs")
 
 
 def storage():

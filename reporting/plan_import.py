@@ -36,10 +36,10 @@ from reporting.plan_template import (
     SHEETS,
     TemplateColumn,
 )
-from reporting.upload import (
+from reporting.upload import CellError
+from uploads.reading import (
     MAX_ROWS,
     TOO_MANY_ROWS,
-    CellError,
     UploadRefused,
     cell_text,
     open_workbook,

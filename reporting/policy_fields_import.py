@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from core import changes
 from plans.models import PolicyField
-from reporting.tables import FORMULA, Column, LineError, read_table
-from reporting.upload import UploadRefused
+from uploads.reading import UploadRefused
+from uploads.tables import FORMULA, Column, LineError, read_table
 
 CODE, NAME = "code", "naam"
 COLUMNS = [

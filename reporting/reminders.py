@@ -26,17 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scope
 
+from notifications.models import EmailReason, SentEmail
 from organisations.membership import members
 from plans.models import Department, ItemKind, Preferences
 from reporting.mailing import Outgoing, absolute, compose, send_all
-from reporting.models import (
-    EmailReason,
-    ReportingRound,
-    RoundState,
-    SentEmail,
-    UpdateState,
-)
 from reporting.todo import round_items
+from rounds.models import ReportingRound, RoundState, UpdateState
 
 MY_ACTIONS = "reporting:my_items"
 

@@ -8,7 +8,7 @@ the commands ``export_rapportering`` and ``export_verslag`` all render here, so 
 the web give the same output for every round.
 
 Whoever renders for a user checks that the user may read the round's outputs first (the web's views:
-``reporting.view_reportinground``); the commands and the render process render for the operator and
+``rounds.view_reportinground``); the commands and the render process render for the operator and
 for a job already allowed.
 """
 
@@ -19,14 +19,15 @@ from pathlib import PurePath
 
 from django.utils.text import slugify
 
+from outputs.models import OutputKind
 from reporting.bbc_reports import BbcReport, build_bbc_report, entities_in, is_bbc
 from reporting.bbc_workbook import build_bbc_workbook
 from reporting.docx_report import DOCX, build_docx
-from reporting.models import OutputKind, ReportingRound
 from reporting.pdf import PDF, build_pdf
 from reporting.report import Report, build_report
 from reporting.rounds import round_rows
 from reporting.workbook import XLSX, build_workbook
+from rounds.models import ReportingRound
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from plans.models import ActionPlan, Goal, LifeCycle, Plan, Status
 from plans.statuses import DECLARED, STATUSES
 from reporting.columns import STATUS_LABELS
 from reporting.indicator_parts import IndicatorPart, indicator_parts
-from reporting.models import ReportingRound, RoundVersion
 from reporting.rounds import ItemRow, ProposalRow, RoundRows, round_rows
+from rounds.models import ReportingRound, RoundVersion
 
 # The chart's geometry in SVG user units: a label column, then the bars, then each total.
 CHART_LABEL, CHART_BAR, CHART_ROW = 130, 380, 34

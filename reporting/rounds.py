@@ -17,18 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core import changes, clock
 from indicators import series as indicator_series
+from outputs.models import OutputKind
 from plans import money, priorities
 from plans.models import Action, ActionPlan, Amount, ChangeProposal, ItemKind, Plan, Project
 from plans.phrasing import phrase
-from reporting.models import (
-    FrozenAmount,
-    FrozenItem,
-    FrozenProposal,
-    OutputKind,
-    ReportingRound,
-    RoundKind,
-    RoundState,
-)
+from rounds.models import FrozenAmount, FrozenItem, FrozenProposal, ReportingRound, RoundKind, RoundState
 
 log = logging.getLogger(__name__)
 

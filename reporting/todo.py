@@ -23,7 +23,7 @@ from plans import owners
 from plans.items import kind_of, with_last_change
 from plans.models import Action, ActionPlan, Department, ItemKind, Plan, PlanItem, Project
 from plans.projects import with_links
-from reporting.models import ItemUpdate, ReportingRound, RoundState, UpdateState
+from rounds.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 
 LISTED = 10  # open items listed per dienst or person on the completion page; the rest as a count
 

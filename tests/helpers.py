@@ -3,7 +3,9 @@
 from django.contrib.auth import get_user_model
 
 from indicators.models import FrozenIndicator, Indicator, Target, Value
+from notifications.models import SentEmail
 from organisations.models import Membership, Organisation
+from outputs.models import ExportJob, StoredOutput
 from plans.models import (
     Action,
     ActionPlan,
@@ -18,7 +20,7 @@ from plans.models import (
     Preferences,
     Project,
 )
-from reporting.models import ExportJob, ItemUpdate, ReportingRound, SentEmail, StoredOutput
+from rounds.models import ItemUpdate, ReportingRound
 
 MODELS = (
     Plan,

@@ -21,7 +21,7 @@ from indicators.listing import indicator_list
 from indicators.models import Indicator, Kind, Value
 from indicators.value_rows import value_rows
 from plans.models import Action, ActionPlan, Goal, Plan
-from reporting.models import ReportingRound, RoundState
+from rounds.models import ReportingRound, RoundState
 
 VIEW = "indicators.view_indicator"
 

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 from indicators.access import ENTER
 from indicators.uploads import COLUMNS, ValuesRefused, apply_values, example, read_values
 from plans.models import Plan
-from reporting import pending as pending_uploads
-from reporting.forms import checked_table_file
-from reporting.upload import UploadRefused
+from uploads import pending as pending_uploads
+from uploads.forms import checked_table_file
+from uploads.reading import UploadRefused
 
 PENDING_KEY = "indicator_values"  # in PendingImport.plan_details: what the kept upload is
 

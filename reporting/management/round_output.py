@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
+from outputs.models import OutputKind
 from plans.models import Plan
 from reporting import rendering
-from reporting.models import OutputKind, ReportingRound
+from rounds.models import ReportingRound
 
 UNKNOWN_FORMAT = gettext_lazy("Onbekend formaat “%(suffix)s”: geef een bestand dat eindigt op %(suffixes)s.")
 NO_PLAN = gettext_lazy("Geen plan met korte naam “%(slug)s”.")

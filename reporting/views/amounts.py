@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 
 from plans.models import AmountKind, Plan
 from plans.money import euro
-from reporting import pending as pending_uploads
 from reporting.amounts_import import AmountsRefused, apply_amounts, by_year, headers, read_amounts
 from reporting.forms import AmountsUploadForm
-from reporting.upload import UploadRefused
 from reporting.views.imports import _may_import
+from uploads import pending as pending_uploads
+from uploads.reading import UploadRefused
 
 PENDING_KEY = "amounts"  # in PendingImport.plan_details: the kind of the kept upload
 

@@ -20,7 +20,7 @@ from reporting.dashboard import (
     untouched_since,
 )
 from reporting.forms import UntouchedForm
-from reporting.models import ReportingRound, RoundState
+from rounds.models import ReportingRound, RoundState
 
 DEFAULT_UNTOUCHED_DAYS = 90
 

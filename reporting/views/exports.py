@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from outputs.models import ExportJob, ExportState, OutputKind, StoredOutput
 from reporting import exports, outputs, rendering
-from reporting.models import ExportJob, ExportState, OutputKind, ReportingRound, StoredOutput
+from rounds.models import ReportingRound
 
 URL_NAMES = {
     OutputKind.WORKBOOK: "reporting:workbook",
@@ -27,7 +28,7 @@ def download(request: HttpRequest, round: ReportingRound, kind: str) -> HttpResp
 
 
 @require_safe
-@permission_required("reporting.view_reportinground", raise_exception=True)
+@permission_required("rounds.view_reportinground", raise_exception=True)
 def job(request: HttpRequest, slug: str, pk) -> HttpResponse:
     """The page of a download being made; htmx asks it again every two seconds (204 while the
     state the page shows is still the state)."""
@@ -41,7 +42,7 @@ def job(request: HttpRequest, slug: str, pk) -> HttpResponse:
 
 
 @require_safe
-@permission_required("reporting.view_reportinground", raise_exception=True)
+@permission_required("rounds.view_reportinground", raise_exception=True)
 def job_file(request: HttpRequest, slug: str, pk) -> HttpResponse:
     """The file a finished job made; asked again when it is no longer there or no longer intact."""
     export = _job(request, slug, pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from organisations.roles import is_administrator
+from outputs.models import HouseStyle
 from reporting.docx_report import DEFAULT_TEMPLATE, DOCX
 from reporting.forms import HouseStyleForm
 from reporting.house_style import (
@@ -17,7 +18,6 @@ from reporting.house_style import (
     current_house_style,
     upload_house_style,
 )
-from reporting.models import HouseStyle
 
 
 def _beheerder_only(request: HttpRequest) -> None:

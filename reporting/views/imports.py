@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST, require_safe
 from organisations.roles import is_administrator
 from plans import owners
 from plans.models import Plan
-from reporting import pending as pending_uploads
 from reporting.forms import NewPlanForm, UploadForm
 from reporting.importing import ImportRefused, import_rapportering
 from reporting.plan_import import create_plan, read_plan_upload
 from reporting.plan_template import template
-from reporting.upload import UploadRefused
 from reporting.workbook import XLSX
+from uploads import pending as pending_uploads
+from uploads.reading import UploadRefused
 
 
 def _may_import(user) -> None:

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from plans.items import item_in_plan
 from plans.models import EXPLANATION_MAX_LENGTH
 from plans.owners import owners_of
-from reporting.models import ReportingRound
 from reporting.more_info import EMPTY_MESSAGE, ask_for_more, item_url, update_of
+from rounds.models import ReportingRound
 
 
 class MoreInfoForm(forms.Form):
@@ -29,7 +29,7 @@ class MoreInfoForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def ask_more(request: HttpRequest, slug: str, pk: int, kind: str, item_id: int) -> HttpResponse:
     round = get_object_or_404(ReportingRound.objects.select_related("plan"), plan__slug=slug, pk=pk)
-    if not request.user.has_perm("reporting.change_reportinground"):
+    if not request.user.has_perm("rounds.change_reportinground"):
         raise PermissionDenied
     item = item_in_plan(round.plan, kind, item_id)
     form = MoreInfoForm(request.POST if request.method == "POST" else None)

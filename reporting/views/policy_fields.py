@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans.models import PolicyField
-from reporting import pending as pending_uploads
 from reporting.forms import PolicyFieldsUploadForm
 from reporting.policy_fields_import import PolicyFieldsRefused, apply_policy_fields, read_policy_fields
-from reporting.upload import UploadRefused
+from uploads import pending as pending_uploads
+from uploads.reading import UploadRefused
 
 PENDING_KEY = "policy_fields"
 

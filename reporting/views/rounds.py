@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.changes import Conflict
+from notifications.models import SentEmail
+from outputs.models import OutputKind, StoredOutput
 from plans.models import Plan, ProposalState
 from reporting.bbc_reports import is_bbc
 from reporting.digital_checks import too_long
 from reporting.forms import RoundForm, RoundScheduleForm, RoundTextsForm
-from reporting.models import OutputKind, ReportingRound, SentEmail, StoredOutput
 from reporting.rendering import verslag_of
 from reporting.rounds import (
     SCHEDULE_FIELDS,
@@ -26,15 +27,16 @@ from reporting.rounds import (
 from reporting.todo import open_items
 from reporting.views import exports
 from reporting.views.imports import may_upload_rapportering
+from rounds.models import ReportingRound
 
 
-@permission_required("reporting.view_reportinground", raise_exception=True)
+@permission_required("rounds.view_reportinground", raise_exception=True)
 def rounds(request: HttpRequest, slug: str) -> HttpResponse:
     """The plan's rounds; the cel opens a new one here."""
     plan = get_object_or_404(Plan, slug=slug)
     form = RoundForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.has_perm("reporting.add_reportinground"):
+        if not request.user.has_perm("rounds.add_reportinground"):
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -61,7 +63,7 @@ def _round(slug: str, pk: int) -> ReportingRound:
 
 
 @require_safe
-@permission_required("reporting.view_reportinground", raise_exception=True)
+@permission_required("rounds.view_reportinground", raise_exception=True)
 def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round = _round(slug, pk)
     proposals = [(row, ProposalState(row.state).label) for row in round_proposals(round)]
@@ -76,9 +78,9 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         context["stored_outputs"] = StoredOutput.objects.filter(round=round, fingerprint="").order_by(
             "kind", "entity"
         )
-    if request.user.has_perm("reporting.change_reportinground"):  # addresses: for the cel only
+    if request.user.has_perm("rounds.change_reportinground"):  # addresses: for the cel only
         context["emails"] = SentEmail.objects.filter(round=round).select_related("recipient")
-    if not round.is_closed and request.user.has_perm("reporting.change_reportinground"):
+    if not round.is_closed and request.user.has_perm("rounds.change_reportinground"):
         context["findings"] = too_long(round.plan)  # the confirm-close step warns; closing stays allowed
         if is_bbc(round):
             initial = {name: getattr(round, name) for name in RoundTextsForm.base_fields}
@@ -92,7 +94,7 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def round_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The cel writes the round's gewijzigde veronderstellingen and financiële risico's."""
     round = _round(slug, pk)
-    if not request.user.has_perm("reporting.change_reportinground"):
+    if not request.user.has_perm("rounds.change_reportinground"):
         raise PermissionDenied
     form = RoundTextsForm(request.POST)
     if not form.is_valid():
@@ -114,7 +116,7 @@ def round_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def round_schedule(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The cel changes an open round's deadline and the days of its reminders."""
     round = _round(slug, pk)
-    if not request.user.has_perm("reporting.change_reportinground"):
+    if not request.user.has_perm("rounds.change_reportinground"):
         raise PermissionDenied
     form = RoundScheduleForm(request.POST)
     if not form.is_valid():
@@ -138,7 +140,7 @@ def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Close the round. With items still open, the first POST lists them and asks to confirm;
     closing happens only with ``bevestigd`` in the POST."""
     round = _round(slug, pk)
-    if not request.user.has_perm("reporting.change_reportinground"):
+    if not request.user.has_perm("rounds.change_reportinground"):
         raise PermissionDenied
     if not round.is_closed and request.POST.get("bevestigd") != "ja":
         still_open = open_items(round)
@@ -157,14 +159,14 @@ def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_safe
-@permission_required("reporting.view_reportinground", raise_exception=True)
+@permission_required("rounds.view_reportinground", raise_exception=True)
 def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The round's workbook as a download."""
     return exports.download(request, _round(slug, pk), OutputKind.WORKBOOK)
 
 
 @require_safe
-@permission_required("reporting.view_reportinground", raise_exception=True)
+@permission_required("rounds.view_reportinground", raise_exception=True)
 def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag on screen; it prints without the app's header, and has a PDF made by the server."""
     report = verslag_of(_round(slug, pk), entity=request.GET.get("entiteit", ""))
@@ -173,14 +175,14 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_safe
-@permission_required("reporting.view_reportinground", raise_exception=True)
+@permission_required("rounds.view_reportinground", raise_exception=True)
 def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag as PDF, printed by the server; a closed round's is the same at every download."""
     return exports.download(request, _round(slug, pk), OutputKind.PDF)
 
 
 @require_safe
-@permission_required("reporting.view_reportinground", raise_exception=True)
+@permission_required("rounds.view_reportinground", raise_exception=True)
 def report_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag as a Word document in the municipality's house style (a closed round's in the
     style it closed in, made once)."""
@@ -188,7 +190,7 @@ def report_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_safe
-@permission_required("reporting.view_reportinground", raise_exception=True)
+@permission_required("rounds.view_reportinground", raise_exception=True)
 def digital_checks(request: HttpRequest, slug: str) -> HttpResponse:
     """The texts of the plan too long for the Flemish digital report, with where to fix them."""
     plan = get_object_or_404(Plan, slug=slug)

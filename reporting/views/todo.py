@@ -12,8 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from plans.items import item_in_plan
 from plans.models import Status
 from plans.rows import status_rows
-from reporting.models import ReportingRound, UpdateState
 from reporting.todo import Entry, completion, mark_ready, my_rounds, reopen
+from rounds.models import ReportingRound, UpdateState
 
 
 @require_safe
@@ -59,7 +59,7 @@ def item_ready(request: HttpRequest, slug: str, pk: int, kind: str, item_pk: int
 @require_safe
 def round_completion(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """For the cel: per dienst and per person, how much is klaar and what is still missing."""
-    if not request.user.has_perm("reporting.change_reportinground"):
+    if not request.user.has_perm("rounds.change_reportinground"):
         raise PermissionDenied
     round = get_object_or_404(ReportingRound.objects.select_related("plan"), plan__slug=slug, pk=pk)
     context = {"plan": round.plan, "round": round, "completion": completion(round)}

@@ -82,7 +82,8 @@ def open_page(browser, live_server):
                 blocked.append(message.text) if "Content Security Policy" in message.text else None
             ),
         )
-        page.set_default_timeout(10_000)
+        # Generous: a download that renders a PDF took over 10 s on a loaded 2-core machine (CI red).
+        page.set_default_timeout(30_000)
         page.goto(f"{live_server.url}/")
         page.get_by_label("Gebruikersnaam").fill(username)
         page.get_by_label("Wachtwoord").fill(password)

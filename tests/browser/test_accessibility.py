@@ -21,11 +21,12 @@ from core import changes
 from core.roles import OWNER
 from indicators import values
 from indicators.models import Indicator
+from notifications.models import EmailReason, SentEmail
 from organisations.membership import add_member
 from plans.comments import add_comment
 from plans.models import Action, ActionPlan, ChangeProposal, Comment, Department, Plan
-from reporting.models import EmailReason, ReportingRound, RoundKind, SentEmail
 from reporting.rounds import open_round
+from rounds.models import ReportingRound, RoundKind
 from tests.factories import default_organisation
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from core import changes
 from plans.models import Action, Amount, AmountKind, Category, Direction
-from reporting.models import ReportingRound, RoundKind
+from rounds.models import ReportingRound, RoundKind
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from outputs.models import ExportJob
 from reporting import export_slots, exports
-from reporting.models import ExportJob, ReportingRound
 from reporting.rounds import open_round
+from rounds.models import ReportingRound
 from tests.browser.test_accessibility import BLOCKING, summarise
 
 pytestmark = pytest.mark.browser
@@ -43,7 +44,7 @@ def test_a_download_beyond_the_limit_waits_on_a_page_and_then_starts(
         slot.release()
 
     # The slot comes free and the job runs; the page notices and the download starts by itself.
-    with page.expect_download(timeout=15_000) as made:
+    with page.expect_download() as made:
         exports.run(ExportJob.objects.get().pk)
     assert made.value.suggested_filename == "ocmw-turnhout-rapportering-juni-2018.xlsx"
     expect(page.get_by_role("status")).to_contain_text("Klaar.")

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from core import changes
 from plans.models import Action, ActionPlan, Department, Status
-from reporting.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from reporting.reminders import send_reminders
+from rounds.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from tests.factories import default_organisation
 
 pytestmark = pytest.mark.browser

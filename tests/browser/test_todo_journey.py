@@ -11,8 +11,8 @@ from core import changes
 from core.roles import OWNER
 from organisations.membership import add_member
 from plans.models import ActionPlan, Department, Plan
-from reporting.models import ItemUpdate, UpdateState
 from reporting.rounds import open_round
+from rounds.models import ItemUpdate, UpdateState
 from tests.factories import default_organisation
 
 pytestmark = pytest.mark.browser

@@ -44,6 +44,17 @@ def test_the_code_version_changes_with_a_template(tmp_path):
     assert code_version(tmp_path) != before
 
 
+def test_the_code_version_changes_with_the_code_of_any_app_also_one_added_later(tmp_path):
+    app = tmp_path / "drafting"
+    app.mkdir()
+    (app / "apps.py").write_text("")
+    view = app / "views.py"
+    view.write_text("SHOWN = 1")
+    before = code_version(tmp_path)
+    view.write_text("SHOWN = 2")
+    assert code_version(tmp_path) != before
+
+
 @pytest.mark.parametrize("url", ["memcached://cache:11211", "http://user:geheim@cache:6379", "cache:6379"])
 def test_a_wrong_scheme_is_refused_without_showing_the_url(url):
     with pytest.raises(

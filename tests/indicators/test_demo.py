@@ -12,7 +12,7 @@ from indicators.series import Track
 from plans.demo import DEMO_FILE
 from plans.models import Plan
 from reporting.demo import load_bbc_demo
-from reporting.models import ReportingRound
+from rounds.models import ReportingRound
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db

@@ -134,7 +134,7 @@ def test_a_closed_verslag_keeps_its_values_and_its_word_file(scene, cel_user):
 
 def test_the_follow_up_report_carries_the_chapter_too_on_screen_and_in_word(cel_user):
     from reporting.bbc_reports import build_bbc_report
-    from reporting.models import RoundKind
+    from rounds.models import RoundKind
 
     plan = small_plan()
     goal, action_plan = items(plan)

@@ -20,7 +20,7 @@ def row_counts() -> tuple[int, ...]:
     )
 
 
-WRITTEN_ON_THE_PAGES = {"plans.ChangeProposal", "reporting.ReportingRound"}
+WRITTEN_ON_THE_PAGES = {"plans.ChangeProposal", "rounds.ReportingRound"}
 RECORDED_BY_LOGINS = {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}  # no "add" page
 
 

@@ -16,7 +16,7 @@ from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 from plans import owners
 from plans.demo import DEMO_PASSWORD, load_owners, load_plan_file, seed_proposals
 from plans.models import Action, ActionPlan, ChangeProposal, Department, Plan, Project, Status
-from reporting.models import ReportingRound
+from rounds.models import ReportingRound
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
 from plans.proposals import approve, draft_proposal, submit, withdraw
 from reporting.demo import load_round
-from reporting.models import ReportingRound
 from reporting.rounds import open_round
+from rounds.models import ReportingRound
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,9 @@ from reporting.amounts_import import (
     parse_amount,
     read_amounts,
 )
-from reporting.upload import UploadRefused
 from tests.factories import ActionFactory, ActionPlanFactory, AmountFactory, PlanFactory
 from tests.helpers import database_state
+from uploads.reading import UploadRefused
 
 pytestmark = pytest.mark.django_db
 HEADER = "actie;jaar;categorie;uitgave/ontvangst;bedrag"

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from core.roles import CEL, COUNCIL
 from plans.models import Amount, AmountKind
-from reporting.models import PendingImport
 from tests.factories import ActionFactory, ActionPlanFactory, AmountFactory, PlanFactory
 from tests.helpers import database_state
+from uploads.models import PendingImport
 
 pytestmark = pytest.mark.django_db
 HEADER = "actie;jaar;categorie;uitgave/ontvangst;bedrag"

@@ -13,7 +13,7 @@ from plans import money, owners, priorities
 from plans.models import Action, ActionPlan, Amount, AmountKind, Category, Direction, Goal, Plan, Status
 from reporting.bbc_reports import LineKind, build_bbc_report
 from reporting.demo import BBC_ACTUALS_FILE, BBC_ESTIMATES_FILE, load_bbc_demo
-from reporting.models import ReportingRound, RoundKind, RoundState
+from rounds.models import ReportingRound, RoundKind, RoundState
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db

@@ -26,8 +26,8 @@ from reporting.bbc_reports import build_bbc_report, rate
 from reporting.bbc_workbook import build_bbc_workbook
 from reporting.digital_checks import too_long
 from reporting.docx_report import build_docx
-from reporting.models import ReportingRound, RoundKind
 from reporting.rounds import close_round, open_round, set_texts
+from rounds.models import ReportingRound, RoundKind
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,

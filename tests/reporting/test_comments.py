@@ -10,12 +10,12 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.roles import COUNCIL
+from notifications.models import EmailReason, SentEmail
 from organisations.membership import add_member
 from plans.comments import EMPTY, MAY_NOT_COMMENT, add_comment, mentioned_users
 from plans.models import Action, ActionPlan, Comment
 from plans.preferences import set_reminders
 from reporting.mentions import post_comment
-from reporting.models import EmailReason, SentEmail
 from reporting.rounds import open_round
 from tests.factories import OrganisationFactory, default_organisation
 from tests.helpers import database_state
@@ -204,7 +204,7 @@ def test_comments_never_appear_in_the_raads_workbook_or_verslag(owned, users, cl
 
 def test_comments_never_appear_in_the_bbc_reports(users, client):
     from plans.models import Status
-    from reporting.models import RoundKind
+    from rounds.models import RoundKind
     from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory
 
     plan = PlanFactory(slug="bbc", start_year=2026, end_year=2031)

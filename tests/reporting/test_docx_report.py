@@ -12,6 +12,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from outputs.models import OutputKind
 from plans.models import Action, ActionPlan, Status
 from plans.status_css import stylesheet
 from reporting.demo import load_round
@@ -24,10 +25,10 @@ from reporting.docx_report import (
     build_docx,
 )
 from reporting.house_style import upload_house_style
-from reporting.models import OutputKind, ReportingRound
 from reporting.rendering import render_output
 from reporting.report import build_report
 from reporting.rounds import open_round
+from rounds.models import ReportingRound
 from tests.factories import default_organisation, edit_item
 
 pytestmark = pytest.mark.django_db

@@ -15,12 +15,13 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from core import clock
+from outputs.models import OutputKind
 from reporting.bbc_reports import build_bbc_report
 from reporting.bbc_workbook import bbc_tabs
 from reporting.demo import load_bbc_demo, load_round
-from reporting.models import OutputKind, ReportingRound, RoundKind
 from reporting.rounds import close_round
 from reporting.views.exports import URL_NAMES
+from rounds.models import ReportingRound, RoundKind
 
 pytestmark = pytest.mark.django_db
 

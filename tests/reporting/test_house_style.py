@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from outputs.models import HouseStyle
 from reporting import house_style
 from reporting.house_style import OLE_SIGNATURE, current_template, upload_house_style
-from reporting.models import HouseStyle
 from tests.factories import default_organisation
 from tests.helpers import database_state
 from tests.reporting.test_docx_report import house_template, with_content_type

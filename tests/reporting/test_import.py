@@ -11,11 +11,11 @@ from django.urls import reverse
 from plans.models import Action, ActionPlan, Project, Status
 from reporting.demo import load_round
 from reporting.importing import ImportRefused, import_rapportering
-from reporting.models import ReportingRound
 from reporting.rounds import round_rows
-from reporting.upload import UploadRefused
 from reporting.workbook import build_workbook
+from rounds.models import ReportingRound
 from tests.helpers import database_state
+from uploads.reading import UploadRefused
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,13 @@ from django.urls import reverse
 
 from core import changes
 from core.roles import OWNER
+from notifications.models import EmailReason, SentEmail
 from organisations.membership import add_member
 from plans.models import Department, ItemKind, Preferences
 from plans.preferences import set_reminders
-from reporting.models import EmailReason, ItemUpdate, ReportingRound, RoundState, SentEmail, UpdateState
 from reporting.more_info import ask_for_more
 from reporting.reminders import send_reminders
+from rounds.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory, default_organisation
 from tests.helpers import database_state
 from tests.reporting.test_reminders import DEADLINE, OPENED_ON, new_round, person

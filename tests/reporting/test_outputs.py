@@ -16,11 +16,12 @@ from django.utils import timezone
 
 from core import changes
 from core.roles import CEL
+from outputs.models import ExportJob, ExportState, OutputKind, StoredOutput
 from plans.models import Action
 from reporting import export_slots, exports, outputs, rendering
 from reporting.demo import load_round
-from reporting.models import ExportJob, ExportState, OutputKind, ReportingRound, StoredOutput
 from reporting.rounds import close_round, open_round
+from rounds.models import ReportingRound
 from tests.factories import ActionFactory
 from tests.helpers import database_state
 

@@ -13,10 +13,10 @@ from core.roles import OWNER
 from plans.models import Action, ActionPlan, Department, Status
 from reporting.demo import load_round
 from reporting.importing import ImportRefused
-from reporting.models import ReportingRound
 from reporting.resources import NOT_YOUR_ROW
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
+from rounds.models import ReportingRound
 from tests.factories import default_organisation
 from tests.helpers import database_state
 from tests.reporting.test_import import as_bytes, row_of, run

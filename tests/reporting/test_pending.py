@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting.demo import load_round
-from reporting.models import PendingImport, ReportingRound
-from reporting.pending import KEEP_FOR, drop_stale, keep
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
+from rounds.models import ReportingRound
+from uploads.models import PendingImport
+from uploads.pending import KEEP_FOR, drop_stale, keep
 
 pytestmark = pytest.mark.django_db
 

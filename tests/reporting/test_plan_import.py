@@ -11,9 +11,9 @@ from django.urls import reverse
 from plans.models import Action, ActionPlan, Goal, Numbering, Plan, Project, Status
 from reporting.plan_import import create_plan, parse_amount, parse_timing, read_plan_upload
 from reporting.plan_template import SHEETS, TEXT_ROWS, template
-from reporting.upload import UploadRefused
 from tests.factories import PolicyFieldFactory, default_organisation
 from tests.helpers import database_state
+from uploads.reading import UploadRefused
 
 pytestmark = pytest.mark.django_db
 DETAILS = {

@@ -10,11 +10,11 @@ from django.urls import reverse
 from core import changes
 from core.roles import CEL
 from plans.models import PolicyField
-from reporting.models import PendingImport
 from reporting.policy_fields_import import PolicyFieldsRefused, apply_policy_fields, read_policy_fields
-from reporting.upload import UploadRefused
 from tests.factories import ActionFactory, PolicyFieldFactory
 from tests.helpers import database_state
+from uploads.models import PendingImport
+from uploads.reading import UploadRefused
 
 pytestmark = pytest.mark.django_db
 

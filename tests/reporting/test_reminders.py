@@ -13,11 +13,12 @@ from django.test.utils import CaptureQueriesContext
 
 from core import changes
 from core.roles import OWNER
+from notifications.models import EmailReason, SentEmail
 from organisations.membership import add_member
 from plans.models import Department, ItemKind
 from plans.preferences import set_reminders
-from reporting.models import EmailReason, ItemUpdate, ReportingRound, RoundState, SentEmail, UpdateState
 from reporting.reminders import due_reason, send_reminders
+from rounds.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,

@@ -11,9 +11,9 @@ from django.urls import reverse
 from core import changes
 from plans.models import Action, ActionPlan, Status
 from reporting.demo import load_round
-from reporting.models import ReportingRound
 from reporting.report import build_report
 from reporting.rounds import close_round, open_round
+from rounds.models import ReportingRound
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from plans.models import Action, ActionPlan, Status
 from reporting.demo import load_round
-from reporting.models import ReportingRound
 from reporting.pdf import build_pdf
 from reporting.report import build_report
+from rounds.models import ReportingRound
 from tests.factories import edit_item
 from tests.printing import flowing, overlaps, pages, pdf_text, picture_of_first_page, printed_text
 from tests.services import POPPLER

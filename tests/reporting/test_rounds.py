@@ -10,8 +10,8 @@ from django.urls import reverse
 from core import changes
 from plans.models import Action, ActionPlan, Status
 from reporting.demo import load_round
-from reporting.models import FrozenItem, ReportingRound, RoundState
 from reporting.rounds import close_round, open_round, round_rows
+from rounds.models import FrozenItem, ReportingRound, RoundState
 from tests.factories import PlanFactory, edit_item
 from tests.helpers import database_state
 

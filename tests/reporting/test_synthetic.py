@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from plans import money
 from plans.models import Action, Amount, AmountKind, ChangeProposal, LifeCycle, Plan, PolicyField, Status
-from reporting.models import ReportingRound
+from rounds.models import ReportingRound
 
 pytestmark = pytest.mark.django_db
 

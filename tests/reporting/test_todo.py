@@ -13,9 +13,9 @@ from core import changes, clock
 from core.roles import CEL, OWNER
 from organisations.membership import add_member
 from plans.models import Department, LifeCycle
-from reporting.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from reporting.rounds import close_round, open_round, set_schedule
 from reporting.todo import completion, mark_ready, my_rounds, open_items, reopen, round_items
+from rounds.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from plans.models import Action, ActionPlan, Status
 from reporting.columns import ACTION_COLUMNS, read_only
-from reporting.models import ReportingRound
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
+from rounds.models import ReportingRound
 from tests.factories import edit_item
 from tests.printing import office_to_pdf, printed_text
 from tests.services import OFFICE, POPPLER

@@ -13,9 +13,9 @@ from django.db import transaction
 from plans.models import Action, ActionPlan, Status
 from plans.status_css import stylesheet
 from reporting.columns import ACTION_COLUMNS, PROJECT_COLUMNS, PROPOSAL_COLUMNS, RAAD_COLUMNS, SUMMARY_COLUMNS
-from reporting.models import ReportingRound
 from reporting.rounds import round_rows
 from reporting.workbook import BOLD_CHARACTERS_PER_WIDTH, CHART_COLOURS, build_workbook, line_count
+from rounds.models import ReportingRound
 from tests.printing import (
     OUTPUT,
     Page,

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from plans.models import Action, ActionPlan, ChangeProposal, Plan, ProposalState, Status
-from reporting.models import FrozenItem, ReportingRound
+from rounds.models import FrozenItem, ReportingRound
 from tests.helpers import database_state
 from tests.security.world import build_world, user_of
 

@@ -62,8 +62,8 @@ def test_a_restored_backup_has_every_row_of_every_table(role_groups, users, tmp_
 
 
 def test_the_stored_outputs_come_back_with_their_hash(plan, users, tmp_path):
+    from outputs.models import StoredOutput
     from reporting import outputs
-    from reporting.models import StoredOutput
 
     load_round(plan, by=users["cel"])
     folder = Path(outputs.storage().location)

@@ -11,10 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from reporting.demo import load_round
-from reporting.models import PendingImport, ReportingRound
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
+from rounds.models import ReportingRound
 from tests.helpers import database_state
+from uploads.models import PendingImport
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -30,8 +30,9 @@ from plans.models import (
     ProposalState,
 )
 from reporting.demo import load_round
-from reporting.models import PendingImport, ReportingRound
 from reporting.rounds import open_round
+from rounds.models import ReportingRound
+from uploads.models import PendingImport
 
 ROLES = (
     "anonymous",
@@ -179,7 +180,7 @@ def _export_job(round: ReportingRound, by):
     """A finished background download of the round's workbook (stored when the round closed)."""
     from django.utils import timezone
 
-    from reporting.models import ExportJob, ExportState, OutputKind, StoredOutput
+    from outputs.models import ExportJob, ExportState, OutputKind, StoredOutput
 
     output = StoredOutput.objects.get(round=round, kind=OutputKind.WORKBOOK)
     return ExportJob.objects.create(
@@ -200,11 +201,11 @@ def build_other_world(world: World) -> World:
     from django.utils import timezone
 
     from indicators.models import Indicator
+    from notifications.models import EmailReason, SentEmail
     from organisations.models import Organisation
     from plans.comments import add_comment
     from plans.models import Project, ProposalKind
     from plans.proposals import draft_proposal, submit
-    from reporting.models import EmailReason, SentEmail
     from reporting.rounds import close_round
 
     organisation = changes.save(Organisation(name=f"Gemeente {ELSEWHERE}", slug="gemeente-elders"), by=None)
@@ -456,7 +457,7 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans_entity": world.entity,
         "plans_policyfield": world.policy_field,
         "plans_amount": world.amount,
-        "reporting_reportinground": world.closed_round,
+        "rounds_reportinground": world.closed_round,
         "indicators_indicator": world.indicator,
         "indicators_target": world.indicator.targets.first(),
         "indicators_value": world.indicator.values.first(),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
-from reporting.pending import drop_stale
+from uploads.pending import drop_stale
 
 
 class Command(BaseCommand):

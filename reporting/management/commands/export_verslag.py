@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 
+from outputs.models import OutputKind
 from reporting.management.round_output import RoundOutputCommand
-from reporting.models import OutputKind
 
 
 class Command(RoundOutputCommand):

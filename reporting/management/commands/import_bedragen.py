@@ -7,7 +7,7 @@ from django_scopes import scopes_disabled
 
 from plans.models import AmountKind, Plan
 from reporting.amounts_import import MAX_ERRORS_SHOWN, AmountsRefused, AmountUpload, import_amounts
-from reporting.upload import UploadRefused
+from uploads.reading import UploadRefused
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 
 from plans.models import Plan
 from reporting.importing import ImportOutcome, ImportRefused, import_rapportering
-from reporting.upload import UploadRefused
+from uploads.reading import UploadRefused
 
 
 class Command(BaseCommand):

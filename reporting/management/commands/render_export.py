@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from outputs.models import ExportJob
 from reporting import export_slots, exports
-from reporting.models import ExportJob
 
 
 class Command(BaseCommand):

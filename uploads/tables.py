@@ -2,7 +2,7 @@
 CSV file, safely, for the imports of amounts and of the beleidsveld list.
 
 The header is matched case- and space-insensitively against each column's accepted names. An .xlsx
-is checked before openpyxl opens it (``reporting/upload.check_container``: size, zip bomb, macros)
+is checked before openpyxl opens it (``uploads/reading.check_container``: size, zip bomb, macros)
 and streamed in read-only mode; a CSV is decoded as UTF-8 (with or without BOM) or Windows-1252 and
 split on ``;``, ``,`` or tab, whichever the header uses. Whole-file problems raise ``UploadRefused``.
 """
@@ -17,7 +17,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reporting.upload import MAX_UPLOAD_BYTES, UploadRefused, open_workbook, refuse_merged
+from uploads.reading import MAX_UPLOAD_BYTES, UploadRefused, open_workbook, refuse_merged
 
 ZIP_MAGIC = b"PK\x03\x04"
 EXCEL_NAMES = (".xlsx", ".xlsm", ".xls")

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from plans.models import Plan
-from reporting.models import PendingImport
+from uploads.models import PendingImport
 
 KEEP_FOR = datetime.timedelta(days=1)
 
