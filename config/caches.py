@@ -1,34 +1,17 @@
 """The cache from ``CACHE_URL``: one Redis shared by every app server, or one process's memory."""
 
-import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+
+from core.code_version import code_version
 
 REDIS_SCHEMES = ("redis", "rediss")
 WRONG_SCHEME = (
     "CACHE_URL must start with redis:// or rediss:// (it starts with {scheme!r}). "
     "Leave CACHE_URL unset to keep the cache in each process's memory."
 )
-# What a cached page fragment is made from: our apps' code (every folder with an apps.py, and config),
-# templates and translations.
-SHARED_FOLDERS = ("config", "templates", "locale")
-CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
-
-
-def code_version(base_dir: Path) -> str:
-    """A digest of the code and templates that render the cached fragments (about 40 ms, once per
-    process). A shared cache outlives a release: under this prefix, servers of a new release never
-    read the fragments an older one rendered, also while both run side by side."""
-    digest = hashlib.sha256()
-    apps = sorted(path.parent.name for path in base_dir.glob("*/apps.py"))
-    for folder in [*apps, *SHARED_FOLDERS]:
-        for path in sorted((base_dir / folder).rglob("*")):
-            if path.suffix in CODE_SUFFIXES and "migrations" not in path.parts:
-                digest.update(str(path.relative_to(base_dir)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def cache_settings(url: str, *, max_entries: int, key_prefix: str = "", base_dir: Path | None = None) -> dict:

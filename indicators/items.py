@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from indicators import charts, series
+from indicators.access import may_define
 from indicators.models import Indicator
 
 
@@ -17,3 +18,8 @@ def item_charts(action_plan, actions) -> list[tuple[series.Series, charts.Chart]
         return []
     found = series.live(Indicator.objects.filter(pk__in=ids).order_by("name", "pk"))
     return [(each, charts.chart(each)) for each in found]
+
+
+def action_plan_context(user, action_plan, actions) -> dict:
+    """What an actieplan's status page shows of its indicators (``plans.page_parts``)."""
+    return {"indicator_charts": item_charts(action_plan, actions), "may_define_indicators": may_define(user)}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from indicators.models import Indicator
 from indicators.series import Series, Track, live
 from plans.models import Action
+from plans.page_parts import LinkedItems
 
 # Not colour alone: each track has its own sign, next to its words.
 TRACK_ICONS = {Track.ON: "✓", Track.OFF: "✗", Track.UNKNOWN: "?"}
@@ -127,13 +128,6 @@ def off_track(plan, limit: int = OFF_TRACK_LIMIT) -> OffTrack:
     all_series = live(Indicator.objects.filter(plan=plan, followed=True))
     behind = [series for series in all_series if series.track == Track.OFF]
     return OffTrack([line(series) for series in behind[:limit]], len(behind), len(all_series))
-
-
-@dataclass(frozen=True)
-class LinkedItems:
-    goal_ids: set[int]
-    action_plan_ids: set[int]
-    action_ids: set[int]
 
 
 def items_with_track(plan, track: str) -> LinkedItems:

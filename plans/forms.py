@@ -171,7 +171,7 @@ class ProjectFilterForm(forms.Form):
 
 
 def rounds_of(plan: Plan):
-    """The plan's reporting rounds, newest first (the model lives in reporting, which plans never imports)."""
+    """The plan's reporting rounds, newest first (the model lives in rounds, above plans)."""
     return ChangeProposal.round.field.related_model.objects.filter(plan=plan).order_by("-date", "-pk")
 
 

@@ -33,7 +33,7 @@ def filter_action_plans(
     ``priority_only`` only the prioritaire (marked or holding a prioritaire actie); with ``entity``
     only those holding an active actie of that entity; with ``delayed_only`` only those vertraagd or
     holding a vertraagde actie (``plans/delays.py``); with ``linked_to`` (ids of goals, actieplannen and
-    acties: ``indicators.lines.LinkedItems``) only those linked, themselves, through their goal or
+    acties: ``plans.page_parts.LinkedItems``) only those linked, themselves, through their goal or
     through an actie. Each with its eigenaar and its number of vertraagde acties
     (``delayed_actions``), in the same query."""
     action_plans = ActionPlan.objects.in_plan(plan).filter(life_cycle__in=life_cycles or [LifeCycle.ACTIVE])

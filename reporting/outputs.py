@@ -20,8 +20,8 @@ from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from config.caches import code_version
 from core import clock
+from core.code_version import code_version
 from outputs.models import StoredOutput
 from plans.caching import history_fingerprint
 from reporting import rendering

@@ -15,11 +15,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.changes import Conflict
 from core.roles import OWNER
-from indicators.access import may_define as may_define_indicators
-from indicators.items import item_charts
-from indicators.lines import add_to_overview, items_with_track
 from organisations.roles import group_names, is_administrator
-from plans import comments, owners, priorities
+from plans import comments, owners, page_parts, priorities
 from plans.caching import cached_fragment
 from plans.delays import mark_delays
 from plans.departures import mark_departures
@@ -84,7 +81,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         priority_only=bool(filters.get("priority")),
         entity=chosen_entity(form, entities),
         delayed_only=bool(filters.get("delayed")),
-        linked_to=items_with_track(plan, filters["koers"]) if filters.get("koers") else None,
+        linked_to=page_parts.items_on_track(plan, filters["koers"]) if filters.get("koers") else None,
     )
 
     page_number = request.GET.get("pagina")
@@ -94,7 +91,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     def table() -> str:
         page = Paginator(action_plans, OVERVIEW_PER_PAGE).get_page(page_number)
         groups = overview_groups(plan, page.object_list, with_departed=with_departed)
-        add_to_overview(groups)
+        page_parts.add_overview_lines(groups)
         add_overview_rows(plan, [action_plan for group in groups for action_plan in group.action_plans])
         context = {"plan": plan, "groups": groups, "page": page, "filters": urlencode(asked, doseq=True)}
         return render_to_string("plans/_overview_table.html", context)
@@ -133,7 +130,6 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
         }
     ]
     years, money_tables = action_plan_money(action_plan, actions)
-    indicator_charts = item_charts(action_plan, actions)
     context = {
         "plan": plan,
         "sections": sections,
@@ -143,8 +139,7 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
         "years": years,
         "money_tables": money_tables,
         "comment_links": comments.links([action_plan, *actions], request.user),
-        "indicator_charts": indicator_charts,
-        "may_define_indicators": may_define_indicators(request.user),
+        **page_parts.action_plan_context(request.user, action_plan, actions),
     }
     return render(request, "plans/status.html", context)
 

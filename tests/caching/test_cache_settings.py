@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from config.caches import cache_settings, code_version
+from config.caches import cache_settings
+from core.code_version import code_version
 
 BASE_DIR = Path(settings.BASE_DIR)
 

@@ -1,0 +1,55 @@
+"""What an app above plans adds to plans' pages, without plans importing it: the app registers its
+parts in its AppConfig.ready (indicators/apps.py: the koers filter, the overview's indicator lines,
+the charts on an actieplan's page). A page without a registered part works, without it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class LinkedItems:
+    """Ids of goals, actieplannen and acties: the overview shows the actieplannen linked to one."""
+
+    goal_ids: set[int]
+    action_plan_ids: set[int]
+    action_ids: set[int]
+
+
+@dataclass
+class Parts:
+    # (plan, koers) -> LinkedItems: the items linked to an indicator on that koers (overview filter)
+    items_on_track: Callable | None = None
+    # (goal groups) -> None: gives the overview's goal groups and their actieplannen their extra lines
+    overview_lines: Callable | None = None
+    # (user, action_plan, actions) -> dict: more context for an actieplan's status page
+    action_plan_context: Callable | None = None
+
+
+registered = Parts()
+
+
+def register(**parts: Callable) -> None:
+    """Register parts by name; a part is registered once (a second app would silently replace it)."""
+    names = {each.name for each in fields(Parts)}
+    for name, part in parts.items():
+        if name not in names:
+            raise TypeError(f"No page part {name!r}; the parts are {sorted(names)}.")
+        if getattr(registered, name) is not None:
+            raise ValueError(f"The page part {name!r} is registered already.")
+        setattr(registered, name, part)
+
+
+def items_on_track(plan, track: str) -> LinkedItems | None:
+    """The items the overview's koers filter keeps; None (no filter) when no app tracks a koers."""
+    return registered.items_on_track(plan, track) if registered.items_on_track else None
+
+
+def add_overview_lines(groups) -> None:
+    if registered.overview_lines:
+        registered.overview_lines(groups)
+
+
+def action_plan_context(user, action_plan, actions) -> dict:
+    return (
+        registered.action_plan_context(user, action_plan, actions) if registered.action_plan_context else {}
+    )
