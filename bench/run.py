@@ -431,7 +431,7 @@ def with_departments(plan: Plan, count: int = 30, members: int = 10) -> None:
 def build_indicators(plan: Plan, plan_seconds: float) -> None:
     """The big plan's indicators in bulk (``indicators/synthetic.py``), against building the rest of the
     plan in the same run."""
-    from indicators.synthetic import generate_indicators
+    from demo.synthetic_indicators import generate_indicators
 
     user = get_user_model().objects.get(username="synth-cel")
     started = time.perf_counter()
@@ -450,7 +450,7 @@ def bench_indicator_pages(plan: Plan, user) -> None:
     against the trivial view; the query count against the same pages of a plan with 10 indicators."""
     from django.db.models import Count
 
-    from reporting.synthetic import generate_plan
+    from demo.synthetic import generate_plan
 
     with contextlib.suppress(RuntimeError):  # set up already when the pages' lines ran before
         setup_test_environment()

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "notifications",
     "reporting",
     "organisations",
+    "demo",
 ]
 
 MIDDLEWARE = [

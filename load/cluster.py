@@ -107,8 +107,8 @@ def page_medians() -> dict[str, dict[str, tuple[float, float]]]:
     from django.test import Client
     from django_scopes import scopes_disabled
 
+    from demo.synthetic_organisations import plan_slug, reader_name
     from load.settings_cluster import Measured
-    from reporting.synthetic_organisations import plan_slug, reader_name
 
     analyze()
     clients = {}

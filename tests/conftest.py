@@ -77,7 +77,7 @@ def admin_user(make_user):
 @pytest.fixture
 def users(db):
     """The demo users by username: cel, mt, raad, beheerder."""
-    from plans.demo import create_demo_users
+    from demo.plans import create_demo_users
 
     return create_demo_users()
 
@@ -85,7 +85,7 @@ def users(db):
 @pytest.fixture
 def plan(users):
     """The Turnhout demo plan with the rapportering's 16 proposals, submitted by the cel."""
-    from plans.demo import load_plan_file, load_proposals
+    from demo.plans import load_plan_file, load_proposals
 
     plan, _report = load_plan_file()
     load_proposals(plan, by=users["cel"])

@@ -22,6 +22,7 @@ LAYERS = [
     "outputs",
     "notifications",
     "reporting",
+    "demo",
     "config",
 ]
 

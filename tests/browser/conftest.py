@@ -55,8 +55,8 @@ def demo(transactional_db):
     from django.apps import apps
 
     from core.roles import sync_role_groups
-    from plans.demo import create_demo_users, load_plan_file, load_proposals
-    from reporting.demo import load_round
+    from demo.plans import create_demo_users, load_plan_file, load_proposals
+    from demo.rounds import load_round
 
     sync_role_groups(apps)
     users = create_demo_users()

@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from core.roles import CEL, COUNCIL
+from demo.plans import VOORBEELDGEMEENTE
 from organisations.membership import add_member
 from organisations.models import Organisation
-from plans.demo import VOORBEELDGEMEENTE
 from tests.browser.test_accessibility import BLOCKING, check_page, summarise
 from tests.factories import ActionPlanFactory, PlanFactory
 

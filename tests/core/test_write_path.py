@@ -14,13 +14,13 @@ from django.urls import reverse
 
 from core import changes
 from core.numbering import natural_sort_key
+from demo.rounds import load_round
+from demo.synthetic import generate_plan
 from plans.models import Action, ActionPlan, Goal, Plan, Project, Status
 from plans.proposals import apply_proposal, approve
-from reporting.demo import load_round
 from reporting.importing import ImportRefused, import_rapportering
 from reporting.plan_import import create_plan, read_plan_upload
 from reporting.rounds import round_rows
-from reporting.synthetic import generate_plan
 from reporting.workbook import build_workbook
 from rounds.models import ReportingRound
 from tests.factories import default_organisation, edit_item

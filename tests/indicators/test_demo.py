@@ -5,13 +5,13 @@ import io
 import pytest
 from django.core.management import call_command
 
+from demo.indicators import load_indicators
+from demo.plans import DEMO_FILE
+from demo.rounds import load_bbc_demo
 from indicators import series
-from indicators.demo import load_indicators
 from indicators.models import FrozenIndicator, Indicator, Kind, Value
 from indicators.series import Track
-from plans.demo import DEMO_FILE
 from plans.models import Plan
-from reporting.demo import load_bbc_demo
 from rounds.models import ReportingRound
 from tests.helpers import database_state
 

@@ -7,12 +7,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from demo.synthetic import generate_plan
+from demo.synthetic_indicators import generate_indicators
 from indicators import series
 from indicators.models import Indicator, Kind, Target, Value
 from indicators.series import Track
-from indicators.synthetic import generate_indicators
 from plans.models import Plan
-from reporting.synthetic import generate_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from plans.demo import create_demo_users, load_plan_file, load_proposals
+from demo.plans import create_demo_users, load_plan_file, load_proposals
 from plans.models import Action, ActionPlan, LifeCycle, Project, Status
 from tests.factories import ActionFactory, ActionPlanFactory, ProjectFactory, edit_item
 
@@ -41,7 +41,7 @@ def admin_urls_of(model, obj) -> list[str]:
 
 
 def test_every_admin_page_renders_for_the_beheerder(client, admin_user):
-    from reporting.demo import load_round
+    from demo.rounds import load_round
 
     plan, _report = load_plan_file()
     cel = create_demo_users()["cel"]

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from core import changes
 from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
+from demo.plans import DEMO_PASSWORD, load_owners, load_plan_file, seed_proposals
 from plans import owners
-from plans.demo import DEMO_PASSWORD, load_owners, load_plan_file, seed_proposals
 from plans.models import Action, ActionPlan, ChangeProposal, Department, Plan, Project, Status
 from rounds.models import ReportingRound
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from lxml import html
 
 from core import changes
+from demo.plans import create_demo_users, load_plan_file, load_proposals
 from indicators import values as indicator_values
-from plans.demo import create_demo_users, load_plan_file, load_proposals
 from plans.models import Department
 from tests.factories import (
     ActionFactory,
@@ -134,7 +134,7 @@ def shown_texts(page: str) -> list[str]:
 
 
 def test_the_admin_shows_no_english_to_the_beheerder(client, admin_user):
-    from reporting.demo import load_round
+    from demo.rounds import load_round
 
     plan, _report = load_plan_file()
     cel = create_demo_users()["cel"]

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from demo.rounds import load_round
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
 from plans.proposals import approve, draft_proposal, submit, withdraw
-from reporting.demo import load_round
 from reporting.rounds import open_round
 from rounds.models import ReportingRound
 from tests.helpers import database_state

@@ -9,10 +9,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from demo.rounds import BBC_ACTUALS_FILE, BBC_ESTIMATES_FILE, load_bbc_demo
 from plans import money, owners, priorities
 from plans.models import Action, ActionPlan, Amount, AmountKind, Category, Direction, Goal, Plan, Status
 from reporting.bbc_reports import LineKind, build_bbc_report
-from reporting.demo import BBC_ACTUALS_FILE, BBC_ESTIMATES_FILE, load_bbc_demo
 from rounds.models import ReportingRound, RoundKind, RoundState
 from tests.helpers import database_state
 

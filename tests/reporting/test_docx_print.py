@@ -10,10 +10,10 @@ import re
 import pytest
 from django.db import transaction
 
+from demo.plans import create_demo_users, load_plan_file, load_proposals
+from demo.rounds import load_round
 from outputs.models import OutputKind
-from plans.demo import create_demo_users, load_plan_file, load_proposals
 from plans.models import ActionPlan
-from reporting.demo import load_round
 from reporting.rendering import render_output
 from rounds.models import ReportingRound
 from tests.printing import (

@@ -12,10 +12,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from demo.rounds import load_round
 from outputs.models import OutputKind
 from plans.models import Action, ActionPlan, Status
 from plans.status_css import stylesheet
-from reporting.demo import load_round
 from reporting.docx_report import (
     DEFAULT_TEMPLATE,
     DOCUMENT_MAIN,

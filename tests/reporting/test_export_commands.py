@@ -15,10 +15,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from core import clock
+from demo.rounds import load_bbc_demo, load_round
 from outputs.models import OutputKind
 from reporting.bbc_reports import build_bbc_report
 from reporting.bbc_workbook import bbc_tabs
-from reporting.demo import load_bbc_demo, load_round
 from reporting.rounds import close_round
 from reporting.views.exports import URL_NAMES
 from rounds.models import ReportingRound, RoundKind

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from demo.rounds import load_round
 from plans.models import Action, ActionPlan, Project, Status
-from reporting.demo import load_round
 from reporting.importing import ImportRefused, import_rapportering
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook

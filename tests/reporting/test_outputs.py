@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from core import changes
 from core.roles import CEL
+from demo.rounds import load_round
 from outputs.models import ExportJob, ExportState, OutputKind, StoredOutput
 from plans.models import Action
 from reporting import export_slots, exports, outputs, rendering
-from reporting.demo import load_round
 from reporting.rounds import close_round, open_round
 from rounds.models import ReportingRound
 from tests.factories import ActionFactory

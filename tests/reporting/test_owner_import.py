@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from core import changes
 from core.roles import OWNER
+from demo.rounds import load_round
 from plans.models import Action, ActionPlan, Department, Status
-from reporting.demo import load_round
 from reporting.importing import ImportRefused
 from reporting.resources import NOT_YOUR_ROW
 from reporting.rounds import round_rows

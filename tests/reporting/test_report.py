@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import changes
+from demo.rounds import load_round
 from plans.models import Action, ActionPlan, Status
-from reporting.demo import load_round
 from reporting.report import build_report
 from reporting.rounds import close_round, open_round
 from rounds.models import ReportingRound

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from demo.rounds import load_round
 from plans.models import Action, ActionPlan, Status
-from reporting.demo import load_round
 from reporting.pdf import build_pdf
 from reporting.report import build_report
 from rounds.models import ReportingRound

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core import changes
+from demo.rounds import load_round
 from plans.models import Action, ActionPlan, Status
-from reporting.demo import load_round
 from reporting.rounds import close_round, open_round, round_rows
 from rounds.models import FrozenItem, ReportingRound, RoundState
 from tests.factories import PlanFactory, edit_item

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_round(plan, users):
-    from reporting.demo import load_round
+    from demo.rounds import load_round
 
     load_round(plan, by=users["cel"])
     return ReportingRound.objects.get(plan=plan)

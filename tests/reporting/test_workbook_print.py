@@ -49,8 +49,8 @@ class Demo:
 def demo(django_db_setup, django_db_blocker) -> Demo:
     """The demo round's workbook, built once for the module; the rows it was built from are
     rolled back at once, so every other test starts from an empty database."""
-    from plans.demo import create_demo_users, load_plan_file, load_proposals
-    from reporting.demo import load_round
+    from demo.plans import create_demo_users, load_plan_file, load_proposals
+    from demo.rounds import load_round
 
     with django_db_blocker.unblock(), transaction.atomic():
         users = create_demo_users()

@@ -43,7 +43,7 @@ def in_part(key: str, part: str) -> bool:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Both organisations, built once; rolled back when the module ends."""
-    from plans.demo import create_demo_users, load_plan_file, load_proposals
+    from demo.plans import create_demo_users, load_plan_file, load_proposals
 
     with django_db_blocker.unblock(), scopes_disabled(), transaction.atomic():
         users = create_demo_users()

@@ -10,9 +10,9 @@ import psycopg2
 import pytest
 from django.db import connection
 
+from demo.rounds import load_round
 from plans.backup import backup, backup_files, files_archive, restore, restore_files, table_digests
 from plans.models import Action, Status
-from reporting.demo import load_round
 from tests.factories import edit_item
 
 
@@ -42,7 +42,7 @@ def scratch_database(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_restored_backup_has_every_row_of_every_table(role_groups, users, tmp_path, scratch_database):
-    from plans.demo import load_plan_file, load_proposals
+    from demo.plans import load_plan_file, load_proposals
 
     plan, _report = load_plan_file()
     load_proposals(plan, by=users["cel"])

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from core import changes
 from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
+from demo.rounds import load_round
 from indicators import values as indicator_values
 from indicators.models import Indicator
 from organisations.membership import add_member
@@ -29,7 +30,6 @@ from plans.models import (
     PolicyField,
     ProposalState,
 )
-from reporting.demo import load_round
 from reporting.rounds import open_round
 from rounds.models import ReportingRound
 from uploads.models import PendingImport

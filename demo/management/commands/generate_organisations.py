@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from core.roles import CEL, MANAGEMENT_TEAM
+from demo.synthetic_organisations import generate_organisations, plan_slug
 from organisations.models import Organisation
-from reporting.synthetic_organisations import generate_organisations, plan_slug
 
 
 class Command(BaseCommand):

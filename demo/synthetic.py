@@ -16,7 +16,7 @@ from django_scopes import scope
 
 from core import changes
 from core.roles import CEL, MANAGEMENT_TEAM
-from indicators.synthetic import generate_indicators
+from demo.synthetic_indicators import generate_indicators
 from organisations.membership import add_member
 from organisations.models import Organisation
 from plans.models import (

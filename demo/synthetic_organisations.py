@@ -17,10 +17,10 @@ from django.db import transaction
 
 from core import changes
 from core.roles import CEL, COUNCIL, MANAGEMENT_TEAM
+from demo.synthetic import generate_plan
 from organisations.membership import activate, add_member
 from organisations.models import Membership, Organisation
 from plans.models import Plan
-from reporting.synthetic import generate_plan
 
 WIDTH = 3  # "Gemeente 007": no name is the start of another
 

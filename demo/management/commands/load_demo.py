@@ -3,8 +3,8 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from core.roles import ROLE_LABELS
-from indicators.demo import load_indicators
-from plans.demo import (
+from demo.indicators import load_indicators
+from demo.plans import (
     DEMO_FILE,
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -13,7 +13,7 @@ from plans.demo import (
     load_plan_file,
     load_proposals,
 )
-from reporting.demo import BBC_DEMO_FILE, load_bbc_demo, load_round
+from demo.rounds import BBC_DEMO_FILE, load_bbc_demo, load_round
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from core.roles import CEL, MANAGEMENT_TEAM
+from demo.synthetic import generate_plan
 from plans.models import Plan
-from reporting.synthetic import generate_plan
 
 
 class Command(BaseCommand):

@@ -18,10 +18,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from core import changes
+from demo.plans import DEMO_REASON, LoadReport
 from indicators.kinds import parse
 from indicators.models import Indicator, Target, Value
 from indicators.values import record_value, set_target
-from plans.demo import DEMO_REASON, LoadReport
 from plans.models import Action, Department, Plan
 from rounds.models import ReportingRound
 

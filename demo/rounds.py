@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import transaction
 
 from core import changes, clock
-from indicators.demo import load_indicators
-from plans.demo import (
+from demo.indicators import load_indicators
+from demo.plans import (
     DEMO_FILE,
     DEMO_REASON,
     LoadReport,
