@@ -333,8 +333,8 @@ def bench_reminders(plan: Plan, user, eigenaars: int = 300) -> None:
     from django.test import override_settings
 
     from notifications.models import SentEmail
+    from notifications.reminders import outgoing, reminders_of, send_reminders
     from plans.models import Department, Project
-    from reporting.reminders import outgoing, reminders_of, send_reminders
     from rounds.models import ReportingRound
     from tests.mail import Collector, free_port
 

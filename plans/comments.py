@@ -3,7 +3,7 @@
 Internal: only the cel, the beheerder and the item's eigenaars see them, and no output for the raad
 (workbook, verslag, BBC reports) reads them. ``@naam`` names a user by username, or by first name
 when no one else has it; only users who may see the plan are mentioned (their e-mail is sent by
-``reporting/mentions.py``).
+``notifications/mentions.py``).
 """
 
 import re

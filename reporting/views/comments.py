@@ -1,5 +1,5 @@
 """An item's comment thread: the cel and the item's eigenaars read and write it. Rules:
-``plans/comments.py``; the e-mails of mentions: ``reporting/mentions.py``."""
+``plans/comments.py``; the e-mails of mentions: ``notifications/mentions.py``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from notifications.mentions import post_comment
 from plans.comments import MAX_LENGTH, may_comment, may_see_comments
 from plans.comments import thread as comments_of
 from plans.items import item_in_plan
 from plans.models import Plan
-from reporting.mentions import post_comment
 
 
 @login_required

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from notifications.more_info import EMPTY_MESSAGE, ask_for_more, item_url, update_of
 from plans.items import item_in_plan
 from plans.models import EXPLANATION_MAX_LENGTH
 from plans.owners import owners_of
-from reporting.more_info import EMPTY_MESSAGE, ask_for_more, item_url, update_of
 from rounds.models import ReportingRound
 
 

@@ -24,10 +24,10 @@ from reporting.rounds import (
     set_schedule,
     set_texts,
 )
-from reporting.todo import open_items
 from reporting.views import exports
 from reporting.views.imports import may_upload_rapportering
 from rounds.models import ReportingRound
+from rounds.todo import open_items
 
 
 @permission_required("rounds.view_reportinground", raise_exception=True)

@@ -12,8 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from plans.items import item_in_plan
 from plans.models import Status
 from plans.rows import status_rows
-from reporting.todo import Entry, completion, mark_ready, my_rounds, reopen
 from rounds.models import ReportingRound, UpdateState
+from rounds.todo import Entry, completion, mark_ready, my_rounds, reopen
 
 
 @require_safe

@@ -11,8 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from core import changes
+from notifications.reminders import send_reminders
 from plans.models import Action, ActionPlan, Department, Status
-from reporting.reminders import send_reminders
 from rounds.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from tests.factories import default_organisation
 

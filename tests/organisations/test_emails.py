@@ -4,9 +4,9 @@ import pytest
 
 from core import changes
 from core.roles import CEL, OWNER
+from notifications.reminders import send_reminders
 from organisations.membership import add_member
 from plans.comments import add_comment
-from reporting.reminders import send_reminders
 from tests.factories import ActionPlanFactory, OrganisationFactory, PlanFactory, default_organisation
 from tests.reporting.test_reminders import OPENED_ON, new_round, person
 

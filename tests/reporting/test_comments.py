@@ -10,12 +10,12 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.roles import COUNCIL
+from notifications.mentions import post_comment
 from notifications.models import EmailReason, SentEmail
 from organisations.membership import add_member
 from plans.comments import EMPTY, MAY_NOT_COMMENT, add_comment, mentioned_users
 from plans.models import Action, ActionPlan, Comment
 from plans.preferences import set_reminders
-from reporting.mentions import post_comment
 from reporting.rounds import open_round
 from tests.factories import OrganisationFactory, default_organisation
 from tests.helpers import database_state

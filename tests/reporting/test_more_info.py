@@ -9,11 +9,11 @@ from django.urls import reverse
 from core import changes
 from core.roles import OWNER
 from notifications.models import EmailReason, SentEmail
+from notifications.more_info import ask_for_more
+from notifications.reminders import send_reminders
 from organisations.membership import add_member
 from plans.models import Department, ItemKind, Preferences
 from plans.preferences import set_reminders
-from reporting.more_info import ask_for_more
-from reporting.reminders import send_reminders
 from rounds.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory, default_organisation
 from tests.helpers import database_state

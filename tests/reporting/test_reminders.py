@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from core import changes
 from core.roles import OWNER
 from notifications.models import EmailReason, SentEmail
+from notifications.reminders import due_reason, send_reminders
 from organisations.membership import add_member
 from plans.models import Department, ItemKind
 from plans.preferences import set_reminders
-from reporting.reminders import due_reason, send_reminders
 from rounds.models import ItemUpdate, ReportingRound, RoundState, UpdateState
 from tests.factories import (
     ActionFactory,

@@ -14,8 +14,8 @@ from core.roles import CEL, OWNER
 from organisations.membership import add_member
 from plans.models import Department, LifeCycle
 from reporting.rounds import close_round, open_round, set_schedule
-from reporting.todo import completion, mark_ready, my_rounds, open_items, reopen, round_items
 from rounds.models import ItemUpdate, ReportingRound, RoundState, UpdateState
+from rounds.todo import completion, mark_ready, my_rounds, open_items, reopen, round_items
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -437,7 +437,7 @@ def test_mijn_acties_has_constant_queries(
 
 
 def test_a_long_list_of_open_items_shows_the_first_ten_and_a_count():
-    from reporting.todo import Progress, TodoItem
+    from rounds.todo import Progress, TodoItem
 
     items = [TodoItem("actie", n, f"10.{n}", "Actie", "10", "loopt", 1, None, False) for n in range(13)]
     progress = Progress("Dienst welzijn", items)

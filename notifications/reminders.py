@@ -26,12 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scope
 
+from notifications.mailing import Outgoing, absolute, compose, send_all
 from notifications.models import EmailReason, SentEmail
 from organisations.membership import members
 from plans.models import Department, ItemKind, Preferences
-from reporting.mailing import Outgoing, absolute, compose, send_all
-from reporting.todo import round_items
 from rounds.models import ReportingRound, RoundState, UpdateState
+from rounds.todo import round_items
 
 MY_ACTIONS = "reporting:my_items"
 

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import changes
+from notifications.mailing import absolute, compose, send_all
 from notifications.models import EmailReason, SentEmail
 from plans.items import kind_of
 from plans.models import Action, PlanItem
 from plans.owners import owners_of
-from reporting.mailing import absolute, compose, send_all
 from rounds.models import ItemUpdate, ReportingRound, UpdateState
 
 ROUND_CLOSED = gettext_lazy(

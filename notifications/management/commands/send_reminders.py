@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
-from reporting.reminders import send_reminders
+from notifications.reminders import send_reminders
 
 REFUSED_EXIT_CODE = 1
 
