@@ -49,8 +49,8 @@ from plans.search import MAX_HITS, search  # noqa: E402
 from reporting.amounts_import import apply_amounts, read_amounts  # noqa: E402
 from reporting.bbc_reports import build_bbc_report  # noqa: E402
 from reporting.bbc_workbook import bbc_tabs, build_bbc_workbook  # noqa: E402
-from reporting.importing import import_rapportering  # noqa: E402
 from reporting.indicator_tab import MAX_CHARTS  # noqa: E402
+from reporting.round_trip import import_rapportering  # noqa: E402
 from reporting.rounds import close_round, open_round, round_rows  # noqa: E402
 from reporting.upload import read_upload  # noqa: E402
 from reporting.workbook import build_workbook, tabs  # noqa: E402

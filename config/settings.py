@@ -276,7 +276,7 @@ LOGGING = {
     },
 }
 
-# A round's outputs, rendered once (reporting/outputs.py), are files in this directory: back it up
+# A round's outputs, rendered once (reporting/stored_outputs.py), are files in this directory: back it up
 # with the database. Several app servers need it shared (a network file system).
 OUTPUT_ROOT = Path(os.environ.get("OUTPUT_ROOT", "").strip() or BASE_DIR / "var" / "uitvoer")
 STORAGES["outputs"] = {

@@ -25,8 +25,8 @@ from plans.models import (
     Project,
 )
 from plans.money import euro
-from plans.phrasing import phrase
 from plans.projects import check_links
+from plans.proposal_sentences import phrase
 
 admin.site.site_header = _("Strategisch plan opvolgen")
 admin.site.site_title = _("Strategisch plan")

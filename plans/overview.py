@@ -7,8 +7,8 @@ from django.db.models import Count, F, Q, QuerySet
 from plans import owners, priorities
 from plans.counts import StatusCounts, count_by_status_per
 from plans.delays import delayed_filter, delayed_or_holding_delayed, mark_delays
-from plans.departures import mark_departures
 from plans.models import Action, ActionPlan, Entity, Goal, LifeCycle, Plan
+from plans.struck_or_merged import mark_departures
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Every column of the rapportering workbook, declared once: the writer (``workbook.py``) and the
-readers (``upload.py``, ``resources.py``, the preview of ``importing.py``) all take them from here.
+readers (``upload.py``, ``resources.py``, the preview of ``round_trip.py``) all take them from here.
 
 A column says how it looks (header, width, wrapped, kept as text), how its value is read from a
 line of the round, and whether the round-trip import takes it back: ``reads`` names what the
@@ -16,9 +16,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from plans.models import ItemKind, LifeCycle, ProposalKind, ProposalState, Status
 from plans.statuses import naming_statuses
+from reporting.controle_token import FIELDS as EDITABLE
+from reporting.controle_token import seen_token
 from reporting.rounds import ItemRow, ProposalRow
-from reporting.seen import FIELDS as EDITABLE
-from reporting.seen import seen_token
 
 STATUS_LABELS = {value: str(label) for value, label in Status.choices}
 STATUS_BY_LABEL = {label: value for value, label in STATUS_LABELS.items()}

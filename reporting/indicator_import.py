@@ -4,7 +4,7 @@ Read with the rest of the workbook (``reporting/upload.py``), checked in bulk (a
 queries whatever the number of rows), previewed with the status rows, and applied in the same
 transaction, all or nothing. The hidden Controle cell says which round the tab was exported for and
 what each row showed, so a value entered on the site after the export is never overwritten
-unknowingly (the same three-way rule as the status rows: ``reporting/seen.py``).
+unknowingly (the same three-way rule as the status rows: ``reporting/controle_token.py``).
 
 Applying writes through ``indicators.values.record_value`` one changed row at a time (history with
 user and reason, the model's rules once more): a round changes a handful of values per upload, and
@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 from indicators import access, kinds, values
 from indicators.models import Indicator, Value
 from plans.models import Plan
+from reporting.controle_token import normalised, parse_token
 from reporting.indicator_tab import INDICATOR_COLUMNS, NOTE, TAB, VALUE, typed
-from reporting.seen import normalised, parse_token
 from rounds.models import ReportingRound
 
 INDICATOR_KIND = "indicator"
@@ -66,7 +66,7 @@ class IndicatorRow:
 class Checked:
     """What the tab would change: per row its outcome, and the writes to make."""
 
-    outcomes: list = field(default_factory=list)  # importing.RowOutcome
+    outcomes: list = field(default_factory=list)  # round_trip.RowOutcome
     # indicator, the round its row was exported for, the value as typed, the note
     writes: list[tuple[Indicator, ReportingRound, object, str]] = field(default_factory=list)
 
@@ -102,7 +102,7 @@ def _split_check(check: str) -> tuple[int, dict] | None:
 
 def check_rows(plan: Plan, rows: list[IndicatorRow], *, user) -> Checked:
     """Each row unchanged, changed (old → new) or refused with its reason, in five queries."""
-    from reporting.importing import RowOutcome
+    from reporting.round_trip import RowOutcome
 
     checked = Checked()
     ids = {int(row.indicator_id) for row in rows if row.indicator_id.isdigit()}

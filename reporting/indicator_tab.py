@@ -27,7 +27,7 @@ from indicators.kinds import display_number
 from indicators.models import Kind
 from indicators.series import Point, Series
 from reporting.columns import KEY, SEEN, Column
-from reporting.seen import seen_token
+from reporting.controle_token import seen_token
 
 TAB, CHARTS_TAB = "Indicatoren", "Grafieken"
 VALUE, NOTE = "value", "note"

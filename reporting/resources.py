@@ -18,7 +18,7 @@ from plans import owners
 from plans.editing import check_on_hold
 from plans.models import Action, ActionPlan, ItemKind, Plan, Project
 from reporting.columns import KEY, SEEN, STATUS_LABELS, UNKNOWN_STATUS, parse_status
-from reporting.seen import FIELDS, normalised, parse_token
+from reporting.controle_token import FIELDS, normalised, parse_token
 
 SEEN_MISSING = _(
     "De verborgen controlekolom van deze rij is leeg, gewijzigd of beschadigd, dus is niet na te gaan wat "
@@ -87,7 +87,7 @@ class StatusResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs) -> None:
         """Take from the row only what the user changed since the export, and refuse a change to a
         field someone else changed in the meantime (``changes.check_unchanged``, with what the
-        exported row showed as what the editor saw: see ``reporting/seen.py``)."""
+        exported row showed as what the editor saw: see ``reporting/controle_token.py``)."""
         exported = parse_token(row.get(SEEN))
         if exported is None:
             raise ValidationError(SEEN_MISSING)

@@ -20,7 +20,7 @@ from indicators import series as indicator_series
 from outputs.models import OutputKind
 from plans import money, priorities
 from plans.models import Action, ActionPlan, Amount, ChangeProposal, ItemKind, Plan, Project
-from plans.phrasing import phrase
+from plans.proposal_sentences import phrase
 from rounds.models import FrozenAmount, FrozenItem, FrozenProposal, ReportingRound, RoundKind, RoundState
 
 log = logging.getLogger(__name__)
@@ -397,11 +397,11 @@ def close_round(round: ReportingRound, *, by: AbstractBaseUser | None = None) ->
 
 
 def _store_frozen_workbook(round: ReportingRound) -> None:
-    from reporting import outputs  # it renders from this module's rows
+    from reporting import stored_outputs  # it renders from this module's rows
 
-    outputs.forget_open_outputs(round)
+    stored_outputs.forget_open_outputs(round)
     try:
-        outputs.renew(round, OutputKind.WORKBOOK)
+        stored_outputs.renew(round, OutputKind.WORKBOOK)
     except Exception as error:
         log.exception("Het werkboek van %s kon niet worden gemaakt bij het afsluiten", round)
         raise ValidationError(OUTPUT_FAILED, code="output_failed", params={"round": round}) from error

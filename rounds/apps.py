@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.keeping import keep_forever
+from core.no_delete import keep_forever
 
 
 class RoundsConfig(AppConfig):

@@ -19,7 +19,6 @@ from organisations.roles import group_names, is_administrator
 from plans import comments, owners, page_parts, priorities
 from plans.caching import cached_fragment
 from plans.delays import mark_delays
-from plans.departures import mark_departures
 from plans.editing import set_status
 from plans.finances import action_plan_money
 from plans.forms import (
@@ -35,6 +34,7 @@ from plans.models import Action, ActionPlan, Entity, Plan, Status
 from plans.overview import filter_action_plans, filter_status_items, overview_groups, responsibles
 from plans.projects import filter_projects, leaders, linked_action_plans, with_links
 from plans.rows import add_overview_rows, status_rows
+from plans.struck_or_merged import mark_departures
 from plans.timeline import item_timeline
 
 ACTION_PLANS_PER_PAGE = 20

@@ -19,7 +19,7 @@ from core.changes import Conflict
 from plans import proposals
 from plans.forms import DecisionForm, ProposalForm, ReviewForm, rounds_of
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, Plan, ProposalKind, ProposalState
-from plans.phrasing import effects, phrase
+from plans.proposal_sentences import effects, phrase
 from plans.timeline import is_rewrite, word_diff
 
 STATE_ORDER = [

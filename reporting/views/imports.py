@@ -15,9 +15,9 @@ from organisations.roles import is_administrator
 from plans import owners
 from plans.models import Plan
 from reporting.forms import NewPlanForm, UploadForm
-from reporting.importing import ImportRefused, import_rapportering
 from reporting.plan_import import create_plan, read_plan_upload
 from reporting.plan_template import template
+from reporting.round_trip import ImportRefused, import_rapportering
 from reporting.workbook import XLSX
 from uploads import pending as pending_uploads
 from uploads.reading import UploadRefused

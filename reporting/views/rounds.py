@@ -24,7 +24,7 @@ from reporting.rounds import (
     set_schedule,
     set_texts,
 )
-from reporting.views import exports
+from reporting.views import export_jobs
 from reporting.views.imports import may_upload_rapportering
 from rounds.models import ReportingRound
 from rounds.todo import open_items
@@ -162,7 +162,7 @@ def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @permission_required("rounds.view_reportinground", raise_exception=True)
 def workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The round's workbook as a download."""
-    return exports.download(request, _round(slug, pk), OutputKind.WORKBOOK)
+    return export_jobs.download(request, _round(slug, pk), OutputKind.WORKBOOK)
 
 
 @require_safe
@@ -178,7 +178,7 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @permission_required("rounds.view_reportinground", raise_exception=True)
 def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag as PDF, printed by the server; a closed round's is the same at every download."""
-    return exports.download(request, _round(slug, pk), OutputKind.PDF)
+    return export_jobs.download(request, _round(slug, pk), OutputKind.PDF)
 
 
 @require_safe
@@ -186,7 +186,7 @@ def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def report_docx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The verslag as a Word document in the municipality's house style (a closed round's in the
     style it closed in, made once)."""
-    return exports.download(request, _round(slug, pk), OutputKind.DOCX)
+    return export_jobs.download(request, _round(slug, pk), OutputKind.DOCX)
 
 
 @require_safe

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from outputs.models import ExportJob
-from reporting import export_slots, exports
+from reporting import export_jobs, export_slots
 from reporting.rounds import open_round
 from rounds.models import ReportingRound
 from tests.browser.test_accessibility import BLOCKING, summarise
@@ -45,7 +45,7 @@ def test_a_download_beyond_the_limit_waits_on_a_page_and_then_starts(
 
     # The slot comes free and the job runs; the page notices and the download starts by itself.
     with page.expect_download() as made:
-        exports.run(ExportJob.objects.get().pk)
+        export_jobs.run(ExportJob.objects.get().pk)
     assert made.value.suggested_filename == "ocmw-turnhout-rapportering-juni-2018.xlsx"
     expect(page.get_by_role("status")).to_contain_text("Klaar.")
     expect(page.get_by_role("link", name="Download werkboek")).to_be_visible()

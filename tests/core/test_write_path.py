@@ -18,8 +18,8 @@ from demo.rounds import load_round
 from demo.synthetic import generate_plan
 from plans.models import Action, ActionPlan, Goal, Plan, Project, Status
 from plans.proposals import apply_proposal, approve
-from reporting.importing import ImportRefused, import_rapportering
 from reporting.plan_import import create_plan, read_plan_upload
+from reporting.round_trip import ImportRefused, import_rapportering
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
 from rounds.models import ReportingRound

@@ -10,8 +10,8 @@ import pytest
 from core.roles import OWNER
 from indicators import values
 from indicators.models import Kind, Value
-from reporting.importing import ImportRefused, import_rapportering
 from reporting.indicator_tab import CHARTS_TAB, MAX_CHARTS, TAB
+from reporting.round_trip import ImportRefused, import_rapportering
 from reporting.rounds import close_round, open_round, round_rows
 from reporting.workbook import build_workbook
 from tests.factories import GoalFactory, IndicatorFactory, PlanFactory

@@ -10,7 +10,7 @@ from core import changes
 from plans import proposals as rules
 from plans.lifecycle import remove_items
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
-from plans.phrasing import effects, phrase
+from plans.proposal_sentences import effects, phrase
 from plans.proposals import apply_decision, apply_proposal, approve, draft_proposal, reject, submit, withdraw
 from plans.timeline import item_timeline
 from tests.factories import ActionFactory, ActionPlanFactory

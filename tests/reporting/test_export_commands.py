@@ -20,7 +20,7 @@ from outputs.models import OutputKind
 from reporting.bbc_reports import build_bbc_report
 from reporting.bbc_workbook import bbc_tabs
 from reporting.rounds import close_round
-from reporting.views.exports import URL_NAMES
+from reporting.views.export_jobs import URL_NAMES
 from rounds.models import ReportingRound, RoundKind
 
 pytestmark = pytest.mark.django_db

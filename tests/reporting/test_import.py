@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from demo.rounds import load_round
 from plans.models import Action, ActionPlan, Project, Status
-from reporting.importing import ImportRefused, import_rapportering
+from reporting.round_trip import ImportRefused, import_rapportering
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
 from rounds.models import ReportingRound

@@ -1,5 +1,6 @@
 """A round's outputs are rendered once and stored; downloads stream them; renders are limited per
-server and run as jobs whose page polls them (reporting/outputs.py, exports.py, export_slots.py)."""
+server and run as jobs whose page polls them (reporting/stored_outputs.py, export_jobs.py and
+export_slots.py)."""
 
 import datetime
 import hashlib
@@ -19,7 +20,7 @@ from core.roles import CEL
 from demo.rounds import load_round
 from outputs.models import ExportJob, ExportState, OutputKind, StoredOutput
 from plans.models import Action
-from reporting import export_slots, exports, outputs, rendering
+from reporting import export_jobs, export_slots, rendering, stored_outputs
 from reporting.rounds import close_round, open_round
 from rounds.models import ReportingRound
 from tests.factories import ActionFactory
@@ -77,7 +78,7 @@ def body(response) -> bytes:
 
 
 def stored_files() -> set:
-    return {str(path) for path in Path(outputs.storage().location).rglob("*")}
+    return {str(path) for path in Path(stored_outputs.storage().location).rglob("*")}
 
 
 def sheet_names(data: bytes) -> list[str]:
@@ -86,7 +87,7 @@ def sheet_names(data: bytes) -> list[str]:
 
 def test_closing_a_round_stores_its_workbook_with_its_hash(closed_round):
     stored = StoredOutput.objects.get(round=closed_round)
-    data = outputs.storage().open(stored.name).read()
+    data = stored_outputs.storage().open(stored.name).read()
     assert stored.kind == OutputKind.WORKBOOK and stored.fingerprint == ""
     assert stored.sha256 == hashlib.sha256(data).hexdigest() and stored.size == len(data)
     assert stored.name.startswith("ocmw-turnhout/") and sheet_names(data)[0] == "Overzicht raad"
@@ -101,7 +102,7 @@ def test_a_closed_rounds_workbook_is_streamed_without_rendering_or_reading_items
     with django_assert_max_num_queries(8):  # session, user, memberships, round, stored row
         response = client.get(url("workbook", closed_round))
     assert response.status_code == 200 and response.streaming
-    assert body(response) == outputs.storage().open(stored.name).read()
+    assert body(response) == stored_outputs.storage().open(stored.name).read()
     assert response["Content-Disposition"] == (
         'attachment; filename="ocmw-turnhout-rapportering-december-2017.xlsx"'
     )
@@ -132,7 +133,7 @@ def test_an_open_rounds_export_renders_once_until_the_plan_changes(
         changed = body(client.get(url("workbook", live_round)))
     assert len(renders) == 2 and changed != first
     assert StoredOutput.objects.filter(round=live_round).count() == 1  # the outdated one is gone
-    assert not outputs.storage().exists(old.name)
+    assert not stored_outputs.storage().exists(old.name)
 
 
 def test_closing_forgets_the_open_rounds_outputs(
@@ -144,34 +145,34 @@ def test_closing_forgets_the_open_rounds_outputs(
     with django_capture_on_commit_callbacks(execute=True):
         close_round(live_round, by=users["cel"])
     assert list(StoredOutput.objects.filter(round=live_round).values_list("fingerprint", flat=True)) == [""]
-    assert not outputs.storage().exists(open_file)
+    assert not stored_outputs.storage().exists(open_file)
 
 
 def test_a_missing_file_is_rendered_again_from_the_frozen_rows(client, users, closed_round, renders, caplog):
     stored = StoredOutput.objects.get(round=closed_round)
-    outputs.storage().delete(stored.name)
+    stored_outputs.storage().delete(stored.name)
     client.force_login(users["raad"])
-    with caplog.at_level(logging.WARNING, logger="reporting.outputs"):
+    with caplog.at_level(logging.WARNING, logger="reporting.stored_outputs"):
         response = client.get(url("workbook", closed_round))
     assert response.status_code == 200 and sheet_names(body(response))[0] == "Overzicht raad"
     assert renders == [(closed_round.pk, OutputKind.WORKBOOK, "")]
     assert "ontbreekt" in caplog.text
     again = StoredOutput.objects.get(round=closed_round)
-    assert outputs.storage().exists(again.name) and outputs.intact(again)
+    assert stored_outputs.storage().exists(again.name) and stored_outputs.intact(again)
 
 
 def test_a_file_whose_hash_no_longer_matches_is_refused_logged_and_never_served(
     client, users, closed_round, renders, caplog
 ):
     stored = StoredOutput.objects.get(round=closed_round)
-    with outputs.storage().open(stored.name, "wb") as file:
+    with stored_outputs.storage().open(stored.name, "wb") as file:
         file.write(b"PK altered by hand")
     client.force_login(users["raad"])
-    with caplog.at_level(logging.ERROR, logger="reporting.outputs"):
+    with caplog.at_level(logging.ERROR, logger="reporting.stored_outputs"):
         response = client.get(url("workbook", closed_round))
     data = body(response)
     assert b"altered by hand" not in data and sheet_names(data)[0] == "Overzicht raad"
-    assert {r.levelname for r in caplog.records if r.name == "reporting.outputs"} == {"ERROR"}
+    assert {r.levelname for r in caplog.records if r.name == "reporting.stored_outputs"} == {"ERROR"}
     assert stored.sha256 in caplog.text and "geweigerd" in caplog.text
     assert len(renders) == 1
 
@@ -223,7 +224,7 @@ def test_a_waiting_job_runs_when_a_slot_comes_free(client, users, live_round, re
     client.get(url("workbook", live_round))
     job = ExportJob.objects.get()
     slot.release()
-    exports.run(job.pk)
+    export_jobs.run(job.pk)
     status = client.get(
         reverse("reporting:export_job", args=[live_round.plan.slug, job.pk]) + "?gezien=waiting",
         headers={"HX-Request": "true"},
@@ -247,7 +248,7 @@ def test_a_failed_job_shows_a_dutch_error_to_the_one_who_asked_only(
     slot.release()
     monkeypatch.setattr(rendering, "render_output", lambda *args: 1 / 0)
     with caplog.at_level(logging.ERROR):
-        exports.run(job.pk)
+        export_jobs.run(job.pk)
     assert "ZeroDivisionError" in caplog.text
     page_url = reverse("reporting:export_job", args=[live_round.plan.slug, job.pk])
     page = client.get(page_url)
@@ -265,7 +266,7 @@ def test_a_failed_job_shows_a_dutch_error_to_the_one_who_asked_only(
 
 
 def test_a_job_whose_worker_died_is_shown_as_failed(client, users, live_round):
-    long_ago = timezone.now() - exports.STALE_AFTER - datetime.timedelta(minutes=1)
+    long_ago = timezone.now() - export_jobs.STALE_AFTER - datetime.timedelta(minutes=1)
     job = ExportJob.objects.create(
         round=live_round,
         kind=OutputKind.PDF,
@@ -304,7 +305,7 @@ def test_jobs_run_in_a_process_of_their_own_and_a_request_never_waits_for_a_slot
     waiting = client.get(url("workbook", round))  # at once, though the wait allows a minute
     assert waiting.status_code == 202
     slot.release()
-    for child in exports._children:
+    for child in export_jobs._children:
         child.wait(60)
     assert ExportJob.objects.get().state == ExportState.DONE
 

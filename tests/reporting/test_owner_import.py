@@ -12,8 +12,8 @@ from core import changes
 from core.roles import OWNER
 from demo.rounds import load_round
 from plans.models import Action, ActionPlan, Department, Status
-from reporting.importing import ImportRefused
 from reporting.resources import NOT_YOUR_ROW
+from reporting.round_trip import ImportRefused
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
 from rounds.models import ReportingRound

@@ -275,8 +275,8 @@ def test_a_workbook_row_naming_the_other_organisations_indicator_is_refused(worl
     import openpyxl
     from django_scopes import scope
 
-    from reporting.importing import ImportRefused, import_rapportering
     from reporting.indicator_tab import TAB
+    from reporting.round_trip import ImportRefused, import_rapportering
     from reporting.rounds import round_rows
     from reporting.workbook import build_workbook
 

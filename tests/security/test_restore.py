@@ -63,10 +63,10 @@ def test_a_restored_backup_has_every_row_of_every_table(role_groups, users, tmp_
 
 def test_the_stored_outputs_come_back_with_their_hash(plan, users, tmp_path):
     from outputs.models import StoredOutput
-    from reporting import outputs
+    from reporting import stored_outputs
 
     load_round(plan, by=users["cel"])
-    folder = Path(outputs.storage().location)
+    folder = Path(stored_outputs.storage().location)
     archive = backup_files(folder, files_archive(tmp_path / "plan.backup"))
     restored = tmp_path / "uitvoer"
     restore_files(archive, restored)

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
 from plans.models import Plan
-from reporting.importing import ImportOutcome, ImportRefused, import_rapportering
+from reporting.round_trip import ImportOutcome, ImportRefused, import_rapportering
 from uploads.reading import UploadRefused
 
 

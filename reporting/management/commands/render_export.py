@@ -1,4 +1,4 @@
-"""render_export: make the output of one export job; started by reporting/exports.py, one process per
+"""render_export: make the output of one export job; started by reporting/export_jobs.py, one process per
 job, at a lower CPU priority than the pages. Also usable by hand to retry a job."""
 
 import os
@@ -9,7 +9,7 @@ from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from outputs.models import ExportJob
-from reporting import export_slots, exports
+from reporting import export_jobs, export_slots
 
 
 class Command(BaseCommand):
@@ -25,4 +25,4 @@ class Command(BaseCommand):
         with scopes_disabled():  # only to learn the job's organisation
             organisation = ExportJob.objects.values_list("round__plan__organisation", flat=True).get(pk=job)
         with scope(organisation=organisation), translation.override(settings.LANGUAGE_CODE):
-            exports.run(job, slot)
+            export_jobs.run(job, slot)

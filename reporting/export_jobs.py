@@ -22,7 +22,7 @@ from django.conf import settings
 
 from core import clock
 from outputs.models import ExportJob, ExportState, StoredOutput
-from reporting import export_slots, outputs
+from reporting import export_slots, stored_outputs
 from rounds.models import ReportingRound
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ _children: list[subprocess.Popen] = []  # this worker's render processes, reaped
 
 def request_output(round: ReportingRound, kind: str, entity: str, *, by) -> StoredOutput | ExportJob:
     """The output to stream now, or the job that is making it."""
-    row = outputs.stored(round, kind, entity)
+    row = stored_outputs.stored(round, kind, entity)
     if row is not None:
         return row
     ExportJob.objects.filter(round__plan=round.plan, created_at__lt=clock.now() - KEPT_FOR).delete()
@@ -77,7 +77,7 @@ def run(job_id, slot: export_slots.Slot | None = None) -> None:
         job = ExportJob.objects.select_related("round__plan__organisation").get(pk=job_id)
         ExportJob.objects.filter(pk=job.pk).update(state=ExportState.RUNNING)
         try:
-            output = outputs.obtain(job.round, job.kind, job.entity)
+            output = stored_outputs.obtain(job.round, job.kind, job.entity)
         except Exception:
             log.exception("Uitvoer %s van %s kon niet worden gemaakt", job.kind, job.round)
             ExportJob.objects.filter(pk=job.pk).update(state=ExportState.FAILED, finished_at=clock.now())

@@ -18,12 +18,12 @@ from import_export.results import RowResult
 from plans.models import ItemKind, Plan
 from reporting import indicator_import
 from reporting.columns import IMPORTED_SHEETS, KEY, SEEN, STATUS_LABELS, Line, compared, header_of, read_only
+from reporting.controle_token import FIELDS, normalised
 from reporting.indicator_import import INDICATOR_KIND
 from reporting.indicator_tab import INDICATOR_COLUMNS
 from reporting.indicator_tab import TAB as INDICATOR_TAB
 from reporting.resources import RESOURCES
 from reporting.rounds import live_items
-from reporting.seen import FIELDS, normalised
 from reporting.upload import UploadRow, read_upload
 from uploads.reading import cell_text
 

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from outputs.models import ExportJob, ExportState, OutputKind, StoredOutput
-from reporting import exports, outputs, rendering
+from reporting import export_jobs, rendering, stored_outputs
 from rounds.models import ReportingRound
 
 URL_NAMES = {
@@ -21,7 +21,7 @@ URL_NAMES = {
 def download(request: HttpRequest, round: ReportingRound, kind: str) -> HttpResponse:
     """The output as an attachment, or (202) the page of the job that is making it."""
     entity = rendering.entity_for(round, request.GET.get("entiteit", ""))
-    result = exports.request_output(round, kind, entity, by=request.user)
+    result = export_jobs.request_output(round, kind, entity, by=request.user)
     if isinstance(result, StoredOutput):
         return _attachment(result)
     return _job_page(request, result, status=202)
@@ -33,7 +33,7 @@ def job(request: HttpRequest, slug: str, pk) -> HttpResponse:
     """The page of a download being made; htmx asks it again every two seconds (204 while the
     state the page shows is still the state)."""
     export = _job(request, slug, pk)
-    state = exports.state_of(export)
+    state = export_jobs.state_of(export)
     if request.headers.get("HX-Request") and request.GET.get("gezien") == state:
         response = HttpResponse(status=204)
         response["X-Export-State"] = state
@@ -46,7 +46,7 @@ def job(request: HttpRequest, slug: str, pk) -> HttpResponse:
 def job_file(request: HttpRequest, slug: str, pk) -> HttpResponse:
     """The file a finished job made; asked again when it is no longer there or no longer intact."""
     export = _job(request, slug, pk)
-    if export.output is not None and outputs.intact(export.output):
+    if export.output is not None and stored_outputs.intact(export.output):
         return _attachment(export.output)
     return redirect(_retry_url(export))
 
@@ -58,7 +58,7 @@ def _job(request: HttpRequest, slug: str, pk) -> ExportJob:
 
 
 def _job_page(request: HttpRequest, export: ExportJob, status: int = 200) -> HttpResponse:
-    state = exports.state_of(export)
+    state = export_jobs.state_of(export)
     plan = export.round.plan
     context = {
         "plan": plan,
@@ -87,7 +87,7 @@ def _retry_url(export: ExportJob) -> str:
 
 def _attachment(row: StoredOutput) -> HttpResponse:
     response = FileResponse(
-        outputs.open_file(row),
+        stored_outputs.open_file(row),
         as_attachment=True,
         filename=rendering.output_name(row.round, row.kind, row.entity),
         content_type=rendering.content_type(row.kind),
