@@ -429,7 +429,7 @@ def with_departments(plan: Plan, count: int = 30, members: int = 10) -> None:
 
 
 def build_indicators(plan: Plan, plan_seconds: float) -> None:
-    """The big plan's indicators in bulk (``indicators/synthetic.py``), against building the rest of the
+    """The big plan's indicators in bulk (``demo/synthetic_indicators.py``), against building the rest of the
     plan in the same run."""
     from demo.synthetic_indicators import generate_indicators
 

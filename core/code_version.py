@@ -3,9 +3,9 @@
 import hashlib
 from pathlib import Path
 
-# What a cached page fragment is made from: our apps' code (every folder with an apps.py, and config),
-# templates and translations.
-SHARED_FOLDERS = ("config", "templates", "locale")
+# What a cached page fragment and a stored output are made from: the code of every folder with an
+# apps.py (config's included), and the templates and translations beside them.
+SHARED_FOLDERS = ("templates", "locale")
 CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
 
 

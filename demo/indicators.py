@@ -8,7 +8,7 @@ Loading is idempotent, like the rest of the demo: an indicator is matched on its
 target on its year, a value on its rapportering or date; only what is missing is added, through the
 same functions as the pages (``values.record_value``, ``values.set_target``, ``core/changes.py``).
 A value of a rapportering is added only while that rapportering is open, so a loader calls this once
-per round of its story (``reporting/demo.py``), before closing the round.
+per round of its story (``demo/rounds.py``), before closing the round.
 """
 
 import tomllib

@@ -218,7 +218,7 @@ def seed_proposals(path: Path = DEMO_FILE) -> list[dict]:
 @transaction.atomic
 def load_proposals(plan: Plan, *, by, round=None, path: Path = DEMO_FILE) -> LoadReport:
     """Submit, as ``by``, each proposal of the plan file that the plan does not have yet, to be
-    reported in ``round`` (the demo's rapportering, see ``reporting/demo.py``).
+    reported in ``round`` (the demo's rapportering, see ``demo/rounds.py``).
 
     A proposal is matched on its kind and the items it targets. Each goes through the same rules
     as one written on the pages (``plans/proposals.py``).

@@ -1,4 +1,4 @@
-"""Indicators for the large synthetic plan (``reporting/synthetic.py``): many, of all three kinds, with
+"""Indicators for the large synthetic plan (``demo/synthetic.py``): many, of all three kinds, with
 targets and values, linked to its doelstellingen, actieplannen and acties, written in bulk.
 
 Everything goes through ``changes.create_many`` (the models' rules, a history row each, holding the

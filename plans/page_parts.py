@@ -34,7 +34,7 @@ def register(**parts: Callable) -> None:
     for name, part in parts.items():
         if name not in names:
             raise TypeError(f"No page part {name!r}; the parts are {sorted(names)}.")
-        if getattr(registered, name) is not None:
+        if getattr(registered, name) not in (None, part):  # the same part again: ready() ran twice
             raise ValueError(f"The page part {name!r} is registered already.")
         setattr(registered, name, part)
 

@@ -6,6 +6,8 @@ migrations and tests aside), without importing anything.
 """
 
 import ast
+import fnmatch
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
@@ -102,6 +104,13 @@ def cycles(edges) -> list[list[str]]:
 
 def test_every_app_has_a_place_in_the_layers():
     assert sorted(LAYERS) == project_apps()
+
+
+def test_every_app_is_in_the_installed_package():
+    packaged = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]
+    assert [
+        app for app in project_apps() if not any(fnmatch.fnmatch(app, p) for p in packaged["include"])
+    ] == []
 
 
 def test_no_app_imports_an_app_above_it_but_the_known_exceptions():

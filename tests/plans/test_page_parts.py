@@ -37,3 +37,11 @@ def test_a_part_is_registered_once_and_an_unknown_part_is_refused(nothing_regist
     with pytest.raises(TypeError, match="No page part 'sidebar'"):
         page_parts.register(sidebar=lambda: None)
     assert page_parts.registered.action_plan_context is first
+
+
+def test_registering_the_same_part_again_is_harmless(nothing_registered):
+    """As when an app's ready() runs twice (tests that change the installed apps)."""
+    found = lambda plan, track: None  # noqa: E731
+    page_parts.register(items_on_track=found)
+    page_parts.register(items_on_track=found)
+    assert page_parts.registered.items_on_track is found
