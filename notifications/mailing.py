@@ -58,15 +58,15 @@ def compose(
     subject: str,
     item_count: int = 0,
 ) -> Outgoing:
-    """An e-mail from ``reporting/emails/<template>.txt`` and ``.html`` (the HTML escaped)."""
+    """An e-mail from ``notifications/emails/<template>.txt`` and ``.html`` (the HTML escaped)."""
     context = {**context, "recipient": recipient, "subject": subject, "site_url": settings.SITE_URL}
     return Outgoing(
         round=round,
         recipient=recipient,
         reason=reason,
         subject=one_line(subject),
-        text=render_to_string(f"reporting/emails/{template}.txt", context),
-        html=render_to_string(f"reporting/emails/{template}.html", context),
+        text=render_to_string(f"notifications/emails/{template}.txt", context),
+        html=render_to_string(f"notifications/emails/{template}.html", context),
         item_count=item_count,
     )
 
