@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from core import clock
 from outputs.models import HouseStyle
+from uploads.inflating import Damaged, Oversized, inflated_parts
 from uploads.reading import MAX_ZIP_ENTRIES
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -86,9 +87,15 @@ def check_template(data: bytes, filename: str = "") -> None:
             unpacked = sum(entry.file_size for entry in entries)
             if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_TEMPLATE_UNPACKED_BYTES:
                 raise _refuse(UNPACKS_TOO_BIG, entries=MAX_ZIP_ENTRIES)
+            # What the parts really inflate to, not what their headers declare.
+            for _name, chunks in inflated_parts(BytesIO(data), MAX_TEMPLATE_UNPACKED_BYTES):
+                for _chunk in chunks:
+                    pass
             names = {entry.filename for entry in entries}
             main_type = _main_content_type(archive) if "[Content_Types].xml" in names else None
-    except (zipfile.BadZipFile, ElementTree.ParseError, ValueError, KeyError) as error:
+    except Oversized as error:
+        raise _refuse(UNPACKS_TOO_BIG, entries=MAX_ZIP_ENTRIES) from error
+    except (zipfile.BadZipFile, Damaged, ElementTree.ParseError, ValueError, KeyError) as error:
         raise _refuse(DAMAGED) from error
     macro_type = main_type in MACRO_MAIN_TYPES or "macroenabled" in (main_type or "").lower()
     if macro_type or any(n.lower().endswith("vbaproject.bin") for n in names):

@@ -1,6 +1,7 @@
 """Reading an uploaded workbook safely: refused with a reason, before openpyxl parses any XML, when it
-is not a reasonable .xlsx (size, not a zip, not a workbook, macros, a zip bomb); then opened read-only,
-with the checks every importer shares (merged cells, too many rows) and its cells as the user saw them.
+is not a reasonable .xlsx (size, not a zip, not a workbook, macros, a zip bomb, more rows, cells or
+texts than any plan has: ``uploads/sheet_scan``); then opened read-only, with the checks every
+importer shares (merged cells, too many rows) and its cells as the user saw them.
 """
 
 import datetime
@@ -12,13 +13,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
+from uploads import sheet_scan
+from uploads.inflating import Damaged, Oversized, inflated_parts
+from uploads.sheet_scan import DAMAGED, MAX_ROWS, TOO_MANY_ROWS
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 500
-MAX_ROWS = 50_000
-TOO_MANY_ROWS = gettext_lazy(
-    "Tabblad %(sheet)s heeft meer dan %(max)d rijen; zo groot is geen plan of rapportering. Verwijder de "
-    "lege rijen onderaan of splits het bestand."
+MAX_INDEX_BYTES = 5 * 1024 * 1024  # xl/workbook.xml and its relations: the list of tabs
+UNPACKS_TOO_BIG = gettext_lazy(
+    "Het bestand pakt uit tot meer dan 100 MB: zo groot is geen plan of rapportering. Het wordt geweigerd."
 )
 
 # Characters nobody sees: bidirectional overrides, zero-width marks, control characters (but tab and
@@ -60,12 +64,7 @@ def check_container(file: IO[bytes], size: int) -> None:
         entries = archive.infolist()
         names = {entry.filename for entry in entries}
         if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-            raise UploadRefused(
-                _(
-                    "Het bestand pakt uit tot meer dan 100 MB: zo groot is geen plan of rapportering. Het "
-                    "wordt geweigerd."
-                )
-            )
+            raise UploadRefused(str(UNPACKS_TOO_BIG))
         if "xl/workbook.xml" not in names:
             raise UploadRefused(
                 _("Dit is geen Excel-werkmap (.xlsx). Bewaar het als “Excel-werkmap (.xlsx)”.")
@@ -74,7 +73,32 @@ def check_container(file: IO[bytes], size: int) -> None:
             raise UploadRefused(
                 _("Het bestand bevat macro's (.xlsm). Bewaar het als gewone Excel-werkmap (.xlsx).")
             )
+    _scan(file)
     file.seek(0)
+
+
+def _scan(file: IO[bytes]) -> None:
+    """Inflate every part ourselves, counting its real size (not the declared one), its rows, cells
+    and texts; refuse at the first limit passed."""
+    try:
+        index = {
+            name: b"".join(chunks)
+            for name, chunks in inflated_parts(file, MAX_INDEX_BYTES)
+            if name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+        }
+        counter = sheet_scan.Counter(
+            sheet_scan.tab_names(
+                index.get("xl/workbook.xml", b""), index.get("xl/_rels/workbook.xml.rels", b"")
+            )
+        )
+        for name, chunks in inflated_parts(file, MAX_UNPACKED_BYTES):
+            counter.part(name, chunks)
+    except Oversized as error:
+        raise UploadRefused(str(UNPACKS_TOO_BIG)) from error
+    except (Damaged, zipfile.BadZipFile) as error:
+        raise UploadRefused(str(DAMAGED)) from error
+    except sheet_scan.Refused as error:
+        raise UploadRefused(str(error)) from error
 
 
 def cell_text(value) -> str:
@@ -101,9 +125,7 @@ def open_workbook(file: IO[bytes], size: int):
     try:
         return load_workbook(file, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds on damaged files
-        raise UploadRefused(
-            _("Het bestand kan niet gelezen worden als Excel-werkmap: het is beschadigd.")
-        ) from error
+        raise UploadRefused(str(DAMAGED)) from error
 
 
 _MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')

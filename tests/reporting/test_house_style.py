@@ -15,6 +15,7 @@ from reporting.house_style import OLE_SIGNATURE, current_template, upload_house_
 from tests.factories import default_organisation
 from tests.helpers import database_state
 from tests.reporting.test_docx_report import house_template, with_content_type
+from tests.zips import declaring
 
 pytestmark = pytest.mark.django_db
 DOCM = "application/vnd.ms-word.document.macroEnabled.main+xml"
@@ -90,6 +91,16 @@ REFUSED = {
         "bevat macro's",
     ),
     "a zip bomb": ("sjabloon.docx", zip_bomb, "pakt uit tot meer dan 50 MB"),
+    "a zip bomb that declares 1,000 bytes": (
+        "sjabloon.docx",
+        lambda: declaring(zip_bomb(), "word/media/leeg.bin", 1000),
+        "pakt uit tot meer dan 50 MB",
+    ),
+    "a part that declares another size than it has": (
+        "sjabloon.docx",
+        lambda: declaring(house_template(), "word/document.xml", 10),
+        "beschadigd",
+    ),
     "damaged content types": (
         "sjabloon.docx",
         lambda: zipped({"[Content_Types].xml": b"<Types"}),
