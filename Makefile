@@ -23,13 +23,14 @@ $(LOCAL_SECRET_KEY):
 
 ## run: install, migrate, load the demo and serve it on http://127.0.0.1:8000 as in production
 ##      (DEBUG off: the product's own 404/500 pages, static files collected and served by whitenoise),
+##      with one task worker beside gunicorn (Ctrl-C stops both),
 ##      over plain HTTP on this machine only. `DEBUG=1 make run`: Django's runserver with DEBUG on.
 ifneq ($(filter 1 true yes on,$(DEBUG)),)
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	@echo "Open http://$(HOST):$(PORT)/ and log in with a demo user above (DEBUG on)."
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 scripts/with_worker.sh $(BIN)/python $(BIN)/python manage.py runserver $(HOST):$(PORT)
 else
 run: export DEBUG = 0
 run: export SECURE_COOKIES = 0
@@ -38,7 +39,8 @@ run: install $(LOCAL_SECRET_KEY)
 	SECRET_KEY=$$(cat $(LOCAL_SECRET_KEY)) $(BIN)/python manage.py load_demo
 	SECRET_KEY=$$(cat $(LOCAL_SECRET_KEY)) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Open http://$(HOST):$(PORT)/ and log in with a demo user above."
-	SECRET_KEY=$$(cat $(LOCAL_SECRET_KEY)) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	SECRET_KEY=$$(cat $(LOCAL_SECRET_KEY)) scripts/with_worker.sh $(BIN)/python \
+		$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 endif
 
 demo: install

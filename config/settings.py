@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "rules",
+    "django_tasks",
+    "django_tasks_db",
     "import_export",
     "config.apps.LoginRecordsConfig",  # django-axes, with Dutch names
     "core",
@@ -290,3 +292,8 @@ EXPORT_WAIT_SECONDS = float(os.environ.get("EXPORT_WAIT_SECONDS", "5"))
 EXPORT_SLOTS_DIR = os.environ.get("EXPORT_SLOTS_DIR", "").strip()  # default: a folder in the temp dir
 EXPORT_NICENESS = int(os.environ.get("EXPORT_NICENESS", "10"))  # a render process's CPU priority: lower
 EXPORT_IN_BACKGROUND = True  # False (tests): a job runs in the request's own thread, if a slot is free
+
+# Long work runs as tasks (Django's task framework, the django-tasks backport) in a worker process:
+# `manage.py db_worker` (``make run`` starts one beside gunicorn). The queue is a table in this
+# database; a worker runs one task at a time, so the number of workers is the number of tasks at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -34,6 +34,13 @@ STORAGES["outputs"] = {
 }
 EXPORT_SLOTS_DIR = os.environ.get("EXPORT_SLOTS_DIR") or str(_RUN_FOLDER / "slots")
 EXPORT_IN_BACKGROUND = False
+# Tasks run at once, in the test's thread (after its commit: ``django_capture_on_commit_callbacks``);
+# tests/core/test_task_worker.py runs them through a real worker process on each database.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
 
 # pytest-xdist: each worker has a database of its own (pytest-django) and, on Redis, a Redis database
 # of its own, since a test empties the whole cache.

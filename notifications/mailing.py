@@ -4,12 +4,14 @@ each recorded as a ``SentEmail`` (delivered, or the server's refusal) for the ro
 A refused address (the server answers 550 to one message) is recorded and the others still go out.
 """
 
+import re
 import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from core import clock
 from notifications.models import EmailReason, SentEmail
@@ -23,9 +25,15 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def one_line(text: str) -> str:
-    """A subject holds one line: a newline in a header is refused by the mail library."""
-    return " ".join(str(text).split())
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+HEADER_MAX_LENGTH = 300
+
+
+def header_safe(text: str) -> str:
+    """Any text made fit for an e-mail header: one line (a newline would let the text add headers of
+    its own, and the mail library refuses it), no control characters, at most 300 characters. Every
+    header of every e-mail goes through here (``Outgoing.message``)."""
+    return " ".join(_UNPRINTABLE.sub(" ", str(text)).split())[:HEADER_MAX_LENGTH]
 
 
 @dataclass
@@ -39,10 +47,14 @@ class Outgoing:
     text: str
     html: str
     item_count: int = 0
+    organisation_id: int | None = None  # the round's when there is one
 
     def message(self) -> EmailMultiAlternatives:
         message = EmailMultiAlternatives(
-            one_line(self.subject), self.text, settings.DEFAULT_FROM_EMAIL, [self.recipient.email]
+            header_safe(self.subject),
+            self.text,
+            header_safe(settings.DEFAULT_FROM_EMAIL),
+            [header_safe(self.recipient.email)],
         )
         message.attach_alternative(self.html, "text/html")
         return message
@@ -57,6 +69,7 @@ def compose(
     reason: EmailReason,
     subject: str,
     item_count: int = 0,
+    organisation_id: int | None = None,
 ) -> Outgoing:
     """An e-mail from ``notifications/emails/<template>.txt`` and ``.html`` (the HTML escaped)."""
     context = {**context, "recipient": recipient, "subject": subject, "site_url": settings.SITE_URL}
@@ -64,10 +77,11 @@ def compose(
         round=round,
         recipient=recipient,
         reason=reason,
-        subject=one_line(subject),
+        subject=header_safe(subject),
         text=render_to_string(f"notifications/emails/{template}.txt", context),
         html=render_to_string(f"notifications/emails/{template}.html", context),
         item_count=item_count,
+        organisation_id=organisation_id if organisation_id is not None else round.plan.organisation_id,
     )
 
 
@@ -100,7 +114,9 @@ def send_all(outgoing: list[Outgoing], *, connection=None) -> list[SentEmail]:
     try:
         for mail in outgoing:
             delivered, error = False, unreachable
-            if not unreachable:
+            if not mail.recipient.email:
+                error = _("Geen e-mailadres bekend.")
+            elif not unreachable:
                 try:
                     connection.open()  # once: does nothing while the connection is open
                 except OSError as failure:
@@ -116,7 +132,7 @@ def send_all(outgoing: list[Outgoing], *, connection=None) -> list[SentEmail]:
                             connection.close()  # opened again for the next e-mail
             records.append(
                 SentEmail(
-                    organisation_id=mail.round.plan.organisation_id,
+                    organisation_id=mail.organisation_id,
                     round=mail.round,
                     recipient=mail.recipient,
                     address=mail.recipient.email,

@@ -2,22 +2,27 @@
 
 Internal: only the cel, the beheerder and the item's eigenaars see them, and no output for the raad
 (workbook, verslag, BBC reports) reads them. ``@naam`` names a user by username, or by first name
-when no one else has it; only users who may see the plan are mentioned (their e-mail is sent by
-``notifications/mentions.py``).
+when no one else has it. Only those who may read the thread can be mentioned (``readers``): a
+comment naming anyone else is refused, naming them and those who may (their e-mail is sent by
+``notifications/mentions.py``, after the comment is committed).
 """
 
 import re
 from collections.abc import Iterable
 
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from organisations.membership import members
+from organisations.models import Membership
 from plans.items import kind_of
 from plans.models import Action, Comment, Plan, PlanItem
-from plans.owners import may_edit_status, owns
+from plans.owners import may_edit_status, owners_of, owns
 
 MAX_LENGTH = 2000
 EMPTY = _("De opmerking is leeg. Schrijf wat u wilt vragen of melden.")
@@ -46,6 +51,47 @@ def may_see_comments(user, item: PlanItem) -> bool:
 def may_comment(user, item: PlanItem) -> bool:
     """The cel, and an eigenaar on the items they own."""
     return may_edit_status(user, item)
+
+
+def readers(item: PlanItem) -> list:
+    """The members of the item's organisation who may read its thread, as ``may_see_comments`` says
+    for each: those whose role there (or own permission) edits every item of its kind, and the item's
+    eigenaars. Whom a comment may mention; a few queries, whatever the count."""
+    organisation = plan_of(item).organisation
+    model = type(item)
+    permission = Permission.objects.get(
+        content_type=ContentType.objects.get_for_model(model), codename=f"change_{model._meta.model_name}"
+    )
+    roles = Group.objects.filter(permissions=permission).values("name")
+    in_role = Membership.objects.filter(organisation=organisation, active=True, role__in=roles).values("user")
+    owners = [person.pk for person in owners_of(item)]
+    may = Q(is_superuser=True) | Q(user_permissions=permission) | Q(pk__in=in_role) | Q(pk__in=owners)
+    return list(members(organisation).filter(may).distinct().order_by("first_name", "last_name", "username"))
+
+
+def _named(user) -> str:
+    full = user.get_full_name()
+    return f"{full} (@{user.get_username()})" if full else f"@{user.get_username()}"
+
+
+def refuse_unreadable_mentions(mentioned: list, item: PlanItem, author) -> None:
+    """ValidationError naming each mentioned user who may not read the thread, and who may."""
+    allowed = readers(item)
+    refused = [user for user in mentioned if user not in allowed]
+    if not refused:
+        return
+    others = [_named(user) for user in allowed if user != author]
+    message = ngettext(
+        "%(names)s kan de opmerkingen bij dit item niet lezen en kan dus niet vermeld worden.",
+        "%(names)s kunnen de opmerkingen bij dit item niet lezen en kunnen dus niet vermeld worden.",
+        len(refused),
+    ) % {"names": ", ".join(_named(user) for user in refused)}
+    advice = (
+        _("Haal de vermelding weg. U kunt wel vermelden: %(readers)s.") % {"readers": ", ".join(others)}
+        if others
+        else _("Haal de vermelding weg: niemand anders kan deze opmerkingen lezen.")
+    )
+    raise ValidationError(f"{message} {advice}", code="may_not_read")
 
 
 def mentioned_users(text: str, organisation) -> list:
@@ -94,14 +140,15 @@ def clean_text(text: str) -> str:
 def add_comment(item: PlanItem, author, text: str) -> Comment:
     """Add ``author``'s comment to ``item``'s thread, with the users it mentions. Refused with a
     Dutch message, nothing written: PermissionDenied for someone who may not comment here,
-    ValidationError for an empty or too long text. Comments are never edited or removed."""
+    ValidationError for an empty or too long text, or a mention of someone who may not read it.
+    Comments are never edited or removed."""
     if not may_comment(author, item):
         raise PermissionDenied(MAY_NOT_COMMENT)
     text = clean_text(text)
-    comment = Comment.objects.create(
-        plan=plan_of(item), kind=kind_of(item), item_id=item.pk, author=author, text=text
-    )
-    mentions = mentioned_users(text, comment.plan.organisation)
+    plan = plan_of(item)
+    mentions = mentioned_users(text, plan.organisation)
+    refuse_unreadable_mentions(mentions, item, author)
+    comment = Comment.objects.create(plan=plan, kind=kind_of(item), item_id=item.pk, author=author, text=text)
     comment.mentions.set(mentions)
     return comment
 

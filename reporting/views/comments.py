@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from notifications.mentions import post_comment
-from plans.comments import MAX_LENGTH, may_comment, may_see_comments
+from plans.comments import MAX_LENGTH, may_comment, may_see_comments, readers
 from plans.comments import thread as comments_of
 from plans.items import item_in_plan
 from plans.models import Plan
@@ -35,12 +35,14 @@ def thread(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Uw opmerking is geplaatst."))
             return redirect(request.path)
+    writes = may_comment(request.user, item)
     context = {
         "plan": plan,
         "item": item,
         "kind": kind,
         "comments": comments_of(item),
-        "may_comment": may_comment(request.user, item),
+        "may_comment": writes,
+        "mentionable": [user for user in readers(item) if user != request.user] if writes else [],
         "error": error,
         "text": text,
         "max_length": MAX_LENGTH,

@@ -47,12 +47,13 @@ def test_each_organisation_s_reminders_go_to_its_own_people_with_its_own_organis
 
 def test_a_comment_mentions_nobody_of_another_organisation(smtp_server):
     plan = PlanFactory(slug="gemeente")
-    action_plan = ActionPlanFactory(plan=plan, number="10")
+    jan = person("jan")
+    add_member(jan, default_organisation(), OWNER)
+    action_plan = ActionPlanFactory(plan=plan, number="10", owner=jan)
     cel = person("sofie")
     add_member(cel, default_organisation(), CEL)
     stranger = person("eva")
     stranger.memberships.update(organisation=OrganisationFactory(name="Gemeente Elders", slug="elders"))
-    add_member(person("jan"), default_organisation(), OWNER)
     comment = add_comment(action_plan, cel, "Kijk jij even, @eva en @jan?")
     assert [user.username for user in comment.mentions.all()] == ["jan"]
     assert all("eva@" not in ",".join(message.recipients) for message in smtp_server.received)

@@ -9,11 +9,11 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from core.roles import COUNCIL
+from core.roles import CEL, COUNCIL
 from notifications.mentions import post_comment
 from notifications.models import EmailReason, SentEmail
-from organisations.membership import add_member
-from plans.comments import EMPTY, MAY_NOT_COMMENT, add_comment, mentioned_users
+from organisations.membership import add_member, members
+from plans.comments import EMPTY, MAY_NOT_COMMENT, add_comment, may_see_comments, mentioned_users, readers
 from plans.models import Action, ActionPlan, Comment
 from plans.preferences import set_reminders
 from reporting.rounds import open_round
@@ -40,14 +40,21 @@ def owned(plan):
     }
 
 
-def test_the_cel_comments_and_a_mentioned_eigenaar_gets_one_email(owned, users):
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what waits for the commit (the e-mail task) when the block ends, as a request's commit does."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_the_cel_comments_and_a_mentioned_eigenaar_gets_one_email(owned, users, committed):
     round = open_round(plan=owned["plan"], name="Rapportering juni 2018", date=datetime.date(2018, 6, 1))
-    comment = post_comment(
-        owned["action"],
-        users["cel"],
-        "  @eigenaar-welzijn, kun je de cijfers aanvullen? @eigenaar-welzijn ",
-        link=LINK,
-    )
+    with committed():
+        comment = post_comment(
+            owned["action"],
+            users["cel"],
+            "  @eigenaar-welzijn, kun je de cijfers aanvullen? @eigenaar-welzijn ",
+            link=LINK,
+        )
     assert comment.text == "@eigenaar-welzijn, kun je de cijfers aanvullen? @eigenaar-welzijn"
     assert list(comment.mentions.all()) == [owned["own"]]
     assert len(mail.outbox) == 1
@@ -63,21 +70,69 @@ def test_the_cel_comments_and_a_mentioned_eigenaar_gets_one_email(owned, users):
     )
 
 
-def test_a_mention_ignores_the_reminder_opt_out_and_has_no_round_without_an_open_one(owned, users):
+def test_the_email_waits_for_the_commit_and_is_never_sent_for_a_comment_rolled_back(
+    owned, users, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        post_comment(owned["action"], users["cel"], "@eigenaar-welzijn, kijk eens", link=LINK)
+    assert mail.outbox == [] and SentEmail.objects.count() == 0
+    assert len(waiting) == 1  # rolled back (the test's transaction): it never runs
+
+
+def test_a_mention_ignores_the_reminder_opt_out_and_has_no_round_without_an_open_one(owned, users, committed):
     set_reminders(owned["own"], reminders=False, by=owned["own"])
-    post_comment(owned["action"], users["cel"], "Zie je dit, @Eigenaar-Welzijn?", link=LINK)
+    with committed():
+        post_comment(owned["action"], users["cel"], "Zie je dit, @Eigenaar-Welzijn?", link=LINK)
     assert len(mail.outbox) == 1
     assert SentEmail.objects.get().round is None
 
 
-def test_an_eigenaar_comments_on_their_own_item_and_mentions_the_cel(owned, users):
-    get_user_model().objects.filter(username="raad").update(email="")  # no address: recorded as such
+def test_an_eigenaar_comments_on_their_own_item_and_mentions_the_cel(owned, users, committed):
+    colleague = get_user_model().objects.create_user("cel2", "", first_name="Greet")
+    add_member(colleague, default_organisation(), CEL)  # no address: recorded as such
     get_user_model().objects.filter(username="cel").update(email="cel@example.org")
-    comment = post_comment(owned["action_plan"], owned["own"], "Klaar, @cel. En @raad?", link=LINK)
-    assert set(comment.mentions.all()) == {users["cel"], users["raad"]}
+    with committed():
+        comment = post_comment(owned["action_plan"], owned["own"], "Klaar, @cel. En @greet?", link=LINK)
+    assert set(comment.mentions.all()) == {users["cel"], colleague}
     assert [message.to for message in mail.outbox] == [["cel@example.org"]]
     undelivered = SentEmail.objects.get(delivered=False)
-    assert (undelivered.recipient, undelivered.error) == (users["raad"], "Geen e-mailadres bekend.")
+    assert (undelivered.recipient, undelivered.error) == (colleague, "Geen e-mailadres bekend.")
+
+
+@pytest.mark.parametrize("who", ["raad", "mt", "eigenaar-ander"])
+def test_who_may_not_read_the_thread_cannot_be_mentioned_and_nothing_changes(owned, users, who, committed):
+    before = database_state()
+    with pytest.raises(ValidationError) as refused, committed():
+        post_comment(owned["action"], users["cel"], f"Weet @{who} hier meer over?", link=LINK)
+    message = refused.value.messages[0]
+    assert f"@{who}) kan de opmerkingen bij dit item niet lezen en kan dus niet vermeld worden." in message
+    assert "Haal de vermelding weg. U kunt wel vermelden: " in message
+    suggested = message.split("U kunt wel vermelden: ")[1]
+    assert "@eigenaar-welzijn" in suggested and "@raad" not in suggested and "@cel)" not in suggested
+    assert database_state() == before and mail.outbox == []
+
+
+def test_whom_a_comment_may_mention_is_who_may_read_the_thread(owned, users):
+    from organisations.membership import activate, active_memberships
+
+    item = owned["action"]
+    allowed = set(readers(item))
+    for user in members(default_organisation()):
+        [membership] = [m for m in active_memberships(user) if m.organisation == default_organisation()]
+        activate(user, membership.organisation, membership.role)
+        assert (user in allowed) == may_see_comments(user, item), user.username
+    assert {users["cel"], owned["own"]} <= allowed and not {users["raad"], owned["other"]} & allowed
+
+
+def test_a_name_with_a_line_break_still_gives_a_one_line_subject(owned, users, committed):
+    get_user_model().objects.filter(username="cel").update(first_name="Cel\r\nBcc: iedereen@example.org")
+    users["cel"].refresh_from_db()
+    with committed():
+        post_comment(owned["action"], users["cel"], "@eigenaar-welzijn: graag", link=LINK)
+    [message] = mail.outbox
+    assert message.subject == "Cel Bcc: iedereen@example.org vermeldt u bij Actie 40.1"
+    assert message.bcc == [] and "\n" not in message.message()["Subject"]
+    assert SentEmail.objects.get().delivered
 
 
 @pytest.mark.parametrize("who", ["other", "raad", "mt"])
@@ -226,3 +281,13 @@ def test_comments_never_appear_in_the_bbc_reports(users, client):
     assert "Fietspaden" in outputs["verslag"]
     assert {name: SECRET in text for name, text in outputs.items()} == dict.fromkeys(outputs, False)
     assert Comment.objects.count() == 1
+
+
+def test_the_form_suggests_only_who_may_read_the_thread(owned, users, client):
+    client.force_login(users["cel"])
+    page = client.get(
+        f"/plannen/{owned['plan'].slug}/actie/{owned['action'].pk}/opmerkingen/"
+    ).content.decode()
+    hint = page[page.index('id="comment-mentionable"') :].split("</p>")[0]
+    assert "U kunt vermelden wie deze opmerkingen kan lezen:" in hint and "@eigenaar-welzijn" in hint
+    assert "@raad" not in hint and "@eigenaar-ander" not in hint and "@cel)" not in hint
