@@ -24,7 +24,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
+from django_tasks import task
 
 from notifications.mailing import Outgoing, absolute, compose, send_all
 from notifications.models import EmailReason, SentEmail
@@ -204,3 +205,13 @@ def send_reminders(
             sent = send_all([outgoing(r, my_actions=my_actions) for r in reminders], connection=connection)
             done += list(zip(reminders, sent, strict=True))
     return done
+
+
+@task()
+def send_reminders_task(day: str | None = None) -> dict:
+    """The reminders as a task, for the scheduler (``send_reminders --queue``): sent by a worker, for
+    ``day`` (ISO date) or the day the worker runs it."""
+    with scopes_disabled():  # every organisation's open rounds
+        done = send_reminders(datetime.date.fromisoformat(day) if day else None)
+    delivered = sum(1 for _reminder, sent in done if sent is not None and sent.delivered)
+    return {"delivered": delivered, "refused": len(done) - delivered}

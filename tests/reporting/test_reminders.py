@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from core import changes
 from core.roles import OWNER
 from notifications.models import EmailReason, SentEmail
-from notifications.reminders import due_reason, send_reminders
+from notifications.reminders import due_reason, send_reminders, send_reminders_task
 from organisations.membership import add_member
 from plans.models import Department, ItemKind
 from plans.preferences import set_reminders
@@ -286,6 +286,18 @@ def test_the_command_sends_and_says_so(world, smtp_server):
     out = io.StringIO()
     call_command("send_reminders", "--date", "2026-03-02", stdout=out)
     assert "Geen herinneringen te versturen vandaag." in out.getvalue()
+
+
+def test_the_scheduler_only_enqueues_and_the_worker_sends(world, smtp_server, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # keeps them
+    out = io.StringIO()
+    call_command("send_reminders", "--date", "2026-03-02", "--queue", stdout=out)
+    assert "De herinneringen staan in de wachtrij; een worker verstuurt ze." in out.getvalue()
+    assert smtp_server.received == [] and SentEmail.objects.count() == 0
+    [queued] = send_reminders_task.get_backend().results
+    assert queued.args == ["2026-03-02"]
+    assert send_reminders_task.call(*queued.args) == {"delivered": 4, "refused": 0}  # as the worker does
+    assert len(smtp_server.received) == 4
 
 
 def test_the_command_exits_with_1_when_an_address_is_refused_and_2_on_a_wrong_date(world, smtp_server):

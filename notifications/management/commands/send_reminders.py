@@ -1,4 +1,5 @@
 """send_reminders: the reminder e-mails due today, for cron or a systemd timer (see docs/operations.md).
+With ``--queue`` it only enqueues them, and a task worker sends them.
 
 Exit codes: 0 done (also when nothing was due), 1 the mail server refused one or more e-mails (they
 are recorded on the round's page; the others were sent), 2 a wrong argument.
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
-from notifications.reminders import send_reminders
+from notifications.reminders import send_reminders, send_reminders_task
 
 REFUSED_EXIT_CODE = 1
 
@@ -40,10 +41,21 @@ class Command(BaseCommand):
             action="store_true",
             help=_("toon wie welke herinnering zou krijgen, zonder iets te versturen"),
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help=_("zet het versturen in de wachtrij: een worker (manage.py db_worker) verstuurt ze"),
+        )
 
     @scopes_disabled()  # a command works across organisations; it names its plan itself
-    def handle(self, *args, date: str | None, dry_run: bool, **options) -> None:
+    def handle(self, *args, date: str | None, dry_run: bool, queue: bool, **options) -> None:
         day = _date(date) if date else None
+        if queue and not dry_run:
+            send_reminders_task.enqueue(day.isoformat() if day else None)
+            self.stdout.write(
+                self.style.SUCCESS(_("De herinneringen staan in de wachtrij; een worker verstuurt ze."))
+            )
+            return
         done = send_reminders(day, dry_run=dry_run)
         for reminder, sent in done:
             params = {
