@@ -55,6 +55,7 @@ from reporting.rounds import close_round, open_round, round_rows  # noqa: E402
 from reporting.upload import read_upload  # noqa: E402
 from reporting.workbook import build_workbook, tabs  # noqa: E402
 from rounds.models import RoundKind, RoundState  # noqa: E402
+from tests.zips import declaring, sheet, workbook, zipped  # noqa: E402  (crafted uploads)
 from uploads.reading import UploadRefused  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -708,9 +709,20 @@ def main() -> None:
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (200 * 1024 * 1024))
+    empty_rows = workbook(sheet(b"<row/>" * 15_000_000))
+    texts = workbook(
+        sheet(b""), **{"xl/sharedStrings.xml": b"<sst>" + b"<si><t>x</t></si>" * 5_500_000 + b"</sst>"}
+    )
+    lying = zipped({"xl/workbook.xml": b"<workbook/>", "xl/media/leeg.bin": b"\0" * (1 << 30)})
     for what, hostile in [
         (f"Refuse a zip bomb ({len(bomb.getvalue()) // 1024} KB inflating to 200 MB)", bomb.getvalue()),
         ("Refuse a workbook of 100,000 rows (over the 50,000-row limit)", rows_over_the_limit(book)),
+        (f"Refuse 15 million empty rows, no dimension ({len(empty_rows) // 1024} KB)", empty_rows),
+        (f"Refuse 5.5 million shared strings ({len(texts) // 1024} KB)", texts),
+        (
+            "Refuse a part declaring 1,000 bytes that inflates to 1 GB",
+            declaring(lying, "xl/media/leeg.bin", 1000),
+        ),
     ]:
         t_refuse = median_time(lambda hostile=hostile: refuse(hostile))
         report(
