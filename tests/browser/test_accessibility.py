@@ -6,6 +6,7 @@ fail on violations whose impact is "serious" or "critical".
 """
 
 import datetime
+import fcntl
 import json
 import os
 import time
@@ -258,11 +259,18 @@ def page_paths() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def axe_report():
-    """Collects every page's axe results; written once, at the end of the module."""
+    """Collects every page's axe results; written at the end of the module, added to what another
+    test worker wrote there."""
     report: dict[str, dict] = {}
     yield report
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    with open(REPORT, "a+", encoding="utf-8") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        file.seek(0)
+        written = json.loads(file.read() or "{}")
+        file.seek(0)
+        file.truncate()
+        file.write(json.dumps(written | report, indent=2, ensure_ascii=False))
 
 
 # The outermost elements that stick out past the right edge of the window, to say what to fix.
@@ -334,27 +342,43 @@ def check_page(page, *, role: str, name: str, url: str, axe: Axe, axe_report: di
     return problems
 
 
+def _chunks() -> dict[str, list[tuple[str, list[str]]]]:
+    """The roles and their pages in parts of about twenty pages, so the two test workers share them."""
+    half = len(CEL_PAGES) // 2
+    return {
+        "cel-1": [("cel", CEL_PAGES[:half])],
+        "cel-2": [("cel", CEL_PAGES[half:])],
+        "raad": [("raad", ROLE_PAGES["raad"])],
+        "anoniem-mt-eigenaar": [
+            ("anoniem", ["aanmelden"]),
+            ("mt", ROLE_PAGES["mt"]),
+            (EIGENAAR, ROLE_PAGES[EIGENAAR]),
+        ],
+        "beheerder": [("beheerder", ROLE_PAGES["beheerder"])],
+    }
+
+
+def test_the_chunks_hold_every_page_of_every_role():
+    held = {(role, name) for chunk in _chunks().values() for role, names in chunk for name in names}
+    assert held == {(role, name) for role, names in ROLE_PAGES.items() for name in names} | {
+        ("anoniem", "aanmelden")
+    }
+
+
+@pytest.mark.parametrize("chunk", list(_chunks()))
 def test_every_page_for_every_role_has_no_serious_accessibility_violations(
-    demo, browser, open_page, live_server, axe_report, screenshot
+    demo, browser, open_page, live_server, axe_report, screenshot, chunk
 ):
-    paths = page_paths()
+    paths = {**page_paths(), "aanmelden": "/aanmelden/"}
     axe = Axe()
     problems = []
-    anonymous = browser.new_context(viewport=DESKTOP, locale="nl-BE")
-    problems += check_page(
-        anonymous.new_page(),
-        role="anoniem",
-        name="aanmelden",
-        url=f"{live_server.url}/aanmelden/",
-        axe=axe,
-        axe_report=axe_report,
-        screenshot=screenshot,
-    )
-    anonymous.close()
-    for role, names in ROLE_PAGES.items():
+    for role, names in _chunks()[chunk]:
         # One browser context per role, its page reused from page to page.
-        lands_on = {"beheerder": "/", EIGENAAR: "/mijn-acties/"}.get(role, "/plannen/**")
-        page = open_page(role, lands_on=lands_on)
+        if role == "anoniem":
+            page = browser.new_context(viewport=DESKTOP, locale="nl-BE").new_page()
+        else:
+            lands_on = {"beheerder": "/", EIGENAAR: "/mijn-acties/"}.get(role, "/plannen/**")
+            page = open_page(role, lands_on=lands_on)
         for name in names:
             problems += check_page(
                 page,
