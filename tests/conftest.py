@@ -1,5 +1,9 @@
+import contextlib
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import transaction
 from django_scopes import scopes_disabled
 
 from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM
@@ -74,22 +78,74 @@ def admin_user(make_user):
     return make_user("beheerder", None)
 
 
-@pytest.fixture
-def users(db):
-    """The demo users by username: cel, mt, raad, beheerder."""
+@contextlib.contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Data made once for a test module (on each test worker), in a transaction that is rolled back
+    when the module ends. Each test runs in a savepoint inside it (pytest-django's ``db``), so what a
+    test changes is gone for the next; a test that commits (``transactional_db``) cannot run inside
+    it and is refused by ``no_commits_inside_module_data``. Made per test, the demo users and plan
+    cost minutes of every CI run."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def _demo_users(django_db_setup, django_db_blocker) -> dict[str, int]:
     from demo.plans import create_demo_users
 
-    return create_demo_users()
+    with kept_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            made = {username: user.pk for username, user in create_demo_users().items()}
+        yield made
+
+
+@pytest.fixture(scope="module")
+def _turnhout_plan(_demo_users, django_db_blocker) -> int:
+    from demo.plans import load_plan_file, load_proposals
+
+    with kept_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            plan, _report = load_plan_file()
+            load_proposals(plan, by=get_user_model().objects.get(pk=_demo_users["cel"]))
+            made = plan.pk
+        yield made
 
 
 @pytest.fixture
-def plan(users):
-    """The Turnhout demo plan with the rapportering's 16 proposals, submitted by the cel."""
-    from demo.plans import load_plan_file, load_proposals
+def users(db, _demo_users):
+    """The demo users by username: cel, mt, raad, beheerder, …, read afresh for each test (a test may
+    change one; the savepoint undoes it in the database, this undoes it in memory)."""
+    found = get_user_model().objects.in_bulk(_demo_users.values())
+    return {username: found[pk] for username, pk in _demo_users.items()}
 
-    plan, _report = load_plan_file()
-    load_proposals(plan, by=users["cel"])
-    return plan
+
+@pytest.fixture
+def plan(users, _turnhout_plan):
+    """The Turnhout demo plan with the rapportering's 16 proposals, submitted by the cel."""
+    from plans.models import Plan
+
+    return Plan.objects.get(pk=_turnhout_plan)
+
+
+@pytest.fixture(autouse=True)
+def no_commits_inside_module_data(request):
+    """A test that commits cannot run inside a module's kept data (``kept_for_the_module``): move it
+    to a module of its own."""
+    from django.db import connection
+
+    marker = request.node.get_closest_marker("django_db")
+    commits = bool({"transactional_db", "live_server"} & set(request.fixturenames)) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    if commits and connection.in_atomic_block:
+        pytest.fail(f"{request.node.nodeid} commits, but its module keeps data in an open transaction")
 
 
 def pytest_report_header(config) -> str:

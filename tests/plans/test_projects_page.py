@@ -57,8 +57,8 @@ def test_filters_by_status_actieplan_and_leader(client, plan, cel_user):
     assert names(response) == [] and "Geen projecten gevonden met deze filters" in response.content.decode()
 
 
-def test_struck_projects_only_when_asked(client, plan, cel_user, users):
-    remove_items([plan.projects.get(name="BOOST")], on="2017-12-18", reason="raad", by=users["cel"])
+def test_struck_projects_only_when_asked(client, plan, cel_user):
+    remove_items([plan.projects.get(name="BOOST")], on="2017-12-18", reason="raad", by=cel_user)
     client.force_login(cel_user)
     url = reverse("plans:project_status", args=[plan.slug])
     assert "BOOST" not in names(client.get(url))

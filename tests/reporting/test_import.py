@@ -265,7 +265,7 @@ def test_applying_writes_in_batches_not_per_row(exported, plan, users, django_as
     # Preview and apply, three resources each: a lookup, a batched update and a batched history
     # insert per resource, plus savepoints, and the plan's items read once to compare the read-only
     # columns; the same for 65 rows as for 10,000 (see make bench).
-    with django_assert_max_num_queries(75):
+    with django_assert_max_num_queries(78):
         outcome = run(data, plan, users["cel"], dry_run=False)
     assert len(outcome.changed) == 65
     latest = Action.objects.get(number="10.2").history.first()

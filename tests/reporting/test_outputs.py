@@ -7,23 +7,19 @@ import hashlib
 import logging
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import quote
 
 import openpyxl
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from core import changes
-from core.roles import CEL
 from demo.rounds import load_round
 from outputs.models import ExportJob, ExportState, OutputKind, StoredOutput
 from plans.models import Action
 from reporting import export_jobs, export_slots, rendering, stored_outputs
 from reporting.rounds import close_round, open_round
 from rounds.models import ReportingRound
-from tests.factories import ActionFactory
 from tests.helpers import database_state
 
 
@@ -277,41 +273,6 @@ def test_a_job_whose_worker_died_is_shown_as_failed(client, users, live_round):
     client.force_login(users["cel"])
     page = client.get(reverse("reporting:export_job", args=[live_round.plan.slug, job.pk]))
     assert page["X-Export-State"] == "failed" and "Probeer het opnieuw" in page.content.decode()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_jobs_run_in_a_process_of_their_own_and_a_request_never_waits_for_a_slot(
-    client, role_groups, make_user, settings, monkeypatch
-):
-    if connection.vendor == "sqlite":
-        pytest.skip("a render process cannot reach SQLite's in-memory test database; runs on PostgreSQL")
-    database = connection.settings_dict
-    host = quote(database["HOST"] or "", safe="")
-    monkeypatch.setenv(
-        "DATABASE_URL",
-        f"postgres://{quote(database['USER'] or '')}:{quote(database['PASSWORD'] or '')}@{host}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}",
-    )
-    monkeypatch.setenv("OUTPUT_ROOT", str(settings.OUTPUT_ROOT))
-    monkeypatch.setenv("EXPORT_SLOTS_DIR", settings.EXPORT_SLOTS_DIR)
-    settings.EXPORT_IN_BACKGROUND, settings.EXPORT_WAIT_SECONDS = True, 60
-    action = ActionFactory()
-    round = open_round(
-        plan=action.action_plan.plan, name="Rapportering juni 2026", date=datetime.date(2026, 6, 30)
-    )
-    client.force_login(make_user("cel", CEL))
-
-    slot = export_slots.try_acquire()
-    waiting = client.get(url("workbook", round))  # at once, though the wait allows a minute
-    assert waiting.status_code == 202
-    slot.release()
-    for child in export_jobs._children:
-        child.wait(60)
-    assert ExportJob.objects.get().state == ExportState.DONE
-
-    changes.update(action, {"explanation": "Nieuw"}, by=None, version=action.version)
-    direct = client.get(url("workbook", round))  # a free slot: rendered within the wait
-    assert direct.status_code == 200 and sheet_names(body(direct))
 
 
 def test_the_round_page_shows_the_stored_outputs_and_their_hash(client, users, closed_round):

@@ -41,9 +41,10 @@ def scratch_database(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_restored_backup_has_every_row_of_every_table(role_groups, users, tmp_path, scratch_database):
-    from demo.plans import load_plan_file, load_proposals
+def test_a_restored_backup_has_every_row_of_every_table(role_groups, tmp_path, scratch_database):
+    from demo.plans import create_demo_users, load_plan_file, load_proposals
 
+    users = create_demo_users()  # committed, as a backup reads them: not the module's kept users
     plan, _report = load_plan_file()
     load_proposals(plan, by=users["cel"])
     load_round(plan, by=users["cel"])
