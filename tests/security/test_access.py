@@ -4,10 +4,13 @@ import dataclasses
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 
+from plans.models import Plan
 from reporting import rendering
+from tests.conftest import kept_for_the_module
 from tests.factories import PlanFactory
 from tests.helpers import database_state
 from tests.security.role_matrix import MATRIX
@@ -20,9 +23,18 @@ LOGIN_PAGES = ("/aanmelden/", "/beheer/login/")
 REFUSED = {403, 404, 405}
 
 
-@pytest.fixture
-def world(plan, users):
-    return build_world(plan, users)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def world(_turnhout_plan, _demo_users, django_db_blocker):
+    """The walk's world, built once for the module (``kept_for_the_module``): each request of the
+    walk reads it, and what a request changes is rolled back."""
+    with kept_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            users = {name: get_user_model().objects.get(pk=pk) for name, pk in _demo_users.items()}
+            built = build_world(Plan.objects.get(pk=_turnhout_plan), users)
+        yield built
 
 
 @pytest.fixture
