@@ -15,20 +15,12 @@ from reporting.house_style import OLE_SIGNATURE, current_template, upload_house_
 from tests.factories import default_organisation
 from tests.helpers import database_state
 from tests.reporting.test_docx_report import house_template, with_content_type
-from tests.zips import declaring
+from tests.zips import declaring, zipped
 
 pytestmark = pytest.mark.django_db
 DOCM = "application/vnd.ms-word.document.macroEnabled.main+xml"
 DOTM = "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"
 URL = "/huisstijl/"
-
-
-def zipped(entries: dict[str, bytes]) -> bytes:
-    output = BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, blob in entries.items():
-            archive.writestr(name, blob)
-    return output.getvalue()
 
 
 def with_entry(data: bytes, name: str, blob: bytes) -> bytes:
