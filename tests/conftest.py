@@ -45,12 +45,13 @@ def make_user(django_user_model):
     As in the demo, only the beheerders and the cel may enter the admin."""
 
     def make(username: str, role: str | None, organisation=None) -> object:
-        user = django_user_model.objects.create_user(
-            username=username,
-            password="geheim-wachtwoord",
-            is_staff=role in (None, CEL, ADMINISTRATOR),
-            is_superuser=role is None,
+        # A demo user kept for the module (``users``) of that name is given the role instead.
+        user = django_user_model.objects.filter(username=username).first() or django_user_model(
+            username=username
         )
+        user.set_password("geheim-wachtwoord")
+        user.is_staff, user.is_superuser = role in (None, CEL, ADMINISTRATOR), role is None
+        user.save()
         if role:
             add_member(user, organisation or default_organisation(), role)
         return user

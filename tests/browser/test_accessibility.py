@@ -203,7 +203,7 @@ def page_paths() -> dict[str, str]:
         add_comment(
             action,
             get_user_model().objects.get(username="cel"),
-            "Kan iemand dit nakijken? @raad <b>dringend</b>",
+            "Kan iemand dit nakijken? @turnhout-beheerder <b>dringend</b>",
         )
     indicator = _indicator()
     return {

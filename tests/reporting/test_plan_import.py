@@ -1,6 +1,7 @@
 """A whole new plan from the template: numbers as the plan writes them, every row checked by the
 models' rules, a preview of everything, and nothing created while anything is wrong."""
 
+import functools
 import io
 from decimal import Decimal
 
@@ -36,8 +37,19 @@ def put(book, sheet: str, **values) -> int:
     return row
 
 
+@functools.cache
+def template_once() -> bytes:
+    """The template, made once for the module: it depends on nothing but the code."""
+    return template()
+
+
 def sd_od_plan() -> openpyxl.Workbook:
-    book = openpyxl.load_workbook(io.BytesIO(template()))
+    return openpyxl.load_workbook(io.BytesIO(_sd_od_plan()))
+
+
+@functools.cache
+def _sd_od_plan() -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(template_once()))
     put(book, "Doelstellingen", Nummer="SD 1", Titel="We zorgen voor een warme gemeente.", Domein="MENSEN")
     put(book, "Doelstellingen", Nummer="SD 2", Titel="We werken duurzaam.")
     put(
@@ -95,7 +107,7 @@ def sd_od_plan() -> openpyxl.Workbook:
         Projectleider="Team patrimonium",
         Actieplannen="OD 1.1, OD 2.1",
     )
-    return book
+    return as_bytes(book)
 
 
 def as_bytes(book) -> bytes:
@@ -121,7 +133,7 @@ def test_timing_and_amounts_as_people_write_them():
 
 
 def test_the_template_explains_itself_and_imports_nothing_by_itself():
-    book = openpyxl.load_workbook(io.BytesIO(template()))
+    book = openpyxl.load_workbook(io.BytesIO(template()))  # the real one, made here
     assert book.sheetnames == [
         "Uitleg",
         "Doelstellingen",
@@ -141,7 +153,8 @@ def test_the_template_explains_itself_and_imports_nothing_by_itself():
         assert all(sheet.cell(row, 1).number_format == "@" for row in (2, TEXT_ROWS + 1))
     statuses = book["Acties"].data_validations.dataValidation
     assert statuses and statuses[0].formula1 == '"niet gestart,loopt,on hold,afgewerkt,regulier"'
-    assert read_plan_upload(io.BytesIO(template()), len(template())).counts == dict.fromkeys(SHEETS, 0)
+    empty = template_once()
+    assert read_plan_upload(io.BytesIO(empty), len(empty)).counts == dict.fromkeys(SHEETS, 0)
 
 
 def test_a_plan_numbered_as_written_is_created_verbatim_with_history(users):
@@ -180,7 +193,7 @@ def test_a_plan_numbered_as_written_is_created_verbatim_with_history(users):
 
 
 def test_codes_that_do_not_extend_each_other_make_a_freely_numbered_plan(users):
-    book = openpyxl.load_workbook(io.BytesIO(template()))
+    book = openpyxl.load_workbook(io.BytesIO(template_once()))
     put(book, "Actieplannen", Nummer="AP000012", Titel="We bouwen een zwembad.")
     put(book, "Actieplannen", Nummer="LSB", Titel="Lokaal sociaal beleid.")
     put(book, "Acties", Actieplan="AP000012", Nummer="AC000101", Titel="We kiezen een ontwerper.")
@@ -198,7 +211,7 @@ def test_codes_that_do_not_extend_each_other_make_a_freely_numbered_plan(users):
 
 
 def test_a_chosen_hierarchical_numbering_refuses_what_does_not_extend(users):
-    book = openpyxl.load_workbook(io.BytesIO(template()))
+    book = openpyxl.load_workbook(io.BytesIO(template_once()))
     put(book, "Actieplannen", Nummer="AP000012", Titel="We bouwen een zwembad.")
     put(book, "Acties", Actieplan="AP000012", Nummer="AC000101", Titel="We kiezen een ontwerper.")
     upload = read(book, numbering=Numbering.HIERARCHICAL)

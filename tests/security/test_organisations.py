@@ -16,6 +16,8 @@ from django.db import transaction
 from django.test import Client
 from django_scopes import scopes_disabled
 
+from outputs.models import OutputKind
+from reporting import stored_outputs
 from tests.helpers import database_state
 from tests.printing import flowing, printed_text
 from tests.security.world import ELSEWHERE, ELSEWHERE_USERS, ROLES, build_world, sample_paths, user_of, walk
@@ -49,7 +51,13 @@ def world(django_db_setup, django_db_blocker):
         users = create_demo_users()
         plan, _report = load_plan_file()
         load_proposals(plan, by=users["cel"])
-        yield build_world(plan, users)
+        world = build_world(plan, users)
+        # Every download of the walk is then served from the store, as a second download is; the
+        # walk reads what they hold for every role, without printing each again.
+        for round in (world.closed_round, world.open_round, world.other.closed_round, world.other.open_round):
+            for kind in OutputKind.values:
+                stored_outputs.obtain(round, kind)
+        yield world
         transaction.set_rollback(True)
 
 
