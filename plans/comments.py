@@ -76,6 +76,8 @@ def _named(user) -> str:
 
 def refuse_unreadable_mentions(mentioned: list, item: PlanItem, author) -> None:
     """ValidationError naming each mentioned user who may not read the thread, and who may."""
+    if not mentioned:
+        return
     allowed = readers(item)
     refused = [user for user in mentioned if user not in allowed]
     if not refused:
