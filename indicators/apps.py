@@ -12,6 +12,7 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         keep_forever(*[self.get_model(name) for name in ("Indicator", "Target", "Value")])
         # Models are ready only here: what the indicators add to plans' pages.
+        from indicators.importer import register_values
         from indicators.items import action_plan_context
         from indicators.lines import add_to_overview, items_with_track
         from plans import page_parts
@@ -21,3 +22,4 @@ class IndicatorsConfig(AppConfig):
             overview_lines=add_to_overview,
             action_plan_context=action_plan_context,
         )
+        register_values()

@@ -14,11 +14,6 @@ urlpatterns = [
     path("plannen/<slug:slug>/indicatoren/<int:pk>/historiek/", pages.history, name="history"),
     path("plannen/<slug:slug>/indicatoren/waarden-opladen/", uploads.upload_values, name="upload_values"),
     path(
-        "plannen/<slug:slug>/indicatoren/waarden-opladen/<int:pk>/",
-        uploads.confirm_values,
-        name="confirm_values",
-    ),
-    path(
         "plannen/<slug:slug>/indicatoren/waarden-opladen/voorbeeld.csv",
         uploads.values_example,
         name="values_example",

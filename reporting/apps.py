@@ -9,3 +9,8 @@ class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Rapportering")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from reporting.importers import register_all  # models are ready only here
+
+        register_all()

@@ -18,7 +18,6 @@ app_name = "reporting"
 urlpatterns = [
     path("nieuw-plan/", imports.new_plan, name="new_plan"),
     path("nieuw-plan/sjabloon.xlsx", imports.plan_template, name="plan_template"),
-    path("nieuw-plan/<int:pk>/bevestigen/", imports.confirm_new_plan, name="confirm_new_plan"),
     path("plannen/<slug:slug>/<str:kind>/<int:pk>/opmerkingen/", comments.thread, name="comments"),
     path("plannen/<slug:slug>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("plannen/<slug:slug>/rapporteringen/", rounds.rounds, name="rounds"),
@@ -46,21 +45,10 @@ urlpatterns = [
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag.docx", rounds.report_docx, name="report_docx"),
     path("huisstijl/", house_style.house_style, name="house_style"),
     path("beleidsvelden/", policy_fields.policy_fields, name="policy_fields"),
-    path(
-        "beleidsvelden/<int:pk>/bevestigen/",
-        policy_fields.confirm_policy_fields,
-        name="confirm_policy_fields",
-    ),
     path("huisstijl/sjabloon.docx", house_style.house_style_template, name="house_style_template"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/verslag.pdf", rounds.report_pdf, name="report_pdf"),
     path("plannen/<slug:slug>/uitvoer/<uuid:pk>/", export_jobs.job, name="export_job"),
     path("plannen/<slug:slug>/uitvoer/<uuid:pk>/bestand", export_jobs.job_file, name="export_file"),
     path("plannen/<slug:slug>/import/", imports.upload, name="upload"),
-    path("plannen/<slug:slug>/import/<int:pk>/bevestigen/", imports.confirm_upload, name="confirm_upload"),
     path("plannen/<slug:slug>/bedragen/import/", amounts.amounts_upload, name="amounts_upload"),
-    path(
-        "plannen/<slug:slug>/bedragen/import/<int:pk>/bevestigen/",
-        amounts.confirm_amounts,
-        name="confirm_amounts",
-    ),
 ]

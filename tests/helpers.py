@@ -1,6 +1,7 @@
 """Small helpers shared by tests."""
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from indicators.models import FrozenIndicator, Indicator, Target, Value
 from notifications.models import SentEmail
@@ -140,3 +141,22 @@ def database_state() -> dict:
         .values_list("pk", "username", "is_active", "is_staff", "is_superuser")
     )
     return state
+
+
+def uploaded(client, url: str, data: dict):
+    """Post an upload form and follow it to the upload's page: in tests its task runs at once, so the
+    page shows the preview (or the refusal)."""
+    return client.post(url, data, follow=True)
+
+
+def confirmed(client, response):
+    """Confirm the preview that ``response`` (an upload's page) shows, and follow where it leads."""
+    return client.post(reverse("uploads:confirm", args=[response.context["pending"].pk]), follow=True)
+
+
+def no_file_kept() -> bool:
+    """No upload keeps a copy of a file or waits for a confirmation (a refusal keeps only its reason)."""
+    from uploads.models import PendingImport
+
+    kept = PendingImport.objects.values_list("data", "ready")
+    return all(not bytes(data) and not ready for data, ready in kept)

@@ -15,6 +15,7 @@ from plans.models import Plan, ProposalState
 from reporting.bbc_reports import is_bbc
 from reporting.digital_checks import too_long
 from reporting.forms import RoundForm, RoundScheduleForm, RoundTextsForm
+from reporting.importers import may_upload_rapportering
 from reporting.rendering import verslag_of
 from reporting.rounds import (
     SCHEDULE_FIELDS,
@@ -25,7 +26,6 @@ from reporting.rounds import (
     set_texts,
 )
 from reporting.views import export_jobs
-from reporting.views.imports import may_upload_rapportering
 from rounds.models import ReportingRound
 from rounds.todo import open_items
 

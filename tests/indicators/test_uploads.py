@@ -13,7 +13,7 @@ from indicators.models import Kind, Value
 from indicators.uploads import ValuesRefused, apply_values, read_values
 from reporting.rounds import close_round, open_round
 from tests.factories import IndicatorFactory, PlanFactory
-from tests.helpers import database_state
+from tests.helpers import confirmed, database_state, uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -120,11 +120,11 @@ def test_preview_then_confirm_through_the_pages(client, plan, indicators, cel_us
     assert client.get(url).status_code == 200
     file = io.BytesIO((HEADER + "Armoede;31/01/2026;;12,5;\n").encode())
     file.name = "waarden.csv"
-    page = client.post(url, {"file": file})
+    page = uploaded(client, url, {"file": file})
     assert "12,5 %" in page.content.decode() and not Value.objects.exists()
-    pending = page.context["pending"]
-    client.post(reverse("indicators:confirm_values", args=[plan.slug, pending.pk]))
+    page = confirmed(client, page)
     assert Value.objects.get().value == Decimal("12.5")
+    assert page.redirect_chain[-1][0] == url and "1 waarde ingelezen." in page.content.decode()
 
 
 def test_the_example_file_lists_the_plans_indicators(client, plan, indicators, cel_user):

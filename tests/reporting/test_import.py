@@ -14,7 +14,7 @@ from reporting.round_trip import ImportRefused, import_rapportering
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
 from rounds.models import ReportingRound
-from tests.helpers import database_state
+from tests.helpers import confirmed, database_state, uploaded
 from uploads.reading import UploadRefused
 
 pytestmark = pytest.mark.django_db
@@ -205,14 +205,14 @@ def test_upload_page_previews_and_confirms(client, exported, plan, users):
     upload = io.BytesIO(as_bytes(exported))
     upload.name = "rapportering-dienst.xlsx"
     client.force_login(users["cel"])
-    response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": upload})
+    response = uploaded(client, reverse("reporting:upload", args=[plan.slug]), {"file": upload})
     page = response.content.decode()
     assert "Actie 10.2" in page and "niet gestart → regulier" in page and "1 wijziging doorvoeren" in page
     # The preview says which columns the import leaves alone (reporting/columns.py).
     assert "Deze kolommen leest ze niet" in page and "Acties: Titel actieplan, Titel actie," in page
     assert Action.objects.get(number="10.2").status == Status.NOT_STARTED
-    pending = response.context["pending"]
-    response = client.post(reverse("reporting:confirm_upload", args=[plan.slug, pending.pk]), follow=True)
+    response = confirmed(client, response)
+    assert response.redirect_chain[-1][0] == reverse("plans:overview", args=[plan.slug])
     assert "rapportering-dienst.xlsx is ingelezen: 1 item bijgewerkt." in response.content.decode()
     assert Action.objects.get(number="10.2").status == Status.REGULAR
 
@@ -221,8 +221,11 @@ def test_upload_page_refuses_in_dutch(client, plan, users):
     client.force_login(users["cel"])
     fake = io.BytesIO(b"PK\x03\x04 geen echte zip")
     fake.name = "rapportering.xlsx"
-    response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": fake})
+    before = database_state()
+    response = uploaded(client, reverse("reporting:upload", args=[plan.slug]), {"file": fake})
+    assert "Er is niets ingelezen." in response.content.decode()
     assert "Dit is geen Excel-bestand" in response.content.decode()
+    assert "doorvoeren" not in response.content.decode() and database_state() == before
     old = io.BytesIO(b"data")
     old.name = "rapportering.xls"
     response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": old})
@@ -379,8 +382,8 @@ def test_the_counts_agree_with_the_refusals(client, exported, plan, users):
     upload.name = "formule.xlsx"
     client.force_login(users["cel"])
     before = database_state()
-    response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": upload})
-    outcome = response.context["outcome"]
+    response = uploaded(client, reverse("reporting:upload", args=[plan.slug]), {"file": upload})
+    outcome = run(as_bytes(exported), plan, users["cel"], dry_run=True)
     assert outcome.refused_count == 1 and outcome.row_count == len(outcome.rows) + 1
     assert f"{outcome.row_count} rijen: 0 gewijzigd, 1 geweigerd" in response.content.decode()
     assert database_state() == before

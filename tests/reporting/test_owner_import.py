@@ -18,7 +18,7 @@ from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
 from rounds.models import ReportingRound
 from tests.factories import default_organisation
-from tests.helpers import database_state
+from tests.helpers import confirmed, database_state, uploaded
 from tests.reporting.test_import import as_bytes, row_of, run
 
 pytestmark = pytest.mark.django_db
@@ -54,11 +54,12 @@ def test_an_eigenaar_uploads_the_round_workbook_and_their_rows_are_taken(client,
     row_of(exported, "40.1")[4].value = "loopt"
     row_of(exported, "40.1")[6].value = "De dienst is gestart."
     client.force_login(eigenaar)
-    response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": upload_file(exported)})
+    response = uploaded(
+        client, reverse("reporting:upload", args=[plan.slug]), {"file": upload_file(exported)}
+    )
     assert response.status_code == 200
     assert "1 wijziging doorvoeren" in response.content.decode()
-    pending = response.context["pending"]
-    client.post(reverse("reporting:confirm_upload", args=[plan.slug, pending.pk]))
+    confirmed(client, response)
     action = Action.objects.get(action_plan__plan=plan, number="40.1")
     assert (action.status, action.explanation) == (Status.IN_PROGRESS, "De dienst is gestart.")
     assert action.history.first().history_user == eigenaar
@@ -71,16 +72,17 @@ def test_a_file_changing_another_eigenaars_row_is_refused_whole_naming_the_rows(
     row_of(exported, "10.2")[4].value = "afgewerkt"  # not theirs; the other rows, untouched, are fine
     client.force_login(eigenaar)
     before = database_state()
-    response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": upload_file(exported)})
+    response = uploaded(
+        client, reverse("reporting:upload", args=[plan.slug]), {"file": upload_file(exported)}
+    )
     page = response.content.decode()
-    outcome = response.context["outcome"]
+    outcome = run(as_bytes(exported), plan, eigenaar, dry_run=True)
     assert [row.label for row in outcome.refused] == ["Actie 10.2"]
-    assert "Actie 10.2" in page and str(NOT_YOUR_ROW) in page
+    assert "(Actie 10.2)" in page and str(NOT_YOUR_ROW) in page and "(Actie 40.1)" not in page
     assert "Er wordt niets ingelezen zolang er fouten zijn" in page and "doorvoeren" not in page
-    # A forged confirm of that upload is refused too, with the same rows, and changes nothing.
-    pending = response.context["pending"]
-    response = client.post(reverse("reporting:confirm_upload", args=[plan.slug, pending.pk]))
-    assert [row.label for row in response.context["outcome"].refused] == ["Actie 10.2"]
+    # A forged confirm of that upload is refused too, and changes nothing.
+    response = confirmed(client, response)
+    assert "kan niet (meer) bevestigd worden" in response.content.decode()
     assert database_state() == before
 
 
@@ -89,15 +91,18 @@ def test_an_item_given_to_another_eigenaar_between_preview_and_confirm_is_refuse
 ):
     row_of(exported, "40.1")[4].value = "loopt"
     client.force_login(eigenaar)
-    response = client.post(reverse("reporting:upload", args=[plan.slug]), {"file": upload_file(exported)})
-    assert response.context["outcome"].ok
+    response = uploaded(
+        client, reverse("reporting:upload", args=[plan.slug]), {"file": upload_file(exported)}
+    )
+    assert "1 wijziging doorvoeren" in response.content.decode()
     action_plan = ActionPlan.objects.get(plan=plan, number="40")
     other = changes.save(Department(organisation=default_organisation(), name="Dienst wonen"), by=None)
     changes.update(action_plan, {"department": other}, by=None, version=action_plan.version)
     before = database_state()
-    pending = response.context["pending"]
-    response = client.post(reverse("reporting:confirm_upload", args=[plan.slug, pending.pk]))
-    assert [row.label for row in response.context["outcome"].refused] == ["Actie 40.1"]
+    response = confirmed(client, response)
+    page = response.content.decode()
+    assert "Er is niets ingelezen." in page and "veranderde sinds het voorbeeld" in page
+    assert "(Actie 40.1)" in page and "doorvoeren" not in page
     assert database_state() == before
 
 

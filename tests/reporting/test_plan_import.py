@@ -13,7 +13,7 @@ from plans.models import Action, ActionPlan, Goal, Numbering, Plan, Project, Sta
 from reporting.plan_import import create_plan, parse_amount, parse_timing, read_plan_upload
 from reporting.plan_template import SHEETS, TEXT_ROWS, template
 from tests.factories import PolicyFieldFactory, default_organisation
-from tests.helpers import database_state
+from tests.helpers import confirmed, database_state, uploaded
 from uploads.reading import UploadRefused
 
 pytestmark = pytest.mark.django_db
@@ -256,8 +256,8 @@ def test_the_preview_shows_everything_that_will_be_created(client, users):
     upload = io.BytesIO(as_bytes(sd_od_plan()))
     upload.name = "plan.xlsx"
     organisation = default_organisation().pk
-    response = client.post(
-        reverse("reporting:new_plan"), {**DETAILS, "organisation": organisation, "file": upload}
+    response = uploaded(
+        client, reverse("reporting:new_plan"), {**DETAILS, "organisation": organisation, "file": upload}
     )
     page = response.content.decode()
     assert "doelstellingen: 2, actieplannen: 2, acties: 4, projecten: 1." in page
@@ -272,8 +272,8 @@ def test_the_preview_shows_everything_that_will_be_created(client, users):
     ]:
         assert text in page
     assert not Plan.objects.filter(slug=DETAILS["slug"]).exists()
-    response = client.post(reverse("reporting:confirm_new_plan", args=[response.context["pending"].pk]))
-    assert response.url == reverse("plans:overview", args=[DETAILS["slug"]])
+    response = confirmed(client, response)
+    assert response.redirect_chain[-1][0] == reverse("plans:overview", args=[DETAILS["slug"]])
     assert Action.objects.in_plan(Plan.objects.get(slug=DETAILS["slug"])).count() == 4
 
 
@@ -488,7 +488,7 @@ def test_the_preview_lists_the_entities_and_the_bbc_columns(client, users):
     client.force_login(users["turnhout-beheerder"])
     upload = io.BytesIO(as_bytes(bbc_plan()))
     upload.name = "plan.xlsx"
-    page = client.post(reverse("reporting:new_plan"), {**DETAILS, "file": upload}).content.decode()
+    page = uploaded(client, reverse("reporting:new_plan"), {**DETAILS, "file": upload}).content.decode()
     assert "nieuw: enkel op het tabblad Acties genoemd" in page and "Gemeente Voorbeeld" in page
     assert "AP000011" in page and "0900" in page
 
@@ -595,7 +595,7 @@ def test_the_preview_names_the_unknown_verantwoordelijken(client, people, users)
     client.force_login(users["turnhout-beheerder"])
     upload = io.BytesIO(as_bytes(sd_od_plan()))
     upload.name = "plan.xlsx"
-    page = client.post(reverse("reporting:new_plan"), {**DETAILS, "file": upload}).content.decode()
+    page = uploaded(client, reverse("reporting:new_plan"), {**DETAILS, "file": upload}).content.decode()
     assert "Onbekende verantwoordelijke: “Team patrimonium” wordt als tekst bewaard" in page
     assert "“Sociaal huis” wordt" not in page
 

@@ -12,7 +12,7 @@ from core.roles import CEL
 from plans.models import PolicyField
 from reporting.policy_fields_import import PolicyFieldsRefused, apply_policy_fields, read_policy_fields
 from tests.factories import ActionFactory, PolicyFieldFactory
-from tests.helpers import database_state
+from tests.helpers import confirmed, database_state, uploaded
 from uploads.models import PendingImport
 from uploads.reading import UploadRefused
 
@@ -85,11 +85,11 @@ def test_the_beheerder_previews_and_confirms_the_list_on_its_page(client, admin_
     client.force_login(admin_user)
     url = reverse("reporting:policy_fields")
     file = SimpleUploadedFile("beleidsvelden.csv", b"code,naam\n0119,Overige algemene diensten\n")
-    page = client.post(url, {"file": file})
+    page = uploaded(client, url, {"file": file})
     assert "Voorbeeld van beleidsvelden.csv" in page.content.decode()
     assert not PolicyField.objects.exists()
-    pending = PendingImport.objects.get()
-    page = client.post(reverse("reporting:confirm_policy_fields", args=[pending.pk]), follow=True)
+    page = confirmed(client, page)
+    assert page.redirect_chain[-1][0] == url and not PendingImport.objects.exists()
     assert "0119" in page.content.decode() and "Nieuw: 1, hernoemd: 0." in page.content.decode()
     assert PolicyField.objects.get().name == "Overige algemene diensten"
 

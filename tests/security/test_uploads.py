@@ -14,8 +14,8 @@ from demo.rounds import load_round
 from reporting.rounds import round_rows
 from reporting.workbook import build_workbook
 from rounds.models import ReportingRound
-from tests.helpers import database_state
-from uploads.models import PendingImport
+from tests.helpers import database_state, uploaded
+from uploads.models import PendingImport, UploadState
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -55,7 +55,7 @@ def upload(plan, users, data: bytes, name: str = "rapportering.xlsx"):
     client.force_login(users["cel"])
     file = io.BytesIO(data)
     file.name = name
-    return client.post(reverse("reporting:upload", args=[plan.slug]), {"file": file})
+    return uploaded(client, reverse("reporting:upload", args=[plan.slug]), {"file": file})
 
 
 def refused(plan, users, data: bytes, message: str, name: str = "rapportering.xlsx") -> None:
@@ -64,7 +64,9 @@ def refused(plan, users, data: bytes, message: str, name: str = "rapportering.xl
     assert response.status_code == 200
     assert message in response.content.decode()
     assert database_state() == before
-    assert not PendingImport.objects.exists()
+    # The refusal is kept for the upload's page, the file is not.
+    kept = [(state, bytes(data)) for state, data in PendingImport.objects.values_list("state", "data")]
+    assert kept in ([], [(UploadState.REFUSED, b"")])
 
 
 def test_a_small_file_that_inflates_to_200_mb_is_refused_without_memory_growth(plan, users):
