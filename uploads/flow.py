@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 from django_tasks import task
@@ -122,6 +123,13 @@ def _preview(importer: Importer, pending: PendingImport, preview: Any) -> None:
     )
     pending.ready = bool(importer.ready(preview))
     pending.confirm_label = importer.confirm_label(preview) if pending.ready else ""
+
+
+def shown_preview(pending: PendingImport) -> SafeString:
+    """The preview as the task rendered it. It is the output of ``render_to_string`` with autoescaping
+    on (``_preview``): everything from the file was escaped then, so it is not escaped twice. The only
+    HTML marked safe by hand in the project (``tests/security/test_escaping.py``)."""
+    return mark_safe(pending.preview)  # noqa: S308
 
 
 def _kept(pending_id: int) -> PendingImport | None:

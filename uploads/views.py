@@ -47,6 +47,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         "importer": importer,
         "states": UploadState,
         "running": pending.state in RUNNING,
+        "preview": flow.shown_preview(pending),
         "page_url": page_url,
         "start_url": importer.start_url(pending),
     }

@@ -15,20 +15,25 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from core import changes
 from core.roles import OWNER
 from indicators import values
+from indicators.importer import VALUES
 from indicators.models import Indicator
 from notifications.models import EmailReason, SentEmail
 from organisations.membership import add_member
 from plans.comments import add_comment
 from plans.models import Action, ActionPlan, ChangeProposal, Comment, Department, Plan
+from reporting.importers import POLICY_FIELDS
 from reporting.rounds import open_round
 from rounds.models import ReportingRound, RoundKind
 from tests.factories import default_organisation
+from uploads import flow
+from uploads.models import PendingImport
 
 pytestmark = pytest.mark.browser
 
@@ -79,6 +84,7 @@ CEL_PAGES = [
     "import",
     "bedragen",
     "waarden-opladen",
+    "opgeladen-waarden",
     "opmerkingen",
     "niet-gevonden",
     "aanvulling",
@@ -127,6 +133,7 @@ ROLE_PAGES = {
         "import",
         "bedragen",
         "beleidsvelden",
+        "opgeladen-beleidsvelden",
         "beheer",
         "beheer-acties",
         "beheer-actie",
@@ -169,6 +176,15 @@ def _indicator() -> Indicator:
     return indicator
 
 
+def _uploaded(importer, username: str, name: str, content: str, plan=None) -> int:
+    """An upload of ``username`` read into its preview (the task runs at once in tests)."""
+    user = get_user_model().objects.get(username=username)
+    kept = PendingImport.objects.across_organisations().filter(user=user, kind=importer.kind).first()
+    if kept is None:
+        kept = flow.start(importer, user=user, file=SimpleUploadedFile(name, content.encode()), plan=plan)
+    return kept.pk
+
+
 def page_paths() -> dict[str, str]:
     """The path of each page on the demo data."""
     _eigenaar()
@@ -206,7 +222,13 @@ def page_paths() -> dict[str, str]:
             "Kan iemand dit nakijken? @turnhout-beheerder <b>dringend</b>",
         )
     indicator = _indicator()
+    values_file = f"Indicator;Datum;Rapportering;Waarde;Toelichting\n{indicator.pk};31/12/2017;;130;Goed\n"
+    fields_file = "code,naam\n0119,Overige algemene diensten\n0900,Sociale bijstand\n"
+    values_upload = _uploaded(VALUES, "cel", "waarden.csv", values_file, Plan.objects.get(slug=PLAN))
+    fields_upload = _uploaded(POLICY_FIELDS, "beheerder", "beleidsvelden.csv", fields_file)
     return {
+        "opgeladen-waarden": f"/opladen/{values_upload}/",
+        "opgeladen-beleidsvelden": f"/opladen/{fields_upload}/",
         "indicatoren": f"{plan}/indicatoren/",
         "indicator": f"{plan}/indicatoren/{indicator.pk}/",
         "indicator-nieuw": f"{plan}/indicatoren/nieuw/",

@@ -120,6 +120,9 @@ def test_every_moved_row_and_history_row_is_read_by_its_new_app_and_groups_keep_
         assert not ContentType.objects.filter(
             app_label="reporting", model__in=[name.lower() for names in MOVED.values() for name in names]
         ).exists()
+        # A preview kept by the old pages asks for its file again (uploads/0002).
+        pending = current_apps.get_model("uploads", "PendingImport")._base_manager.get()
+        assert (pending.kind, pending.state, bytes(pending.data)) == ("new_plan", "refused", b"")
         ReportingRound = current_apps.get_model("rounds", "ReportingRound")
         moved_round = ReportingRound._base_manager.get(pk=round.pk)
         assert moved_round.history.get().history_user.username == "cel"
