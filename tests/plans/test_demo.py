@@ -17,6 +17,7 @@ from demo.plans import DEMO_PASSWORD, load_owners, load_plan_file, seed_proposal
 from plans import owners
 from plans.models import Action, ActionPlan, ChangeProposal, Department, Plan, Project, Status
 from rounds.models import ReportingRound
+from tests.conftest import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -100,10 +101,19 @@ SEED_PROJECTS = {
 }
 
 
+@pytest.fixture(scope="module")
+def _demo(django_db_setup, django_db_blocker) -> int:
+    """The demo, loaded once for the module (``kept_for_the_module``); what a test changes is rolled back."""
+    with kept_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            call_command("load_demo", stdout=io.StringIO())
+            made = Plan.objects.get(slug="turnhout-2014-2019").pk
+        yield made
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-    return Plan.objects.get(slug="turnhout-2014-2019")
+def demo(db, _demo):
+    return Plan.objects.get(pk=_demo)
 
 
 def test_all_42_action_plans_in_number_order(demo):

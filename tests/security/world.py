@@ -132,9 +132,15 @@ def build_world(plan: Plan, users: dict) -> World:
         closed_round=closed,
         open_round=open_,
         pending=PendingImport.objects.create(
-            organisation=plan.organisation, plan=plan, user=users["cel"], filename="x.xlsx", data=b"x"
+            kind="round_trip",
+            organisation=plan.organisation,
+            plan=plan,
+            user=users["cel"],
+            filename="x.xlsx",
+            data=b"x",
         ),
         pending_new_plan=PendingImport.objects.create(
+            kind="new_plan",
             organisation=plan.organisation,
             plan=None,
             user=users["beheerder"],
@@ -153,7 +159,8 @@ def build_world(plan: Plan, users: dict) -> World:
             user=users["cel"],
             filename="realisaties.csv",
             data=b"x",
-            plan_details={"amounts": "realisatie"},
+            kind="amounts",
+            details={"kind": "realisatie"},
         ),
         pending_values=PendingImport.objects.create(
             organisation=plan.organisation,
@@ -161,14 +168,14 @@ def build_world(plan: Plan, users: dict) -> World:
             user=users["cel"],
             filename="waarden.csv",
             data=b"x",
-            plan_details={"indicator_values": True},
+            kind="indicator_values",
         ),
         pending_policy_fields=PendingImport.objects.create(
             plan=None,
             user=users["beheerder"],
             filename="beleidsvelden.csv",
             data=b"x",
-            plan_details={"policy_fields": True},
+            kind="policy_fields",
         ),
     )
     world.export_job = _export_job(closed, users["cel"])
@@ -291,9 +298,15 @@ def build_other_world(world: World) -> World:
         sent_at=timezone.now(),
     )
 
-    def pending(**details) -> PendingImport:
+    def pending(kind: str, **details) -> PendingImport:
         return PendingImport.objects.create(
-            organisation=organisation, plan=plan, user=cel, filename="elders.xlsx", data=b"x", **details
+            kind=kind,
+            organisation=organisation,
+            plan=plan,
+            user=cel,
+            filename="elders.xlsx",
+            data=b"x",
+            **details,
         )
 
     return World(
@@ -303,9 +316,14 @@ def build_other_world(world: World) -> World:
         proposal=proposal,
         closed_round=closed,
         open_round=open_,
-        pending=pending(),
+        pending=pending("round_trip"),
         pending_new_plan=PendingImport.objects.create(
-            organisation=organisation, plan=None, user=users[ADMINISTRATOR], filename="elders.xlsx", data=b"x"
+            kind="new_plan",
+            organisation=organisation,
+            plan=None,
+            user=users[ADMINISTRATOR],
+            filename="elders.xlsx",
+            data=b"x",
         ),
         goal=goal,
         entity=entity,
@@ -314,8 +332,8 @@ def build_other_world(world: World) -> World:
         login_records=world.login_records,
         # by username, as the own world's; "cel" names the cel, as sample_paths expects
         users={"cel": cel} | {user.username: user for user in users.values()},
-        pending_amounts=pending(plan_details={"amounts": "realisatie"}),
-        pending_values=pending(plan_details={"indicator_values": True}),
+        pending_amounts=pending("amounts", details={"kind": "realisatie"}),
+        pending_values=pending("indicator_values"),
         pending_policy_fields=world.pending_policy_fields,
         indicator=indicator,
         department=department,
@@ -380,7 +398,6 @@ def sample_paths(world: World) -> dict[str, str]:
         "plans:proposal_step": f"/plannen/{slug}/voorstellen/{world.proposal.pk}/withdraw/",
         "reporting:new_plan": "/nieuw-plan/",
         "reporting:plan_template": "/nieuw-plan/sjabloon.xlsx",
-        "reporting:confirm_new_plan": f"/nieuw-plan/{world.pending_new_plan.pk}/bevestigen/",
         "reporting:dashboard": f"/plannen/{slug}/dashboard/",
         "reporting:rounds": f"/plannen/{slug}/rapporteringen/",
         "reporting:round": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/",
@@ -401,22 +418,16 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:report_docx": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag.docx",
         "reporting:house_style": "/huisstijl/",
         "reporting:policy_fields": "/beleidsvelden/",
-        "reporting:confirm_policy_fields": f"/beleidsvelden/{world.pending_policy_fields.pk}/bevestigen/",
         "reporting:house_style_template": "/huisstijl/sjabloon.docx",
         "reporting:report_pdf": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/verslag.pdf",
         "reporting:export_job": f"/plannen/{slug}/uitvoer/{world.export_job.pk}/",
         "reporting:export_file": f"/plannen/{slug}/uitvoer/{world.export_job.pk}/bestand",
         "reporting:upload": f"/plannen/{slug}/import/",
-        "reporting:confirm_upload": f"/plannen/{slug}/import/{world.pending.pk}/bevestigen/",
+        "uploads:upload": f"/opladen/{world.pending.pk}/",
+        "uploads:confirm": f"/opladen/{world.pending.pk}/bevestigen/",
         "reporting:amounts_upload": f"/plannen/{slug}/bedragen/import/",
         "indicators:upload_values": f"/plannen/{slug}/indicatoren/waarden-opladen/",
-        "indicators:confirm_values": (
-            f"/plannen/{slug}/indicatoren/waarden-opladen/{world.pending_values.pk}/"
-        ),
         "indicators:values_example": f"/plannen/{slug}/indicatoren/waarden-opladen/voorbeeld.csv",
-        "reporting:confirm_amounts": (
-            f"/plannen/{slug}/bedragen/import/{world.pending_amounts.pk}/bevestigen/"
-        ),
         "indicators:list": f"/plannen/{slug}/indicatoren/",
         "indicators:create": f"/plannen/{slug}/indicatoren/nieuw/",
         "indicators:detail": f"/plannen/{slug}/indicatoren/{world.indicator.pk}/",
