@@ -55,7 +55,7 @@ test: install test-sqlite test-postgres test-redis
 
 # pytest-xdist workers: one database (and one Redis database) per worker.
 TEST_WORKERS ?= auto
-PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal --durations=20
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --durations=20
 HAVE_POSTGRES := $(shell scripts/postgres_bindir.sh >/dev/null 2>&1 && echo yes)
 REQUIRED := $(filter 1 true yes on,$(REQUIRE_SERVICES))
 

@@ -1,21 +1,25 @@
 """Vraag om aanvulling: the cel asks an item's eigenaar for more, in a round, with a message.
 
-The item's update in the round goes to "aanvulling gevraagd" with the message (history by the cel),
-and each eigenaar gets an e-mail right away, whatever their reminder preference, recorded for the
-round's page.
+The item's update in the round goes to "aanvulling gevraagd" with the message (history by the cel).
+Once that is committed, a task e-mails each eigenaar, whatever their reminder preference; every
+e-mail is recorded (SentEmail), and the item's page shows which arrived and which the mail server
+refused.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_scopes import scopes_disabled
+from django_tasks import task
 
 from core import changes
-from notifications.mailing import absolute, compose, send_all
+from notifications.mailing import absolute, compose, header_safe, send_all
 from notifications.models import EmailReason, SentEmail
-from plans.items import kind_of
+from plans.items import KINDS, kind_of
 from plans.models import Action, PlanItem
 from plans.owners import owners_of
 from rounds.models import ItemUpdate, ReportingRound, UpdateState
@@ -48,12 +52,14 @@ def item_url(item: PlanItem, slug: str) -> str:
     return absolute(f"{path}#row-{kind}-{item.pk}")
 
 
-def ask_for_more(
-    round: ReportingRound, item: PlanItem, *, message: str, by: AbstractBaseUser
-) -> tuple[ItemUpdate, list[SentEmail]]:
-    """Ask the eigenaar(s) of ``item`` for more in ``round``: the update's state and message, and an
-    e-mail to each. Refused (ValidationError, nothing changed) for a closed round, an empty message or
-    an item nobody owns."""
+def subject_of(round: ReportingRound, item: PlanItem) -> str:
+    return _("Vraag om aanvulling voor %(item)s (%(round)s)") % {"item": item, "round": round.name}
+
+
+def ask_for_more(round: ReportingRound, item: PlanItem, *, message: str, by: AbstractBaseUser) -> ItemUpdate:
+    """Ask the eigenaar(s) of ``item`` for more in ``round``: the update's state and message now, an
+    e-mail to each once committed (``send_more_asked_emails``). Refused (ValidationError, nothing
+    changed) for a closed round, an empty message or an item nobody owns."""
     message = message.strip()
     with transaction.atomic():
         round = ReportingRound.objects.select_for_update(of=("self",)).select_related("plan").get(pk=round.pk)
@@ -61,8 +67,7 @@ def ask_for_more(
             raise ValidationError(ROUND_CLOSED, code="round_closed", params={"round": round})
         if not message:
             raise ValidationError(EMPTY_MESSAGE, code="empty_message")
-        recipients = [person for person in owners_of(item) if person.email]
-        if not recipients:
+        if not any(person.email for person in owners_of(item)):
             raise ValidationError(NO_OWNER, code="no_owner", params={"item": item})
         current = update_of(round, item)
         values = {"state": UpdateState.MORE_ASKED, "message": message}
@@ -72,20 +77,47 @@ def ask_for_more(
             )
         else:
             update = changes.update(current, values, by=by, reason=REASON, version=current.version).record
+        transaction.on_commit(lambda: send_more_asked_emails.enqueue(update.pk, by.pk), robust=True)
+    return update
+
+
+def mail_question(update: ItemUpdate, asker) -> list[SentEmail]:
+    """One e-mail per eigenaar of the update's item with its question, each recorded."""
+    round = update.round
+    item = KINDS[update.kind].objects.get(pk=update.item_id)
+    recipients = [person for person in owners_of(item) if person.email]
     label, title = (_("Project"), item.name) if kind_of(item) == "project" else (str(item), item.title)
-    context = {"round": round, "plan": round.plan, "label": label, "title": title, "message": message}
-    context["url"] = item_url(item, round.plan.slug)
-    subject = _("Vraag om aanvulling voor %(item)s (%(round)s)") % {"item": item, "round": round.name}
+    context = {"round": round, "plan": round.plan, "label": label, "title": title, "message": update.message}
+    context |= {"url": item_url(item, round.plan.slug), "asker": asker}
     outgoing = [
         compose(
             "more_asked",
-            context | {"asker": by},
+            context,
             round=round,
             recipient=person,
             reason=EmailReason.MORE_ASKED,
-            subject=subject,
+            subject=subject_of(round, item),
             item_count=1,
         )
         for person in recipients
     ]
-    return update, send_all(outgoing)
+    return send_all(outgoing)
+
+
+@task()
+def send_more_asked_emails(update_id: int, asker_id: int) -> dict:
+    """The task: the e-mails of one vraag om aanvulling; how many were delivered and refused."""
+    with scopes_disabled():  # a worker serves every organisation; the update names its own
+        update = ItemUpdate.objects.select_related("round__plan").get(pk=update_id)
+        sent = mail_question(update, get_user_model().objects.get(pk=asker_id))
+    return {
+        "delivered": sum(mail.delivered for mail in sent),
+        "refused": sum(not mail.delivered for mail in sent),
+    }
+
+
+def emails_of(round: ReportingRound, item: PlanItem):
+    """The e-mails sent for the questions about ``item`` in ``round``, newest first."""
+    return SentEmail.objects.filter(
+        round=round, reason=EmailReason.MORE_ASKED, subject=header_safe(subject_of(round, item))
+    ).order_by("-sent_at", "-pk")

@@ -5,6 +5,7 @@ organisation enter for the organisation they act in. The role decides, not ``use
 cel member of one organisation who is raad in another has no Beheer while acting in the other.
 """
 
+import rules
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -21,9 +22,20 @@ NO_BEHEER = _(
 )
 
 
+ENTER_BEHEER = "organisations.enter_beheer"
+
+
+@rules.predicate
+def acts_in_a_beheer_role(user) -> bool:
+    return current_role(user) in BEHEER_ROLES
+
+
+# Beheer, now: the platform beheerder, or a beheerder or cel of the organisation acted in.
+rules.add_perm(ENTER_BEHEER, rules.is_active & (rules.is_superuser | acts_in_a_beheer_role))
+
+
 def may_enter(user) -> bool:
-    """Beheer, now: the platform beheerder, or a beheerder or cel of the organisation acted in."""
-    return bool(user.is_active and (user.is_superuser or current_role(user) in BEHEER_ROLES))
+    return user.has_perm(ENTER_BEHEER)
 
 
 def may_ever_enter(user) -> bool:

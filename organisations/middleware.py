@@ -14,8 +14,17 @@ from organisations.membership import activate, active_memberships
 from organisations.models import Organisation
 
 SESSION_KEY = "organisation"
-# Pages a user without an organisation may still reach: logging in and out, the health checks.
-OPEN_URL_NAMES = {"login", "logout", "health", "ready", "password_change", "password_change_done"}
+# Pages a user without an organisation may still reach: logging in and out, the health checks, and
+# the status colours the page that says so links (as anyone may).
+OPEN_URL_NAMES = {
+    "login",
+    "logout",
+    "health",
+    "ready",
+    "password_change",
+    "password_change_done",
+    "status_stylesheet",
+}
 
 
 def _url(request):

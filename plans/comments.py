@@ -10,6 +10,7 @@ comment naming anyone else is refused, naming them and those who may (their e-ma
 import re
 from collections.abc import Iterable
 
+import rules
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +23,7 @@ from organisations.membership import members
 from organisations.models import Membership
 from plans.items import kind_of
 from plans.models import Action, Comment, Plan, PlanItem
-from plans.owners import may_edit_status, owners_of, owns
+from plans.owners import edits_status, is_owner, may_change_any, owners_of
 
 MAX_LENGTH = 2000
 EMPTY = _("De opmerking is leeg. Schrijf wat u wilt vragen of melden.")
@@ -39,18 +40,20 @@ def plan_of(item: PlanItem) -> Plan:
     return item.action_plan.plan if isinstance(item, Action) else item.plan
 
 
+READ_COMMENTS = "plans.read_comments"
+COMMENT = "plans.comment"
+# The cel (who edits every item), the beheerder and the item's eigenaars read an item's thread.
+rules.add_perm(READ_COMMENTS, rules.is_authenticated & (rules.is_superuser | may_change_any | is_owner))
+# The cel, and an eigenaar on the items they own, write in it (who edits the item's status).
+rules.add_perm(COMMENT, rules.is_authenticated & edits_status)
+
+
 def may_see_comments(user, item: PlanItem) -> bool:
-    """The cel (who edits every item), the beheerder and the item's eigenaars."""
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_superuser or user.has_perm(f"plans.change_{type(item)._meta.model_name}") or owns(user, item)
-    )
+    return user.has_perm(READ_COMMENTS, item)
 
 
 def may_comment(user, item: PlanItem) -> bool:
-    """The cel, and an eigenaar on the items they own."""
-    return may_edit_status(user, item)
+    return user.has_perm(COMMENT, item)
 
 
 def readers(item: PlanItem) -> list:

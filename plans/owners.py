@@ -89,7 +89,8 @@ def has_owner_role(user) -> bool:
     return user.is_authenticated and OWNER in group_names(user)
 
 
-rules.add_perm(EDIT_STATUS, may_change_any | (has_owner_role & is_owner))
+edits_status = may_change_any | (has_owner_role & is_owner)
+rules.add_perm(EDIT_STATUS, edits_status)
 
 
 def may_edit_status(user, item: PlanItem) -> bool:

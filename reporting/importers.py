@@ -2,6 +2,7 @@
 filled-in rapportering (round trip), a whole new plan, the amounts of the finance package, and the
 installation's beleidsvelden."""
 
+import rules
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -22,15 +23,22 @@ CHANGED_SINCE = gettext_lazy(
 )
 
 
+UPLOAD_RAPPORTERING = "reporting.upload_rapportering"
+
+
+@rules.predicate
 def may_import(user) -> bool:
     """Importing needs django-import-export's import permission on actions: the cel and the beheerder."""
     return user.has_perm(f"plans.{settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE}_action")
 
 
+# The round trip: the cel and the beheerder, and an eigenaar, whose upload may change only the rows
+# they own (``reporting/resources.py``).
+rules.add_perm(UPLOAD_RAPPORTERING, may_import | owners.has_owner_role)
+
+
 def may_upload_rapportering(user) -> bool:
-    """The round trip: the cel and the beheerder, and an eigenaar, whose upload may change only the
-    rows they own (``reporting/resources.py``)."""
-    return may_import(user) or owners.has_owner_role.test(user)
+    return user.has_perm(UPLOAD_RAPPORTERING)
 
 
 def _round_trip(pending, file, *, dry_run: bool):

@@ -9,7 +9,7 @@ import logging
 from dataclasses import asdict, dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -25,6 +25,7 @@ from rounds.models import FrozenAmount, FrozenItem, FrozenProposal, ReportingRou
 
 log = logging.getLogger(__name__)
 
+CHANGE_ROUNDS = "rounds.change_reportinground"  # open, close and schedule a round: the cel and the beheerder
 ALREADY_CLOSED = _("%(round)s is al afgesloten en kan niet meer veranderen. Open een nieuwe rapportering.")
 TEXTS_CLOSED = _(
     "%(round)s is afgesloten: de teksten liggen vast. Schrijf gewijzigde veronderstellingen en risico's "
@@ -370,7 +371,10 @@ def set_texts(
 def close_round(round: ReportingRound, *, by: AbstractBaseUser | None = None) -> ReportingRound:
     """Freeze what the round shows: a copy of every item and proposal, written in bulk, and its
     workbook rendered from that copy and stored. If the workbook cannot be made, the round stays
-    open (ValidationError) and nothing is written."""
+    open (ValidationError) and nothing is written. Refused (PermissionDenied) to a user who may not
+    change rounds; ``by=None`` is the installation itself (the demo, commands)."""
+    if by is not None and not by.has_perm(CHANGE_ROUNDS):
+        raise PermissionDenied
     round = ReportingRound.objects.select_for_update().get(pk=round.pk)
     if round.is_closed:
         raise ValidationError(ALREADY_CLOSED, code="already_closed", params={"round": round})

@@ -177,3 +177,9 @@ def role_groups(transactional_db):
     from core.roles import sync_role_groups
 
     sync_role_groups(apps)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what waits for the commit (an e-mail task) when the block ends, as a request's commit does."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from notifications.more_info import EMPTY_MESSAGE, ask_for_more, item_url, update_of
+from notifications.more_info import EMPTY_MESSAGE, ask_for_more, emails_of, item_url, update_of
 from plans.items import item_in_plan
 from plans.models import EXPLANATION_MAX_LENGTH
 from plans.owners import owners_of
@@ -21,7 +21,10 @@ class MoreInfoForm(forms.Form):
         label=gettext_lazy("Wat wilt u nog weten?"),
         max_length=EXPLANATION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("De eigenaar krijgt deze vraag meteen per e-mail en ziet ze bij het item."),
+        help_text=gettext_lazy(
+            "De eigenaar krijgt deze vraag per e-mail en ziet ze bij het item. Hieronder ziet u of de "
+            "e-mail aankwam."
+        ),
         error_messages={"required": EMPTY_MESSAGE},
     )
 
@@ -35,18 +38,17 @@ def ask_more(request: HttpRequest, slug: str, pk: int, kind: str, item_id: int) 
     form = MoreInfoForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            _update, sent = ask_for_more(round, item, message=form.cleaned_data["message"], by=request.user)
+            ask_for_more(round, item, message=form.cleaned_data["message"], by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            refused = [email.address for email in sent if not email.delivered]
-            messages.success(request, _("De vraag om aanvulling is verstuurd."))
-            if refused:
-                messages.error(
-                    request,
-                    _("De mailserver weigerde %(addresses)s: vraag het juiste e-mailadres na.")
-                    % {"addresses": ", ".join(refused)},
-                )
+            messages.success(
+                request,
+                _(
+                    "De vraag om aanvulling is opgeslagen. De e-mail aan de eigenaar wordt nu verstuurd: "
+                    "hieronder ziet u of ze aankwam."
+                ),
+            )
             return redirect("reporting:ask_more", slug=slug, pk=pk, kind=kind, item_id=item_id)
     context = {
         "plan": round.plan,
@@ -56,6 +58,7 @@ def ask_more(request: HttpRequest, slug: str, pk: int, kind: str, item_id: int) 
         "item_url": item_url(item, slug),
         "owners": owners_of(item),
         "update": update_of(round, item),
+        "emails": emails_of(round, item)[:20],
         "form": form,
     }
     return render(request, "reporting/ask_more.html", context)

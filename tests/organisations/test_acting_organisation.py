@@ -37,6 +37,8 @@ def test_a_user_without_organisation_gets_a_dutch_page_everywhere_but_logging_ou
         assert "U hoort nog bij geen enkele organisatie" in page
         assert "Vraag de beheerder van uw bestuur" in page
         assert "Plan van hier" not in page
+    # The page's own status colours, as anyone gets them.
+    assert client.get(reverse("plans:status_stylesheet")).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
 
 

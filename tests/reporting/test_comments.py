@@ -40,12 +40,6 @@ def owned(plan):
     }
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what waits for the commit (the e-mail task) when the block ends, as a request's commit does."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def test_the_cel_comments_and_a_mentioned_eigenaar_gets_one_email(owned, users, committed):
     round = open_round(plan=owned["plan"], name="Rapportering juni 2018", date=datetime.date(2018, 6, 1))
     with committed():

@@ -1,5 +1,5 @@
-"""Vraag om aanvulling (the cel asks an eigenaar for more, e-mailed right away), the round page's list
-of e-mails, and Mijn voorkeuren (the reminder opt-out)."""
+"""Vraag om aanvulling (the cel asks an eigenaar for more, e-mailed by a task once committed), the round
+page's list of e-mails, and Mijn voorkeuren (the reminder opt-out)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -48,13 +48,16 @@ def ask_url(world, item, kind=ItemKind.ACTION) -> str:
 
 
 def test_the_cel_s_question_opens_the_item_again_and_mails_each_eigenaar_even_one_who_opted_out(
-    world, cel_user, smtp_server
+    world, cel_user, smtp_server, committed
 ):
     member = world["people"][1]
     set_reminders(member, reminders=False, by=member)
-    update, sent = ask_for_more(
-        world["round"], world["action"], message="Hoeveel bezoekers waren er?\nEn wanneer?", by=cel_user
-    )
+    with committed():
+        update = ask_for_more(
+            world["round"], world["action"], message="Hoeveel bezoekers waren er?\nEn wanneer?", by=cel_user
+        )
+        assert smtp_server.received == []  # nothing is mailed before the commit
+    sent = SentEmail.objects.filter(reason=EmailReason.MORE_ASKED)
     assert (update.state, update.message) == (
         UpdateState.MORE_ASKED,
         "Hoeveel bezoekers waren er?\nEn wanneer?",
@@ -74,9 +77,11 @@ def test_the_cel_s_question_opens_the_item_again_and_mails_each_eigenaar_even_on
     assert SentEmail.objects.filter(round=world["round"], reason=EmailReason.MORE_ASKED).count() == 2
 
 
-def test_a_second_question_updates_the_same_row_and_mails_again(world, cel_user, smtp_server):
-    ask_for_more(world["round"], world["action"], message="Eerste vraag", by=cel_user)
-    update, _sent = ask_for_more(world["round"], world["action"], message="Tweede vraag", by=cel_user)
+def test_a_second_question_updates_the_same_row_and_mails_again(world, cel_user, smtp_server, committed):
+    with committed():
+        ask_for_more(world["round"], world["action"], message="Eerste vraag", by=cel_user)
+    with committed():
+        update = ask_for_more(world["round"], world["action"], message="Tweede vraag", by=cel_user)
     assert ItemUpdate.objects.count() == 1 and update.message == "Tweede vraag" and update.version == 2
     assert len(smtp_server.received) == 4
 
@@ -109,7 +114,9 @@ def test_a_question_is_refused_in_dutch_and_changes_nothing(
     assert database_state() == before and smtp_server.received == []
 
 
-def test_the_page_sends_the_question_and_refuses_an_empty_one(client, world, cel_user, smtp_server):
+def test_the_page_sends_the_question_and_refuses_an_empty_one(
+    client, world, cel_user, smtp_server, committed
+):
     client.force_login(cel_user)
     url = ask_url(world, world["action"])
     page = client.get(url).content.decode()
@@ -119,17 +126,23 @@ def test_the_page_sends_the_question_and_refuses_an_empty_one(client, world, cel
     assert response.status_code == 200
     assert "Schrijf wat u nog wilt weten: de vraag om aanvulling is leeg." in response.content.decode()
     assert database_state() == before
-    response = client.post(url, {"message": "Graag de cijfers van 2025."}, follow=True)
+    with committed():
+        response = client.post(url, {"message": "Graag de cijfers van 2025."}, follow=True)
     text = response.content.decode()
-    assert "De vraag om aanvulling is verstuurd." in text and "Graag de cijfers van 2025." in text
+    assert "De vraag om aanvulling is opgeslagen." in text and "Graag de cijfers van 2025." in text
+    assert "De e-mail wordt verstuurd." in text  # the task runs once the request has committed
     assert len(smtp_server.received) == 2
+    text = client.get(url).content.decode()
+    assert "E-mails over deze vraag" in text and text.count(">aanvaard<") == 2
 
 
-def test_the_page_names_a_refused_address(client, world, cel_user, smtp_server):
+def test_the_page_names_a_refused_address(client, world, cel_user, smtp_server, committed):
     smtp_server.refuse.add("mia@gemeente.be")
     client.force_login(cel_user)
-    response = client.post(ask_url(world, world["action"]), {"message": "Cijfers?"}, follow=True)
-    assert "De mailserver weigerde mia@gemeente.be" in response.content.decode()
+    with committed():
+        client.post(ask_url(world, world["action"]), {"message": "Cijfers?"})
+    page = client.get(ask_url(world, world["action"])).content.decode()
+    assert "geweigerd:" in page and "(mia@gemeente.be)" in page and "Vraag het juiste e-mailadres na" in page
     assert SentEmail.objects.get(address="mia@gemeente.be").delivered is False
     assert [m.recipients for m in smtp_server.received] == [["hilde@gemeente.be"]]
 
@@ -145,10 +158,11 @@ def test_an_eigenaar_cannot_ask_for_more_and_nothing_changes(client, world, smtp
 
 
 def test_the_round_page_lists_every_e_mail_with_constant_queries(
-    client, world, cel_user, smtp_server, django_assert_max_num_queries
+    client, world, cel_user, smtp_server, django_assert_max_num_queries, committed
 ):
     smtp_server.refuse.add("mia@gemeente.be")
-    ask_for_more(world["round"], world["action"], message="Vraag", by=cel_user)
+    with committed():
+        ask_for_more(world["round"], world["action"], message="Vraag", by=cel_user)
     client.force_login(cel_user)
     url = reverse("reporting:round", args=[world["plan"].slug, world["round"].pk])
     client.get(url)  # the first request renews the session
@@ -168,8 +182,10 @@ def test_the_round_page_lists_every_e_mail_with_constant_queries(
         assert "extra-19@gemeente.be" in client.get(url).content.decode()
 
 
-def test_the_raad_does_not_see_the_addresses(client, world, council_user, cel_user, smtp_server):
-    ask_for_more(world["round"], world["action"], message="Vraag", by=cel_user)
+def test_the_raad_does_not_see_the_addresses(client, world, council_user, cel_user, smtp_server, committed):
+    with committed():
+        ask_for_more(world["round"], world["action"], message="Vraag", by=cel_user)
+    assert SentEmail.objects.filter(address="hilde@gemeente.be").exists()
     client.force_login(council_user)
     page = client.get(
         reverse("reporting:round", args=[world["plan"].slug, world["round"].pk])

@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from core import changes
@@ -97,9 +97,9 @@ def test_a_round_name_is_unique_in_its_plan(demo_round, plan):
 
 def test_closing_a_round_writes_in_bulk(plan, users, django_assert_max_num_queries):
     round = open_round(plan=plan, name="Rapportering juni 2018", date=datetime.date(2018, 6, 30))
-    # the copies in bulk (items, priorities, amounts, indicators); the round's checks and save; the
-    # workbook read from the copies and stored
-    with django_assert_max_num_queries(38):
+    # the closer's permissions (read once); the copies in bulk (items, priorities, amounts,
+    # indicators); the round's checks and save; the workbook read from the copies and stored
+    with django_assert_max_num_queries(41):
         close_round(round, by=users["cel"])
     assert FrozenItem.objects.filter(round=round).count() == 42 + 23 + 11
 
@@ -205,3 +205,12 @@ def test_a_proposal_cannot_be_reported_in_a_round_of_another_plan(plan, users):
 
 def test_the_demo_round_reports_the_rapporterings_sixteen_proposals(demo_round):
     assert demo_round.proposals.count() == 16 == len(round_rows(demo_round).proposals)
+
+
+@pytest.mark.parametrize("username", ["mt", "raad"])
+def test_closing_a_round_is_refused_to_who_may_not_change_rounds_and_changes_nothing(plan, users, username):
+    round = open_round(plan=plan, name="Rapportering juni 2018", date=datetime.date(2018, 6, 1))
+    before = round_state()
+    with pytest.raises(PermissionDenied):
+        close_round(round, by=users[username])
+    assert round_state() == before and ReportingRound.objects.get(pk=round.pk).state == RoundState.OPEN
