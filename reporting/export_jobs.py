@@ -19,6 +19,7 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 from core import clock
 from outputs.models import ExportJob, ExportState, StoredOutput
@@ -30,10 +31,14 @@ log = logging.getLogger(__name__)
 STALE_AFTER = datetime.timedelta(minutes=30)  # longer than any render: its process must have died
 KEPT_FOR = datetime.timedelta(days=7)
 _children: list[subprocess.Popen] = []  # this worker's render processes, reaped when they end
+READ_OUTPUTS = "rounds.view_reportinground"  # a round's workbook, verslag and BBC reports
 
 
 def request_output(round: ReportingRound, kind: str, entity: str, *, by) -> StoredOutput | ExportJob:
-    """The output to stream now, or the job that is making it."""
+    """The output to stream now, or the job that is making it. Refused (PermissionDenied) to a user
+    who may not read a round's outputs."""
+    if not by.has_perm(READ_OUTPUTS):
+        raise PermissionDenied
     row = stored_outputs.stored(round, kind, entity)
     if row is not None:
         return row

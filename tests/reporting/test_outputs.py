@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -302,3 +303,13 @@ def test_an_edit_made_while_the_export_renders_is_never_hidden_by_the_stored_fil
     client.get(url("workbook", live_round))
     client.get(url("workbook", live_round))
     assert len(calls) == 2  # the first file was stored under the state before the edit
+
+
+def test_asking_for_an_output_is_refused_to_who_may_not_read_rounds_and_changes_nothing(
+    live_round, django_user_model, renders
+):
+    nobody = django_user_model.objects.create_user("zonder-rol")  # no role in any organisation
+    before = database_state()
+    with pytest.raises(PermissionDenied):
+        export_jobs.request_output(live_round, OutputKind.WORKBOOK, "", by=nobody)
+    assert database_state() == before and not ExportJob.objects.exists() and renders == []
