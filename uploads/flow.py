@@ -132,16 +132,18 @@ def shown_preview(pending: PendingImport) -> SafeString:
     return mark_safe(pending.preview)
 
 
-def _kept(pending_id: int) -> PendingImport | None:
+def _waiting(pending_id: int, state: str) -> PendingImport | None:
+    """The upload, if it is still in ``state`` (gone or moved on: nothing to do)."""
     with scopes_disabled():  # a worker serves every organisation; the upload names its own
-        return PendingImport.objects.filter(pk=pending_id).select_related("user", "plan").first()
+        kept = PendingImport.objects.filter(pk=pending_id, state=state)
+        return kept.select_related("user", "plan").first()
 
 
 @task()
 def read_upload(pending_id: int) -> str:
     """The task: read a kept upload into its preview, or say why it is refused."""
-    pending = _kept(pending_id)
-    if pending is None or pending.state != UploadState.READING:
+    pending = _waiting(pending_id, UploadState.READING)
+    if pending is None:
         return "gone"
     importer = importer_of(pending)
     with scope(organisation=pending.organisation_id):
@@ -160,8 +162,8 @@ def read_upload(pending_id: int) -> str:
 @task()
 def apply_upload(pending_id: int) -> str:
     """The task: read a confirmed upload again and apply it, all of it or nothing."""
-    pending = _kept(pending_id)
-    if pending is None or pending.state != UploadState.APPLYING:
+    pending = _waiting(pending_id, UploadState.APPLYING)
+    if pending is None:
         return "gone"
     importer = importer_of(pending)
     with scope(organisation=pending.organisation_id):

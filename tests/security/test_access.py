@@ -118,8 +118,9 @@ def test_role_matrix(world, role, outputs_as_stand_ins):
                 and response.status_code == 302
                 and response["Location"].startswith(LOGIN_PAGES)
             )
-            if method == "POST" and refused and writes(queries):
-                written_by_refusal.append((key, response.status_code, writes(queries)))
+            written = writes(queries) if method == "POST" and refused else []
+            if written:
+                written_by_refusal.append((key, response.status_code, written))
             transaction.savepoint_rollback(savepoint)
     assert differences == []
     assert written_by_refusal == []
