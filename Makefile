@@ -23,7 +23,7 @@ $(LOCAL_SECRET_KEY):
 
 ## run: install, migrate, load the demo and serve it on http://127.0.0.1:8000 as in production
 ##      (DEBUG off: the product's own 404/500 pages, static files collected and served by whitenoise),
-##      with one task worker beside gunicorn (Ctrl-C stops both),
+##      with two task workers beside gunicorn, one per queue (Ctrl-C stops all three),
 ##      over plain HTTP on this machine only. `DEBUG=1 make run`: Django's runserver with DEBUG on.
 ifneq ($(filter 1 true yes on,$(DEBUG)),)
 run: install

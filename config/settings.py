@@ -285,15 +285,10 @@ STORAGES["outputs"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": OUTPUT_ROOT},
 }
-# At most this many outputs render at once per app server (reporting/export_slots.py); a download
-# beyond that, or one that takes longer than EXPORT_WAIT_SECONDS, gets a page that polls for it.
-EXPORT_CONCURRENCY = max(1, int(os.environ.get("EXPORT_CONCURRENCY", "1")))
-EXPORT_WAIT_SECONDS = float(os.environ.get("EXPORT_WAIT_SECONDS", "5"))
-EXPORT_SLOTS_DIR = os.environ.get("EXPORT_SLOTS_DIR", "").strip()  # default: a folder in the temp dir
-EXPORT_NICENESS = int(os.environ.get("EXPORT_NICENESS", "10"))  # a render process's CPU priority: lower
-EXPORT_IN_BACKGROUND = True  # False (tests): a job runs in the request's own thread, if a slot is free
-
-# Long work runs as tasks (Django's task framework, the django-tasks backport) in a worker process:
-# `manage.py db_worker` (``make run`` starts one beside gunicorn). The queue is a table in this
-# database; a worker runs one task at a time, so the number of workers is the number of tasks at once.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Long work runs as tasks (Django's task framework, the django-tasks backport) in worker processes
+# (`manage.py db_worker`; ``make run`` starts them beside gunicorn). The queue is a table in this
+# database. Two queues: ``default`` (imports, e-mail) and ``outputs`` (the renders of workbooks and
+# verslagen, at a lower CPU priority), so an import never waits behind a PDF of minutes. A worker runs
+# one task at a time: the workers of the ``outputs`` queue on a server are its render limit.
+TASK_QUEUES = ["default", "outputs"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}

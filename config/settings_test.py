@@ -23,22 +23,20 @@ SECURE_HSTS_SECONDS = 0
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
-# Stored outputs and export slots in a folder of this test run, removed at its end; jobs run in the
-# request's own thread (a test that needs the background thread turns it on).
+# Stored outputs in a folder of this test run, removed at its end.
 _RUN_FOLDER = Path(tempfile.mkdtemp(prefix="plan-test-"))
 atexit.register(shutil.rmtree, _RUN_FOLDER, ignore_errors=True)
-OUTPUT_ROOT = Path(os.environ.get("OUTPUT_ROOT") or _RUN_FOLDER / "uitvoer")  # a render process: its parent's
+OUTPUT_ROOT = Path(os.environ.get("OUTPUT_ROOT") or _RUN_FOLDER / "uitvoer")  # a worker process: its test's
 STORAGES["outputs"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": OUTPUT_ROOT},
 }
-EXPORT_SLOTS_DIR = os.environ.get("EXPORT_SLOTS_DIR") or str(_RUN_FOLDER / "slots")
-EXPORT_IN_BACKGROUND = False
 # Tasks run at once, in the test's thread (after its commit: ``django_capture_on_commit_callbacks``);
 # tests/core/test_task_worker.py runs them through a real worker process on each database.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": TASK_QUEUES,  # noqa: F405
     }
 }
 

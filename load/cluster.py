@@ -36,6 +36,7 @@ from load.common import (
     read_stats,
     run_locust,
     start_gunicorn,
+    start_workers,
     stats_table,
     stop,
     wait_until_up,
@@ -239,6 +240,7 @@ def main() -> None:
     servers = [f"http://127.0.0.1:{port}" for port in ports]
     load_started = timezone.now()
     gunicorns = [start_gunicorn(port, WORKERS, {**ENV, "CACHE_URL": cache_url}) for port in ports]
+    workers = [worker for _port in ports for worker in start_workers({**ENV, "CACHE_URL": cache_url})]
     try:
         for url in servers:
             wait_until_up(f"{url}/health/")
@@ -260,7 +262,7 @@ def main() -> None:
             },
         )
     finally:
-        stop([*gunicorns, redis])
+        stop([*gunicorns, *workers, redis])
     report(out, load_started, servers, world, medians)
 
 

@@ -69,6 +69,22 @@ def start_gunicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
     )
 
 
+def start_workers(env: dict) -> list[subprocess.Popen]:
+    """One server's task workers, as ``scripts/with_worker.sh`` starts them: one for the ``default``
+    queue and one for the ``outputs`` queue (the renders) at a lower CPU priority."""
+    worker = [str(BIN / "python"), "manage.py", "db_worker", "--no-startup-delay", "--no-reload"]
+    niceness = env.get("EXPORT_NICENESS", "10")
+    return [
+        subprocess.Popen([*worker, "--queue-name", "default"], cwd=ROOT, env=env, start_new_session=True),
+        subprocess.Popen(
+            ["nice", "-n", niceness, *worker, "--queue-name", "outputs"],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        ),
+    ]
+
+
 def stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         os.killpg(process.pid, signal.SIGTERM)

@@ -31,6 +31,7 @@ from load.common import (
     read_stats,
     run_locust,
     start_gunicorn,
+    start_workers,
     stats_table,
     stop,
     wait_until_up,
@@ -186,6 +187,7 @@ def run_profile(profile: str, targets: dict) -> tuple[str, list[str]]:
     since = timezone.now()
     out = Path(tempfile.mkdtemp(prefix=f"load-{profile}-"))
     server = start_gunicorn(PORT, WORKERS, ENV)
+    workers = start_workers(ENV)
     try:
         wait_until_up(f"http://127.0.0.1:{PORT}/health/")
         shares = run_locust(
@@ -205,11 +207,13 @@ def run_profile(profile: str, targets: dict) -> tuple[str, list[str]]:
             },
             roots={
                 "gunicorn (master and workers)": server.pid,
+                "task worker (default queue)": workers[0].pid,
+                "task worker (outputs queue: the renders)": workers[1].pid,
                 "PostgreSQL (all its processes)": postmaster(),
             },
         )
     finally:
-        stop([server])
+        stop([server, *workers])
     return report(profile, out, since, shares)
 
 
@@ -225,7 +229,7 @@ def report(profile: str, out: Path, since, shares: dict[str, float]) -> tuple[st
         f"gunicorn {WORKERS} workers, PostgreSQL, {READERS} readers (5–15 s think time), {EDITORS} "
         f"{PROFILES[profile]} (20% on one shared action), {EXPORTERS} exporters (a download every "
         f"20–30 s, of a closed round or the open one, half each); {DURATION} s measured after a "
-        f"{RAMP_SECONDS[profile]} s ramp-up of the logins; load tool, server and render processes "
+        f"{RAMP_SECONDS[profile]} s ramp-up of the logins; load tool, server and task workers "
         f"on the same {os.cpu_count()} cores.",
         "",
         *stats_table(stats),

@@ -1,36 +1,32 @@
 """Downloads of a round's outputs that never starve the pages.
 
-A stored output is streamed at once. Anything else is rendered by a job, holding one of the server's
-export slots (``export_slots``), in a process of its own at a lower CPU priority
-(``manage.py render_export``): the pages never share an interpreter lock with a render, and the
-operating system serves them first. The request waits for the job up to ``EXPORT_WAIT_SECONDS`` and
-then, or at once when every slot is taken, answers with a page that polls the job and starts the
-download when it is ready.
-
-Why a process per job and not a task runner: the limit is per app server (what its cores can bear),
-a job needs nothing that outlives it (a job whose process died is shown as failed after
-``STALE_AFTER`` and can be asked again), and there is no worker to deploy and watch.
+A stored output is streamed at once. Anything else is made by a task on the ``outputs`` queue
+(``render_output``), which workers of its own serve at a lower CPU priority (``scripts/with_worker.sh``;
+docs/operations.md): the number of outputs rendered at once on a server is the number of those workers
+it runs, and an import on the ``default`` queue never waits behind a PDF of minutes. The request only
+records the job (``ExportJob``: who asked for what, so only they see its page), enqueues the task and
+answers at once with the job's page, which polls it and starts the download when it is ready.
 """
 
-import contextlib
 import datetime
 import logging
-import subprocess
-import sys
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
+from django_scopes import scope, scopes_disabled
+from django_tasks import task
 
 from core import clock
 from outputs.models import ExportJob, ExportState, StoredOutput
-from reporting import export_slots, stored_outputs
+from reporting import stored_outputs
 from rounds.models import ReportingRound
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = datetime.timedelta(minutes=30)  # longer than any render: its process must have died
+OUTPUTS_QUEUE = "outputs"
+STALE_AFTER = datetime.timedelta(minutes=30)  # longer than any render: its worker must have died
 KEPT_FOR = datetime.timedelta(days=7)
-_children: list[subprocess.Popen] = []  # this worker's render processes, reaped when they end
 READ_OUTPUTS = "rounds.view_reportinground"  # a round's workbook, verslag and BBC reports
 
 
@@ -46,57 +42,38 @@ def request_output(round: ReportingRound, kind: str, entity: str, *, by) -> Stor
     job = ExportJob.objects.create(
         round=round, kind=kind, entity=entity, requested_by=by, created_at=clock.now()
     )
-    slot = export_slots.try_acquire()
-    if not settings.EXPORT_IN_BACKGROUND:  # tests: in this thread, and only when a slot is free
-        if slot is not None:
-            run(job.pk, slot)
-    else:
-        child = _start(job, slot)
-        if slot is not None:  # the child holds the slot now; wait a little for it
-            slot.release()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                child.wait(settings.EXPORT_WAIT_SECONDS)
-    job.refresh_from_db()
+    render_output.enqueue(str(job.pk))
+    job.refresh_from_db()  # done already where tasks run at once (the tests' backend)
     if job.state == ExportState.DONE and job.output is not None:
         return job.output
     return job
 
 
-def _start(job: ExportJob, slot: export_slots.Slot | None) -> subprocess.Popen:
-    """``render_export`` for the job, handed the slot's locked file when there is one."""
-    _children[:] = [child for child in _children if child.poll() is None]
-    command = [sys.executable, "-m", "django", "render_export", str(job.pk)]
-    fds: tuple[int, ...] = ()
-    if slot is not None:
-        fds = (slot.fileno(),)
-        command += ["--slot-fd", str(fds[0])]
-    child = subprocess.Popen(command, cwd=settings.BASE_DIR, pass_fds=fds, stdin=subprocess.DEVNULL)
-    _children.append(child)
-    return child
-
-
-def run(job_id, slot: export_slots.Slot | None = None) -> None:
-    """Make the job's output, in a slot (waiting for one when none is given), and record how it went."""
-    slot = slot or export_slots.acquire()
-    try:
-        job = ExportJob.objects.select_related("round__plan__organisation").get(pk=job_id)
-        ExportJob.objects.filter(pk=job.pk).update(state=ExportState.RUNNING)
+@task(queue_name=OUTPUTS_QUEUE)
+def render_output(job_id: str) -> str:
+    """The task: make the job's output and record how it went. A render that fails is marked failed
+    (its page offers "Probeer het opnieuw") and is not tried again."""
+    with scopes_disabled():  # a worker serves every organisation; the job names its own
+        waiting = ExportJob.objects.filter(pk=job_id, state=ExportState.WAITING)
+        job = waiting.select_related("round__plan").first()
+    if job is None:
+        return "gone"
+    jobs = ExportJob.objects.filter(pk=job.pk)
+    with scope(organisation=job.round.plan.organisation_id), translation.override(settings.LANGUAGE_CODE):
+        jobs.update(state=ExportState.RUNNING)
         try:
             output = stored_outputs.obtain(job.round, job.kind, job.entity)
         except Exception:
             log.exception("Uitvoer %s van %s kon niet worden gemaakt", job.kind, job.round)
-            ExportJob.objects.filter(pk=job.pk).update(state=ExportState.FAILED, finished_at=clock.now())
-        else:
-            ExportJob.objects.filter(pk=job.pk).update(
-                state=ExportState.DONE, output=output, finished_at=clock.now()
-            )
-    finally:
-        slot.release()
+            jobs.update(state=ExportState.FAILED, finished_at=clock.now())
+            raise
+        jobs.update(state=ExportState.DONE, output=output, finished_at=clock.now())
+    return ExportState.DONE
 
 
 def state_of(job: ExportJob) -> str:
     """The job's state as its page shows it: one still unfinished long after it was asked has died
-    with its process (a restart), and is shown as failed."""
+    with its worker, and is shown as failed."""
     unfinished = job.state in (ExportState.WAITING, ExportState.RUNNING)
     if unfinished and job.created_at < clock.now() - STALE_AFTER:
         return ExportState.FAILED

@@ -3,12 +3,12 @@ which writer makes it from which content, and the name it is saved under.
 
 This is the only place that chooses: an opvolgingsrapportering or a doelstellingenrealisatie (BBC
 2020) gives its BBC report in every form, any other round the classic workbook and verslag. The web's
-downloads (through the stored outputs, ``stored_outputs.py``, and the render process, ``render_export``) and
+downloads (through the stored outputs, ``stored_outputs.py``, and the render task, ``export_jobs``) and
 the commands ``export_rapportering`` and ``export_verslag`` all render here, so the command line and
 the web give the same output for every round.
 
 Whoever renders for a user checks that the user may read the round's outputs first (the web's views:
-``rounds.view_reportinground``); the commands and the render process render for the operator and
+``rounds.view_reportinground``); the commands and the render task render for the operator and
 for a job already allowed.
 """
 

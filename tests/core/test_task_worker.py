@@ -45,7 +45,7 @@ def _database_url(tmp_path: Path) -> str:
     )
 
 
-def _run_worker(database_url: str, settings) -> subprocess.CompletedProcess:
+def _run_worker(database_url: str, settings, queue: str = "default") -> subprocess.CompletedProcess:
     environment = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -53,8 +53,10 @@ def _run_worker(database_url: str, settings) -> subprocess.CompletedProcess:
         "EMAIL_HOST": settings.EMAIL_HOST,
         "EMAIL_PORT": str(settings.EMAIL_PORT),
         "EMAIL_USE_TLS": "0",
+        "OUTPUT_ROOT": str(settings.OUTPUT_ROOT),
     }
     command = [sys.executable, "-m", "django", "db_worker", "--batch", "--no-startup-delay", "--no-reload"]
+    command += ["--queue-name", queue]
     return subprocess.run(command, env=environment, capture_output=True, text=True, timeout=120)
 
 

@@ -1,6 +1,6 @@
-"""A round's outputs are rendered once and stored; downloads stream them; renders are limited per
-server and run as jobs whose page polls them (reporting/stored_outputs.py, export_jobs.py and
-export_slots.py)."""
+"""A round's outputs are rendered once and stored; downloads stream them; anything not stored is
+rendered by a task on the ``outputs`` queue, and its job's page polls it (reporting/stored_outputs.py,
+export_jobs.py)."""
 
 import datetime
 import hashlib
@@ -18,7 +18,7 @@ from core import changes
 from demo.rounds import load_round
 from outputs.models import ExportJob, ExportState, OutputKind, StoredOutput
 from plans.models import Action
-from reporting import export_jobs, export_slots, rendering, stored_outputs
+from reporting import export_jobs, rendering, stored_outputs
 from reporting.rounds import close_round, open_round
 from rounds.models import ReportingRound
 from tests.helpers import database_state
@@ -58,12 +58,11 @@ def failing_render(monkeypatch):
 
 
 @pytest.fixture
-def every_slot_taken():
-    held = [export_slots.try_acquire()]
-    assert export_slots.try_acquire() is None
-    yield
-    for slot in held:
-        slot.release()
+def queued(settings):
+    """A real queue: a task waits until a worker takes it (here: ``render_output.call`` by hand)."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": settings.TASK_QUEUES}
+    }
 
 
 def url(name: str, round: ReportingRound) -> str:
@@ -187,45 +186,23 @@ def test_closing_is_refused_and_changes_nothing_when_the_workbook_cannot_be_made
     assert stored_files() == files_before
 
 
-def test_at_most_the_set_number_of_renders_run_at_once(settings):
-    settings.EXPORT_CONCURRENCY = 2
-    first, second = export_slots.try_acquire(), export_slots.try_acquire()
-    assert first and second and export_slots.try_acquire() is None
-    first.release()
-    third = export_slots.try_acquire()
-    assert third is not None
-    second.release()
-    third.release()
-
-
-def test_a_download_beyond_the_limit_gets_a_page_that_polls_and_then_the_file(
-    client, users, live_round, renders, every_slot_taken
+def test_a_download_answers_at_once_with_a_page_that_polls_and_then_the_file(
+    client, users, live_round, renders, queued
 ):
     client.force_login(users["cel"])
     response = client.get(url("workbook", live_round))
     assert response.status_code == 202 and response["X-Export-State"] == "waiting"
     page = response.content.decode()
-    assert "Werkboek wordt aangemaakt" in page and "dit bestand komt daarna aan de beurt" in page
+    assert "Werkboek wordt aangemaakt" in page and "staat in de wachtrij" in page
     job = ExportJob.objects.get()
     status_url = reverse("reporting:export_job", args=[live_round.plan.slug, job.pk])
     assert f'data-status-url="{status_url}"' in page and 'hx-trigger="every 2s"' in page
-    assert renders == []  # nothing renders beyond the limit
-
+    assert renders == []  # the request only enqueued it
     unchanged = client.get(f"{status_url}?gezien=waiting", headers={"HX-Request": "true"})
     assert unchanged.status_code == 204  # nothing to announce again
 
-
-def test_a_waiting_job_runs_when_a_slot_comes_free(client, users, live_round, renders):
-    slot = export_slots.try_acquire()
-    client.force_login(users["cel"])
-    client.get(url("workbook", live_round))
-    job = ExportJob.objects.get()
-    slot.release()
-    export_jobs.run(job.pk)
-    status = client.get(
-        reverse("reporting:export_job", args=[live_round.plan.slug, job.pk]) + "?gezien=waiting",
-        headers={"HX-Request": "true"},
-    )
+    assert export_jobs.render_output.call(str(job.pk)) == "done"  # a worker of the outputs queue
+    status = client.get(f"{status_url}?gezien=waiting", headers={"HX-Request": "true"})
     assert status.status_code == 200 and status["X-Export-State"] == "done"
     assert (
         'id="export-download"' in status.content.decode() and "data-auto-download" in status.content.decode()
@@ -233,19 +210,24 @@ def test_a_waiting_job_runs_when_a_slot_comes_free(client, users, live_round, re
     download = client.get(reverse("reporting:export_file", args=[live_round.plan.slug, job.pk]))
     assert download.status_code == 200 and sheet_names(body(download))[0] == "Overzicht raad"
     assert len(renders) == 1
+    assert export_jobs.render_output.call(str(job.pk)) == "gone"  # a task taken twice renders once
+    assert len(renders) == 1
+
+
+def test_renders_go_to_a_queue_of_their_own():
+    """So an import on the default queue never waits behind a long render."""
+    assert export_jobs.render_output.queue_name == export_jobs.OUTPUTS_QUEUE != "default"
 
 
 def test_a_failed_job_shows_a_dutch_error_to_the_one_who_asked_only(
-    client, users, live_round, monkeypatch, caplog
+    client, users, live_round, monkeypatch, caplog, queued
 ):
-    slot = export_slots.try_acquire()
     client.force_login(users["cel"])
     client.get(url("report_docx", live_round))
     job = ExportJob.objects.get()
-    slot.release()
     monkeypatch.setattr(rendering, "render_output", lambda *args: 1 / 0)
-    with caplog.at_level(logging.ERROR):
-        export_jobs.run(job.pk)
+    with caplog.at_level(logging.ERROR), pytest.raises(ZeroDivisionError):
+        export_jobs.render_output.call(str(job.pk))  # the worker marks the task failed, once
     assert "ZeroDivisionError" in caplog.text
     page_url = reverse("reporting:export_job", args=[live_round.plan.slug, job.pk])
     page = client.get(page_url)
