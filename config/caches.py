@@ -35,3 +35,12 @@ def cache_settings(url: str, *, max_entries: int, key_prefix: str = "", base_dir
         # readiness check (/health/klaar/) then takes the server out of the load balancer.
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
+
+
+def progress_cache_settings(url: str, *, folder: Path) -> dict:
+    """Django's ``CACHES["progress"]``: where a task reports how far it is and the page that follows it
+    reads it (``core/progress.py``). Worker and web are other processes, so never one process's
+    memory: the shared Redis of ``url``, or without one files in ``folder`` on this machine."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(folder)}
+    return {**cache_settings(url, max_entries=0), "KEY_PREFIX": "voortgang"}

@@ -28,7 +28,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.caches import cache_settings
+from config.caches import cache_settings, progress_cache_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -120,7 +120,11 @@ CACHES = {
         max_entries=int(os.environ.get("CACHE_MAX_ENTRIES", "50000")),
         key_prefix=os.environ.get("CACHE_KEY_PREFIX", "").strip(),
         base_dir=BASE_DIR,
-    )
+    ),
+    # How far a task is, read by the page that follows it: shared by the workers and the web servers.
+    "progress": progress_cache_settings(
+        os.environ.get("CACHE_URL", "").strip(), folder=BASE_DIR / "var" / "voortgang"
+    ),
 }
 
 DATABASES = {

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import progress
 from indicators import access, kinds, values
 from indicators.models import Indicator, Value
 from plans.models import Plan
@@ -115,6 +116,7 @@ def check_rows(plan: Plan, rows: list[IndicatorRow], *, user) -> Checked:
     }
     first_row: dict[str, int] = {}
     for row in rows:
+        progress.advance()
         outcome = RowOutcome(TAB, row.row, INDICATOR_KIND, row.name or row.indicator_id, "unchanged")
         checked.outcomes.append(outcome)
         messages = []

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
-from core import changes
+from core import changes, progress
 from plans import owners
 from plans.editing import check_on_hold
 from plans.models import Action, ActionPlan, ItemKind, Plan, Project
@@ -109,6 +109,9 @@ class StatusResource(resources.ModelResource):
             )
         left_alone = {name: _shown(instance, name) for name in FIELDS if name not in edits}
         super().import_instance(instance, {**row, **left_alone}, **kwargs)
+
+    def after_import_row(self, row, row_result, **kwargs) -> None:
+        progress.advance()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None) -> None:
         if self.update_instances and (using_transactions or not dry_run):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
+from core import progress
 from plans.models import ItemKind, Plan
 from reporting import indicator_import
 from reporting.columns import IMPORTED_SHEETS, KEY, SEEN, STATUS_LABELS, Line, compared, header_of, read_only
@@ -167,6 +168,7 @@ def import_rapportering(
     )
     reason = f"import {filename}"
     notes = _notes(plan, upload.rows)
+    progress.step(_("Wordt gecontroleerd"), len(upload.rows) + len(upload.indicator_rows))
     indicators = indicator_import.check_rows(plan, upload.indicator_rows, user=user)
     outcome.rows = [
         *_with_notes(_run(plan, upload.rows, dry_run=True, reason=reason, user=user), notes),
@@ -176,6 +178,7 @@ def import_rapportering(
         return outcome
     if not outcome.ok:
         raise ImportRefused(outcome)
+    progress.step(_("Wordt ingelezen"), len(upload.rows) + len(upload.indicator_rows))
     with transaction.atomic():
         applied = _run(plan, upload.rows, dry_run=False, reason=reason, user=user)
         indicators = indicator_import.check_rows(plan, upload.indicator_rows, user=user)

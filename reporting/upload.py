@@ -11,6 +11,7 @@ from typing import IO
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import progress
 from plans.models import EXPLANATION_MAX_LENGTH, ItemKind
 from reporting.columns import IMPORTED_SHEETS, KEY, PARENT_KEY, SEEN, compared, read_back
 from reporting.indicator_tab import TAB as INDICATOR_TAB
@@ -24,6 +25,7 @@ from uploads.reading import (
     open_workbook,
     refuse_merged,
     refuse_oversized,
+    rows_below_header,
 )
 
 # The columns the import reads, per sheet (``reporting/columns.py``); others are left alone, and
@@ -78,6 +80,8 @@ def read_upload(file: IO[bytes], size: int) -> Upload:
     book = open_workbook(file, size)
     upload = Upload()
     try:
+        tabs = [book[tab] for tab in [*SHEETS, INDICATOR_TAB] if tab in book.sheetnames]
+        progress.step(_("Wordt gelezen"), rows_below_header(tabs))
         for sheet_name, columns in SHEETS.items():
             if sheet_name not in book.sheetnames:
                 raise UploadRefused(
@@ -119,6 +123,7 @@ def _read_sheet(sheet, sheet_name: str, columns: dict[str, str], upload: Upload)
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
             raise UploadRefused(TOO_MANY_ROWS % {"sheet": sheet_name, "max": MAX_ROWS})
+        progress.advance()
         values = {name: cells[index] if index < len(cells) else None for name, index in positions.items()}
         row = _read_row(sheet_name, number, columns, values, upload)
         if row is None:
@@ -166,6 +171,7 @@ def _read_indicator_sheet(sheet, upload: Upload) -> None:
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
             raise UploadRefused(TOO_MANY_ROWS % {"sheet": INDICATOR_TAB, "max": MAX_ROWS})
+        progress.advance()
         found = {name: cells[index] if index < len(cells) else None for name, index in positions.items()}
         formulas = [name for name, cell in found.items() if cell is not None and cell.data_type == "f"]
         if formulas:

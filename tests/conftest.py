@@ -183,3 +183,12 @@ def role_groups(transactional_db):
 def committed(django_capture_on_commit_callbacks):
     """Run what waits for the commit (an e-mail task) when the block ends, as a request's commit does."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def queued(settings):
+    """A real queue: a task waits until the test runs it by hand (``some_task.call(...)``), as a worker
+    would later. The queues are the installation's: a task declares its queue when its module loads."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": settings.TASK_QUEUES}
+    }

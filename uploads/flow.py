@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 from django_tasks import task
 
+from core import progress
 from uploads import pending as pending_uploads
 from uploads.models import PendingImport, UploadState
 from uploads.reading import UploadRefused
@@ -132,6 +133,11 @@ def shown_preview(pending: PendingImport) -> SafeString:
     return mark_safe(pending.preview)
 
 
+def progress_key(pending_id: int) -> str:
+    """Where the task reports how far it is (``core/progress.py``), for the upload's page."""
+    return f"upload:{pending_id}"
+
+
 def _waiting(pending_id: int, state: str) -> PendingImport | None:
     """The upload, if it is still in ``state`` (gone or moved on: nothing to do)."""
     with scopes_disabled():  # a worker serves every organisation; the upload names its own
@@ -146,7 +152,7 @@ def read_upload(pending_id: int) -> str:
     if pending is None:
         return "gone"
     importer = importer_of(pending)
-    with scope(organisation=pending.organisation_id):
+    with scope(organisation=pending.organisation_id), progress.followed(progress_key(pending.pk)):
         try:
             _preview(importer, pending, importer.read(pending, _opened(pending)))
             pending.state = UploadState.PREVIEWED
@@ -166,7 +172,7 @@ def apply_upload(pending_id: int) -> str:
     if pending is None:
         return "gone"
     importer = importer_of(pending)
-    with scope(organisation=pending.organisation_id):
+    with scope(organisation=pending.organisation_id), progress.followed(progress_key(pending.pk)):
         try:
             with transaction.atomic():
                 done = importer.apply(pending, _opened(pending))

@@ -150,6 +150,15 @@ def refuse_merged(sheet, sheet_name: str) -> None:
         raise UploadRefused(MERGED_CELLS % {"sheet": sheet_name, "ranges": shown})
 
 
+def rows_below_header(sheets) -> int | None:
+    """How many rows the tabs hold under their header, as their dimension declares (None if one
+    declares none: it is known only once read)."""
+    declared = [sheet.max_row for sheet in sheets]
+    if any(rows is None for rows in declared):
+        return None
+    return sum(max(0, rows - 1) for rows in declared)
+
+
 def refuse_oversized(sheet, sheet_name: str) -> None:
     """Refuse a tab that declares more rows than any plan has, before a single row is parsed."""
     if (sheet.max_row or 0) > MAX_ROWS + 1:

@@ -17,7 +17,8 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from uploads.reading import MAX_UPLOAD_BYTES, UploadRefused, open_workbook, refuse_merged
+from core import progress
+from uploads.reading import MAX_UPLOAD_BYTES, UploadRefused, open_workbook, refuse_merged, rows_below_header
 
 ZIP_MAGIC = b"PK\x03\x04"
 EXCEL_NAMES = (".xlsx", ".xlsm", ".xls")
@@ -154,9 +155,11 @@ def _stream_sheet(book, sheet, positions: Mapping[str, int], max_rows: int) -> I
         if (sheet.max_row or 0) > max_rows + 1:
             raise _too_many(where, max_rows)
         refuse_merged(sheet, sheet.title)
+        progress.step(_("Wordt gelezen"), rows_below_header([sheet]))
         for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
             if number > max_rows + 1:
                 raise _too_many(where, max_rows)
+            progress.advance()
             picked = {name: cells[i] if i < len(cells) else None for name, i in positions.items()}
             values = {name: None if cell is None else cell.value for name, cell in picked.items()}
             if all(_blank(value) for value in values.values()):
@@ -194,6 +197,8 @@ def _csv_lines(data: bytes, columns: Sequence[Column], max_rows: int) -> Iterato
     if not header or all(_blank(value) for value in header):
         raise UploadRefused(_("Het bestand is leeg. Kies het ingevulde Excel- of CSV-bestand."))
     positions = _positions(header, columns, _("Het CSV-bestand"))
+    # About the rows: a quoted text may hold a line break of its own.
+    progress.step(_("Wordt gelezen"), max(0, text.strip().count("\n")) or None)
     return _stream_csv(reader, positions, max_rows)
 
 
@@ -203,6 +208,7 @@ def _stream_csv(reader, positions: Mapping[str, int], max_rows: int) -> Iterator
             number = reader.line_num
             if number > max_rows + 1:
                 raise _too_many(_("Het CSV-bestand"), max_rows)
+            progress.advance()
             values = {name: cells[i] if i < len(cells) else None for name, i in positions.items()}
             if all(_blank(value) for value in values.values()):
                 continue

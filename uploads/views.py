@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core import progress
 from uploads import flow
 from uploads import pending as pending_uploads
 from uploads.models import RUNNING, PendingImport, UploadState
@@ -39,14 +40,19 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, pending.message)
         pending.delete()  # applied and seen: the scratch copy has done its work
         return redirect(pending.next_url)
-    if request.headers.get("HX-Request") and request.GET.get("gezien") == pending.state:
+    running = pending.state in RUNNING
+    done_so_far = progress.of(flow.progress_key(pending.pk)) if running else None
+    seen = f"{pending.state}:{done_so_far.step}:{done_so_far.done}" if done_so_far else pending.state
+    if request.headers.get("HX-Request") and request.GET.get("gezien") == seen:
         return HttpResponse(status=204)
     importer = flow.importer_of(pending)
     context = {
         "pending": pending,
+        "progress": done_so_far,
+        "seen": seen,
         "importer": importer,
         "states": UploadState,
-        "running": pending.state in RUNNING,
+        "running": running,
         "preview": flow.shown_preview(pending),
         "page_url": page_url,
         "start_url": importer.start_url(pending),

@@ -17,7 +17,7 @@ from tests.browser.test_accessibility import BLOCKING, summarise
 pytestmark = pytest.mark.browser
 
 
-def test_a_download_waits_on_a_page_and_then_starts(demo, open_page, live_server, screenshot, settings):
+def test_a_download_waits_on_a_page_and_then_starts(demo, open_page, live_server, screenshot, queued):
     closed = ReportingRound.objects.get(plan=demo)
     live = open_round(plan=demo, name="Rapportering juni 2018", date=datetime.date(2018, 6, 30))
     page = open_page("cel")
@@ -28,10 +28,7 @@ def test_a_download_waits_on_a_page_and_then_starts(demo, open_page, live_server
         page.get_by_role("link", name="Excel downloaden").click()
     assert stored.value.suggested_filename == "ocmw-turnhout-rapportering-december-2017.xlsx"
 
-    # The open round: its render waits in the queue until a worker takes it.
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": settings.TASK_QUEUES}
-    }
+    # The open round: its render waits in the queue until a worker takes it (``queued``).
     page.goto(f"{live_server.url}/plannen/{demo.slug}/rapporteringen/{live.pk}/")
     page.get_by_role("link", name="Excel downloaden").click()
     expect(page.get_by_role("heading", name="Werkboek wordt aangemaakt")).to_be_visible()

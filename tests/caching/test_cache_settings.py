@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from config.caches import cache_settings
+from config.caches import cache_settings, progress_cache_settings
 from core.code_version import code_version
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -28,6 +28,18 @@ def test_a_redis_url_selects_djangos_own_redis_cache(url):
     assert chosen["LOCATION"] == url
     assert chosen["KEY_PREFIX"] == "release-42"
     assert chosen["OPTIONS"]["socket_timeout"] > 0  # a dead Redis fails fast, never hangs a worker
+
+
+def test_a_tasks_progress_is_kept_where_worker_and_web_both_read_it(tmp_path):
+    """Never one process's memory: a file per key on this machine, or the shared Redis."""
+    on_disk = progress_cache_settings("", folder=tmp_path)
+    assert on_disk == {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path),
+    }
+    shared = progress_cache_settings("redis://cache.internal:6379/0", folder=tmp_path)
+    assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["LOCATION"] == "redis://cache.internal:6379/0" and shared["KEY_PREFIX"] == "voortgang"
 
 
 def test_redis_keys_start_with_the_code_version_unless_a_prefix_is_set():

@@ -74,7 +74,7 @@ def _outcome(database_url: str) -> tuple[list[str], int]:
 def test_the_worker_mails_a_mention_after_the_commit_and_marks_a_failing_task_failed_once(
     role_groups, make_user, settings, smtp_server, tmp_path
 ):
-    settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND}}
+    settings.TASKS = {"default": {"BACKEND": DATABASE_BACKEND, "QUEUES": settings.TASK_QUEUES}}
     action = ActionFactory()
     author, colleague = make_user("cel", CEL), make_user("greet", CEL)
     colleague.email = "greet@example.org"

@@ -1,6 +1,7 @@
 """The round trip: an edited workbook comes back; every bad file is refused and changes nothing."""
 
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -251,10 +252,22 @@ def test_import_command(exported, plan, users, tmp_path):
     call_command("import_rapportering", str(target), "--plan", plan.slug, "--dry-run", stdout=out)
     assert "Acties" in out.getvalue() and "niet gestart → on hold" in out.getvalue()
     assert Action.objects.get(number="10.2").status == Status.NOT_STARTED
+    terminal = io.StringIO()
     call_command(
-        "import_rapportering", str(target), "--plan", plan.slug, "--user", "cel", stdout=io.StringIO()
+        "import_rapportering",
+        str(target),
+        "--plan",
+        plan.slug,
+        "--user",
+        "cel",
+        "--voortgang",
+        stdout=io.StringIO(),
+        stderr=terminal,
     )
     assert Action.objects.get(number="10.2").status == Status.ON_HOLD
+    shown = terminal.getvalue()  # each step ends on its full count
+    for step in ("Wordt gelezen", "Wordt gecontroleerd", "Wordt ingelezen"):
+        assert re.search(rf"\r{step}: ([1-9][0-9.]*) van \1 rijen", shown), shown
     with pytest.raises(CommandError, match="Geen plan"):
         call_command("import_rapportering", str(target), "--plan", "nope", stdout=io.StringIO())
 

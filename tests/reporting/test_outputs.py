@@ -57,12 +57,6 @@ def failing_render(monkeypatch):
     monkeypatch.setattr(rendering, "render_output", fail)
 
 
-@pytest.fixture
-def queued(settings):
-    """A real queue: a task waits until a worker takes it (here: ``render_output.call`` by hand)."""
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": settings.TASK_QUEUES}
-    }
 
 
 def url(name: str, round: ReportingRound) -> str:

@@ -3,13 +3,16 @@ their own user sees them, and a preview is confirmed once."""
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core import progress
 from core.roles import CEL
 from demo.rounds import load_round
 from plans.models import Action
@@ -19,6 +22,7 @@ from reporting.workbook import build_workbook
 from rounds.models import ReportingRound
 from tests.helpers import confirmed, database_state, uploaded
 from tests.reporting.test_import import row_of
+from uploads import flow
 from uploads.flow import apply_upload, read_upload
 from uploads.models import PendingImport, UploadState
 from uploads.pending import KEEP_FOR, drop_stale, keep
@@ -114,10 +118,9 @@ def test_a_preview_is_applied_once(client, plan, users):
     assert response.status_code == 404 and Action.history.count() == history
 
 
-def test_the_page_follows_the_task_and_shows_its_state(client, plan, users, settings):
+def test_the_page_follows_the_task_and_shows_its_state(client, plan, users, queued):
     """With a real queue the task has not run yet when the page first shows: it says so, and htmx
     asks again (204 while nothing changed)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     client.force_login(users["cel"])
     response = uploaded(
         client, reverse("reporting:upload", args=[plan.slug]), {"file": changed_upload(plan, users)}
@@ -140,6 +143,41 @@ def test_the_page_follows_the_task_and_shows_its_state(client, plan, users, sett
     response = client.get(url, follow=True)
     assert "is ingelezen: 1 item bijgewerkt." in response.content.decode()
     assert not PendingImport.objects.exists()
+
+
+def test_the_page_shows_how_far_the_task_is(client, plan, users, queued, monkeypatch):
+    """The task reports its rows as it goes; the page shows them in words and as a progress bar, and
+    htmx gets a new answer each time the count moves."""
+    client.force_login(users["cel"])
+    response = uploaded(
+        client, reverse("reporting:upload", args=[plan.slug]), {"file": changed_upload(plan, users)}
+    )
+    pending = response.context["pending"]
+    url = reverse("uploads:upload", args=[pending.pk])
+    seen = []
+
+    def looking(what, total=None):  # the page, asked while the task starts each step
+        real_step(what, total)
+        page = client.get(url, {"gezien": "reading"}, headers={"HX-Request": "true"})
+        seen.append((page.status_code, page.content.decode()))
+
+    real_step = progress.step
+    monkeypatch.setattr(progress, "step", looking)
+    read_upload.call(pending.pk)
+    assert [status for status, _page in seen] == [200, 200]
+    reading = seen[0][1]
+    assert re.search(r"Wordt gelezen: 0 van \d+ rijen\.", reading)
+    assert re.search(r'<progress class="upload-progress" max="\d+" value="0"', reading)
+    assert 'aria-labelledby="upload-progress-text"' in reading and 'role="status"' in reading
+
+    caches[progress.CACHE].set(
+        flow.progress_key(pending.pk), progress.Progress("Wordt gecontroleerd", 3200, 10700)
+    )
+    PendingImport.objects.filter(pk=pending.pk).update(state=UploadState.READING)
+    page = client.get(url).content.decode()
+    assert "Wordt gecontroleerd: 3.200 van 10.700 rijen." in page and 'value="3200"' in page
+    token = "reading:Wordt gecontroleerd:3200"
+    assert client.get(url, {"gezien": token}, headers={"HX-Request": "true"}).status_code == 204
 
 
 def test_a_failing_read_says_so_and_changes_nothing(client, plan, users, monkeypatch):

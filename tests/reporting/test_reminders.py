@@ -288,8 +288,7 @@ def test_the_command_sends_and_says_so(world, smtp_server):
     assert "Geen herinneringen te versturen vandaag." in out.getvalue()
 
 
-def test_the_scheduler_only_enqueues_and_the_worker_sends(world, smtp_server, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # keeps them
+def test_the_scheduler_only_enqueues_and_the_worker_sends(world, smtp_server, queued):
     out = io.StringIO()
     call_command("send_reminders", "--date", "2026-03-02", "--queue", stdout=out)
     assert "De herinneringen staan in de wachtrij; een worker verstuurt ze." in out.getvalue()

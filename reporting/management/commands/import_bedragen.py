@@ -1,3 +1,4 @@
+from argparse import BooleanOptionalAction
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -5,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from core import progress
 from plans.models import AmountKind, Plan
 from reporting.amounts_import import MAX_ERRORS_SHOWN, AmountsRefused, AmountUpload, import_amounts
 from uploads.reading import UploadRefused
@@ -25,9 +27,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help=_("enkel tonen wat er zou veranderen"))
         parser.add_argument("--user", help=_("gebruikersnaam die in de historiek komt"))
+        parser.add_argument(
+            "--voortgang",
+            action=BooleanOptionalAction,
+            help=_("toon hoe ver het inlezen is (standaard: als de uitvoer een terminal is)"),
+        )
 
     @scopes_disabled()  # a command works across organisations; it names its plan itself
-    def handle(self, *args, file: Path, plan: str, soort: str, dry_run: bool, user: str | None, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        plan: str,
+        soort: str,
+        dry_run: bool,
+        user: str | None,
+        voortgang: bool | None = None,
+        **options,
+    ):
         found = Plan.objects.filter(slug=plan).first()
         if found is None:
             raise CommandError(_("Geen plan met korte naam “%(slug)s”.") % {"slug": plan})
@@ -37,7 +54,8 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(_("Bestand %(file)s niet gevonden.") % {"file": file})
         try:
-            upload = import_amounts(file, plan=found, kind=soort, by=by, dry_run=dry_run)
+            with progress.followed(terminal=progress.on_terminal(self.stderr._out, wanted=voortgang)):
+                upload = import_amounts(file, plan=found, kind=soort, by=by, dry_run=dry_run)
         except UploadRefused as refusal:
             raise CommandError(str(refusal)) from refusal
         except AmountsRefused as refused:

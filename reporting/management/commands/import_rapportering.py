@@ -1,3 +1,4 @@
+from argparse import BooleanOptionalAction
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
+from core import progress
 from plans.models import Plan
 from reporting.round_trip import ImportOutcome, ImportRefused, import_rapportering
 from uploads.reading import UploadRefused
@@ -23,9 +25,23 @@ class Command(BaseCommand):
         parser.add_argument("--plan", required=True, help=_("korte naam van het plan"))
         parser.add_argument("--dry-run", action="store_true", help=_("enkel tonen wat er zou veranderen"))
         parser.add_argument("--user", help=_("gebruikersnaam die in de historiek komt"))
+        parser.add_argument(
+            "--voortgang",
+            action=BooleanOptionalAction,
+            help=_("toon hoe ver het inlezen is (standaard: als de uitvoer een terminal is)"),
+        )
 
     @scopes_disabled()  # a command works across organisations; it names its plan itself
-    def handle(self, *args, file: Path, plan: str, dry_run: bool, user: str | None, **options) -> None:
+    def handle(
+        self,
+        *args,
+        file: Path,
+        plan: str,
+        dry_run: bool,
+        user: str | None,
+        voortgang: bool | None = None,
+        **options,
+    ) -> None:
         found = Plan.objects.filter(slug=plan).first()
         if found is None:
             raise CommandError(_("Geen plan met korte naam “%(slug)s”.") % {"slug": plan})
@@ -35,7 +51,8 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(_("Bestand %(file)s niet gevonden.") % {"file": file})
         try:
-            with file.open("rb") as data:
+            terminal = progress.on_terminal(self.stderr._out, wanted=voortgang)
+            with file.open("rb") as data, progress.followed(terminal=terminal):
                 outcome = import_rapportering(
                     data, size=file.stat().st_size, filename=file.name, plan=found, user=by, dry_run=dry_run
                 )
