@@ -295,4 +295,10 @@ STORAGES["outputs"] = {
 # verslagen, at a lower CPU priority), so an import never waits behind a PDF of minutes. A worker runs
 # one task at a time: the workers of the ``outputs`` queue on a server are its render limit.
 TASK_QUEUES = ["default", "outputs"]
+# An uploaded file is parsed in a process of its own under these limits (uploads/confined.py): a
+# crafted file costs at most this much and is refused in Dutch. Far above what a real plan needs (a
+# 10,700-row rapportering parses in a few seconds and some 100 MB).
+PARSE_APART = True
+PARSE_CPU_SECONDS = int(os.environ.get("PARSE_CPU_SECONDS", "30"))
+PARSE_MEMORY_MB = int(os.environ.get("PARSE_MEMORY_MB", "1024"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}

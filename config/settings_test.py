@@ -31,6 +31,8 @@ STORAGES["outputs"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": OUTPUT_ROOT},
 }
+# Uploads are parsed in the test's own process; tests/uploads/test_confined.py turns the child on.
+PARSE_APART = False
 # Tasks run at once, in the test's thread (after its commit: ``django_capture_on_commit_callbacks``);
 # tests/core/test_task_worker.py runs them through a real worker process on each database.
 TASKS = {

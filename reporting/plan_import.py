@@ -37,6 +37,7 @@ from reporting.plan_template import (
     TemplateColumn,
 )
 from reporting.upload import CellError
+from uploads.confined import parsed
 from uploads.reading import (
     MAX_ROWS,
     TOO_MANY_ROWS,
@@ -316,6 +317,16 @@ def _detect_numbering(action_rows: list[tuple[int, dict]]) -> str:
     return Numbering.FREE if pairs else Numbering.HIERARCHICAL
 
 
+def _parse(file: IO[bytes], size: int) -> tuple[dict[str, list], PlanUpload]:
+    """The rows of every tab, and the upload with the cells refused while reading them."""
+    book = open_workbook(file, size)
+    upload = PlanUpload()
+    try:
+        return {title: list(_rows(book, title, upload)) for title in SHEETS}, upload
+    finally:
+        book.close()
+
+
 def read_plan_upload(
     file: IO[bytes], size: int, *, numbering: str = "", organisation: Organisation | None = None
 ) -> PlanUpload:
@@ -323,12 +334,7 @@ def read_plan_upload(
     each checked by the models' rules; or per-cell errors. ``numbering`` forces a scheme (empty:
     detect it). Verantwoordelijken are linked to the people and diensten of ``organisation``, the
     plan's (default: of the organisation in scope). Raises UploadRefused for a file refused as a whole."""
-    book = open_workbook(file, size)
-    upload = PlanUpload()
-    try:
-        rows = {title: list(_rows(book, title, upload)) for title in SHEETS}
-    finally:
-        book.close()
+    rows, upload = parsed(_parse, file, size)
     upload.numbering = numbering or _detect_numbering(rows[ACTIONS])
     upload.numbering_detected = not numbering
     plan = Plan(numbering=upload.numbering)

@@ -26,6 +26,7 @@ from reporting.indicator_tab import TAB as INDICATOR_TAB
 from reporting.resources import RESOURCES
 from reporting.rounds import live_items
 from reporting.upload import UploadRow, read_upload
+from uploads.confined import parsed
 from uploads.reading import cell_text
 
 IGNORED_CHANGE = gettext_lazy("Kolom %(column)s werd gewijzigd, maar de import neemt ze niet over: %(hint)s")
@@ -160,7 +161,7 @@ def import_rapportering(
 ) -> ImportOutcome:
     """Preview (``dry_run``) or apply a filled-in workbook. Raises UploadRefused for a file that is
     refused as a whole, ImportRefused (with the preview) when applying finds any refused row."""
-    upload = read_upload(file, size)
+    upload = parsed(read_upload, file, size)
     outcome = ImportOutcome(
         filename,
         errors=[str(error) for error in upload.errors],

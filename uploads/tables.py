@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import progress
+from uploads.confined import parsed
 from uploads.reading import MAX_UPLOAD_BYTES, UploadRefused, open_workbook, refuse_merged, rows_below_header
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -74,9 +75,22 @@ def _blank(value: Any) -> bool:
 
 def read_table(
     file: IO[bytes], size: int, *, filename: str, columns: Sequence[Column], max_rows: int
+) -> list[Line]:
+    """The non-empty lines of the upload, with the values of ``columns``, parsed under the limits of
+    ``uploads/confined``. The header is checked first; a line limit of ``max_rows`` guards memory and
+    time."""
+    return parsed(_read_lines, file, size, filename=filename, columns=columns, max_rows=max_rows)
+
+
+def _read_lines(
+    file: IO[bytes], size: int, *, filename: str, columns: Sequence[Column], max_rows: int
+) -> list[Line]:
+    return list(_lines(file, size, filename=filename, columns=columns, max_rows=max_rows))
+
+
+def _lines(
+    file: IO[bytes], size: int, *, filename: str, columns: Sequence[Column], max_rows: int
 ) -> Iterator[Line]:
-    """The non-empty lines of the upload, with the values of ``columns``. The header is checked
-    before the first line is given; a line limit of ``max_rows`` guards memory and time."""
     if size == 0:
         raise UploadRefused(_("Het bestand is leeg. Kies het ingevulde Excel- of CSV-bestand."))
     if size > MAX_UPLOAD_BYTES:

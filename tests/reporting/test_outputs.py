@@ -57,8 +57,6 @@ def failing_render(monkeypatch):
     monkeypatch.setattr(rendering, "render_output", fail)
 
 
-
-
 def url(name: str, round: ReportingRound) -> str:
     return reverse(f"reporting:{name}", args=[round.plan.slug, round.pk])
 
