@@ -23,6 +23,11 @@ urlpatterns = [
     path("plannen/<slug:slug>/rapporteringen/", rounds.rounds, name="rounds"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/", rounds.round_detail, name="round"),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/afsluiten/", rounds.close, name="close"),
+    path(
+        "plannen/<slug:slug>/rapporteringen/<int:pk>/afsluiten/stand/",
+        rounds.closing_state,
+        name="closing_state",
+    ),
     path("plannen/<slug:slug>/rapporteringen/<int:pk>/teksten/", rounds.round_texts, name="round_texts"),
     path(
         "plannen/<slug:slug>/rapporteringen/<int:pk>/aanvulling/<str:kind>/<int:item_id>/",

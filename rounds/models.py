@@ -290,3 +290,29 @@ class FrozenProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.phrase}"
+
+
+class ClosingState(models.TextChoices):
+    WAITING = "waiting", _("wacht op zijn beurt")
+    RUNNING = "running", _("wordt afgesloten")
+    FAILED = "failed", _("mislukt")
+
+
+class RoundClosing(models.Model):
+    """A request to close a round, done by a task (``reporting/closing.py``): the round's page follows
+    it. Gone once the round is closed; a failed one keeps its reason until the next request."""
+
+    round = models.OneToOneField(ReportingRound, models.CASCADE, related_name="closing")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=ClosingState.choices, default=ClosingState.WAITING)
+    message = models.TextField(blank=True)
+
+    objects = scoped_manager("round__plan__organisation")
+
+    class Meta:
+        verbose_name = _("afsluiting van een rapportering")
+        verbose_name_plural = _("afsluitingen van rapporteringen")
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.get_state_display()}"

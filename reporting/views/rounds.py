@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -12,6 +13,7 @@ from core.changes import Conflict
 from notifications.models import SentEmail
 from outputs.models import OutputKind, StoredOutput
 from plans.models import Plan, ProposalState
+from reporting import closing
 from reporting.bbc_reports import is_bbc
 from reporting.digital_checks import too_long
 from reporting.forms import RoundForm, RoundScheduleForm, RoundTextsForm
@@ -19,14 +21,13 @@ from reporting.importers import may_upload_rapportering
 from reporting.rendering import verslag_of
 from reporting.rounds import (
     SCHEDULE_FIELDS,
-    close_round,
     open_round,
     round_proposals,
     set_schedule,
     set_texts,
 )
 from reporting.views import export_jobs
-from rounds.models import ReportingRound
+from rounds.models import ClosingState, ReportingRound, RoundClosing
 from rounds.todo import open_items
 
 
@@ -81,6 +82,10 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.user.has_perm("rounds.change_reportinground"):  # addresses: for the cel only
         context["emails"] = SentEmail.objects.filter(round=round).select_related("recipient")
     if not round.is_closed and request.user.has_perm("rounds.change_reportinground"):
+        request_made = RoundClosing.objects.filter(round=round).first()
+        if request_made is not None:
+            context["closing"], context["closing_state"] = request_made, closing.state_of(request_made)
+            context["closing_states"] = ClosingState
         context["findings"] = too_long(round.plan)  # the confirm-close step warns; closing stays allowed
         if is_bbc(round):
             initial = {name: getattr(round, name) for name in RoundTextsForm.base_fields}
@@ -148,14 +153,34 @@ def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             context = {"plan": round.plan, "round": round, "open_items": still_open}
             return render(request, "reporting/close_confirm.html", context)
     try:
-        close_round(round, by=request.user)
+        closing.request_close(round, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
+        return redirect("reporting:round", slug=slug, pk=pk)
+    round.refresh_from_db()
+    if round.is_closed:  # a worker was quick (or, in the tests, tasks run at once)
         messages.success(
             request, _("%(round)s is afgesloten: de uitvoer ervan verandert niet meer.") % {"round": round}
         )
     return redirect("reporting:round", slug=slug, pk=pk)
+
+
+@require_safe
+def closing_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """What the round's page asks every two seconds while the round is being closed: 204 while that
+    is still so, else (closed, or failed) a reload of the page."""
+    round = _round(slug, pk)
+    if not request.user.has_perm("rounds.change_reportinground"):
+        raise PermissionDenied
+    page = reverse("reporting:round", args=[slug, pk])
+    request_made = RoundClosing.objects.filter(round=round).first()
+    still = request_made is not None and closing.state_of(request_made) == request.GET.get("gezien")
+    if not request.headers.get("HX-Request"):
+        return redirect(page)
+    response = HttpResponse(status=204)
+    if not still:
+        response["HX-Redirect"] = page
+    return response
 
 
 @require_safe

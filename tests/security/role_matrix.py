@@ -75,6 +75,9 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("reporting:close", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
     # with items still open (actieplannen 40 and 10 have an eigenaar), closing first asks to confirm
     ("reporting:close", "POST"): (302, 403, 403, 200, 200, 403, 403, 200),
+    # while a round is being closed, its page asks how it stands (without htmx: back to the page)
+    ("reporting:closing_state", "GET"): (302, 403, 403, 302, 302, 403, 403, 302),
+    ("reporting:closing_state", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("reporting:round_schedule", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("reporting:round_schedule", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
     ("reporting:completion", "GET"): (302, 403, 403, 200, 200, 403, 403, 200),

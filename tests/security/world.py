@@ -402,6 +402,7 @@ def sample_paths(world: World) -> dict[str, str]:
         "reporting:rounds": f"/plannen/{slug}/rapporteringen/",
         "reporting:round": f"/plannen/{slug}/rapporteringen/{world.closed_round.pk}/",
         "reporting:close": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/afsluiten/",
+        "reporting:closing_state": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/afsluiten/stand/",
         "reporting:round_texts": f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/teksten/",
         "reporting:ask_more": (
             f"/plannen/{slug}/rapporteringen/{world.open_round.pk}/aanvulling/actie/{world.action.pk}/"

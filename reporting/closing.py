@@ -1,0 +1,90 @@
+"""Closing a round from its page: the request records who asked (``RoundClosing``) and a task closes
+it (``reporting.rounds.close_round``: freezing every item and rendering the workbook takes seconds on
+a big plan), while the round's page follows it. If it cannot be closed, the round stays open and its
+page says why."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_scopes import scope, scopes_disabled
+from django_tasks import task
+
+from core import clock
+from reporting.rounds import ALREADY_CLOSED, CHANGE_ROUNDS, close_round
+from rounds.models import ClosingState, ReportingRound, RoundClosing
+
+log = logging.getLogger(__name__)
+
+STALE_AFTER = datetime.timedelta(minutes=30)  # longer than any close: its worker must have died
+BEING_CLOSED = gettext_lazy("%(round)s wordt al afgesloten. Deze pagina toont het zodra het klaar is.")
+
+
+def request_close(round: ReportingRound, *, by) -> RoundClosing | None:
+    """Have the round closed by a task. None when it is closed already (where tasks run at once);
+    else the request, which its page follows. Refused (PermissionDenied) to who may not change rounds,
+    and (ValidationError) for a closed round or one being closed."""
+    if not by.has_perm(CHANGE_ROUNDS):
+        raise PermissionDenied
+    with transaction.atomic():
+        round = ReportingRound.objects.select_for_update().get(pk=round.pk)
+        if round.is_closed:
+            raise ValidationError(ALREADY_CLOSED, code="already_closed", params={"round": round})
+        earlier = RoundClosing.objects.filter(round=round).first()
+        if earlier is not None and state_of(earlier) != ClosingState.FAILED:
+            raise ValidationError(BEING_CLOSED, code="being_closed", params={"round": round})
+        RoundClosing.objects.filter(round=round).delete()  # a failed request: its reason is read
+        try:
+            closing = RoundClosing.objects.create(round=round, requested_by=by, requested_at=clock.now())
+        except IntegrityError as error:  # asked at the same moment by someone else
+            raise ValidationError(BEING_CLOSED, code="being_closed", params={"round": round}) from error
+        close_requested_round.enqueue(closing.pk)  # its row commits with the request's
+    return RoundClosing.objects.filter(pk=closing.pk).first()
+
+
+@task()
+def close_requested_round(closing_id: int) -> str:
+    """The task: close the round; a refusal or a crash leaves it open, with the reason for its page."""
+    with scopes_disabled():  # a worker serves every organisation; the request names its own
+        waiting = RoundClosing.objects.filter(pk=closing_id, state=ClosingState.WAITING)
+        closing = waiting.select_related("round__plan", "requested_by").first()
+    if closing is None:
+        return "gone"
+    requests = RoundClosing.objects.filter(pk=closing.pk)
+    with scope(organisation=closing.round.plan.organisation_id), translation.override(settings.LANGUAGE_CODE):
+        requests.update(state=ClosingState.RUNNING)
+        try:
+            close_round(closing.round, by=closing.requested_by)
+        except (ValidationError, PermissionDenied) as refusal:
+            message = (
+                " ".join(refusal.messages)
+                if isinstance(refusal, ValidationError)
+                else _("U mag deze rapportering niet (meer) afsluiten.")
+            )
+            requests.update(state=ClosingState.FAILED, message=message)
+            return ClosingState.FAILED
+        except Exception:
+            log.exception("%s kon niet worden afgesloten", closing.round)
+            requests.update(state=ClosingState.FAILED, message=str(FAILED))
+            raise
+        requests.delete()
+    return "closed"
+
+
+FAILED = gettext_lazy(
+    "Er ging iets mis bij het afsluiten. De rapportering is niet afgesloten en er is niets veranderd."
+)
+
+
+def state_of(closing: RoundClosing) -> str:
+    """The request's state as the page shows it: one still unfinished long after it was made has died
+    with its worker, and is shown as failed (and may be made again)."""
+    unfinished = closing.state in (ClosingState.WAITING, ClosingState.RUNNING)
+    if unfinished and closing.requested_at < clock.now() - STALE_AFTER:
+        return ClosingState.FAILED
+    return closing.state
