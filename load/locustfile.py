@@ -1,7 +1,9 @@
-"""The load of `make loadtest`, in one of two profiles (LOAD_PROFILE): readers with think time,
-editors saving (without pause in "saturation", every 3–10 s in "realistic"; a fifth of their saves on
+"""The load of `make loadtest`, in one of three profiles (LOAD_PROFILE): readers with think time,
+editors saving (without pause in "saturation", every 3–10 s otherwise; a fifth of their saves on
 one shared action), and exporters downloading a workbook every 20–30 s, of a closed round or of the
-open one, half each. Started by load/run.py, never by tests.
+open one, half each. "crafted" is "realistic" plus two users uploading crafted workbooks at once,
+again and again (each followed on its page until it is refused), and one asking /health/ every
+second. Started by load/run.py, never by tests.
 
 Each editor posts a new toelichting every time, so every 200 is a real change that must have
 exactly one history row, and every 409 is a conflict the client was told about; the counts and the
@@ -22,6 +24,7 @@ from locust import HttpUser, between, constant, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from load.exports import ExportFailed, download
+from tests.zips import sheet, workbook
 
 SLUG = os.environ.get("LOAD_PLAN", "groot")
 PASSWORD = os.environ["LOAD_PASSWORD"]
@@ -33,7 +36,24 @@ GROUPS = {  # the targets' groups of locust names
     "saves": ["save", "save (shared action)"],
     "closed": ["closed-round download"],
     "open": ["open-round export"],
+    "crafted": ["crafted upload refused"],
+    "health": ["health"],
 }
+CRAFTED = PROFILE == "crafted"
+# The issue's two: a 165 KB workbook of 15 million empty rows without a dimension, and 5.5 million
+# shared strings. Both are refused by the scan before openpyxl, in the worker.
+CRAFTED_FILES = (
+    [
+        workbook(sheet(b"<row/>" * 15_000_000)),
+        workbook(
+            sheet(b""), **{"xl/sharedStrings.xml": b"<sst>" + b"<si><t>x</t></si>" * 5_500_000 + b"</sst>"}
+        ),
+    ]
+    if CRAFTED
+    else []
+)
+REFUSED = "Er is niets ingelezen."
+GIVE_UP_SECONDS = 120
 counts = {"saved": 0, "conflicts": 0, "other": 0}
 
 
@@ -148,6 +168,60 @@ class Exporter(HttpUser):
             exception=exception,
             url=url,
         )
+
+
+class CraftedUploader(HttpUser):
+    """An eigenaar's worst: a crafted workbook through the round trip's upload page, followed on its
+    page (as htmx does, every two seconds) until it is refused. Two at once, as two users."""
+
+    fixed_count = 2 if CRAFTED else 0
+    wait_time = between(5, 10)
+    started = 0
+
+    def on_start(self):
+        CraftedUploader.started += 1
+        self.data = CRAFTED_FILES[CraftedUploader.started % 2]
+        self.csrf = log_in(self, f"redacteur{CraftedUploader.started % 10}")
+
+    @task
+    def upload(self):
+        started, exception = time.perf_counter(), None
+        form = self.client.get(f"/plannen/{SLUG}/import/", name="crafted: upload form")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+        page = self.client.post(
+            f"/plannen/{SLUG}/import/",
+            data={"csrfmiddlewaretoken": token},
+            files={"file": ("aanval.xlsx", self.data)},
+            headers={"Referer": f"{self.host}/plannen/{SLUG}/import/"},
+            name="crafted: upload",
+        )
+        while REFUSED not in page.text:
+            if time.perf_counter() - started > GIVE_UP_SECONDS:
+                exception = RuntimeError(f"not refused within {GIVE_UP_SECONDS} s")
+                break
+            time.sleep(2)
+            page = self.client.get(page.url, name="crafted: poll")
+        self.environment.events.request.fire(
+            request_type="POST",
+            name="crafted upload refused",
+            response_time=(time.perf_counter() - started) * 1000,
+            response_length=0,
+            response=None,
+            context={},
+            exception=exception,
+            url=f"/plannen/{SLUG}/import/",
+        )
+
+
+class HealthChecker(HttpUser):
+    """The load balancer's check, every second: it must answer every time."""
+
+    fixed_count = 1 if CRAFTED else 0
+    wait_time = constant(1)
+
+    @task
+    def health(self):
+        self.client.get("/health/", name="health", timeout=5)
 
 
 def percentiles(environment, names: list[str]) -> dict:

@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 STALE_AFTER = datetime.timedelta(minutes=30)  # longer than any close: its worker must have died
 BEING_CLOSED = gettext_lazy("%(round)s wordt al afgesloten. Deze pagina toont het zodra het klaar is.")
+FAILED = gettext_lazy(
+    "Er ging iets mis bij het afsluiten. De rapportering is niet afgesloten en er is niets veranderd."
+)
 
 
 def request_close(round: ReportingRound, *, by) -> RoundClosing | None:
@@ -74,11 +77,6 @@ def close_requested_round(closing_id: int) -> str:
             raise
         requests.delete()
     return "closed"
-
-
-FAILED = gettext_lazy(
-    "Er ging iets mis bij het afsluiten. De rapportering is niet afgesloten en er is niets veranderd."
-)
 
 
 def state_of(closing: RoundClosing) -> str:
