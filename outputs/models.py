@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import background
 from core.scoping import scoped_manager
 from rounds.models import ReportingRound
 
@@ -84,10 +85,10 @@ class StoredOutput(models.Model):
 
 
 class ExportState(models.TextChoices):
-    WAITING = "waiting", _("wacht op zijn beurt")
-    RUNNING = "running", _("wordt aangemaakt")
+    WAITING = background.WAITING, _("wacht op zijn beurt")
+    RUNNING = background.RUNNING, _("wordt aangemaakt")
     DONE = "done", _("klaar")
-    FAILED = "failed", _("mislukt")
+    FAILED = background.FAILED, _("mislukt")
 
 
 class ExportJob(models.Model):

@@ -3,7 +3,6 @@ it (``reporting.rounds.close_round``: freezing every item and rendering the work
 a big plan), while the round's page follows it. If it cannot be closed, the round stays open and its
 page says why."""
 
-import datetime
 import logging
 
 from django.conf import settings
@@ -12,16 +11,15 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 from django_tasks import task
 
-from core import clock
+from core import background, clock
 from reporting.rounds import ALREADY_CLOSED, CHANGE_ROUNDS, close_round
 from rounds.models import ClosingState, ReportingRound, RoundClosing
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = datetime.timedelta(minutes=30)  # longer than any close: its worker must have died
 BEING_CLOSED = gettext_lazy("%(round)s wordt al afgesloten. Deze pagina toont het zodra het klaar is.")
 FAILED = gettext_lazy(
     "Er ging iets mis bij het afsluiten. De rapportering is niet afgesloten en er is niets veranderd."
@@ -53,14 +51,11 @@ def request_close(round: ReportingRound, *, by) -> RoundClosing | None:
 @task()
 def close_requested_round(closing_id: int) -> str:
     """The task: close the round; a refusal or a crash leaves it open, with the reason for its page."""
-    with scopes_disabled():  # a worker serves every organisation; the request names its own
-        waiting = RoundClosing.objects.filter(pk=closing_id, state=ClosingState.WAITING)
-        closing = waiting.select_related("round__plan", "requested_by").first()
+    closing = background.take(RoundClosing, closing_id, "round__plan", "requested_by")
     if closing is None:
         return "gone"
     requests = RoundClosing.objects.filter(pk=closing.pk)
     with scope(organisation=closing.round.plan.organisation_id), translation.override(settings.LANGUAGE_CODE):
-        requests.update(state=ClosingState.RUNNING)
         try:
             close_round(closing.round, by=closing.requested_by)
         except (ValidationError, PermissionDenied) as refusal:
@@ -80,9 +75,5 @@ def close_requested_round(closing_id: int) -> str:
 
 
 def state_of(closing: RoundClosing) -> str:
-    """The request's state as the page shows it: one still unfinished long after it was made has died
-    with its worker, and is shown as failed (and may be made again)."""
-    unfinished = closing.state in (ClosingState.WAITING, ClosingState.RUNNING)
-    if unfinished and closing.requested_at < clock.now() - STALE_AFTER:
-        return ClosingState.FAILED
-    return closing.state
+    """The request's state as the page shows it (``core.background.shown_state``)."""
+    return background.shown_state(closing.state, closing.requested_at)

@@ -14,10 +14,10 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 from django_tasks import task
 
-from core import clock
+from core import background, clock
 from outputs.models import ExportJob, ExportState, StoredOutput
 from reporting import stored_outputs
 from rounds.models import ReportingRound
@@ -25,7 +25,6 @@ from rounds.models import ReportingRound
 log = logging.getLogger(__name__)
 
 OUTPUTS_QUEUE = "outputs"
-STALE_AFTER = datetime.timedelta(minutes=30)  # longer than any render: its worker must have died
 KEPT_FOR = datetime.timedelta(days=7)
 READ_OUTPUTS = "rounds.view_reportinground"  # a round's workbook, verslag and BBC reports
 
@@ -53,14 +52,11 @@ def request_output(round: ReportingRound, kind: str, entity: str, *, by) -> Stor
 def render_output(job_id: str) -> str:
     """The task: make the job's output and record how it went. A render that fails is marked failed
     (its page offers "Probeer het opnieuw") and is not tried again."""
-    with scopes_disabled():  # a worker serves every organisation; the job names its own
-        waiting = ExportJob.objects.filter(pk=job_id, state=ExportState.WAITING)
-        job = waiting.select_related("round__plan").first()
+    job = background.take(ExportJob, job_id, "round__plan")
     if job is None:
         return "gone"
     jobs = ExportJob.objects.filter(pk=job.pk)
     with scope(organisation=job.round.plan.organisation_id), translation.override(settings.LANGUAGE_CODE):
-        jobs.update(state=ExportState.RUNNING)
         try:
             output = stored_outputs.obtain(job.round, job.kind, job.entity)
         except Exception:
@@ -72,9 +68,5 @@ def render_output(job_id: str) -> str:
 
 
 def state_of(job: ExportJob) -> str:
-    """The job's state as its page shows it: one still unfinished long after it was asked has died
-    with its worker, and is shown as failed."""
-    unfinished = job.state in (ExportState.WAITING, ExportState.RUNNING)
-    if unfinished and job.created_at < clock.now() - STALE_AFTER:
-        return ExportState.FAILED
-    return job.state
+    """The job's state as its page shows it (``core.background.shown_state``)."""
+    return background.shown_state(job.state, job.created_at)

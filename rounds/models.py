@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import background
 from core.models import Versioned
 from core.scoping import scoped_manager
 from plans.models import (
@@ -293,9 +294,9 @@ class FrozenProposal(models.Model):
 
 
 class ClosingState(models.TextChoices):
-    WAITING = "waiting", _("wacht op zijn beurt")
-    RUNNING = "running", _("wordt afgesloten")
-    FAILED = "failed", _("mislukt")
+    WAITING = background.WAITING, _("wacht op zijn beurt")
+    RUNNING = background.RUNNING, _("wordt afgesloten")
+    FAILED = background.FAILED, _("mislukt")
 
 
 class RoundClosing(models.Model):

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from core import changes
+from core import background, changes
 from demo.rounds import load_round
 from outputs.models import ExportJob, ExportState, OutputKind, StoredOutput
 from plans.models import Action
@@ -237,7 +237,7 @@ def test_a_failed_job_shows_a_dutch_error_to_the_one_who_asked_only(
 
 
 def test_a_job_whose_worker_died_is_shown_as_failed(client, users, live_round):
-    long_ago = timezone.now() - export_jobs.STALE_AFTER - datetime.timedelta(minutes=1)
+    long_ago = timezone.now() - background.STALE_AFTER - datetime.timedelta(minutes=1)
     job = ExportJob.objects.create(
         round=live_round,
         kind=OutputKind.PDF,
