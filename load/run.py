@@ -48,8 +48,11 @@ READERS, EDITORS, EXPORTERS = 60, 10, 5
 PROFILES = {
     "saturation": "editors saving without pause",
     "realistic": "editors saving every 3–10 s",
-    "crafted": "editors saving every 3–10 s, two users uploading crafted workbooks at once again and "
-    "again, one asking /health/ every second",
+    "crafted": "editors saving every 3–10 s",
+}
+EXTRA = {
+    "crafted": "; two users uploading crafted workbooks at once, again and again, and one asking "
+    "/health/ every second",
 }
 CRAFTED_USERS = 3  # the two uploaders and the health check of the "crafted" profile
 ENV = {
@@ -232,7 +235,8 @@ def report(profile: str, out: Path, since, shares: dict[str, float], readers: di
         "",
         f"gunicorn {WORKERS} workers, PostgreSQL, {READERS} readers (5–15 s think time), {EDITORS} "
         f"{PROFILES[profile]} (20% on one shared action), {EXPORTERS} exporters (a download every "
-        f"20–30 s, of a closed round or the open one, half each); {DURATION} s measured after a "
+        f"20–30 s, of a closed round or the open one, half each){EXTRA.get(profile, '')}; "
+        f"{DURATION} s measured after a "
         f"{RAMP_SECONDS[profile]} s ramp-up of the logins; load tool, server and task workers "
         f"on the same {os.cpu_count()} cores.",
         "",
@@ -250,7 +254,7 @@ def report(profile: str, out: Path, since, shares: dict[str, float], readers: di
     if profile == "realistic":
         lines += ["", *targets_table(counts["groups"], errors, history_ok, history_rows, counts["saved"])]
     if profile == "crafted":
-        lines += ["", *crafted_table(counts["groups"], stats, readers)]
+        lines += ["", *crafted_table(counts["groups"], stats, readers, worker_seconds_of_reads(since))]
     problems = []
     if errors:
         problems.append(f"{errors} errors")
@@ -259,7 +263,17 @@ def report(profile: str, out: Path, since, shares: dict[str, float], readers: di
     return "\n".join(lines), problems
 
 
-def crafted_table(groups: dict, stats: list[dict], readers: dict) -> list[str]:
+def worker_seconds_of_reads(since) -> list[float]:
+    """The worker's time of each upload read since ``since`` (the task's start to its end)."""
+    from django_tasks_db.models import DBTaskResult
+
+    finished = DBTaskResult.objects.filter(
+        task_path="uploads.flow.read_upload", started_at__gte=since, finished_at__isnull=False
+    )
+    return [(row.finished_at - row.started_at).total_seconds() for row in finished]
+
+
+def crafted_table(groups: dict, stats: list[dict], readers: dict, worker_seconds: list[float]) -> list[str]:
     """Issue 29's targets for crafted uploads under the realistic load."""
     with_them, without = readers.get("crafted"), readers.get("realistic")
     ratio = with_them / without if with_them and without else None
@@ -278,11 +292,16 @@ def crafted_table(groups: dict, stats: list[dict], readers: dict) -> list[str]:
             f"| /health/ answers | every time | {answered} of {health['Request Count']} "
             f"(max {float(health['Max Response Time']):.0f} ms) | {verdict} |"
         )
-    p95 = refused["p95"]
+    slowest = max(worker_seconds, default=None)
+    shown = (
+        f"at most {slowest:.2f} s, of {len(worker_seconds)} refused" if slowest is not None else "none read"
+    )
+    verdict = "met" if slowest is not None and slowest <= 5 else "missed"
+    lines.append(f"| each crafted upload refused within | 5 s of worker time | {shown} | {verdict} |")
     lines.append(
-        f"| a crafted upload refused, from its POST to the page saying so (p95, of {refused['count']}) "
-        f"| ≤ 5,000 ms of worker time | {p95} ms wall time, polled every 2 s | "
-        f"{'met' if p95 is not None and p95 <= 5000 + 2000 else 'missed'} |"
+        f"| the same, from its POST to the page saying so (p95, of {refused['count']}) | — | "
+        f"{refused['p95']} ms wall time: the web server's queue, the worker's, and the page's "
+        "polling every 2 s | |"
     )
     return lines
 

@@ -51,17 +51,25 @@ def request_output(round: ReportingRound, kind: str, entity: str, *, by) -> Stor
 @task(queue_name=OUTPUTS_QUEUE)
 def render_output(job_id: str) -> str:
     """The task: make the job's output and record how it went. A render that fails is marked failed
-    (its page offers "Probeer het opnieuw") and is not tried again."""
+    (its page offers "Probeer het opnieuw") and is not tried again.
+
+    The same output asked by others before this render began is theirs too: the file shows the plan
+    as it was when the render began, at least as new as what they asked for. So a round asked for by
+    many at once, while its plan changes, is rendered once per turn of the worker, not once each."""
+    started = clock.now()
     job = background.take(ExportJob, job_id, "round__plan")
     if job is None:
         return "gone"
-    jobs = ExportJob.objects.filter(pk=job.pk)
+    same_output = ExportJob.objects.filter(round=job.round_id, kind=job.kind, entity=job.entity)
+    jobs = same_output.filter(pk=job.pk) | same_output.filter(
+        state=ExportState.WAITING, created_at__lte=started
+    )
     with scope(organisation=job.round.plan.organisation_id), translation.override(settings.LANGUAGE_CODE):
         try:
             output = stored_outputs.obtain(job.round, job.kind, job.entity)
         except Exception:
             log.exception("Uitvoer %s van %s kon niet worden gemaakt", job.kind, job.round)
-            jobs.update(state=ExportState.FAILED, finished_at=clock.now())
+            ExportJob.objects.filter(pk=job.pk).update(state=ExportState.FAILED, finished_at=clock.now())
             raise
         jobs.update(state=ExportState.DONE, output=output, finished_at=clock.now())
     return ExportState.DONE

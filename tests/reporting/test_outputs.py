@@ -206,6 +206,26 @@ def test_a_download_answers_at_once_with_a_page_that_polls_and_then_the_file(
     assert len(renders) == 1
 
 
+def test_one_render_serves_everyone_who_asked_for_the_same_output_before_it_began(
+    client, users, live_round, renders, queued
+):
+    for username in ("cel", "beheerder"):
+        client.force_login(users[username])
+        assert client.get(url("workbook", live_round)).status_code == 202
+    client.force_login(users["mt"])
+    assert client.get(url("report_docx", live_round)).status_code == 202  # another output
+    first, second = ExportJob.objects.filter(kind=OutputKind.WORKBOOK).order_by("created_at", "pk")
+    assert export_jobs.render_output.call(str(first.pk)) == "done"
+    assert export_jobs.render_output.call(str(second.pk)) == "gone"
+    assert renders == [(live_round.pk, OutputKind.WORKBOOK, "")]
+    done = ExportJob.objects.filter(kind=OutputKind.WORKBOOK)
+    assert {job.state for job in done} == {"done"} and len({job.output_id for job in done}) == 1
+    assert ExportJob.objects.get(kind=OutputKind.DOCX).state == "waiting"
+    client.force_login(users["beheerder"])
+    download = client.get(reverse("reporting:export_file", args=[live_round.plan.slug, second.pk]))
+    assert download.status_code == 200 and sheet_names(body(download))[0] == "Overzicht raad"
+
+
 def test_renders_go_to_a_queue_of_their_own():
     """So an import on the default queue never waits behind a long render."""
     assert export_jobs.render_output.queue_name == export_jobs.OUTPUTS_QUEUE != "default"
