@@ -9,6 +9,14 @@ WORKBOOK = (
     b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
     b'<sheets><sheet name="%s" sheetId="1" r:id="rId1"/></sheets></workbook>'
 )
+CONTENT_TYPES = (
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/xl/workbook.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    b'<Override PartName="/xl/%s" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+)
 RELATIONS = (
     b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
@@ -27,10 +35,11 @@ def zipped(parts: dict[str, bytes]) -> bytes:
 def workbook(
     sheet_xml: bytes, *, tab: str = "Acties", sheet_path: str = "worksheets/sheet1.xml", **parts
 ) -> bytes:
-    """A minimal .xlsx with one tab holding ``sheet_xml`` (stored at ``xl/<sheet_path>``)."""
+    """A minimal .xlsx with one tab holding ``sheet_xml`` (stored at ``xl/<sheet_path>``), that openpyxl
+    opens."""
     return zipped(
         {
-            "[Content_Types].xml": b"<Types/>",
+            "[Content_Types].xml": CONTENT_TYPES % sheet_path.encode(),
             "xl/workbook.xml": WORKBOOK % tab.encode(),
             "xl/_rels/workbook.xml.rels": RELATIONS % sheet_path.encode(),
             f"xl/{sheet_path}": sheet_xml,
