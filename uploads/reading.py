@@ -124,6 +124,8 @@ def open_workbook(file: IO[bytes], size: int):
     check_container(file, size)
     try:
         return load_workbook(file, read_only=True, data_only=False)
+    except MemoryError:
+        raise  # the file is too heavy, not damaged: uploads/confined says so
     except Exception as error:  # openpyxl raises many kinds on damaged files
         raise UploadRefused(str(DAMAGED)) from error
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from plans.models import PolicyField
 from tests.helpers import database_state, uploaded
 from tests.zips import sheet, workbook
+from uploads import reading
 from uploads.confined import ParseFailed, parsed
 from uploads.models import PendingImport, UploadState
 from uploads.reading import UploadRefused
@@ -56,6 +57,14 @@ def test_a_parse_that_computes_too_long_is_refused_and_the_worker_lives_on():
 def test_a_parse_that_takes_too_much_memory_is_refused():
     with pytest.raises(UploadRefused) as refused:
         parsed(hog)
+    assert str(refused.value).startswith(TOO_HEAVY)
+
+
+def test_memory_running_out_while_openpyxl_opens_the_file_is_too_heavy_not_damaged(monkeypatch):
+    monkeypatch.setattr(reading, "load_workbook", lambda *args, **kwargs: hog())
+    data = workbook(sheet(b""), tab="Beleidsvelden")
+    with pytest.raises(UploadRefused) as refused:
+        parsed(reading.open_workbook, io.BytesIO(data), len(data))
     assert str(refused.value).startswith(TOO_HEAVY)
 
 
