@@ -1,7 +1,8 @@
 """The one way to change a record of the plan: one at a time or many at once.
 
 Every write of a plan, goal, actieplan, actie, project, change proposal, reporting round, dienst,
-round update or a user's preferences goes through here, and here only are the things every write must do:
+round update, a user's preferences or a house style goes through here, and here only are the things
+every write must do:
 
 - the version counter (raised on every save, so an edit on an outdated copy can be refused) and
   the natural sort key of numbered records;
@@ -35,6 +36,7 @@ from core.numbering import natural_sort_key
 from core.people import person
 
 R = TypeVar("R", bound=Versioned)
+H = TypeVar("H", bound=models.Model)
 # A many-to-many field's name: the records it holds (or their ids, as ``.set()`` takes them).
 Links = Mapping[str, Iterable[models.Model | int]]
 
@@ -149,12 +151,11 @@ def derive(record: Versioned) -> None:
         record.sort_key = natural_sort_key(record.number or "")
 
 
-def _prepare(record: Versioned, *, by: AbstractBaseUser | None, reason: str) -> None:
-    """The version and the history's who and why, on a validated instance about to be written."""
-    if record._state.adding:
-        record.version = 1
-    else:
-        record.version += 1
+def _prepare(record: models.Model, *, by: AbstractBaseUser | None, reason: str) -> None:
+    """The version (of a record that has one) and the history's who and why, on a validated instance
+    about to be written."""
+    if isinstance(record, Versioned):
+        record.version = 1 if record._state.adding else record.version + 1
     record._change_reason = reason or None
     if by is not None:
         record._history_user = by
@@ -162,7 +163,7 @@ def _prepare(record: Versioned, *, by: AbstractBaseUser | None, reason: str) -> 
         record._history_date = clock.now()
 
 
-def validate(record: Versioned, *, exclude: Iterable[str] = ()) -> None:
+def validate(record: models.Model, *, exclude: Iterable[str] = ()) -> None:
     """The model's own rules, as the admin and every write apply them (raises ValidationError)."""
     derive(record)
     record.full_clean(exclude=list(exclude) or None)
@@ -220,6 +221,15 @@ def save(
         else:
             _set_without_history(record, links)
             record.save()  # its history row holds the links as they are now
+    return record
+
+
+def add(record: H, *, by: AbstractBaseUser | None, reason: str = "") -> H:
+    """Validate and write a new record of a kind that is only ever added (an upload kept with its
+    history, such as a house style), with its history row by ``by`` for ``reason``."""
+    validate(record)
+    _prepare(record, by=by, reason=reason)
+    record.save()
     return record
 
 

@@ -89,7 +89,8 @@ class OrganisationAdmin(KeepEverythingAdmin):
         founded = founding.create_organisation(
             name=obj.name, slug=obj.slug, by=request.user, **{name: data[name] for name in FOUNDING_FIELDS}
         )
-        obj.pk, obj.version = founded.pk, founded.version
+        obj.pk = founded.pk  # the admin goes on with the record as founded
+        obj.refresh_from_db()
         obj._state.adding = False
 
     def has_module_permission(self, request) -> bool:

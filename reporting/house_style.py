@@ -17,7 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
-from core import clock
+from core import changes, clock
 from outputs.models import HouseStyle
 from uploads.inflating import Damaged, Oversized, inflated_parts
 from uploads.reading import MAX_ZIP_ENTRIES
@@ -149,10 +149,7 @@ def upload_house_style(
         uploaded_by=by,
         uploaded_at=clock.now(),
     )
-    style._history_user = by
-    style.full_clean()
-    style.save()
-    return style
+    return changes.add(style, by=by)
 
 
 def current_house_style(organisation) -> HouseStyle | None:
