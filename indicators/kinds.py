@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.models import MAX_DECIMALS, Indicator, Kind, Target, Value
 
@@ -90,6 +91,14 @@ def decimals_of(number: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+def rounding_advice(decimals: int) -> str:
+    if decimals == 0:
+        return _("Rond af op een geheel getal.")
+    return ngettext("Rond af op %(count)d decimaal.", "Rond af op %(count)d decimalen.", decimals) % {
+        "count": decimals
+    }
+
+
 def number_error(indicator: Indicator, number: Decimal) -> ValidationError | None:
     """Why ``number`` (as stored) cannot be a value of ``indicator``, or None."""
     if not number.is_finite() or abs(number) >= MAX_ABS:
@@ -97,12 +106,13 @@ def number_error(indicator: Indicator, number: Decimal) -> ValidationError | Non
     if indicator.kind == Kind.NUMBER:
         if decimals_of(number) > indicator.decimals:
             return ValidationError(
-                _(
-                    "%(value)s heeft meer decimalen dan deze indicator toelaat (%(decimals)s). "
-                    "Rond af op %(decimals)s decimalen."
-                ),
+                _("%(value)s heeft meer decimalen dan deze indicator toelaat (%(decimals)s). %(advice)s"),
                 code="too_many_decimals",
-                params={"value": display_number(number, decimals_of(number)), "decimals": indicator.decimals},
+                params={
+                    "value": display_number(number, decimals_of(number)),
+                    "decimals": indicator.decimals,
+                    "advice": rounding_advice(indicator.decimals),
+                },
             )
     elif indicator.kind == Kind.YES_NO:
         if number not in (0, 1):

@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core import changes, clock
@@ -239,7 +240,7 @@ def _begin(proposal: ChangeProposal, step_name: str, by: AbstractBaseUser) -> Ch
             WRONG_STATE,
             code="wrong_state",
             params={
-                "proposal": locked,
+                "proposal": capfirst(str(locked)),
                 "state": locked.get_state_display(),
                 "Step": str(step.label).capitalize(),
                 "allowed": allowed,
@@ -575,5 +576,7 @@ def apply_decision(
             applied.append(apply_proposal(proposal, by=by, decision_date=decision_date))
         except ValidationError as error:
             reason = " ".join(error.messages)
-            raise _error(APPLY_FAILED, "apply_failed", proposal=proposal, reason=reason) from error
+            raise _error(
+                APPLY_FAILED, "apply_failed", proposal=capfirst(str(proposal)), reason=reason
+            ) from error
     return applied

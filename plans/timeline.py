@@ -1,10 +1,15 @@
 """An item's history as people read it: when, who, what moved from what to what, and why."""
 
 import re
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from difflib import SequenceMatcher
+from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.utils import formats, timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -72,33 +77,65 @@ def is_rewrite(old: str, new: str) -> bool:
     return SequenceMatcher(None, old_words, new_words, autojunk=False).ratio() < REWRITE_BELOW
 
 
-def _display(model, name: str, value) -> str:
+def _display(model, name: str, value, names: Mapping[tuple[Any, Any], str] | None = None) -> str:
+    """A field's value as a reader says it: a choice by its label, a date in Dutch, a linked record
+    by its name (``names``, by related model and id), yes or no."""
     model_field = model._meta.get_field(name)
+    if value is None or value == "":
+        return ""
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    return "" if value is None else str(value)
+    if model_field.is_relation:
+        return (names or {}).get((model_field.related_model, value), str(value))
+    if isinstance(value, bool):
+        return gettext_now("ja") if value else gettext_now("nee")
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "DATE_FORMAT")
+    return formats.localize(value)
+
+
+def _names(model, deltas) -> dict[tuple[Any, Any], str]:
+    """The names of the records the changed links point to: one query per kind of record."""
+    wanted = defaultdict(set)
+    for delta in deltas:
+        for change in delta.changes:
+            model_field = model._meta.get_field(change.field)
+            if model_field.is_relation:
+                wanted[model_field.related_model].update(v for v in (change.old, change.new) if v is not None)
+    names = {}
+    for related, ids in wanted.items():
+        for pk, record in related._default_manager.in_bulk(ids).items():
+            names[related, pk] = person(record) if related is get_user_model() else str(record)
+    return names
 
 
 def item_timeline(item: PlanItem) -> list[TimelineEntry]:
     """Every version of ``item``, newest first, each with what changed since the version before.
 
-    One query whatever the number of versions (the history rows with their users). Versions
+    One query whatever the number of versions (the history rows with their users), and one per kind
+    of record a changed link points to (an eigenaar, a dienst, the actie merged into). Versions
     that changed none of the item's own fields (a save without changes) are left out.
     """
     model = type(item)
     m2m = [f.name for f in model._meta.many_to_many]
     records = list(item.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    deltas = [
+        newer.diff_against(older, excluded_fields=[*m2m, *HIDDEN_FIELDS], foreign_keys_are_objs=False)
+        if older is not None
+        else None
+        for newer, older in zip(records, [*records[1:], None], strict=True)
+    ]
+    names = _names(model, [delta for delta in deltas if delta is not None])
     entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, delta in zip(records, deltas, strict=True):
         changes = []
-        if older is not None:
-            delta = newer.diff_against(
-                older, excluded_fields=[*m2m, *HIDDEN_FIELDS], foreign_keys_are_objs=False
-            )
+        if delta is not None:
             for change in delta.changes:
                 old, new = (
-                    _display(model, change.field, change.old),
-                    _display(model, change.field, change.new),
+                    _display(model, change.field, change.old, names),
+                    _display(model, change.field, change.new, names),
                 )
                 text = change.field in TEXT_FIELDS
                 diff = word_diff(old, new) if text else []

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan
 
@@ -36,7 +37,11 @@ class Finding:
 
     @property
     def advice(self) -> str:
-        return _("Kort de %(field)s in met %(excess)s tekens tot hoogstens %(limit)s.") % {
+        return ngettext(
+            "Kort de %(field)s in met %(excess)s teken tot hoogstens %(limit)s.",
+            "Kort de %(field)s in met %(excess)s tekens tot hoogstens %(limit)s.",
+            self.excess,
+        ) % {
             "field": self.field,
             "excess": self.excess,
             "limit": self.limit,

@@ -140,7 +140,7 @@ def draft(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             messages.success(
                 request,
                 _("%(proposal)s is opgeslagen: %(phrase)s")
-                % {"proposal": proposal, "phrase": phrase(proposal)},
+                % {"proposal": capfirst(str(proposal)), "phrase": phrase(proposal)},
             )
             return redirect("plans:proposals", slug=plan.slug)
     return _proposal_form_page(request, plan, action_plan, form)
@@ -174,7 +174,9 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except Conflict as conflict:
             form.add_error(None, conflict.message())
         else:
-            messages.success(request, _("%(proposal)s is bijgewerkt.") % {"proposal": proposal})
+            messages.success(
+                request, _("%(proposal)s is bijgewerkt.") % {"proposal": capfirst(str(proposal))}
+            )
             return redirect("plans:proposals", slug=plan.slug)
     return _proposal_form_page(request, plan, proposal.action_plan, form, proposal)
 
@@ -193,7 +195,8 @@ def take_step(request: HttpRequest, slug: str, pk: int, step: str) -> HttpRespon
     else:
         messages.success(
             request,
-            _("%(proposal)s is nu %(state)s.") % {"proposal": done, "state": done.get_state_display()},
+            _("%(proposal)s is nu %(state)s.")
+            % {"proposal": capfirst(str(done)), "state": done.get_state_display()},
         )
     return redirect("plans:proposals", slug=plan.slug)
 

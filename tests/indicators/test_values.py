@@ -88,6 +88,22 @@ def test_bad_values_are_refused_in_dutch_and_change_nothing(plan, cel_user, kind
     assert database_state() == before
 
 
+@pytest.mark.parametrize(
+    ("decimals", "raw", "advice"),
+    [
+        (0, "12,5", "Rond af op een geheel getal."),
+        (1, "12,34", "Rond af op 1 decimaal."),
+        (2, "1,234", "Rond af op 2 decimalen."),
+    ],
+)
+def test_too_many_decimals_says_how_to_round_in_good_dutch(plan, cel_user, decimals, raw, advice):
+    with pytest.raises(ValidationError) as refused:
+        values.record_value(
+            number(plan, decimals=decimals), raw, date=datetime.date(2026, 6, 30), by=cel_user
+        )
+    assert refused.value.messages[0].endswith(advice)
+
+
 def test_a_value_dated_outside_the_plan_is_refused(plan, cel_user):
     indicator = number(plan)
     before = database_state()

@@ -56,7 +56,8 @@ def test_cel_drafts_a_proposal_from_the_action_plan_page(client, plan, users):
     assert (proposal.state, proposal.kind, proposal.new_action_number) == (ProposalState.DRAFT, "reword", "")
     assert proposal.round == june
     assert (
-        "Voorstel te herformuleren: actie 230.3 ‘We zetten in op woonzekerheid.’" in response.content.decode()
+        f"Wijzigingsvoorstel #{proposal.pk} is opgeslagen: Voorstel te herformuleren: actie 230.3 "
+        "‘We zetten in op woonzekerheid.’" in response.content.decode()
     )
 
 
@@ -140,12 +141,15 @@ def test_cel_withdraws_and_submits_from_the_list(client, plan, users):
     client.force_login(users["cel"])
     proposal = on("10.2")
     response = client.post(url("proposal_step", proposal.pk, "withdraw"), follow=True)
-    assert "is nu ingetrokken" in response.content.decode()
+    assert f"Wijzigingsvoorstel #{proposal.pk} is nu ingetrokken." in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.WITHDRAWN
     before = database_state()
     response = client.post(url("proposal_step", proposal.pk, "submit"), follow=True)
-    assert "is ingetrokken. Indienen kan enkel bij een voorstel dat ontwerp is." in response.content.decode()
+    assert (
+        f"Wijzigingsvoorstel #{proposal.pk} is ingetrokken. Indienen kan enkel bij een voorstel dat "
+        "ontwerp is." in response.content.decode()
+    )
     assert database_state() == before
     assert client.post(url("proposal_step", proposal.pk, "approve")).status_code == 403
     assert client.get(url("proposal_step", proposal.pk, "submit")).status_code == 405

@@ -426,7 +426,7 @@ def test_a_raad_decision_is_all_or_nothing(plan, users):
     remove_items([action("280.1")], on=RAAD, reason="elders", by=users["beheerder"])
     refused(
         lambda: apply_decision([good, bad], by=users["cel"], decision_date=RAAD),
-        f"wijzigingsvoorstel #{bad.pk} kan niet doorgevoerd worden: Actie 280.1 is al geschrapt",
+        f"Wijzigingsvoorstel #{bad.pk} kan niet doorgevoerd worden: Actie 280.1 is al geschrapt",
     )
     assert action("10.2").is_active
 

@@ -66,6 +66,23 @@ def test_timeline_newest_first_with_user_status_move_text_diff_and_reason(cel_us
     assert creation.changes == []
 
 
+def test_dates_and_linked_records_read_as_people_say_them(
+    cel_user, admin_user, django_user_model, django_assert_num_queries
+):
+    action = ActionFactory()
+    owner = django_user_model.objects.create(username="dirk", first_name="Dirk", last_name="Peeters")
+    changes.update(action, {"owner": owner}, by=cel_user, version=action.version)
+    action.refresh_from_db()
+    remove_items([action], on="2017-12-18", reason="raad", by=admin_user)
+    with django_assert_num_queries(2):  # the history, and the eigenaars it names
+        removal, linking, _creation = item_timeline(action)
+    assert (removal.change("life_cycle_date").old, removal.change("life_cycle_date").new) == (
+        "",
+        "18 december 2017",
+    )
+    assert linking.change("owner").new == "Dirk"  # named as everywhere (core.people)
+
+
 def test_a_save_without_changes_is_left_out():
     action = ActionFactory()
     changes.save(action, by=None)

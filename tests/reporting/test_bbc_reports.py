@@ -11,6 +11,7 @@ The plan is the fictitious shape of issue 15, small enough to compute every figu
 
 import datetime
 import re
+from dataclasses import replace
 from decimal import Decimal
 from io import BytesIO
 
@@ -24,7 +25,7 @@ from core import changes
 from plans.models import AmountKind, Category, Direction, Status
 from reporting.bbc_reports import build_bbc_report, rate
 from reporting.bbc_workbook import build_bbc_workbook
-from reporting.digital_checks import too_long
+from reporting.digital_checks import Finding, too_long
 from reporting.docx_report import build_docx
 from reporting.rounds import close_round, open_round, set_texts
 from rounds.models import ReportingRound, RoundKind
@@ -464,6 +465,12 @@ def test_digital_checks_list_every_text_too_long_with_a_link(bbc, users, client,
     assert "3 teksten zijn te lang" in close_step and "Rapportering afsluiten" in close_step
     client.post(reverse("reporting:close", args=[plan.slug, round.pk]))  # it warns; closing is allowed
     assert ReportingRound.objects.get(pk=round.pk).is_closed
+
+
+def test_the_advice_counts_characters_in_good_dutch():
+    finding = Finding("actie", "10.1", "titel", 101, 100, "/")
+    assert finding.advice == "Kort de titel in met 1 teken tot hoogstens 100."
+    assert replace(finding, length=102).advice == "Kort de titel in met 2 tekens tot hoogstens 100."
 
 
 def test_the_subtitle_names_the_kind_and_year_once(bbc, users):

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
 from core import progress
@@ -74,10 +75,11 @@ class Command(BaseCommand):
     def _report(self, upload: AmountUpload) -> None:
         for error in upload.shown_errors:
             self.stdout.write(self.style.ERROR(error))
-        if upload.error_count > MAX_ERRORS_SHOWN:
+        if (hidden := upload.error_count - MAX_ERRORS_SHOWN) > 0:
             self.stdout.write(
                 self.style.ERROR(
-                    _("… en nog %(count)d fouten.") % {"count": upload.error_count - MAX_ERRORS_SHOWN}
+                    ngettext("… en nog %(count)d fout.", "… en nog %(count)d fouten.", hidden)
+                    % {"count": hidden}
                 )
             )
         for line in upload.summed:
