@@ -102,6 +102,7 @@ class ExportJob(models.Model):
     state = models.CharField(max_length=10, choices=ExportState.choices, default=ExportState.WAITING)
     output = models.ForeignKey(StoredOutput, models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)  # when a worker took it
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = scoped_manager("round__plan__organisation")

@@ -37,7 +37,7 @@ def request_close(round: ReportingRound, *, by) -> RoundClosing | None:
         if round.is_closed:
             raise ValidationError(ALREADY_CLOSED, code="already_closed", params={"round": round})
         earlier = RoundClosing.objects.filter(round=round).first()
-        if earlier is not None and state_of(earlier) != ClosingState.FAILED:
+        if earlier is not None and background.shown_state(earlier) != ClosingState.FAILED:
             raise ValidationError(BEING_CLOSED, code="being_closed", params={"round": round})
         RoundClosing.objects.filter(round=round).delete()  # a failed request: its reason is read
         try:
@@ -72,8 +72,3 @@ def close_requested_round(closing_id: int) -> str:
             raise
         requests.delete()
     return "closed"
-
-
-def state_of(closing: RoundClosing) -> str:
-    """The request's state as the page shows it (``core.background.shown_state``)."""
-    return background.shown_state(closing.state, closing.requested_at)

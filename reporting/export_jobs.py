@@ -73,8 +73,3 @@ def render_output(job_id: str) -> str:
             raise
         jobs.update(state=ExportState.DONE, output=output, finished_at=clock.now())
     return ExportState.DONE
-
-
-def state_of(job: ExportJob) -> str:
-    """The job's state as its page shows it (``core.background.shown_state``)."""
-    return background.shown_state(job.state, job.created_at)

@@ -306,6 +306,7 @@ class RoundClosing(models.Model):
     round = models.OneToOneField(ReportingRound, models.CASCADE, related_name="closing")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)  # when a worker took it
     state = models.CharField(max_length=10, choices=ClosingState.choices, default=ClosingState.WAITING)
     message = models.TextField(blank=True)
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from core import background
 from outputs.models import ExportJob, ExportState, OutputKind, StoredOutput
 from reporting import export_jobs, rendering, stored_outputs
 from rounds.models import ReportingRound
@@ -33,7 +34,7 @@ def job(request: HttpRequest, slug: str, pk) -> HttpResponse:
     """The page of a download being made; htmx asks it again every two seconds (204 while the
     state the page shows is still the state)."""
     export = _job(request, slug, pk)
-    state = export_jobs.state_of(export)
+    state = background.shown_state(export)
     if request.headers.get("HX-Request") and request.GET.get("gezien") == state:
         response = HttpResponse(status=204)
         response["X-Export-State"] = state
@@ -58,7 +59,7 @@ def _job(request: HttpRequest, slug: str, pk) -> ExportJob:
 
 
 def _job_page(request: HttpRequest, export: ExportJob, status: int = 200) -> HttpResponse:
-    state = export_jobs.state_of(export)
+    state = background.shown_state(export)
     plan = export.round.plan
     context = {
         "plan": plan,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core import background
 from core.changes import Conflict
 from notifications.models import SentEmail
 from outputs.models import OutputKind, StoredOutput
@@ -84,7 +85,7 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not round.is_closed and request.user.has_perm("rounds.change_reportinground"):
         request_made = RoundClosing.objects.filter(round=round).first()
         if request_made is not None:
-            context["closing"], context["closing_state"] = request_made, closing.state_of(request_made)
+            context["closing"], context["closing_state"] = request_made, background.shown_state(request_made)
             context["closing_states"] = ClosingState
         context["findings"] = too_long(round.plan)  # the confirm-close step warns; closing stays allowed
         if is_bbc(round):
@@ -174,7 +175,7 @@ def closing_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise PermissionDenied
     page = reverse("reporting:round", args=[slug, pk])
     request_made = RoundClosing.objects.filter(round=round).first()
-    still = request_made is not None and closing.state_of(request_made) == request.GET.get("gezien")
+    still = request_made is not None and background.shown_state(request_made) == request.GET.get("gezien")
     if not request.headers.get("HX-Request"):
         return redirect(page)
     response = HttpResponse(status=204)

@@ -83,6 +83,7 @@ def test_a_close_whose_worker_died_is_shown_as_failed_and_may_be_asked_again(cli
         round=live_round,
         requested_by=users["cel"],
         requested_at=datetime.datetime(2018, 6, 30, 9, tzinfo=datetime.UTC),
+        started_at=datetime.datetime(2018, 6, 30, 9, tzinfo=datetime.UTC),
         state=ClosingState.RUNNING,
     )
     client.force_login(users["cel"])

@@ -264,10 +264,21 @@ def test_a_job_whose_worker_died_is_shown_as_failed(client, users, live_round):
         requested_by=users["cel"],
         state=ExportState.RUNNING,
         created_at=long_ago,
+        started_at=long_ago,
     )
     client.force_login(users["cel"])
     page = client.get(reverse("reporting:export_job", args=[live_round.plan.slug, job.pk]))
     assert page["X-Export-State"] == "failed" and "Probeer het opnieuw" in page.content.decode()
+
+
+def test_a_job_that_waits_long_in_a_busy_queue_is_still_waiting(client, users, live_round):
+    long_ago = timezone.now() - background.STALE_AFTER - datetime.timedelta(minutes=1)
+    job = ExportJob.objects.create(
+        round=live_round, kind=OutputKind.PDF, requested_by=users["cel"], created_at=long_ago
+    )
+    client.force_login(users["cel"])
+    page = client.get(reverse("reporting:export_job", args=[live_round.plan.slug, job.pk]))
+    assert page["X-Export-State"] == "waiting" and "Probeer het opnieuw" not in page.content.decode()
 
 
 def test_the_round_page_shows_the_stored_outputs_and_their_hash(client, users, closed_round):
