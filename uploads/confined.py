@@ -85,6 +85,8 @@ def _child(sending, function, args, kwargs) -> None:
         sending.send(outcome)
     except MemoryError:
         sending.send(("too heavy", None))
+    except Exception:  # what the parse returned cannot be sent back: a bug, not the file's fault
+        sending.send(("failed", traceback.format_exc()))
     sending.close()
 
 

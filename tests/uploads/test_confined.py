@@ -68,6 +68,11 @@ def test_memory_running_out_while_openpyxl_opens_the_file_is_too_heavy_not_damag
     assert str(refused.value).startswith(TOO_HEAVY)
 
 
+def test_a_result_that_cannot_come_back_is_a_crash_not_a_heavy_file():
+    with pytest.raises(ParseFailed, match="pickle"):
+        parsed(lambda: lambda: "een functie reist niet tussen processen")
+
+
 def test_the_files_own_refusal_and_a_crash_come_back_as_they_were():
     with pytest.raises(UploadRefused, match=r"Het tabblad “Acties” ontbreekt\."):
         parsed(refuse)
