@@ -16,8 +16,11 @@ from uploads.models import RUNNING, PendingImport, UploadState
 
 
 def _own(request: HttpRequest, pk: int) -> PendingImport:
-    """Only the one who uploaded a file sees it, in the organisation they uploaded it in."""
-    pending = pending_uploads.fresh().across_organisations().filter(pk=pk, user=request.user).first()
+    """Only the one who uploaded a file sees it, in the organisation they uploaded it in. Read without
+    the file itself (up to 10 MB): the page polls it every two seconds, and only the tasks read it."""
+    pending = (
+        pending_uploads.fresh().across_organisations().filter(pk=pk, user=request.user).defer("data").first()
+    )
     acting_in = getattr(request, "organisation", None)
     if pending is None or (pending.organisation_id and acting_in and pending.organisation_id != acting_in.pk):
         raise Http404

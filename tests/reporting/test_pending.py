@@ -9,6 +9,8 @@ import openpyxl
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,7 +130,10 @@ def test_the_page_follows_the_task_and_shows_its_state(client, plan, users, queu
     pending = response.context["pending"]
     assert "Het bestand wordt gelezen." in response.content.decode()
     url = reverse("uploads:upload", args=[pending.pk])
-    assert client.get(url, {"gezien": "reading"}, headers={"HX-Request": "true"}).status_code == 204
+    with CaptureQueriesContext(connection) as polled:
+        assert client.get(url, {"gezien": "reading"}, headers={"HX-Request": "true"}).status_code == 204
+    reads = [q["sql"] for q in polled.captured_queries if "reporting_pendingimport" in q["sql"]]
+    assert reads and not any('"data"' in sql for sql in reads)  # the file stays in the database
     assert client.post(reverse("uploads:confirm", args=[pending.pk]), follow=True).context[
         "pending"
     ].state == (UploadState.READING)
