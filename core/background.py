@@ -13,6 +13,8 @@ from django_scopes import scopes_disabled
 from core import clock
 
 WAITING, RUNNING, FAILED = "waiting", "running", "failed"
+UNFINISHED = (WAITING, RUNNING)
+OUTPUTS_QUEUE = "outputs"  # the queue of the renders (settings.TASK_QUEUES), served by workers of their own
 STALE_AFTER = datetime.timedelta(minutes=30)  # longer than any task runs: its worker must have died
 
 

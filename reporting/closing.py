@@ -48,7 +48,7 @@ def request_close(round: ReportingRound, *, by) -> RoundClosing | None:
     return RoundClosing.objects.filter(pk=closing.pk).first()
 
 
-@task()
+@task(queue_name=background.OUTPUTS_QUEUE)  # closing renders the round's workbook
 def close_requested_round(closing_id: int) -> str:
     """The task: close the round; a refusal or a crash leaves it open, with the reason for its page."""
     closing = background.take(RoundClosing, closing_id, "round__plan", "requested_by")

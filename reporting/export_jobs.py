@@ -24,7 +24,6 @@ from rounds.models import ReportingRound
 
 log = logging.getLogger(__name__)
 
-OUTPUTS_QUEUE = "outputs"
 KEPT_FOR = datetime.timedelta(days=7)
 READ_OUTPUTS = "rounds.view_reportinground"  # a round's workbook, verslag and BBC reports
 
@@ -48,7 +47,7 @@ def request_output(round: ReportingRound, kind: str, entity: str, *, by) -> Stor
     return job
 
 
-@task(queue_name=OUTPUTS_QUEUE)
+@task(queue_name=background.OUTPUTS_QUEUE)
 def render_output(job_id: str) -> str:
     """The task: make the job's output and record how it went. A render that fails is marked failed
     (its page offers "Probeer het opnieuw") and is not tried again.

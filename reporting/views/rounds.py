@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core import background
+from core.background import UNFINISHED
 from core.changes import Conflict
 from notifications.models import SentEmail
 from outputs.models import OutputKind, StoredOutput
@@ -169,15 +170,15 @@ def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_safe
 def closing_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """What the round's page asks every two seconds while the round is being closed: 204 while that
-    is still so, else (closed, or failed) a reload of the page."""
+    is still so (waiting or running: the page says the same), else (closed, or failed) a reload."""
     round = _round(slug, pk)
     if not request.user.has_perm("rounds.change_reportinground"):
         raise PermissionDenied
     page = reverse("reporting:round", args=[slug, pk])
-    request_made = RoundClosing.objects.filter(round=round).first()
-    still = request_made is not None and background.shown_state(request_made) == request.GET.get("gezien")
     if not request.headers.get("HX-Request"):
         return redirect(page)
+    request_made = RoundClosing.objects.filter(round=round).first()
+    still = request_made is not None and background.shown_state(request_made) in UNFINISHED
     response = HttpResponse(status=204)
     if not still:
         response["HX-Redirect"] = page

@@ -228,7 +228,7 @@ def test_one_render_serves_everyone_who_asked_for_the_same_output_before_it_bega
 
 def test_renders_go_to_a_queue_of_their_own():
     """So an import on the default queue never waits behind a long render."""
-    assert export_jobs.render_output.queue_name == export_jobs.OUTPUTS_QUEUE != "default"
+    assert export_jobs.render_output.queue_name == background.OUTPUTS_QUEUE != "default"
 
 
 def test_a_failed_job_shows_a_dutch_error_to_the_one_who_asked_only(
