@@ -8,14 +8,15 @@ and never inside the work's database transaction, so the page sees it while the 
 """
 
 import contextlib
-import sys
 import time
+from argparse import ArgumentParser, BooleanOptionalAction
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TextIO
 
 from django.core.cache import caches
+from django.core.management import BaseCommand
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -94,13 +95,27 @@ def followed(key: str | None = None, *, terminal: TextIO | None = None) -> Itera
         follower.end()
 
 
-def on_terminal(stream: TextIO | None = None, *, wanted: bool | None = None) -> TextIO | None:
-    """Where a command shows its progress: ``stream`` (default: standard error) when ``wanted``, or,
-    left to choose, when a person watches it (a log or a pipe gets no counter); else None."""
-    stream = stream or sys.stderr
+def on_terminal(stream: TextIO, *, wanted: bool | None) -> TextIO | None:
+    """Where a command shows its progress: ``stream`` when ``wanted``, or, left to choose, when a
+    person watches it (a log or a pipe gets no counter); else None."""
     if wanted is None:
         wanted = stream.isatty()
     return stream if wanted else None
+
+
+def add_command_option(parser: ArgumentParser) -> None:
+    """A command's ``--voortgang`` / ``--no-voortgang``, read by ``of_command``."""
+    parser.add_argument(
+        "--voortgang",
+        action=BooleanOptionalAction,
+        help=_("toon hoe ver het werk is (standaard: als de uitvoer een terminal is)"),
+    )
+
+
+def of_command(command: BaseCommand, options: dict) -> TextIO | None:
+    """Where ``command`` shows its progress: its standard error itself (the progress line rewrites
+    itself, so not through Django's wrapper, which ends every write with a newline)."""
+    return on_terminal(command.stderr._out, wanted=options.get("voortgang"))
 
 
 def step(what: str, total: int | None = None) -> None:

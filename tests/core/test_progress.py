@@ -59,7 +59,7 @@ def test_a_command_shows_progress_on_a_terminal_only():
             return True
 
     terminal, pipe = Terminal(), io.StringIO()
-    assert progress.on_terminal(terminal) is terminal
-    assert progress.on_terminal(pipe) is None
+    assert progress.on_terminal(terminal, wanted=None) is terminal
+    assert progress.on_terminal(pipe, wanted=None) is None
     assert progress.on_terminal(pipe, wanted=True) is pipe
     assert progress.on_terminal(terminal, wanted=False) is None

@@ -1,4 +1,3 @@
-from argparse import BooleanOptionalAction
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -28,11 +27,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help=_("enkel tonen wat er zou veranderen"))
         parser.add_argument("--user", help=_("gebruikersnaam die in de historiek komt"))
-        parser.add_argument(
-            "--voortgang",
-            action=BooleanOptionalAction,
-            help=_("toon hoe ver het inlezen is (standaard: als de uitvoer een terminal is)"),
-        )
+        progress.add_command_option(parser)
 
     @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(
@@ -43,7 +38,6 @@ class Command(BaseCommand):
         soort: str,
         dry_run: bool,
         user: str | None,
-        voortgang: bool | None = None,
         **options,
     ):
         found = Plan.objects.filter(slug=plan).first()
@@ -55,7 +49,7 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(_("Bestand %(file)s niet gevonden.") % {"file": file})
         try:
-            with progress.followed(terminal=progress.on_terminal(self.stderr._out, wanted=voortgang)):
+            with progress.followed(terminal=progress.of_command(self, options)):
                 upload = import_amounts(file, plan=found, kind=soort, by=by, dry_run=dry_run)
         except UploadRefused as refusal:
             raise CommandError(str(refusal)) from refusal

@@ -1,4 +1,3 @@
-from argparse import BooleanOptionalAction
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -25,11 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--plan", required=True, help=_("korte naam van het plan"))
         parser.add_argument("--dry-run", action="store_true", help=_("enkel tonen wat er zou veranderen"))
         parser.add_argument("--user", help=_("gebruikersnaam die in de historiek komt"))
-        parser.add_argument(
-            "--voortgang",
-            action=BooleanOptionalAction,
-            help=_("toon hoe ver het inlezen is (standaard: als de uitvoer een terminal is)"),
-        )
+        progress.add_command_option(parser)
 
     @scopes_disabled()  # a command works across organisations; it names its plan itself
     def handle(
@@ -39,7 +34,6 @@ class Command(BaseCommand):
         plan: str,
         dry_run: bool,
         user: str | None,
-        voortgang: bool | None = None,
         **options,
     ) -> None:
         found = Plan.objects.filter(slug=plan).first()
@@ -51,7 +45,7 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(_("Bestand %(file)s niet gevonden.") % {"file": file})
         try:
-            terminal = progress.on_terminal(self.stderr._out, wanted=voortgang)
+            terminal = progress.of_command(self, options)
             with file.open("rb") as data, progress.followed(terminal=terminal):
                 outcome = import_rapportering(
                     data, size=file.stat().st_size, filename=file.name, plan=found, user=by, dry_run=dry_run
