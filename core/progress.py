@@ -95,6 +95,15 @@ def followed(key: str | None = None, *, terminal: TextIO | None = None) -> Itera
         follower.end()
 
 
+def hand_over() -> None:
+    """This process's part of the work is over and the process that started it goes on (a parse in a
+    process of its own, ``uploads/confined``): its last count is shown now, on a line of its own."""
+    follower = _following.get()
+    if follower is not None and follower.progress is not None:
+        follower.show(follower.progress, now=True)
+        follower.next_step()
+
+
 def on_terminal(stream: TextIO, *, wanted: bool | None) -> TextIO | None:
     """Where a command shows its progress: ``stream`` when ``wanted``, or, left to choose, when a
     person watches it (a log or a pipe gets no counter); else None."""

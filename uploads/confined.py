@@ -17,6 +17,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core import progress
 from uploads.reading import UploadRefused
 
 T = TypeVar("T")
@@ -81,6 +82,7 @@ def _child(sending, function, args, kwargs) -> None:
         outcome = ("too heavy", None)
     except Exception:
         outcome = ("failed", traceback.format_exc())
+    progress.hand_over()
     try:
         sending.send(outcome)
     except MemoryError:

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core import progress
 from plans.models import PolicyField
 from tests.helpers import database_state, uploaded
 from tests.zips import sheet, workbook
@@ -71,6 +72,19 @@ def test_memory_running_out_while_openpyxl_opens_the_file_is_too_heavy_not_damag
 def test_a_result_that_cannot_come_back_is_a_crash_not_a_heavy_file():
     with pytest.raises(ParseFailed, match="pickle"):
         parsed(lambda: lambda: "een functie reist niet tussen processen")
+
+
+def test_the_parse_hands_its_last_count_over_to_the_work_that_goes_on(tmp_path):
+    def read_rows():
+        progress.step("Wordt gelezen", 2)
+        progress.advance(2)
+        return "gelezen"
+
+    with (tmp_path / "terminal").open("w") as terminal, progress.followed(terminal=terminal):
+        assert parsed(read_rows) == "gelezen"
+        progress.step("Wordt gecontroleerd", 1)
+    shown = (tmp_path / "terminal").read_bytes().decode()
+    assert "Wordt gelezen: 2 van 2 rijen\x1b[K\n\rWordt gecontroleerd: 0 van 1 rijen" in shown
 
 
 def test_the_files_own_refusal_and_a_crash_come_back_as_they_were():
