@@ -144,7 +144,7 @@ def _parents(model) -> list:
     return [f for f in model._meta.concrete_fields if f.many_to_one and not f.null]
 
 
-def derive(record: Versioned) -> None:
+def derive(record: models.Model) -> None:
     """Fill what follows from a record's own fields (the sort key of its number), so that its
     validation sees it: uniqueness of numbers is decided on that normal form."""
     if hasattr(record, "sort_key"):
