@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 
 CHANGE_ROUNDS = "rounds.change_reportinground"  # open, close and schedule a round: the cel and the beheerder
 ALREADY_CLOSED = _("%(round)s is al afgesloten en kan niet meer veranderen. Open een nieuwe rapportering.")
+TEXTS_NOT_HERE = _(
+    "%(round)s is geen opvolgingsrapportering: de gewijzigde veronderstellingen en financiële risico's "
+    "staan enkel in een opvolgingsrapportering. Schrijf ze daar."
+)
 TEXTS_CLOSED = _(
     "%(round)s is afgesloten: de teksten liggen vast. Schrijf gewijzigde veronderstellingen en risico's "
     "in een nieuwe rapportering."
@@ -359,8 +363,11 @@ def set_texts(
 ) -> changes.Update:
     """Write the round's gewijzigde veronderstellingen and gewijzigde financiële risico's, for an
     editor who loaded ``version`` of the round (``changes.Conflict`` if someone saved it since).
-    A closed round is refused: its report is frozen."""
+    Refused for a round of another kind (its report has no such texts) and for a closed round (its
+    report is frozen)."""
     current = ReportingRound.objects.select_for_update().get(pk=round.pk)
+    if current.kind != RoundKind.FOLLOW_UP:
+        raise ValidationError(TEXTS_NOT_HERE, code="texts_not_here", params={"round": current})
     if current.is_closed:
         raise ValidationError(TEXTS_CLOSED, code="texts_closed", params={"round": current})
     values = {name: texts[name].strip() for name in TEXT_FIELDS if name in texts}

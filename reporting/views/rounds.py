@@ -29,7 +29,7 @@ from reporting.rounds import (
     set_texts,
 )
 from reporting.views import export_jobs
-from rounds.models import ClosingState, ReportingRound, RoundClosing
+from rounds.models import ClosingState, ReportingRound, RoundClosing, RoundKind
 from rounds.todo import open_items
 
 
@@ -76,6 +76,7 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "versions": round.versions.all(),
         "proposals": proposals,
         "is_bbc": is_bbc(round),
+        "has_texts": round.kind == RoundKind.FOLLOW_UP,
     }
     if round.is_closed:
         context["stored_outputs"] = StoredOutput.objects.filter(round=round, fingerprint="").order_by(
@@ -89,7 +90,7 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             context["closing"], context["closing_state"] = request_made, background.shown_state(request_made)
             context["closing_states"] = ClosingState
         context["findings"] = too_long(round.plan)  # the confirm-close step warns; closing stays allowed
-        if is_bbc(round):
+        if round.kind == RoundKind.FOLLOW_UP:
             initial = {name: getattr(round, name) for name in RoundTextsForm.base_fields}
             context["texts_form"] = RoundTextsForm(initial=initial)
         initial = {name: getattr(round, name) for name in (*SCHEDULE_FIELDS, "version")}

@@ -377,6 +377,30 @@ def test_the_texts_of_a_closed_round_are_refused(bbc, users, client):
     assert client.post(reverse("reporting:round_texts", args=[plan.slug, round.pk]), {}).status_code == 403
 
 
+def test_only_a_follow_up_has_the_two_texts(bbc, users, client):
+    plan, round, _a = bbc
+    close_round(round, by=users["cel"])
+    annual = open_round(
+        plan=plan,
+        name="Jaarrekening 2026",
+        date=datetime.date(2027, 3, 31),
+        kind=RoundKind.ANNUAL,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+    )
+    client.force_login(users["cel"])
+    page = client.get(reverse("reporting:round", args=[plan.slug, annual.pk])).content.decode()
+    assert "Gewijzigde veronderstellingen" not in page and 'name="changed_assumptions"' not in page
+    before = database_state()
+    response = client.post(
+        reverse("reporting:round_texts", args=[plan.slug, annual.pk]),
+        {"changed_assumptions": "Nieuw", "changed_financial_risks": "", "version": annual.version},
+        follow=True,
+    )
+    assert "Jaarrekening 2026 is geen opvolgingsrapportering" in response.content.decode()
+    assert database_state() == before
+
+
 def test_the_cel_opens_a_follow_up_with_its_period(users, client):
     plan = PlanFactory(start_year=2026, end_year=2031)
     client.force_login(users["cel"])
