@@ -81,6 +81,7 @@ _AFTER_UPDATE_FIELDS = {
     "listSeparator",
 }
 HEADING_SIZES = {1: 16, 2: 13, 3: 11.5}
+HEADER_SIZE = Pt(9)  # a table's header row: a narrow column's bold label ("Actieplannen") fits it
 MONEY_SIZE = Pt(9)  # the money table's figures: the largest amount of a plan fits its column
 
 
@@ -290,6 +291,7 @@ class _Writer:
             _shade(cell._tc.get_or_add_tcPr(), HEADER_FILL)
             run = cell.paragraphs[0].add_run(clean(text))
             run.bold = True
+            run.font.size = HEADER_SIZE
             run.font.color.rgb = RGBColor.from_string(WHITE)
         return table
 
@@ -498,7 +500,7 @@ class _Writer:
                 % {"description": part.chart.description}
             )
             table = self.table(
-                [_("Datum of jaar"), _("Wat"), _("Waarde"), _("Toelichting")], [0.16, 0.24, 0.2, 0.4]
+                [_("Datum of jaar"), _("Wat"), _("Waarde"), _("Toelichting")], [0.16, 0.28, 0.2, 0.36]
             )
             for row in part.chart.table:
                 self.row(table, [row.date, row.what, row.value, row.note])
@@ -510,7 +512,7 @@ class _Writer:
             return
         table = self.table(
             [_("Project"), _("Projectleider"), _("Status"), _("Actieplannen"), _("Toelichting")],
-            [0.18, 0.14, 0.14, 0.12, 0.42],
+            [0.19, 0.17, 0.15, 0.17, 0.32],  # each column as wide as its longest word
         )
         for part in self.report.projects:
             self.row(
@@ -530,7 +532,7 @@ class _Writer:
         statuses = list(Status)
         table = self.table(
             [_("Soort"), *[str(status.label) for status in statuses], _("Totaal")],
-            [0.16, *[_share(0.84, len(statuses) + 1)] * (len(statuses) + 1)],
+            [0.2, *[_share(0.8, len(statuses) + 1)] * (len(statuses) + 1)],
         )
         for cell, status in zip(table.rows[0].cells[1:], statuses, strict=False):
             fill, ink = STATUS_COLOURS[status]

@@ -3,6 +3,7 @@ words printed over each other, words off the paper, amounts broken over two line
 a page for a reviewer."""
 
 import html
+import itertools
 import os
 import re
 import subprocess
@@ -193,6 +194,18 @@ def broken_amounts(words: list[Box], *, line_tolerance: float = 2.0) -> list[str
             if figure is None or not same_line(figure, word) or not _RATE.fullmatch(figure[4].lstrip("(+±~")):
                 found.append(f"{figure[4] if figure else ''} %".strip())
     return found
+
+
+def broken_words(words: list[Box], written: set[str]) -> list[str]:
+    """The words of the document that are printed broken in the middle ("Realisat ie" for
+    "Realisatie"): two words printed one after the other (on one page, in the order pdftotext reads
+    them) that are no word of the document apart, ``written``, and one together. A word broken after
+    its own hyphen is no fault."""
+    return [
+        f"{first[4]} {then[4]}"
+        for first, then in itertools.pairwise(words)
+        if first[4] not in written and not first[4].endswith("-") and first[4] + then[4] in written
+    ]
 
 
 def picture_of_first_page(pdf: Path, name: str) -> Path:

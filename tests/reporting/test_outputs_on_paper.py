@@ -10,6 +10,7 @@ files): the demos are built inside a transaction that is rolled back, as in test
 
 import datetime
 
+import docx
 import pytest
 from django.db import transaction
 
@@ -22,6 +23,7 @@ from rounds.models import ReportingRound, RoundKind
 from tests.printing import (
     blank_pages,
     broken_amounts,
+    broken_words,
     offices_to_pdf,
     pages,
     printed_text,
@@ -44,7 +46,7 @@ OUTPUTS = [(round, kind) for round in ROUNDS for kind in (OutputKind.PDF, Output
 @pytest.fixture(scope="module")
 def printed(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[tuple[str, str], object]:
     """Per (round, output kind), the printed PDF: the server's PDF as it is, the .docx through
-    LibreOffice."""
+    LibreOffice; and per (round, "written") the .docx itself."""
     folder = tmp_path_factory.mktemp("outputs-on-paper")
     made = {}
     with django_db_blocker.unblock(), transaction.atomic():
@@ -78,6 +80,8 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[tuple[
         files[name, kind] = folder / f"{name}-{kind}.{kind}"  # LibreOffice's PDF of the .docx: …-docx.pdf
         files[name, kind].write_bytes(data)
     words = [files[name, OutputKind.DOCX] for name in ROUNDS]
+    for name in ROUNDS:
+        files[name, "written"] = files[name, OutputKind.DOCX]  # the .docx itself, to read its words
     for name, pdf in zip(ROUNDS, offices_to_pdf(words, folder), strict=True):
         files[name, OutputKind.DOCX] = pdf
     return files
@@ -111,6 +115,22 @@ def test_the_share_done_is_the_same_figure_in_both_files(printed):
     for kind in (OutputKind.PDF, OutputKind.DOCX):
         text = printed_text(printed["doelstellingenrealisatie", kind])
         assert "Totaal 0 9 1 9 0 19 47,4 %" in text
+
+
+@pytest.mark.parametrize("round", ROUNDS)
+def test_no_word_of_the_word_verslag_is_broken_in_the_middle(printed, round):
+    """A column too narrow for its longest word breaks it ("Realisat ie", "afgewerk t")."""
+    document = docx.Document(printed[round, "written"])
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    texts += [p.text for section in document.sections for p in section.header.paragraphs]
+    written = {word for text in texts for word in text.split()}
+    found = {
+        number: broken
+        for number, page in enumerate(pages(printed[round, OutputKind.DOCX]), start=1)
+        if (broken := broken_words(page.words, written))
+    }
+    assert len(written) > 500 and found == {}
 
 
 @pytest.mark.parametrize("round", ROUNDS)
