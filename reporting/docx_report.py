@@ -27,12 +27,14 @@ from pathlib import Path
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from core import clock
 from indicators.chart_png import png
@@ -79,6 +81,8 @@ _AFTER_UPDATE_FIELDS = {
     "listSeparator",
 }
 HEADING_SIZES = {1: 16, 2: 13, 3: 11.5}
+HEADER_SIZE = Pt(9)  # a table's header row: a narrow column's bold label ("Actieplannen") fits it
+MONEY_SIZE = Pt(9)  # the money table's figures: the largest amount of a plan fits its column
 
 
 def _share(width: float, columns: int) -> float:
@@ -188,8 +192,12 @@ class _Writer:
         self.document = document
         self.report = report
         self.headings: list[_Heading] = []
-        self.section = document.sections[-1]
-        self.width = self.section.page_width - self.section.left_margin - self.section.right_margin
+
+    @property
+    def width(self) -> int:
+        """The text width of the section being written (a landscape one is wider)."""
+        section = self.document.sections[-1]
+        return section.page_width - section.left_margin - section.right_margin
 
     # styles -----------------------------------------------------------------------------------
     def style(self, name: str, *, level: int | None = None):
@@ -229,8 +237,11 @@ class _Writer:
         return self.document.add_paragraph(clean(text), style=self.style(style))
 
     def heading(self, level: int, text: str, *, new_page: bool = False):
-        paragraph = self.document.add_paragraph(style=self.style(f"Heading {level}", level=level))
         if new_page:
+            self._drop_spacer()  # it could run onto a page of its own, left blank by the page break
+        section_began = self._section_began()
+        paragraph = self.document.add_paragraph(style=self.style(f"Heading {level}", level=level))
+        if new_page and not section_began:  # a new section is on a new page already: no blank page
             paragraph.paragraph_format.page_break_before = True
         bookmark = f"_Toc{len(self.headings) + 1:06d}"
         identifier = str(len(self.headings) + 1)
@@ -280,11 +291,13 @@ class _Writer:
             _shade(cell._tc.get_or_add_tcPr(), HEADER_FILL)
             run = cell.paragraphs[0].add_run(clean(text))
             run.bold = True
+            run.font.size = HEADER_SIZE
             run.font.color.rgb = RGBColor.from_string(WHITE)
         return table
 
-    def row(self, table, values: list) -> list:
-        """A table row; a value is text, or (status, label, previous label) for a status cell."""
+    def row(self, table, values: list, *, size: Pt | None = None) -> list:
+        """A table row; a value is text, or (status, label, previous label) for a status cell; its
+        text in ``size`` when given."""
         cells = table.add_row().cells
         for cell, value, width in zip(cells, values, table.widths, strict=True):
             cell.width = width
@@ -304,10 +317,55 @@ class _Writer:
                 _lines(cell.paragraphs[0], blocks[0])
                 for block in blocks[1:]:
                     _lines(cell.add_paragraph(), block)
+            if size is not None:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = size
         return cells
 
     def page_break(self) -> None:
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _section_began(self) -> bool:
+        """Whether the last thing written ends a section (so what follows starts on a new page)."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 else None  # body[-1] is the last section's properties
+        return last is not None and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+
+    def _drop_spacer(self) -> None:
+        """Take away the empty paragraph after a table (``table``) when the table ends the page's
+        content anyway: before a page or section break."""
+        body = self.document.element.body
+        if len(body) < 3:
+            return
+        last, before = body[-2], body[-3]  # body[-1] is the last section's properties
+        if last.tag == qn("w:p") and before.tag == qn("w:tbl") and not last.xpath("./w:r|./w:pPr/w:sectPr"):
+            body.remove(last)
+
+    def orientation(self, landscape: bool) -> None:
+        """From here on a section of its own, on a new page, in landscape (for the wide tables: a
+        column per status, eight columns of money) or back in portrait; nothing changes when the
+        section already has that orientation."""
+        current = self.document.sections[-1]
+        wanted = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        if (current.orientation == WD_ORIENT.LANDSCAPE) == landscape:
+            return
+        width, height = current.page_width, current.page_height
+        self._drop_spacer()
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        # The paragraph that ends the section before is as small as can be: after a table that fills
+        # a page, a paragraph of normal height would run onto a page of its own, left blank.
+        ending = Paragraph(self.document.element.body[-2], self.document._body)
+        ending.paragraph_format.space_before = ending.paragraph_format.space_after = Pt(0)
+        ending.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        ending.paragraph_format.line_spacing = Pt(1)
+        mark = _element("w:rPr")
+        mark.append(_element("w:sz", val=2))
+        ending._p.pPr.find(qn("w:sectPr")).addprevious(mark)
+        section.orientation = wanted
+        if (width > height) != landscape:
+            section.page_width, section.page_height = height, width
+        section.different_first_page_header_footer = False  # the cover's first page is the document's only
 
     # the verslag --------------------------------------------------------------------------------
     def write(self) -> None:
@@ -442,7 +500,7 @@ class _Writer:
                 % {"description": part.chart.description}
             )
             table = self.table(
-                [_("Datum of jaar"), _("Wat"), _("Waarde"), _("Toelichting")], [0.16, 0.24, 0.2, 0.4]
+                [_("Datum of jaar"), _("Wat"), _("Waarde"), _("Toelichting")], [0.16, 0.28, 0.2, 0.36]
             )
             for row in part.chart.table:
                 self.row(table, [row.date, row.what, row.value, row.note])
@@ -454,7 +512,7 @@ class _Writer:
             return
         table = self.table(
             [_("Project"), _("Projectleider"), _("Status"), _("Actieplannen"), _("Toelichting")],
-            [0.18, 0.14, 0.14, 0.12, 0.42],
+            [0.19, 0.17, 0.15, 0.17, 0.32],  # each column as wide as its longest word
         )
         for part in self.report.projects:
             self.row(
@@ -474,7 +532,7 @@ class _Writer:
         statuses = list(Status)
         table = self.table(
             [_("Soort"), *[str(status.label) for status in statuses], _("Totaal")],
-            [0.16, *[_share(0.84, len(statuses) + 1)] * (len(statuses) + 1)],
+            [0.2, *[_share(0.8, len(statuses) + 1)] * (len(statuses) + 1)],
         )
         for cell, status in zip(table.rows[0].cells[1:], statuses, strict=False):
             fill, ink = STATUS_COLOURS[status]
@@ -510,6 +568,7 @@ class _Writer:
         report = self.report
         if not report.is_follow_up:
             self.bbc_goals()
+        self.orientation(False)
         self.heading(1, _("Stand van zaken van de prioritaire actieplannen en acties"), new_page=True)
         for goal in report.goals:
             if not goal.items:
@@ -527,12 +586,14 @@ class _Writer:
                         item.row.explanation,
                     ],
                 )
+        self.orientation(True)
         self.heading(1, _("Raming en realisatie %(year)s") % {"year": report.year}, new_page=True)
         for goal in report.goals:
             self.heading(2, goal.heading)
             self.bbc_money(goal.money)
         self.heading(2, _("Totaal van het plan"))
         self.bbc_money([report.total])
+        self.orientation(False)  # what follows is text, in portrait again
         if report.is_follow_up:
             self.heading(1, _("Gewijzigde veronderstellingen en financiële risico's"), new_page=True)
             self.heading(2, _("Gewijzigde veronderstellingen"))
@@ -541,6 +602,7 @@ class _Writer:
             self.text(report.changed_financial_risks or _("Geen."))
 
     def bbc_goals(self) -> None:
+        self.orientation(True)
         self.heading(1, _("Realisatie per beleidsdoelstelling"), new_page=True)
         statuses = list(Status)
         table = self.table(
@@ -555,7 +617,11 @@ class _Writer:
         for name, counts in [(g.heading, g.counts) for g in self.report.goals] + [
             (_("Totaal"), self.report.counts)
         ]:
-            share = f"{formats.number_format(counts.done_share, 1)} %" if counts.total else "—"
+            share = (
+                _unbroken(f"{formats.number_format(round(counts.done_share, 1), 1)} %")
+                if counts.total
+                else "—"
+            )
             self.row(
                 table, [name, *[str(counts.counts.get(s, 0)) for s in statuses], str(counts.total), share]
             )
@@ -572,23 +638,26 @@ class _Writer:
                 _("Realisatie ontvangsten"),
                 _("Graad"),
             ],
-            [0.2, 0.1, 0.12, 0.12, 0.08, 0.12, 0.12, 0.08],
+            [0.22, 0.1, 0.13, 0.13, 0.08, 0.13, 0.13, 0.08],
         )
+        _align_figures(table.rows[0].cells)
         for line in lines:
             for number, (category, spent, received) in enumerate(line.by_category()):
-                self.row(
+                cells = self.row(
                     table,
                     [
                         f"{line.label} {line.title}".strip() if number == 0 else "",
                         category,
-                        euro(spent.estimate),
-                        euro(spent.actual),
-                        rate(spent.rate),
-                        euro(received.estimate),
-                        euro(received.actual),
-                        rate(received.rate),
+                        _unbroken(euro(spent.estimate)),
+                        _unbroken(euro(spent.actual)),
+                        _unbroken(rate(spent.rate)),
+                        _unbroken(euro(received.estimate)),
+                        _unbroken(euro(received.actual)),
+                        _unbroken(rate(received.rate)),
                     ],
+                    size=MONEY_SIZE,
                 )
+                _align_figures(cells)
 
     def contents(self, marker) -> None:
         """Word's table of contents: a TOC field that Word refreshes, page numbers included, when it
@@ -614,7 +683,7 @@ class _Writer:
 
     def header_and_footer(self) -> None:
         """Page numbers in the footer and plan and round in the header, unless the template has them."""
-        section = self.section
+        section = self.document.sections[0]  # the sections after it take its header and footer
         footers = [section.footer, section.first_page_footer, section.even_page_footer]
         if not any(not f.is_linked_to_previous and _has_field(f, "PAGE") for f in footers):
             paragraph = section.footer.add_paragraph(style=self.style("Footer"))
@@ -642,6 +711,19 @@ class _Writer:
                 child.addprevious(element)
                 return
         settings.append(element)
+
+
+def _align_figures(cells, first: int = 2) -> None:
+    """The money table's figures (from its third column) right-aligned, as amounts are read."""
+    for cell in cells[first:]:
+        for paragraph in cell.paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _unbroken(figure: str) -> str:
+    """An amount or a percentage that never breaks over two lines: € 1.234,56 and 44,1 % with
+    non-breaking spaces."""
+    return figure.replace(" ", "\u00a0")
 
 
 def _begin_toc(paragraph) -> None:

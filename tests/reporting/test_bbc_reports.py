@@ -20,6 +20,8 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 
 from core import changes
 from plans.models import AmountKind, Category, Direction, Status
@@ -450,12 +452,34 @@ def test_the_word_and_pdf_verslag_carry_the_follow_up(bbc, users, client):
     assert "Stand van zaken van de prioritaire actieplannen en acties" in headings
     assert "Raming en realisatie 2026" in headings and "Gewijzigde financiële risico's" in headings
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    assert "Actieplan 10 Veilig verkeer" in cells and "€ 1.000,00" in cells and "40,0 %" in cells
+    # amounts and realisatiegraden with non-breaking spaces: never broken over two lines
+    assert "Actieplan 10 Veilig verkeer" in cells and "€\u00a01.000,00" in cells and "40,0\u00a0%" in cells
     client.force_login(users["raad"])
     response = client.get(reverse("reporting:report_docx", args=[plan.slug, round.pk]), {"entiteit": "OCMW"})
     assert response["Content-Disposition"].endswith('-ocmw-verslag.docx"')
     response = client.get(reverse("reporting:workbook", args=[plan.slug, round.pk]))
     assert openpyxl.load_workbook(BytesIO(response.getvalue())).sheetnames[0] == "Stand van zaken"
+
+
+def test_the_word_money_tables_have_a_landscape_section_with_the_running_header(bbc):
+    _plan, round, _a = bbc
+    document = docx.Document(BytesIO(build_docx(build_bbc_report(round))))
+    sections = document.sections
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert (
+        sections[1].page_width == sections[2].page_height > sections[1].page_height == sections[2].page_width
+    )
+    in_section = {}  # per table's last header: the sections it is written in
+    section = 0
+    for element in document.element.body:
+        if element.tag == qn("w:tbl"):
+            last_header = docx.table.Table(element, document).rows[0].cells[-1].text
+            in_section.setdefault(last_header, set()).add(section)
+        elif element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            section += 1
+    assert in_section == {"Toelichting": {0}, "Graad": {1}}  # the stand van zaken in portrait, money not
+    assert all(s.header.is_linked_to_previous and s.footer.is_linked_to_previous for s in sections[1:])
+    assert "Meerjarenplan 2026–2031" in sections[0].header.paragraphs[-1].text
 
 
 def test_the_pdf_of_a_follow_up(bbc, users, client):

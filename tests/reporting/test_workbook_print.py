@@ -19,6 +19,7 @@ from rounds.models import ReportingRound
 from tests.printing import (
     OUTPUT,
     Page,
+    off_the_page,
     office_to_pdf,
     overlaps,
     pages,
@@ -231,6 +232,11 @@ def test_the_chart_prints_whole_on_the_summary_page(printed):
     text = page.text()
     assert "Acties per status per actieplan" in text  # its title, at the top
     assert "Aantal acties" in text  # its axis title, near the bottom
+
+
+def test_no_word_passes_the_edge_of_the_paper(printed):
+    off = {number: [w[4] for w in off_the_page(page)] for number, page in enumerate(printed, start=1)}
+    assert {number: words for number, words in off.items() if words} == {}
 
 
 def test_no_two_words_are_printed_over_each_other(printed):
