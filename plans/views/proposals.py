@@ -6,7 +6,7 @@ Thin: every rule is in ``plans/proposals.py``; a refusal there becomes a message
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,13 +43,22 @@ def _proposals(plan: Plan):
         .annotate(count=Count("pk"))
         .values("count")
     )
+    created = Action.objects.filter(  # the new actie a carried-out bundeling made
+        action_plan=OuterRef("action_plan"), number=OuterRef("new_action_number")
+    ).values("pk")[:1]
     return (
         ChangeProposal.objects.in_plan(plan)
         .select_related(
             "action_plan", "merge_into", "round", "created_by", "submitted_by", "decided_by", "applied_by"
         )
         .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("sort_key")))
-        .annotate(active_actions=Coalesce(Subquery(active_actions), 0))
+        .annotate(
+            active_actions=Coalesce(Subquery(active_actions), 0),
+            created_action=Case(
+                When(state=ProposalState.APPLIED, new_action_number__gt="", then=Subquery(created)),
+                default=None,
+            ),
+        )
         .order_by("action_plan__sort_key", "pk")
     )
 

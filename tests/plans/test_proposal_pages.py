@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from demo.rounds import load_round
 from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, ProposalKind, ProposalState
-from plans.proposals import approve, draft_proposal, submit, withdraw
+from plans.proposals import apply_proposal, approve, draft_proposal, submit, withdraw
 from reporting.rounds import open_round
 from rounds.models import ReportingRound
+from tests.factories import ActionFactory
 from tests.helpers import database_state
 
 pytestmark = pytest.mark.django_db
@@ -278,6 +279,33 @@ def test_raad_decision_page_shows_what_each_will_change_then_applies_all(client,
     assert "2 voorstellen doorgevoerd." in response.content.decode()
     assert Action.objects.get(number="10.2").life_cycle == LifeCycle.REMOVED
     assert Action.objects.get(number="380.1").title == "We werken een modern HR-beleid uit"
+
+
+def test_a_carried_out_bundeling_links_the_actie_it_made(client, plan, users):
+    action_plan = ActionPlan.objects.get(plan=plan, number="230")
+    free = [ActionFactory(action_plan=action_plan, number=number) for number in ("230.97", "230.98")]
+    number = "230.99"
+    proposal = draft_proposal(
+        plan=plan,
+        kind=ProposalKind.MERGE,
+        action_plan=free[0].action_plan,
+        actions=free[:2],
+        new_action_number=number,
+        new_title="Eén actie voor woonzekerheid",
+        motivation="Samen sterker.",
+        by=users["cel"],
+    )
+    submit(proposal, by=users["cel"])
+    approve(proposal, by=users["mt"])
+    client.force_login(users["cel"])
+    named = f"<dd>Nieuwe actie {number} Eén actie voor woonzekerheid</dd>"
+    assert named in client.get(url("proposal", proposal.pk)).content.decode()
+    apply_proposal(proposal, by=users["cel"], decision_date=datetime.date(2017, 12, 18))
+    made = Action.objects.get(action_plan=free[0].action_plan, number=number)
+    page = client.get(url("proposal", proposal.pk)).content.decode()
+    assert named not in page
+    assert f'href="{url("timeline", "actie", made.pk)}">Actie {number}</a>' in page
+    assert "(aangemaakt door dit voorstel)" in page
 
 
 @pytest.mark.parametrize(
