@@ -281,6 +281,13 @@ def test_a_job_that_waits_long_in_a_busy_queue_is_still_waiting(client, users, l
     assert page["X-Export-State"] == "waiting" and "Probeer het opnieuw" not in page.content.decode()
 
 
+def test_a_closed_round_lists_its_proposals_as_they_stood_when_it_closed(client, users, closed_round):
+    client.force_login(users["raad"])
+    page = client.get(reverse("reporting:round", args=[closed_round.plan.slug, closed_round.pk]))
+    text = page.content.decode()
+    assert "Met hun stand bij het afsluiten op" in text and "ingediend bij het afsluiten" in text
+
+
 def test_the_round_page_shows_the_stored_outputs_and_their_hash(client, users, closed_round):
     stored = StoredOutput.objects.get(round=closed_round)
     client.force_login(users["raad"])
