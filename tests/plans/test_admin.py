@@ -346,6 +346,8 @@ def test_admin_header_shows_the_users_role(client, cel_user):
     client.force_login(cel_user)
     page = client.get(reverse("admin:index")).content.decode()
     assert "(strategische cel)" in page
+    # not the owners' "Mijn acties": the sidebar lists one's own edits in beheer
+    assert "Mijn wijzigingen in beheer" in page and "Mijn acties" not in page
 
 
 def test_admin_save_on_an_outdated_copy_is_refused(client, cel_user, admin_user):
