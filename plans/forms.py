@@ -178,7 +178,12 @@ def rounds_of(plan: Plan):
 class ProposalForm(forms.Form):
     """A change proposal as the cel writes it on an actieplan's page."""
 
-    kind = forms.ChoiceField(label=_("soort"), choices=ProposalKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("soort"),
+        choices=ProposalKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat u voorstelt: schrappen, herformuleren of bundelen.")},
+    )
     actions = forms.ModelMultipleChoiceField(
         label=_("acties"),
         queryset=Action.objects.none(),
@@ -235,6 +240,8 @@ class ProposalForm(forms.Form):
         if cleaned.get("kind") != ProposalKind.MERGE:
             # The bundling fields are on the form for every kind; they only count for bundelen.
             cleaned["merge_into"], cleaned["new_action_number"] = None, ""
+        if cleaned.get("kind") == ProposalKind.REMOVE:
+            cleaned["new_title"] = ""  # schrappen has no new wording
         return cleaned
 
 

@@ -100,10 +100,11 @@ class RoundForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+    def __init__(self, *args, plan, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The opvolgingsrapportering's usual period: the first semester of this year.
-        year = (today or timezone.localdate(clock.now())).year
+        # The opvolgingsrapportering's usual period: the first semester of this year, or of the
+        # plan's nearest year when this year is outside it.
+        year = min(max((today or timezone.localdate(clock.now())).year, plan.start_year), plan.end_year)
         self.fields["period_start"].initial = datetime.date(year, 1, 1)
         self.fields["period_end"].initial = datetime.date(year, 6, 30)
 

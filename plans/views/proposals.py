@@ -133,7 +133,6 @@ def draft(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     action_plan = get_object_or_404(ActionPlan.objects.in_plan(plan), number=number)
     initial = {
         "new_action_number": proposals.free_action_number(action_plan),
-        "kind": ProposalKind.REMOVE,
         "round": rounds_of(plan).filter(closed_at=None).first(),  # the open round, if any
     }
     form = ProposalForm(request.POST or None, action_plan=action_plan, initial=initial)

@@ -37,7 +37,7 @@ from rounds.todo import open_items
 def rounds(request: HttpRequest, slug: str) -> HttpResponse:
     """The plan's rounds; the cel opens a new one here."""
     plan = get_object_or_404(Plan, slug=slug)
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST or None, plan=plan)
     if request.method == "POST":
         if not request.user.has_perm("rounds.add_reportinground"):
             raise PermissionDenied
@@ -49,10 +49,11 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("%(round)s is geopend.") % {"round": round})
                 return redirect("reporting:round", slug=plan.slug, pk=round.pk)
-    all_rounds = ReportingRound.objects.filter(plan=plan).prefetch_related("versions")
+    all_rounds = list(ReportingRound.objects.filter(plan=plan).prefetch_related("versions"))
     context = {
         "plan": plan,
         "rounds": all_rounds,
+        "open_round": next((round for round in all_rounds if not round.is_closed), None),
         "form": form,
         "may_upload": may_upload_rapportering(request.user),
     }

@@ -93,3 +93,17 @@ addEventListener("htmx:afterSwap", (event) => {
   const link = event.target.querySelector("[data-auto-download]");
   if (link) window.location.assign(link.href);
 });
+
+// Fields that belong to one choice (a round's period, a proposal's bundeling) show only while it is
+// chosen: data-shown-for="<field name> <value> <value>…". Without the script every field shows, and
+// the server ignores those that do not apply.
+const showChosen = (form) =>
+  form.querySelectorAll("[data-shown-for]").forEach((part) => {
+    const [name, ...values] = part.dataset.shownFor.split(" ");
+    const field = form.elements[name];
+    if (field) part.hidden = !values.includes(field.value);
+  });
+addEventListener("change", (event) => {
+  if (event.target.form) showChosen(event.target.form);
+});
+addEventListener("DOMContentLoaded", () => document.querySelectorAll("form").forEach(showChosen));

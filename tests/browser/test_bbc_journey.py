@@ -35,6 +35,7 @@ def test_cel_opens_writes_reads_downloads_and_closes_an_opvolgingsrapportering(d
     page.get_by_role("link", name="Rapportering", exact=True).click()
     page.get_by_label("Naam").fill("Opvolgingsrapportering 2018")
     page.get_by_label("Datum").fill("2018-09-15")
+    expect(page.get_by_label("Periode van")).to_be_hidden()  # a gewone rapportering has no period
     page.get_by_label("Soort").select_option(label="opvolgingsrapportering")
     page.get_by_label("Periode van").fill("2018-01-01")
     page.get_by_label("Periode tot").fill("2018-06-30")

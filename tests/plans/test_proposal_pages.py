@@ -91,6 +91,7 @@ def test_drafting_and_submitting_at_once(client, plan, users):
         ({"kind": ProposalKind.REMOVE, "actions": ["230.1"]}, "Over Actie 230.1 loopt al wijzigingsvoorstel"),
         ({"kind": ProposalKind.REMOVE, "motivation": ""}, "Schrijf een motivering"),
         ({"kind": "weggooien"}, "Selecteer een geldige keuze"),
+        ({}, "Kies wat u voorstelt: schrappen, herformuleren of bundelen."),
     ],
 )
 def test_a_refused_draft_shows_why_and_saves_nothing(client, plan, users, data, message):
@@ -101,6 +102,13 @@ def test_a_refused_draft_shows_why_and_saves_nothing(client, plan, users, data, 
     assert response.status_code == 200
     assert message in response.content.decode()
     assert database_state() == before
+
+
+def test_the_form_chooses_no_kind_for_the_cel_and_marks_the_fields_of_each_kind(client, plan, users):
+    client.force_login(users["cel"])
+    page = client.get(url("draft_proposal", "230")).content.decode()
+    assert re.search(r'<input type="radio" name="kind"[^>]*checked', page) is None
+    assert 'data-shown-for="kind merge"' in page and 'data-shown-for="kind reword merge"' in page
 
 
 def test_extra_posted_fields_are_ignored(client, plan, users):

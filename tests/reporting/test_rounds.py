@@ -172,6 +172,21 @@ def test_refused_new_rounds_change_nothing(client, demo_round, plan, users, data
     assert round_state() == before
 
 
+def test_the_new_round_form_says_first_that_a_round_is_still_open(client, demo_round, plan, users):
+    client.force_login(users["cel"])
+    page = client.get(reverse("reporting:rounds", args=[plan.slug])).content.decode()
+    assert 'name="period_start" value="2019-01-01"' in page  # the plan's last year, not this year's
+    june = open_round(plan=plan, name="Rapportering juni 2018", date=datetime.date(2018, 6, 30))
+    page = client.get(reverse("reporting:rounds", args=[plan.slug])).content.decode()
+    notice = page[page.index('id="new-round-title"') :]
+    assert notice.index("Rapportering juni 2018 is nog open. Sluit die eerst af") < notice.index("</section>")
+    assert reverse("reporting:round", args=[plan.slug, june.pk]) in notice and 'name="name"' not in page
+    before = round_state()
+    response = client.post(reverse("reporting:rounds", args=[plan.slug]), {"name": "X", "date": "2018-12-06"})
+    assert "Rapportering juni 2018 is nog open" in response.content.decode()
+    assert round_state() == before
+
+
 def test_round_of_another_plan_is_not_found(client, demo_round, users):
     from tests.factories import PlanFactory
 
