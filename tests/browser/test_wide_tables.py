@@ -44,7 +44,9 @@ CELLS = """(selector) => [...document.querySelectorAll(selector)].flatMap((table
   return [...table.tBodies, ...(table.tFoot ? [table.tFoot] : [])].flatMap((body) => [...body.rows].flatMap(
     (row) => {
       const cells = [...row.cells].filter((c) => c.tagName === "TD" && !c.hasAttribute("colspan"));
-      const names = [...heads].slice(heads.length - cells.length).map((h) => h.textContent.trim());
+      // the last cells sit under the last row of heads (a first "Categorie" may have its head above)
+      const offset = heads.length - cells.length;
+      const names = cells.map((_, i) => (offset + i >= 0 ? heads[offset + i].textContent.trim() : ""));
       return cells.map((cell, i) => {
         const box = cell.getBoundingClientRect();
         const before = getComputedStyle(cell, "::before");
@@ -208,6 +210,32 @@ def test_money_versions_and_dashboard_fit_a_desktop_and_a_phone(bbc_demo, open_p
         problems.append(f"financiën 390 px scrolls sideways: {page.evaluate(TOO_WIDE)}")
     problems += [f"financiën 390 px: scrolls sideways in its card: {t}" for t in page.evaluate(INNER_SCROLL)]
     problems += _axe(page, "financiën 390 px")
+
+    page.goto(f"{live_server.url}/plannen/{plan.slug}/actieplannen/1.1/")  # its acties' money per year
+    screenshot(page, "actieplan-390")
+    captions = page.locator("table.money caption").all_inner_texts()
+    assert [caption.split(" per jaar")[0] for caption in captions] == ["Uitgaven", "Ontvangsten"]
+    cells = page.evaluate(CELLS, "table.money")
+    assert {c["label"] for c in cells} == {str(year) for year in range(2026, 2032)}, cells[:6]
+    problems += [f"actieplan 390 px: {p}" for p in _phone_problems(cells, 390)]
+    problems += [f"actieplan 390 px: scrolls sideways in its card: {t}" for t in page.evaluate(INNER_SCROLL)]
+    if page.evaluate("document.documentElement.scrollWidth") > 390:
+        problems.append(f"actieplan 390 px scrolls sideways: {page.evaluate(TOO_WIDE)}")
+
+    follow_up = ReportingRound.objects.get(plan=plan, kind=RoundKind.FOLLOW_UP)
+    page.goto(f"{live_server.url}/plannen/{plan.slug}/rapporteringen/{follow_up.pk}/verslag/")
+    screenshot(page, "opvolgingsrapportering-390")
+    cells = page.evaluate(CELLS, "table.report-money")
+    assert "Uitgaven: raming" in {c["label"] for c in cells} and "Raming ontvangsten" in {
+        c["label"] for c in cells
+    }
+    problems += [f"opvolgingsrapportering 390 px: {p}" for p in _phone_problems(cells, 390)]
+    problems += [
+        f"opvolgingsrapportering 390 px: scrolls sideways in its card: {t}"
+        for t in page.evaluate(INNER_SCROLL)
+    ]
+    if page.evaluate("document.documentElement.scrollWidth") > 390:
+        problems.append(f"opvolgingsrapportering 390 px scrolls sideways: {page.evaluate(TOO_WIDE)}")
 
     page.goto(f"{live_server.url}/plannen/{plan.slug}/rapporteringen/{round_.pk}/")
     screenshot(page, "rapportering-390")
