@@ -264,12 +264,14 @@ class ActionMoney:
     """An actie's amounts of one direction per year, raming and realisatie side by side."""
 
     action: Action
+    years: list[int]
     estimates: list[Decimal]
     actuals: list[Decimal]
 
     @property
-    def cells(self) -> list[tuple[Decimal, Decimal]]:
-        return list(zip(self.estimates, self.actuals, strict=True))
+    def cells(self) -> list[tuple[int, Decimal, Decimal]]:
+        """Per year: the year (the cell's label on a phone), the raming and the realisatie."""
+        return list(zip(self.years, self.estimates, self.actuals, strict=True))
 
 
 @dataclass
@@ -296,6 +298,7 @@ def action_plan_money(action_plan: ActionPlan, actions: list[Action]) -> tuple[l
         rows = [
             ActionMoney(
                 action,
+                years,
                 [sums.get((action.pk, AmountKind.ESTIMATE, year, direction), money.ZERO) for year in years],
                 [sums.get((action.pk, AmountKind.ACTUAL, year, direction), money.ZERO) for year in years],
             )

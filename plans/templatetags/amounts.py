@@ -9,9 +9,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from plans import money
+from plans.models import Category
 
 register = template.Library()
 
@@ -23,9 +25,32 @@ def euro(amount: Decimal | None) -> str:
 
 @register.simple_tag
 def money_cells(figures: money.Figures) -> SafeString:
-    """E, I and F uitgaven and ontvangsten, then the total uitgaven and ontvangsten."""
+    """E, I and F uitgaven and ontvangsten, then the total uitgaven and ontvangsten. Each cell names
+    its column (``data-label``): on a phone the table is stacked and the name is shown before the
+    amount. The totals are marked, so they stay on screen beside a wide table."""
     values = [*figures.cells(), figures.expenses, figures.receipts]
-    return format_html_join("", '<td class="amount">{}</td>', ((money.euro(value),) for value in values))
+    columns = _money_columns(translation.get_language())
+    return format_html_join(
+        "",
+        '<td class="amount{}" data-label="{}">{}</td>',
+        ((kind, label, money.euro(value)) for (kind, label), value in zip(columns, values, strict=True)),
+    )
+
+
+@functools.cache
+def _money_columns(language: str) -> tuple[tuple[str, str], ...]:
+    """The class and the label of each of the eight amount columns, as ``_money_head.html`` heads them."""
+    directions = (_("uitgaven"), _("ontvangsten"))
+    columns = [
+        ("", f"{capfirst(label)} ({value}) {direction}")
+        for value, label in Category.choices
+        for direction in directions
+    ]
+    columns += [
+        (" total expenses", f"{_('Totaal')} {directions[0]}"),
+        (" total receipts", f"{_('Totaal')} {directions[1]}"),
+    ]
+    return tuple(columns)
 
 
 @register.simple_tag

@@ -55,7 +55,7 @@ def test_cel_sets_every_status_of_actieplan_120_from_the_keyboard(demo, open_pag
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     expect(page.locator("section", has_text="Recent gewijzigd")).to_contain_text("actie 120.5")
-    expect(page.locator(".count-row", has_text="Acties").locator("td", has_text="regulier")).to_contain_text(
+    expect(page.locator(".count-row", has_text="Acties").locator("li", has_text="regulier")).to_contain_text(
         "5"
     )
     screenshot(page, "dashboard")

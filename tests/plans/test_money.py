@@ -303,7 +303,9 @@ def test_the_totals_page_shows_goals_action_plans_entities_and_envelopes(client,
     assert "€ 30,00 boven de enveloppe" in page
     assert "prioritair</span>" in page
     assert "GEM" in page and "OCMW" in page
-    assert 'class="amount">€ 20.010,00' in page  # one year of the plan (20 acties × € 1.000,50)
+    # one year of the plan (20 acties × € 1.000,50), its cell named for a phone's stacked table
+    assert 'class="amount" data-label="uitgaven totaal">€ 20.010,00' in page
+    assert 'class="amount total expenses" data-label="Totaal uitgaven">€ 120.060,00' in page
 
 
 def test_the_totals_page_filters_on_year_priority_and_entity(client, cel_user):
