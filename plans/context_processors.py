@@ -2,7 +2,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from core.roles import OWNER
-from organisations.models import Organisation
+from organisations.membership import organisations_to_act_for
 from organisations.roles import group_names, is_administrator, role_names
 
 
@@ -10,9 +10,9 @@ def _organisation_choices(request: HttpRequest) -> list:
     """The organisations the user may switch between: their own when they have several; every one for
     the platform beheerder."""
     if request.user.is_superuser:
-        return list(Organisation.objects.order_by("name"))
+        return organisations_to_act_for(request.user)
     memberships = getattr(request, "memberships", [])
-    return [membership.organisation for membership in memberships] if len(memberships) > 1 else []
+    return organisations_to_act_for(request.user, memberships) if len(memberships) > 1 else []
 
 
 def user_roles(request: HttpRequest) -> dict:
