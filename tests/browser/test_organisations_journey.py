@@ -1,7 +1,7 @@
 """Issue 18's journey: two organisations on one installation. Each one's users see only their own plan
 (another's address is "niet gevonden"); someone in both switches by keyboard and acts with the role
-they have there; the platform beheerder sees both and switches between them; an account without organisation gets a page that
-says so. The pages new to this journey are checked with axe."""
+they have there; the platform beheerder sees both and switches between them; an account without
+organisation gets a page that says so. The pages new to this journey are checked with axe."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
