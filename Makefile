@@ -25,6 +25,8 @@ $(LOCAL_SECRET_KEY):
 ##      (DEBUG off: the product's own 404/500 pages, static files collected and served by whitenoise),
 ##      with two task workers beside gunicorn, one per queue (Ctrl-C stops all three),
 ##      over plain HTTP on this machine only. `DEBUG=1 make run`: Django's runserver with DEBUG on.
+##      The links in its e-mails start with SITE_URL: http://$(HOST):$(PORT) unless set.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 ifneq ($(filter 1 true yes on,$(DEBUG)),)
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -62,7 +64,7 @@ REQUIRED := $(filter 1 true yes on,$(REQUIRE_SERVICES))
 ## check-deploy: Django's deployment checks with production settings (DEBUG off, HTTPS), warnings fail
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	ALLOWED_HOSTS=plan.example.be $(BIN)/python manage.py check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=plan.example.be SITE_URL=https://plan.example.be $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # The browser journeys and the walks of every page per role run once: on PostgreSQL, the production
 # database; on SQLite only where this machine has no PostgreSQL server.

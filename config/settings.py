@@ -17,7 +17,8 @@ EMAIL_HOST_USER, EMAIL_HOST_PASSWORD   the SMTP login, if the server needs one
 EMAIL_USE_TLS         STARTTLS (default on when EMAIL_HOST is set); EMAIL_USE_SSL for implicit TLS (465)
 EMAIL_TIMEOUT         seconds before an unresponsive SMTP server is given up (default 30)
 DEFAULT_FROM_EMAIL    the sender of every e-mail, e.g. "Strategisch plan <plan@gemeente.be>"
-SITE_URL              the address the links in e-mails start with, e.g. https://plan.gemeente.be
+SITE_URL              the site's address, the start of every absolute link (e-mails), e.g.
+                      https://plan.gemeente.be; checked by core/site.py (make run: http://HOST:PORT)
 """
 
 import datetime

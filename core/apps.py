@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Kern")
+
+    def ready(self) -> None:
+        from core import site  # noqa: F401  (registers the system checks of SITE_URL)

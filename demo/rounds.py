@@ -1,5 +1,6 @@
 """The demo's reporting rounds: Turnhout's "Rapportering december 2017" with its version table and the
-rapportering's proposals, closed; and the fictitious BBC 2020 plan with its opvolgingsrapportering."""
+rapportering's proposals, closed; after it an invented open round, so Turnhout's eigenaars have work
+on their first page; and the fictitious BBC 2020 plan with its opvolgingsrapportering."""
 
 import datetime
 import tomllib
@@ -22,7 +23,7 @@ from demo.plans import (
 from plans.models import Action, Amount, AmountKind, Plan
 from reporting.amounts_import import import_amounts
 from reporting.rounds import TEXT_FIELDS, close_round, open_round, set_texts
-from rounds.models import ReportingRound, RoundKind, RoundVersion
+from rounds.models import ReportingRound, RoundKind, RoundState, RoundVersion
 
 
 @transaction.atomic
@@ -48,6 +49,35 @@ def load_round(plan: Plan, *, by, path: Path = DEMO_FILE) -> LoadReport:
         RoundVersion.objects.create(round=round, **version)
     with clock.dated(seed_moment(data["date"], 16)):
         close_round(round, by=by)
+    report.count(str(ReportingRound._meta.verbose_name_plural))
+    return report
+
+
+# Not in the seed: the seed ends with December 2017. Its name says it is invented, wherever it shows.
+INVENTED_ROUND_NAME = "Rapportering juni 2018 (verzonnen voor de demo)"
+INVENTED_ROUND_OPENED = datetime.date(2018, 5, 15)
+INVENTED_ROUND_DEADLINE = datetime.date(2018, 6, 15)
+INVENTED_ROUND_DATE = datetime.date(2018, 6, 30)
+
+
+@transaction.atomic
+def load_invented_round(plan: Plan, *, by) -> LoadReport:
+    """Open the invented round that follows the seed's December 2017 rapportering, so the eigenaars of
+    Turnhout find their items to update in Mijn acties. It freezes nothing and changes no item: the
+    December round, closed before, keeps its content and its outputs. Skipped when it exists, or when
+    another round of the plan is open (only one may be)."""
+    report = LoadReport()
+    rounds = ReportingRound.objects.filter(plan=plan)
+    if rounds.filter(name=INVENTED_ROUND_NAME).exists() or rounds.filter(state=RoundState.OPEN).exists():
+        return report
+    with clock.dated(seed_moment(INVENTED_ROUND_OPENED, 9)):
+        open_round(
+            plan=plan,
+            name=INVENTED_ROUND_NAME,
+            date=INVENTED_ROUND_DATE,
+            deadline=INVENTED_ROUND_DEADLINE,
+            by=by,
+        )
     report.count(str(ReportingRound._meta.verbose_name_plural))
     return report
 

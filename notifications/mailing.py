@@ -20,11 +20,6 @@ from rounds.models import ReportingRound
 ERROR_MAX_LENGTH = 500
 
 
-def absolute(path: str) -> str:
-    """A link for an e-mail: ``SITE_URL`` followed by the page's path."""
-    return f"{settings.SITE_URL}{path}"
-
-
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 HEADER_MAX_LENGTH = 300
 

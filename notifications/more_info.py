@@ -17,7 +17,8 @@ from django_scopes import scopes_disabled
 from django_tasks import task
 
 from core import changes
-from notifications.mailing import absolute, compose, header_safe, send_all
+from core.site import absolute
+from notifications.mailing import compose, header_safe, send_all
 from notifications.models import EmailReason, SentEmail
 from plans.items import KINDS, kind_of
 from plans.models import Action, PlanItem

@@ -27,7 +27,8 @@ from django.utils.translation import ngettext
 from django_scopes import scope, scopes_disabled
 from django_tasks import task
 
-from notifications.mailing import Outgoing, absolute, compose, send_all
+from core.site import absolute
+from notifications.mailing import Outgoing, compose, send_all
 from notifications.models import EmailReason, SentEmail
 from organisations.membership import members
 from plans.models import Department, ItemKind, Preferences

@@ -27,6 +27,18 @@ def active_memberships(user) -> list[Membership]:
         )
 
 
+def organisations_to_act_for(user, memberships: list[Membership] | None = None) -> list[Organisation]:
+    """The organisations ``user`` may act for, by name: every one for the platform beheerder, whichever
+    they act in now (so it is read outside that organisation's scope); else those of their active
+    ``memberships`` (read when not given)."""
+    if user.is_superuser:
+        with scopes_disabled():
+            return list(Organisation.objects.order_by("name"))
+    if memberships is None:
+        memberships = active_memberships(user)
+    return [membership.organisation for membership in memberships]
+
+
 def _settle(user) -> None:
     """Outside a request: the membership in the organisation a ``scope()`` names, else the user's only
     one; none for a member of several without a scope."""

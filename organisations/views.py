@@ -2,8 +2,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from organisations.membership import organisations_to_act_for
 from organisations.middleware import SESSION_KEY
-from organisations.models import Organisation
 
 
 @require_POST
@@ -17,10 +17,8 @@ def choose(request: HttpRequest) -> HttpResponse:
         wanted = int(wanted)
     except ValueError:
         raise Http404 from None
-    if request.user.is_superuser:
-        allowed = set(Organisation.objects.values_list("pk", flat=True))
-    else:
-        allowed = {membership.organisation_id for membership in getattr(request, "memberships", [])}
+    memberships = getattr(request, "memberships", [])
+    allowed = {organisation.pk for organisation in organisations_to_act_for(request.user, memberships)}
     if wanted not in allowed:
         raise Http404
     request.session[SESSION_KEY] = wanted

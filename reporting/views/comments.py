@@ -27,9 +27,8 @@ def thread(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
         if not may_comment(request.user, item):
             raise PermissionDenied
         text = request.POST.get("text", "")
-        link = request.build_absolute_uri(request.path)
         try:
-            post_comment(item, request.user, text, link=link)
+            post_comment(item, request.user, text)
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:

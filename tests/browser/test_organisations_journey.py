@@ -1,7 +1,7 @@
 """Issue 18's journey: two organisations on one installation. Each one's users see only their own plan
 (another's address is "niet gevonden"); someone in both switches by keyboard and acts with the role
-they have there; the platform beheerder sees both; an account without organisation gets a page that
-says so. The pages new to this journey are checked with axe."""
+they have there; the platform beheerder sees both and switches between them; an account without
+organisation gets a page that says so. The pages new to this journey are checked with axe."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -90,6 +90,18 @@ def test_each_organisation_sees_only_its_own_and_a_member_of_both_switches(
         page, role="platformbeheerder", name="alle-organisaties", url=f"{url}/", axe=axe,
         axe_report=axe_report, screenshot=screenshot,
     )  # fmt: skip
+    # Switched to Voorbeeldgemeente, the switch still offers Turnhout: straight there, not via "alle".
+    page.get_by_label("Organisatie").select_option(label="Voorbeeldgemeente (fictief)")
+    page.get_by_role("button", name="Wisselen").click()
+    expect(page.get_by_role("link", name=THEIR_PLAN)).to_be_visible()
+    expect(page.get_by_role("link", name="Strategisch plan 2014–2019")).to_have_count(0)
+    offered = page.get_by_label("Organisatie").locator("option").all_inner_texts()
+    assert offered == ["alle organisaties", "OCMW Turnhout", "Voorbeeldgemeente (fictief)"]
+    page.get_by_label("Organisatie").select_option(label="OCMW Turnhout")
+    page.get_by_role("button", name="Wisselen").click()
+    turnhout = Organisation.objects.get(slug="ocmw-turnhout")
+    expect(page.get_by_label("Organisatie")).to_have_value(str(turnhout.pk))
+    expect(page.get_by_role("link", name=THEIR_PLAN)).to_have_count(0)
 
     # An account that no organisation took in yet: a page that says so, and nothing else.
     get_user_model().objects.create_user("nieuw", password="turnhout2017")

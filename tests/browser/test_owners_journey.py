@@ -31,6 +31,15 @@ def eigenaar(demo):
 
 def test_an_eigenaar_updates_their_rows_and_reads_the_others(eigenaar, open_page, live_server, screenshot):
     page = open_page("els", PASSWORD, lands_on="/mijn-acties/")
+    # From Mijn acties to the plan through the menu, as an eigenaar finds it (no address typed).
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    menu.get_by_role("link", name="Overzicht").click()
+    page.wait_for_url(f"**/plannen/{PLAN}/")
+    expect(
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overzicht")
+    ).to_have_attribute("aria-current", "page")
+    page.get_by_role("link", name="Mijn acties").click()
+    page.wait_for_url("**/mijn-acties/")
     page.goto(f"{live_server.url}/plannen/{PLAN}/actieplannen/40/")
     row = page.locator("form.item-row", has_text="40.1")
     expect(row).to_contain_text("eigenaar: Dienst welzijn")

@@ -80,7 +80,7 @@ def test_the_worker_mails_a_mention_after_the_commit_and_marks_a_failing_task_fa
     colleague.email = "greet@example.org"
     colleague.save()
 
-    post_comment(action, author, "@greet, kijk jij dit na?", link="http://testserver/opmerkingen/")
+    post_comment(action, author, "@greet, kijk jij dit na?")
     assert smtp_server.received == []  # the request only enqueued it
     fails.enqueue()
 

@@ -1,5 +1,7 @@
 """Which organisation a user acts in, with which role; a user without one; the switch between two."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -107,3 +109,36 @@ def test_the_platform_beheerder_sees_every_organisations_plans_by_organisation(c
     assert "Plan van hier" in page and "Plan van Elders" in page
     assert page.index("Zemst (elders)") < page.index("Plan van Elders")
     assert "platformbeheerder" in page
+
+
+def _choices(page: str) -> list[str]:
+    """The organisations the header's switch offers, as their names."""
+    select = page[page.index('id="organisation-choice"') : page.index("</select>")]
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+def test_the_platform_beheerder_switches_between_every_organisation_whichever_they_act_in(
+    client, two, admin_user
+):
+    """After switching to one organisation, the switch still lists all: the list is read outside the
+    scope of the organisation acted in."""
+    client.force_login(admin_user)
+    everything = ["alle organisaties", str(two["first"]), "Zemst (elders)"]
+    assert _choices(client.get(reverse("plans:home")).content.decode()) == everything
+    client.post(reverse("organisations:choose"), {"organisation": two["second"].pk})
+    page = client.get(reverse("plans:home"), follow=True).content.decode()
+    assert _choices(page) == everything
+    assert "Plan van Elders" in page and "Plan van hier" not in page
+    # straight on to the first organisation, without going back to "alle organisaties"
+    response = client.post(reverse("organisations:choose"), {"organisation": two["first"].pk})
+    assert response.status_code == 302
+    page = client.get(reverse("plans:home"), follow=True).content.decode()
+    assert "Plan van hier" in page and "Plan van Elders" not in page
+    assert _choices(page) == everything
+
+
+def test_a_member_of_two_still_sees_both_after_switching(client, two):
+    client.force_login(two["ann"])
+    client.post(reverse("organisations:choose"), {"organisation": two["second"].pk})
+    page = client.get(reverse("plans:preferences")).content.decode()
+    assert _choices(page) == [str(two["first"]), "Zemst (elders)"]

@@ -14,9 +14,10 @@ from django.utils import timezone
 from core import changes
 from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
 from demo.plans import DEMO_PASSWORD, load_owners, load_plan_file, seed_proposals
+from demo.rounds import INVENTED_ROUND_NAME
 from plans import owners
 from plans.models import Action, ActionPlan, ChangeProposal, Department, Plan, Project, Status
-from rounds.models import ReportingRound
+from rounds.models import ReportingRound, RoundState
 from tests.conftest import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
@@ -284,7 +285,7 @@ def test_the_demo_history_is_dated_as_the_seed_tells_it(demo, client):
         assert days == {rapportering}, model
         assert set(history.values_list("history_user__username", flat=True)) == {"cel"}
     assert {timezone.localtime(p.submitted_at).date() for p in ChangeProposal.objects.all()} == {rapportering}
-    round = ReportingRound.objects.get(plan=demo)
+    round = ReportingRound.objects.get(plan=demo, name="Rapportering december 2017")
     assert (timezone.localtime(round.closed_at).date(), round.closed_by.username) == (rapportering, "cel")
 
     client.force_login(get_user_model().objects.get(username="raad"))
@@ -306,3 +307,28 @@ def test_loading_twice_changes_nothing_and_keeps_edits(demo):
     assert [model.history.count() for model in (Plan, ActionPlan, Action, Project)] == history
     thirty.refresh_from_db()
     assert thirty.status == Status.REGULAR
+
+
+def test_turnhout_has_one_open_round_after_the_seeds_marked_as_invented(demo):
+    rounds = {round.name: round for round in ReportingRound.objects.filter(plan=demo)}
+    assert set(rounds) == {"Rapportering december 2017", INVENTED_ROUND_NAME}
+    invented = rounds[INVENTED_ROUND_NAME]
+    assert "verzonnen" in invented.name and invented.state == RoundState.OPEN
+    assert invented.opened_on > rounds["Rapportering december 2017"].date
+    assert rounds["Rapportering december 2017"].state == RoundState.CLOSED
+
+
+@pytest.mark.parametrize(("username", "items"), [("diensthoofd", ["330", "350"]), ("projectleider", ["410"])])
+def test_each_turnhout_eigenaar_lands_on_their_items_of_the_open_round(demo, client, username, items):
+    client.force_login(get_user_model().objects.get(username=username))
+    response = client.get(reverse("plans:home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("reporting:my_items")
+    page = response.content.decode()
+    assert INVENTED_ROUND_NAME in page
+    for number in items:
+        assert f"Actieplan {number}" in page, number
+
+
+def test_loading_again_opens_no_second_round(demo):
+    call_command("load_demo", stdout=io.StringIO())
+    assert ReportingRound.objects.filter(plan=demo, name=INVENTED_ROUND_NAME).count() == 1

@@ -121,6 +121,7 @@ def test_the_menu_names_each_page_the_same_for_every_role(
         "Dashboard",
         "Beheer",
         "Verantwoordelijken",
+        "Huisstijl",
         "Mijn voorkeuren",
     ]
     for labels in menus.values():

@@ -22,7 +22,7 @@ from tests.helpers import database_state
 from tests.printing import printed_text
 from tests.security.world import _owners
 
-LINK = "http://testserver/plannen/x/actie/1/opmerkingen/"
+SITE = "https://plan.gemeente.be"
 SECRET = "ZEGWOORD-intern-7Q"
 
 
@@ -40,21 +40,22 @@ def owned(plan):
     }
 
 
-def test_the_cel_comments_and_a_mentioned_eigenaar_gets_one_email(owned, users, committed):
+def test_the_cel_comments_and_a_mentioned_eigenaar_gets_one_email(owned, users, committed, settings):
+    settings.SITE_URL = SITE
     round = open_round(plan=owned["plan"], name="Rapportering juni 2018", date=datetime.date(2018, 6, 1))
     with committed():
         comment = post_comment(
             owned["action"],
             users["cel"],
             "  @eigenaar-welzijn, kun je de cijfers aanvullen? @eigenaar-welzijn ",
-            link=LINK,
         )
     assert comment.text == "@eigenaar-welzijn, kun je de cijfers aanvullen? @eigenaar-welzijn"
     assert list(comment.mentions.all()) == [owned["own"]]
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["eigenaar-welzijn@example.org"]
-    assert "kun je de cijfers aanvullen?" in message.body and LINK in message.body
+    link = f"{SITE}/plannen/{owned['plan'].slug}/actie/{owned['action'].pk}/opmerkingen/"
+    assert "kun je de cijfers aanvullen?" in message.body and link in message.body
     sent = SentEmail.objects.get()
     assert (sent.reason, sent.round, sent.recipient, sent.delivered) == (
         EmailReason.MENTION,
@@ -64,11 +65,26 @@ def test_the_cel_comments_and_a_mentioned_eigenaar_gets_one_email(owned, users, 
     )
 
 
+def test_a_mention_posted_on_the_page_links_to_the_site_url_not_to_the_requests_host(
+    owned, users, client, committed, settings
+):
+    """Behind a proxy or on another port, the request's host is not the address users open."""
+    settings.SITE_URL = SITE
+    settings.ALLOWED_HOSTS = ["intern.lokaal"]
+    client.force_login(users["cel"])
+    path = f"/plannen/{owned['plan'].slug}/actie/{owned['action'].pk}/opmerkingen/"
+    with committed():
+        response = client.post(path, {"text": "@eigenaar-welzijn, graag"}, HTTP_HOST="intern.lokaal")
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert f"{SITE}{path}" in message.body and "intern.lokaal" not in message.body
+
+
 def test_the_email_waits_for_the_commit_and_is_never_sent_for_a_comment_rolled_back(
     owned, users, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as waiting:
-        post_comment(owned["action"], users["cel"], "@eigenaar-welzijn, kijk eens", link=LINK)
+        post_comment(owned["action"], users["cel"], "@eigenaar-welzijn, kijk eens")
     assert mail.outbox == [] and SentEmail.objects.count() == 0
     assert len(waiting) == 1  # rolled back (the test's transaction): it never runs
 
@@ -76,7 +92,7 @@ def test_the_email_waits_for_the_commit_and_is_never_sent_for_a_comment_rolled_b
 def test_a_mention_ignores_the_reminder_opt_out_and_has_no_round_without_an_open_one(owned, users, committed):
     set_reminders(owned["own"], reminders=False, by=owned["own"])
     with committed():
-        post_comment(owned["action"], users["cel"], "Zie je dit, @Eigenaar-Welzijn?", link=LINK)
+        post_comment(owned["action"], users["cel"], "Zie je dit, @Eigenaar-Welzijn?")
     assert len(mail.outbox) == 1
     assert SentEmail.objects.get().round is None
 
@@ -86,7 +102,7 @@ def test_an_eigenaar_comments_on_their_own_item_and_mentions_the_cel(owned, user
     add_member(colleague, default_organisation(), CEL)  # no address: recorded as such
     get_user_model().objects.filter(username="cel").update(email="cel@example.org")
     with committed():
-        comment = post_comment(owned["action_plan"], owned["own"], "Klaar, @cel. En @greet?", link=LINK)
+        comment = post_comment(owned["action_plan"], owned["own"], "Klaar, @cel. En @greet?")
     assert set(comment.mentions.all()) == {users["cel"], colleague}
     assert [message.to for message in mail.outbox] == [["cel@example.org"]]
     undelivered = SentEmail.objects.get(delivered=False)
@@ -97,7 +113,7 @@ def test_an_eigenaar_comments_on_their_own_item_and_mentions_the_cel(owned, user
 def test_who_may_not_read_the_thread_cannot_be_mentioned_and_nothing_changes(owned, users, who, committed):
     before = database_state()
     with pytest.raises(ValidationError) as refused, committed():
-        post_comment(owned["action"], users["cel"], f"Weet @{who} hier meer over?", link=LINK)
+        post_comment(owned["action"], users["cel"], f"Weet @{who} hier meer over?")
     message = refused.value.messages[0]
     assert f"@{who}) kan de opmerkingen bij dit item niet lezen en kan dus niet vermeld worden." in message
     assert "Haal de vermelding weg. U kunt wel vermelden: " in message
@@ -122,7 +138,7 @@ def test_a_name_with_a_line_break_still_gives_a_one_line_subject(owned, users, c
     get_user_model().objects.filter(username="cel").update(first_name="Cel\r\nBcc: iedereen@example.org")
     users["cel"].refresh_from_db()
     with committed():
-        post_comment(owned["action"], users["cel"], "@eigenaar-welzijn: graag", link=LINK)
+        post_comment(owned["action"], users["cel"], "@eigenaar-welzijn: graag")
     [message] = mail.outbox
     assert message.subject == "Cel Bcc: iedereen@example.org vermeldt u bij Actie 40.1"
     assert message.bcc == [] and "\n" not in message.message()["Subject"]
@@ -134,7 +150,7 @@ def test_who_does_not_own_the_item_may_not_comment_and_nothing_changes(owned, us
     author = owned["other"] if who == "other" else users[who]
     before = database_state()
     with pytest.raises(PermissionDenied) as refused:
-        post_comment(owned["action"], author, "Mag ik dit?", link=LINK)
+        post_comment(owned["action"], author, "Mag ik dit?")
     assert str(refused.value) == str(MAY_NOT_COMMENT)
     assert database_state() == before
     assert mail.outbox == []

@@ -33,6 +33,7 @@ def test_deploy_checks_pass_with_production_settings():
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "plan.example.be",
+        "SITE_URL": "https://plan.example.be",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     env.pop("SECURE_COOKIES", None)
@@ -45,6 +46,27 @@ def test_deploy_checks_pass_with_production_settings():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_checks_fail_without_the_sites_https_address():
+    """Without SITE_URL the e-mails would link to this machine: ``check --deploy`` says so."""
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "plan.example.be",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    for name in ("SECURE_COOKIES", "DJANGO_ALLOW_ASYNC_UNSAFE", "SITE_URL"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "core.W001" in result.stderr, result.stdout + result.stderr
 
 
 @pytest.mark.django_db

@@ -13,13 +13,14 @@ from demo.plans import (
     load_plan_file,
     load_proposals,
 )
-from demo.rounds import BBC_DEMO_FILE, load_bbc_demo, load_round
+from demo.rounds import BBC_DEMO_FILE, load_bbc_demo, load_invented_round, load_round
 
 
 class Command(BaseCommand):
     help = _(
         "Laadt de demo: het strategisch plan 2014–2019 van OCMW Turnhout zoals de rapportering van "
-        "december 2017 het beschrijft, met zijn wijzigingsvoorstellen en de afgesloten rapportering; het "
+        "december 2017 het beschrijft, met zijn wijzigingsvoorstellen en de afgesloten rapportering, en een "
+        "verzonnen open rapportering juni 2018 voor de eigenaars; het "
         "verzonnen meerjarenplan 2026–2031 van Voorbeeldgemeente (BBC 2020) met ramingen, realisaties en een "
         "opvolgingsrapportering; en één gebruiker per rol. Veilig om opnieuw te draaien: wat er al staat, "
         "blijft zoals het is."
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         bbc_plan, bbc_report = load_bbc_demo(by=users["vg-cel"])
         bbc_report.created.update(load_owners(bbc_plan, by=users["vg-cel"], path=BBC_DEMO_FILE).created)
         report.created.update(load_owners(plan, by=users["cel"]).created)
+        # After the seed's round: an invented open one, so each eigenaar has items on their first page.
+        for kind, count in load_invented_round(plan, by=users["cel"]).created.items():
+            report.created[kind] = report.created.get(kind, 0) + count
         # Turnhout's plan file declares no indicators (its rapportering defines none): nothing is invented.
         report.created.update(load_indicators(plan, by=users["cel"], path=DEMO_FILE).created)
         for kind, count in bbc_report.created.items():
