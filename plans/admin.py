@@ -28,7 +28,7 @@ from plans.money import euro
 from plans.projects import check_links
 from plans.proposal_sentences import phrase
 
-admin.site.site_header = _("Strategisch plan opvolgen")
+admin.site.site_header = _("Beheer")
 admin.site.site_title = _("Strategisch plan")
 admin.site.index_title = _("Beheer van het strategisch plan")
 

@@ -59,8 +59,16 @@ def test_every_admin_page_renders_for_the_beheerder(client, admin_user):
 def test_admin_speaks_dutch(client, admin_user):
     client.force_login(admin_user)
     page = client.get(reverse("admin:plans_action_changelist")).content.decode()
-    assert "Strategisch plan opvolgen" in page
     assert "Acties" in page and "stand in het plan" in page.lower()
+
+
+def test_admin_carries_the_products_header_and_colours(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:index")).content.decode()
+    # the product's name leads home, as in the product's own header; Beheer leads to the admin index
+    assert f'<a class="brand" href="{reverse("plans:home")}">Strategisch plan</a>' in page
+    assert f'<a class="section-name" href="{reverse("admin:index")}">Beheer</a>' in page
+    assert "css/admin.css" in page
 
 
 def test_actions_list_in_natural_order(client, admin_user):
