@@ -93,7 +93,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     def table() -> str:
         page = Paginator(action_plans, OVERVIEW_PER_PAGE).get_page(page_number)
         groups = overview_groups(plan, page.object_list, with_departed=with_departed)
-        page_parts.add_overview_lines(groups)
+        if features.uses(plan, features.Feature.INDICATORS):
+            page_parts.add_overview_lines(groups)
         add_overview_rows(plan, [action_plan for group in groups for action_plan in group.action_plans])
         context = {"plan": plan, "groups": groups, "page": page, "filters": urlencode(asked, doseq=True)}
         return render_to_string("plans/_overview_table.html", context)

@@ -13,7 +13,7 @@ from demo.rounds import load_bbc_demo
 from plans import features
 from plans.features import Feature
 from plans.models import Action, Plan
-from tests.factories import ActionFactory, ActionPlanFactory, PlanFactory
+from tests.factories import ActionFactory, ActionPlanFactory, IndicatorFactory, PlanFactory
 from tests.plans.test_menus import menu_links
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,16 @@ def test_the_upgrade_switches_each_plan_by_its_data(users):
     assert switches[only_priorities.slug] == (True, False, False)
     assert switches == {plan.slug: tuple(features.used_by_data(plan).values()) for plan in Plan.objects.all()}
     assert Action.objects.filter(action_plan__plan=bbc, priority=True).exists()
+
+
+def test_switched_off_a_plans_indicators_leave_its_overview_and_actieplan_page(client, plan, users):
+    action_plan = plan.action_plans.get(number="10")
+    indicator = IndicatorFactory(plan=plan, name="Aantal vrijwilligers in het sociaal huis")
+    indicator.action_plans.add(action_plan)
+    client.force_login(users["cel"])
+    action_plan_url = reverse("plans:action_plan_status", args=[plan.slug, "10"])
+    assert indicator.name in page(client, "plans:overview", plan)
+    assert indicator.name in client.get(action_plan_url).content.decode()
+    switch(plan, uses_indicators=False)
+    assert indicator.name not in page(client, "plans:overview", plan)
+    assert indicator.name not in client.get(action_plan_url).content.decode()
