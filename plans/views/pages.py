@@ -125,7 +125,8 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
         with_last_change(action_plan.actions.select_related("merged_into__action_plan", *owners.OWNER_FIELDS))
     )
     mark_departures(plan, [action_plan, *actions])
-    priorities.mark_action_plan(action_plan, actions)
+    if features.uses(plan, features.Feature.PRIORITIES):
+        priorities.mark_action_plan(action_plan, actions)
     sections = [
         {
             "action_plan": action_plan,

@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps as current_apps
 from django.urls import reverse
 
+from core import changes
 from demo.plans import load_plan_file
 from demo.rounds import load_bbc_demo
 from plans import features
@@ -176,3 +177,19 @@ def test_switched_off_a_plans_indicators_leave_its_overview_and_actieplan_page(c
     switch(plan, uses_indicators=False)
     assert indicator.name not in page(client, "plans:overview", plan)
     assert indicator.name not in client.get(action_plan_url).content.decode()
+
+
+def test_switched_off_a_plans_prioritair_marks_leave_its_pages(client, plan, users):
+    action = Action.objects.in_plan(plan).get(number="10.2")
+    changes.update(action, {"priority": True}, by=users["cel"], version=action.version)
+    client.force_login(users["cel"])
+    urls = [
+        reverse("plans:overview", args=[plan.slug]),
+        reverse("plans:plan_status", args=[plan.slug]),
+        reverse("plans:action_plan_status", args=[plan.slug, "10"]),
+        reverse("plans:search", args=[plan.slug]) + "?q=10.2",
+    ]
+    mark = 'class="priority-mark"'
+    assert all(mark in client.get(url).content.decode() for url in urls)
+    switch(plan, uses_priorities=False)
+    assert [url for url in urls if mark in client.get(url).content.decode()] == []
