@@ -83,9 +83,10 @@ class LoadReport:
         return ", ".join(f"{kind}: {count}" for kind, count in sorted(self.created.items()))
 
 
-def untitled_action(number: str) -> str:
-    """The title of an action the report names only by its number: it says so, it invents nothing."""
-    return _("Actie %(number)s (titel niet vermeld in de rapportering)") % {"number": number}
+def untitled_action() -> str:
+    """The title of an actie the rapportering names only by its number. Short, since every output
+    shows it after the number ("120.2 (titel niet vermeld)"); honest: it says so, invents nothing."""
+    return _("(titel niet vermeld)")
 
 
 def seed_moment(day: datetime.date, hour: int) -> datetime.datetime:
@@ -149,7 +150,7 @@ def load_plan_data(data: dict, *, by) -> tuple[Plan, LoadReport]:
         for action_item in item.get("actions", []):
             if action_item["number"] in actions:
                 continue
-            values = {"title": untitled_action(action_item["number"]), **action_item}
+            values = {"title": untitled_action(), **action_item}
             if "entity" in values:
                 values["entity"] = entities[values["entity"]]
             if "policy_field" in values:

@@ -3,6 +3,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from plans import features
+from plans.features import Feature
 from plans.finances import FinanceFilters
 from plans.models import (
     EXPLANATION_MAX_LENGTH,
@@ -101,10 +103,12 @@ class OverviewFilterForm(forms.Form):
     responsible = forms.ChoiceField(label=_("verantwoordelijke"), required=False, widget=PlainSelect)
     show_inactive = forms.BooleanField(label=_("ook geschrapte en gebundelde tonen"), required=False)
 
-    def __init__(self, *args, responsibles: list[str], entities: list | None = None, **kwargs):
+    def __init__(
+        self, *args, responsibles: list[str], entities: list | None = None, plan: Plan | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("alle statussen")), *Status.choices]
-        add_priority_filters(self, entities or [])
+        add_priority_filters(self, entities or [], plan=plan)
         self.fields["delayed"] = forms.BooleanField(
             label=_("enkel vertraagd"),
             required=False,
@@ -122,6 +126,8 @@ class OverviewFilterForm(forms.Form):
             ],
             help_text=_("Actieplannen die zelf, via hun doelstelling of via een actie een indicator volgen."),
         )
+        if plan is not None and not features.uses(plan, Feature.INDICATORS):
+            del self.fields["koers"]
         self.entities = entities or []
         if responsibles:
             self.fields["responsible"].choices = [("", _("alle verantwoordelijken"))] + [
@@ -294,10 +300,11 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("zoeken in het plan"), required=False, max_length=200, strip=True)
 
 
-def add_priority_filters(form: forms.Form, entities: list) -> None:
-    """The BBC 2020 filters shared by the lists: "enkel prioritair" and, in a plan with entities,
-    one entity (by its code)."""
-    form.fields["priority"] = forms.BooleanField(label=_("enkel prioritair"), required=False)
+def add_priority_filters(form: forms.Form, entities: list, *, plan: Plan | None = None) -> None:
+    """The BBC 2020 filters shared by the lists: "enkel prioritair" (in a plan that uses prioritaire
+    acties) and, in a plan with entities, one entity (by its code)."""
+    if plan is None or features.uses(plan, Feature.PRIORITIES):
+        form.fields["priority"] = forms.BooleanField(label=_("enkel prioritair"), required=False)
     if entities:
         form.fields["entity"] = forms.ChoiceField(
             label=_("entiteit"),
@@ -328,7 +335,7 @@ class FinanceFilterForm(forms.Form):
         ]
         years = range(plan.start_year, plan.end_year + 1)
         self.fields["year"].choices = [("", _("alle jaren samen"))] + [(year, year) for year in years]
-        add_priority_filters(self, entities)
+        add_priority_filters(self, entities, plan=plan)
         self.entities = entities
 
     def filters(self) -> FinanceFilters:
@@ -344,9 +351,9 @@ class FinanceFilterForm(forms.Form):
 class PriorityFilterForm(forms.Form):
     """The filters of the whole-plan status page: prioritair only, one entity."""
 
-    def __init__(self, *args, entities: list, **kwargs):
+    def __init__(self, *args, entities: list, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        add_priority_filters(self, entities)
+        add_priority_filters(self, entities, plan=plan)
         self.entities = entities
 
 

@@ -122,6 +122,23 @@ class Plan(Versioned):
             "OD 1.1 → OD 1.1.3). Vrij: elk nummer of elke code (AC000012), uniek in het plan."
         ),
     )
+    # The BBC 2020 features a plan uses (plans/features.py): on for a new plan, as every plan since
+    # 2020 follows BBC 2020; an older plan (2014–2019) has them off, and the beheerder switches them.
+    uses_priorities = models.BooleanField(
+        _("werkt met prioritaire acties"),
+        default=True,
+        help_text=_("Toont het kenmerk prioritair en de filter 'enkel prioritair'."),
+    )
+    uses_money = models.BooleanField(
+        _("werkt met bedragen"),
+        default=True,
+        help_text=_("Toont de pagina Financiën en de knop Bedragen importeren."),
+    )
+    uses_indicators = models.BooleanField(
+        _("werkt met indicatoren"),
+        default=True,
+        help_text=_("Toont de pagina Indicatoren en de indicatoren bij de actieplannen."),
+    )
     objects = scoped_manager("organisation")
     history = HistoricalRecords(verbose_name=_("historiek van strategisch plan"), excluded_fields=["version"])
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from plans import features
+from plans.features import Feature
 from plans.models import Action, ActionPlan, Goal, LifeCycle, Plan
 
 
@@ -76,6 +78,9 @@ class Priorities:
         return goal_id in self.goals
 
 
+NONE = Priorities(action_plans=frozenset(), goals=frozenset(), marked_action_plans=frozenset())
+
+
 def of_plan(plan: Plan) -> Priorities:
     """Two queries, whatever the size of the plan."""
     marked = dict(
@@ -101,11 +106,12 @@ def of_plan(plan: Plan) -> Priorities:
 
 def mark_items(plan: Plan, items) -> Priorities:
     """Give each doelstelling, actieplan and actie of ``items`` its ``is_priority`` (marked or
-    derived) for the pages; anything else gets False. Two queries, however many items."""
-    derived = of_plan(plan)
+    derived) for the pages; anything else gets False, and everything in a plan that does not use
+    prioritaire acties (plans/features.py). Two queries, however many items."""
+    derived = of_plan(plan) if features.uses(plan, Feature.PRIORITIES) else NONE
     for item in items:
         if isinstance(item, Action):
-            item.is_priority = derived.action(item)
+            item.is_priority = derived is not NONE and derived.action(item)
         elif isinstance(item, ActionPlan):
             item.is_priority = derived.action_plan(item.pk)
         elif isinstance(item, Goal):

@@ -20,6 +20,7 @@ from indicators.links import links_text
 from indicators.listing import indicator_list
 from indicators.models import Indicator, Kind, Value
 from indicators.value_rows import value_rows
+from plans.features import Feature, plan_using
 from plans.models import Action, ActionPlan, Goal, Plan
 from rounds.models import ReportingRound, RoundState
 
@@ -29,7 +30,7 @@ VIEW = "indicators.view_indicator"
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def indicator_list_page(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = plan_using(slug, Feature.INDICATORS)
     form = IndicatorFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     listing = indicator_list(
@@ -90,7 +91,7 @@ def _figures(request: HttpRequest, indicator: Indicator, *, row_state: dict | No
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = plan_using(slug, Feature.INDICATORS)
     indicator = _indicator(plan, pk)
     return render(request, "indicators/detail.html", {"plan": plan, **_figures(request, indicator)})
 
@@ -108,7 +109,7 @@ def _answer(request, plan, indicator, row_state: dict, status: int) -> HttpRespo
 @require_POST
 def save_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Save one value in place (htmx): for an open round, an existing dated value or a new date."""
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = plan_using(slug, Feature.INDICATORS)
     indicator = _indicator(plan, pk)
     if not access.may_enter_values(request.user, indicator):
         raise PermissionDenied(values.NOT_YOURS)
@@ -155,7 +156,7 @@ def save_value(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def save_target(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Set the target of one year (the cel)."""
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = plan_using(slug, Feature.INDICATORS)
     indicator = _indicator(plan, pk)
     if not access.may_define(request.user):
         raise PermissionDenied
@@ -191,7 +192,7 @@ def _initial_links(request: HttpRequest, plan: Plan) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def indicator_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     """Create or edit an indicator (the cel and the beheerder)."""
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = plan_using(slug, Feature.INDICATORS)
     if not access.may_define(request.user):
         raise PermissionDenied
     indicator = _indicator(plan, pk) if pk else Indicator(plan=plan)
@@ -221,7 +222,7 @@ def indicator_form(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = plan_using(slug, Feature.INDICATORS)
     indicator = _indicator(plan, pk)
     context = {"plan": plan, "indicator": indicator, "entries": indicator_history(indicator)}
     return render(request, "indicators/history.html", context)

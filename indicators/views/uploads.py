@@ -4,13 +4,14 @@ reads, previews and applies the file (``indicators/importer.py``)."""
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from indicators.access import ENTER
 from indicators.importer import VALUES
 from indicators.uploads import COLUMNS, example
+from plans.features import Feature, plan_using
 from plans.models import Plan
 from uploads import flow
 from uploads.forms import checked_table_file
@@ -19,7 +20,7 @@ from uploads.forms import checked_table_file
 def _plan(request: HttpRequest, slug: str) -> Plan:
     if not request.user.has_perm(ENTER):
         raise PermissionDenied
-    return get_object_or_404(Plan, slug=slug)
+    return plan_using(slug, Feature.INDICATORS)
 
 
 class ValuesUploadForm(forms.Form):

@@ -5,18 +5,19 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from plans.features import Feature, plan_using
 from plans.finances import finance_overview
 from plans.forms import FinanceFilterForm
-from plans.models import Category, Entity, Plan
+from plans.models import Category, Entity
 
 
 @require_safe
 @permission_required("plans.view_actionplan", raise_exception=True)
 def finances(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = plan_using(slug, Feature.MONEY)
     entities = list(Entity.objects.filter(plan=plan).order_by("code"))
     form = FinanceFilterForm(request.GET or None, plan=plan, entities=entities)
     asked = {name: request.GET.getlist(name) for name in form.fields if name in request.GET}

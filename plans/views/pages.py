@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from core.changes import Conflict
 from core.roles import OWNER
 from organisations.roles import group_names, is_administrator
-from plans import comments, owners, page_parts, priorities
+from plans import comments, features, owners, page_parts, priorities
 from plans.caching import cached_fragment
 from plans.delays import mark_delays
 from plans.editing import set_status
@@ -69,7 +69,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
     entities = list(Entity.objects.filter(plan=plan).order_by("code"))
-    form = OverviewFilterForm(request.GET or None, responsibles=responsibles(plan), entities=entities)
+    form = OverviewFilterForm(
+        request.GET or None, responsibles=responsibles(plan), entities=entities, plan=plan
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     with_departed = form.shows_inactive()
     action_plans = filter_action_plans(
@@ -91,13 +93,14 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     def table() -> str:
         page = Paginator(action_plans, OVERVIEW_PER_PAGE).get_page(page_number)
         groups = overview_groups(plan, page.object_list, with_departed=with_departed)
-        page_parts.add_overview_lines(groups)
+        if features.uses(plan, features.Feature.INDICATORS):
+            page_parts.add_overview_lines(groups)
         add_overview_rows(plan, [action_plan for group in groups for action_plan in group.action_plans])
         context = {"plan": plan, "groups": groups, "page": page, "filters": urlencode(asked, doseq=True)}
         return render_to_string("plans/_overview_table.html", context)
 
     # Vertraagd depends on the year too (plans/delays.py).
-    parts = [plan.pk, sorted(asked.items()), page_number, timezone.localdate().year]
+    parts = [plan.pk, sorted(asked.items()), page_number, timezone.localdate().year, features.switches(plan)]
     html = cached_fragment("overview", parts, table)
     context = {"plan": plan, "form": form, "table": html, "latest_round": rounds_of(plan).first()}
     return render(request, "plans/overview.html", context)
@@ -122,7 +125,8 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
         with_last_change(action_plan.actions.select_related("merged_into__action_plan", *owners.OWNER_FIELDS))
     )
     mark_departures(plan, [action_plan, *actions])
-    priorities.mark_action_plan(action_plan, actions)
+    if features.uses(plan, features.Feature.PRIORITIES):
+        priorities.mark_action_plan(action_plan, actions)
     sections = [
         {
             "action_plan": action_plan,
@@ -150,8 +154,8 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole plan on one page (paged by action plans), for the cel's big pass."""
     plan = get_object_or_404(Plan, slug=slug)
     entities = list(Entity.objects.filter(plan=plan).order_by("code"))
-    form = PriorityFilterForm(request.GET or None, entities=entities)
-    priority_only = form.is_valid() and form.cleaned_data["priority"]
+    form = PriorityFilterForm(request.GET or None, entities=entities, plan=plan)
+    priority_only = form.is_valid() and form.cleaned_data.get("priority", False)
     action_plans, actions = filter_status_items(plan, priority_only, chosen_entity(form, entities))
     action_plans = (
         with_last_change(action_plans)

@@ -3,8 +3,9 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
+from plans.features import Feature, plan_using
 from plans.models import AmountKind, Plan
 from plans.money import euro
 from reporting import importers
@@ -26,7 +27,7 @@ def _figures(plan: Plan) -> list[tuple[str, list[tuple[int, list[str]]]]]:
 
 def amounts_upload(request: HttpRequest, slug: str) -> HttpResponse:
     """The plan's amounts per year, and the upload of a file of amounts."""
-    plan = get_object_or_404(Plan, slug=slug)
+    plan = plan_using(slug, Feature.MONEY)
     if not importers.AMOUNTS.may(request.user):
         raise PermissionDenied
     form = AmountsUploadForm(request.POST or None, request.FILES or None)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from indicators.lines import off_track
+from plans import features
 from plans.caching import cached_fragment
 from plans.models import Plan
 from reporting.dashboard import (
@@ -61,6 +62,6 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
     # The same for everyone who reads the plan, until any item of it changes.
     # Vertraagd depends on the year too (plans/delays.py).
-    parts = [plan.pk, since, request.GET.get("since", ""), timezone.localdate().year]
+    parts = [plan.pk, since, request.GET.get("since", ""), timezone.localdate().year, features.switches(plan)]
     html = cached_fragment("dashboard", parts, body)
     return render(request, "reporting/dashboard.html", {"plan": plan, "body": html})

@@ -61,6 +61,10 @@ def demo(transactional_db):
     sync_role_groups(apps)
     users = create_demo_users()
     plan, _report = load_plan_file(by=users["cel"])
+    # The journeys add indicators, bedragen and prioritaire acties: every BBC 2020 feature switched on,
+    # as a beheerder does (the demo loads Turnhout's plan with none: plans/features.py).
+    type(plan).objects.filter(pk=plan.pk).update(uses_priorities=True, uses_money=True, uses_indicators=True)
+    plan.refresh_from_db()
     load_proposals(plan, by=users["cel"])
     load_round(plan, by=users["cel"])
     return plan

@@ -183,7 +183,7 @@ def test_statuses_the_text_states(demo):
 
 
 def test_actions_named_only_by_number_say_so(demo):
-    assert Action.objects.get(number="40.1").title == "Actie 40.1 (titel niet vermeld in de rapportering)"
+    assert Action.objects.get(number="40.1").title == "(titel niet vermeld)"
     assert Action.objects.get(number="10.2").title == "Interimkantoor voor Stad en OCMW"
 
 

@@ -105,6 +105,9 @@ def _owners(plan: Plan) -> None:
 
 
 def build_world(plan: Plan, users: dict) -> World:
+    # The world holds an amount and an indicator: its plan uses every BBC 2020 feature (plans/features.py).
+    Plan.objects.filter(pk=plan.pk).update(uses_priorities=True, uses_money=True, uses_indicators=True)
+    plan.refresh_from_db()
     _owners(plan)
     load_round(plan, by=users["cel"])
     closed = ReportingRound.objects.get(plan=plan)
