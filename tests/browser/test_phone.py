@@ -1,0 +1,118 @@
+"""At phone width (390 × 844): the header folds into a Menu button, every target is at least 24 × 24 px
+(WCAG 2.2, 2.5.8) on the main pages of each role, and the indicator chart's labels stay readable.
+
+One demo load and one page per role for the whole module, so it stays quick."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.tap_targets import small_targets
+from tests.browser.test_accessibility import EIGENAAR, PHONE, page_paths
+
+pytestmark = pytest.mark.browser
+
+# The pages each role opens most; every one is checked for small targets with the menu folded and open.
+MAIN_PAGES = {
+    "cel": ["overzicht", "statussen", "actieplan", "dashboard", "indicator", "rapportering", "voorstellen"],
+    "raad": ["overzicht", "dashboard", "financien", "indicatoren"],
+    EIGENAAR: ["mijn-acties", "actieplan"],
+}
+# What the eigenaar's login lands on.
+LANDS_ON = {EIGENAAR: "/mijn-acties/"}
+
+# Each label's size as drawn: its font size in SVG units times the scale of the SVG on the screen.
+CHART_LABEL_SIZES = """() => [...document.querySelectorAll(".indicator-chart svg text")]
+  .filter((text) => text.getBoundingClientRect().width > 0)
+  .map((text) => parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a)"""
+
+
+def _header_height(page) -> float:
+    return page.locator(".site-header").bounding_box()["height"]
+
+
+def test_the_header_folds_into_a_menu_that_opens_and_closes_by_keyboard(
+    demo, open_page, live_server, screenshot
+):
+    page = open_page("cel")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{page_paths()['overzicht']}")
+    button = page.get_by_role("button", name="Menu")
+    dashboard = page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Dashboard", exact=True
+    )
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_have_attribute("aria-controls", "site-menu")
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_hidden()
+    assert _header_height(page) < 200
+    screenshot(page, "telefoon-menu-dicht")
+
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the name of the product, home
+    page.keyboard.press("Tab")
+    expect(button).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(dashboard).to_be_visible()
+    expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overzicht")
+    ).to_be_focused()
+    screenshot(page, "telefoon-menu-open")
+    page.keyboard.press("Escape")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_be_focused()
+    expect(dashboard).to_be_hidden()
+    page.keyboard.press("Space")
+    expect(dashboard).to_be_visible()
+
+    page.set_viewport_size({"width": 1280, "height": 900})  # on a wide screen: no button, the menu shows
+    expect(button).to_be_hidden()
+    page.keyboard.press("Space")
+    expect(dashboard).to_be_visible()
+
+
+def test_without_the_script_the_menu_stays_open_on_a_phone(demo, browser, live_server):
+    context = browser.new_context(viewport=PHONE, locale="nl-BE", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Gebruikersnaam").fill("cel")
+    page.get_by_label("Wachtwoord").fill("turnhout2017")
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(f"{live_server.url}/plannen/**")
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    dashboard = page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Dashboard", exact=True
+    )
+    expect(dashboard).to_be_visible()
+    expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
+    context.close()
+
+
+def test_main_pages_of_each_role_have_targets_of_at_least_24_px_on_a_phone(
+    demo, open_page, live_server, screenshot
+):
+    paths = page_paths()
+    problems = []
+    for role, names in MAIN_PAGES.items():
+        page = open_page(role, lands_on=LANDS_ON.get(role, "/plannen/**"))
+        page.set_viewport_size(PHONE)
+        for name in names:
+            page.goto(f"{live_server.url}{paths[name]}")
+            problems += [f"{role} {name}: {target}" for target in small_targets(page)]
+            page.get_by_role("button", name="Menu").click()
+            problems += [f"{role} {name} (menu open): {target}" for target in small_targets(page)]
+            screenshot(page, f"telefoon-doelen-{role}-{name}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_indicator_charts_labels_stay_readable_on_a_phone(demo, open_page, live_server, screenshot):
+    paths = page_paths()
+    page = open_page("cel")
+    for width in (PHONE, {"width": 1280, "height": 900}):
+        page.set_viewport_size(width)
+        page.goto(f"{live_server.url}{paths['indicator']}")
+        sizes = page.evaluate(CHART_LABEL_SIZES)
+        assert sizes and min(sizes) >= 11, (width, sizes)
+    page.set_viewport_size(PHONE)
+    screenshot(page, "telefoon-indicator-grafiek")
