@@ -35,7 +35,7 @@ class Size:
 
 
 WIDE = Size()
-PHONE = Size(width=300, height=230, left=96, font=15, label_length=9, x_ticks=4)
+PHONE = Size(width=300, height=230, left=96, font=14, label_length=9, x_ticks=4)
 
 
 @dataclass(frozen=True)

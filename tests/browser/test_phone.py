@@ -25,6 +25,10 @@ CHART_LABEL_SIZES = """() => [...document.querySelectorAll(".indicator-chart svg
   .filter((text) => text.getBoundingClientRect().width > 0)
   .map((text) => parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a)"""
 
+CHECK_BOX_SIZES = """() => [...document.querySelectorAll("input[type=checkbox], input[type=radio]")]
+  .map((e) => e.getBoundingClientRect()).filter((box) => box.width > 0)
+  .map((box) => [box.width, box.height])"""
+
 
 def _header_height(page) -> float:
     return page.locator(".site-header").bounding_box()["height"]
@@ -100,8 +104,14 @@ def test_main_pages_of_each_role_have_targets_of_at_least_24_px_on_a_phone(
         for name in names:
             page.goto(f"{live_server.url}{paths[name]}")
             problems += [f"{role} {name}: {target}" for target in small_targets(page)]
+            # The check boxes take no exception: the browser's own were 13 px (issue 30).
+            boxes = page.evaluate(CHECK_BOX_SIZES)
+            problems += [f"{role} {name}: a check box of {w}×{h}" for w, h in boxes if min(w, h) < 24]
             page.get_by_role("button", name="Menu").click()
             problems += [f"{role} {name} (menu open): {target}" for target in small_targets(page)]
+            logout = page.get_by_role("button", name="Afmelden").bounding_box()
+            if min(logout["width"], logout["height"]) < 24:
+                problems.append(f"{role} {name}: Afmelden is {logout['width']}×{logout['height']}")
             screenshot(page, f"telefoon-doelen-{role}-{name}")
     assert problems == [], "\n".join(problems)
 
@@ -116,3 +126,25 @@ def test_the_indicator_charts_labels_stay_readable_on_a_phone(demo, open_page, l
         assert sizes and min(sizes) >= 11, (width, sizes)
     page.set_viewport_size(PHONE)
     screenshot(page, "telefoon-indicator-grafiek")
+
+
+HELPER_PAGE = """<main style="font: 16px/1.2 sans-serif">
+  <div><button id="small" style="width: 16px; height: 16px; padding: 0">x</button><button id="beside"
+    style="width: 40px; height: 40px">y</button></div>
+  <p>Lees <a id="in-sentence" href="#">de handleiding</a> eerst, dan weet u meer.</p>
+  <div style="margin-top: 60px"><a id="alone" href="#">los</a></div>
+  <div style="margin-top: 60px"><button id="close-1" style="width: 16px; height: 16px; padding: 0">a</button
+    ><button id="close-2" style="width: 16px; height: 16px; padding: 0">b</button></div>
+</main>"""
+
+
+def test_the_target_check_finds_small_targets_close_together_and_spares_the_exceptions(browser):
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.set_content(HELPER_PAGE)
+    found = " ".join(small_targets(page))
+    assert "#close-1" in found and "#close-2" in found  # under 24 px and within 24 px of each other
+    assert "#small" in found  # its 24 px circle meets the button beside it
+    assert "#beside" not in found  # large enough
+    assert "#in-sentence" not in found  # inside a sentence
+    assert "#alone" not in found  # small, but 24 px free around it
+    page.context.close()

@@ -375,6 +375,7 @@ def test_klaar_by_htmx_updates_the_rounds_counter_out_of_band(make_owner, client
     client.force_login(world["ann"])
     page = client.get(reverse("reporting:my_items")).content.decode()
     assert f'id="todo-count-{round.pk}" aria-live="polite">Nog 3 van 3 items open.' in page
+    assert page.count(f'id="todo-count-{round.pk}"') == 1
     action = world["actions"][0][0]
     url = reverse("reporting:item_ready", args=[world["plan"].slug, round.pk, "actie", action.pk])
 
