@@ -3,7 +3,7 @@ that no exception covers.
 
 The exceptions checked: an inline link in a sentence (its height is the line's; the text around it is
 more than the link), and spacing (a circle of 24 px around the target's centre meets no other target
-nor another small target's circle). Hidden and disabled targets do not count.
+nor another small target's circle). Hidden (or 1 px) and disabled targets do not count.
 """
 
 SMALL_TARGETS = """(raw) => {
@@ -12,7 +12,8 @@ SMALL_TARGETS = """(raw) => {
     "[role=button]", "[tabindex]:not([tabindex='-1'])"].join(", ");
   const shown = (e) => {
     const box = e.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && getComputedStyle(e).visibility !== "hidden" && !e.disabled;
+    // 1 px or less: hidden from the eye but kept for a widget (a select behind an autocomplete)
+    return box.width > 1 && box.height > 1 && getComputedStyle(e).visibility !== "hidden" && !e.disabled;
   };
   const targets = [...document.querySelectorAll(selector)].filter(shown);
   const blockOf = (e) => {
