@@ -6,7 +6,7 @@ One demo load and one page per role for the whole module, so it stays quick."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.tap_targets import small_targets
+from tests.browser.tap_targets import small_targets, target_counts
 from tests.browser.test_accessibility import EIGENAAR, PHONE, page_paths
 
 pytestmark = pytest.mark.browser
@@ -104,6 +104,13 @@ def test_main_pages_of_each_role_have_targets_of_at_least_24_px_on_a_phone(
         for name in names:
             page.goto(f"{live_server.url}{paths[name]}")
             problems += [f"{role} {name}: {target}" for target in small_targets(page)]
+            if (
+                name == "dashboard"
+            ):  # 76 of its 90 targets were under 24 px (issue 30): now none, spaced or not
+                counts = target_counts(page)
+                problems += (
+                    [f"{role} dashboard: {counts['small']} targets under 24 px"] if counts["small"] else []
+                )
             # The check boxes take no exception: the browser's own were 13 px (issue 30).
             boxes = page.evaluate(CHECK_BOX_SIZES)
             problems += [f"{role} {name}: a check box of {w}×{h}" for w, h in boxes if min(w, h) < 24]
