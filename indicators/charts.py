@@ -22,6 +22,23 @@ VALUE_COLOUR, TARGET_COLOUR, BASELINE_COLOUR = "#1f4e79", "#8a4b00", "#4d4d4d"
 
 
 @dataclass(frozen=True)
+class Size:
+    """The chart's box in SVG units. A phone shows the chart about 260 px wide: drawn in a smaller box
+    with larger letters, its labels stay about 12 px on the screen instead of shrinking to 5 px."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    font: int = 12
+    label_length: int = 22  # the longest name of a step on the y axis
+    x_ticks: int = 8  # at most this many years on the x axis
+
+
+WIDE = Size()
+PHONE = Size(width=300, height=230, left=96, font=14, label_length=9, x_ticks=4)
+
+
+@dataclass(frozen=True)
 class Mark:
     x: float
     y: float
@@ -61,6 +78,8 @@ class Chart:
     right: int = WIDTH - RIGHT
     top: int = TOP
     bottom: int = HEIGHT - BOTTOM
+    font: int = 12
+    phone: "Chart | None" = None  # the same chart for a phone's screen (``PHONE``)
 
     @property
     def empty(self) -> bool:
@@ -81,11 +100,13 @@ def _nice_step(span: float) -> float:
     return next(magnitude * factor for factor in (1, 2, 2.5, 5, 10) if magnitude * factor >= raw)
 
 
-def _y_scale(series: Series, numbers: list[Decimal]) -> tuple[float, float, list[tuple[float, str]]]:
+def _y_scale(
+    series: Series, numbers: list[Decimal], label_length: int = 22
+) -> tuple[float, float, list[tuple[float, str]]]:
     if series.kind == Kind.YES_NO:
         return 0.0, 1.0, [(0.0, _("nee")), (1.0, _("ja"))]
     if series.kind == Kind.STEPS:
-        ticks = [(float(i + 1), _short(name)) for i, name in enumerate(series.steps)]
+        ticks = [(float(i + 1), _short(name, label_length)) for i, name in enumerate(series.steps)]
         return 1.0, float(max(len(ticks), 2)), ticks
     if not numbers:
         return 0.0, 1.0, []
@@ -109,9 +130,9 @@ def _short(name: str, length: int = 22) -> str:
     return name if len(name) <= length else name[: length - 1] + "…"
 
 
-def chart(series: Series) -> Chart:
+def chart(series: Series, size: Size = WIDE) -> Chart:
     """The chart of ``series``: x over the dates (baseline, values, targets at their year's end), y over
-    the values (ja/nee and the steps by their names)."""
+    the values (ja/nee and the steps by their names). The wide chart carries its phone version."""
     dated: list[tuple[datetime.date, Decimal]] = [(p.date, p.value) for p in series.points]
     targets = [(_year_end(year), value) for year, value in series.targets.items()]
     baseline = (series.baseline.date, series.baseline.value) if series.baseline else None
@@ -120,12 +141,13 @@ def chart(series: Series) -> Chart:
     last = max((d for d, _v in everything), default=first)
     if first == last:
         first, last = first - datetime.timedelta(days=182), last + datetime.timedelta(days=183)
-    low, high, y_ticks = _y_scale(series, [v for _d, v in everything])
-    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    low, high, y_ticks = _y_scale(series, [v for _d, v in everything], size.label_length)
+    left, right, bottom = size.left, size.width - RIGHT, size.height - BOTTOM
+    inner_w, inner_h = right - left, bottom - TOP
     days = (last - first).days
 
     def x(on: datetime.date) -> float:
-        return round(LEFT + inner_w * (on - first).days / days, 1)
+        return round(left + inner_w * (on - first).days / days, 1)
 
     def y(value: Decimal | float) -> float:
         return round(TOP + inner_h * (1 - (float(value) - low) / ((high - low) or 1)), 1)
@@ -147,13 +169,13 @@ def chart(series: Series) -> Chart:
     )
     line = ([base] if base and series.kind != Kind.YES_NO else []) + target_marks
     years = list(range(first.year + (first.month > 1 or first.day > 1), last.year + 1))
-    every = max(1, -(-len(years) // 8))
+    every = max(1, -(-len(years) // size.x_ticks))
     x_ticks = [Tick(x(datetime.date(year, 1, 1)), str(year)) for year in years[::every]]
     return Chart(
         id=series.id,
         title=series.name,
-        width=WIDTH,
-        height=HEIGHT,
+        width=size.width,
+        height=size.height,
         values=values,
         targets=target_marks,
         baseline=base,
@@ -163,6 +185,11 @@ def chart(series: Series) -> Chart:
         y_ticks=[Tick(y(at), label) for at, label in y_ticks],
         description=describe(series),
         table=table(series),
+        left=left,
+        right=right,
+        bottom=bottom,
+        font=size.font,
+        phone=chart(series, PHONE) if size is WIDE else None,
     )
 
 

@@ -110,9 +110,10 @@ def _status_rows(request: HttpRequest, plan: Plan, items) -> list[str]:
     return status_rows(plan, items, user=request.user)
 
 
-def _edits_any(user) -> bool:
-    """Whether the page explains how to edit: for the cel, and for an eigenaar (their own rows)."""
-    return can_edit(user, Action) or owners.has_owner_role.test(user)
+def _edits_any(user, items) -> bool:
+    """Whether the page explains how to edit: only to who may edit one of its rows (an eigenaar reading
+    another's actieplan gets no instructions for fields they cannot use)."""
+    return any(item.is_active and owners.may_edit_status(user, item) for item in items)
 
 
 @require_safe
@@ -139,7 +140,7 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
         "sections": sections,
         "action_plan": action_plan,
         "status_choices": Status.choices,
-        "edits_any": _edits_any(request.user),
+        "edits_any": _edits_any(request.user, [action_plan, *actions]),
         "years": years,
         "money_tables": money_tables,
         "comment_links": comments.links([action_plan, *actions], request.user),
@@ -185,7 +186,7 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
         "status_choices": Status.choices,
         "priority_form": form,
         "filters": urlencode(asked, doseq=True),
-        "edits_any": _edits_any(request.user),
+        "edits_any": _edits_any(request.user, [item for ap in page for item in (ap, *ap.active_actions)]),
     }
     return render(request, "plans/status.html", context)
 
@@ -212,7 +213,7 @@ def project_status(request: HttpRequest, slug: str) -> HttpResponse:
         "pager": pager,
         "filters": urlencode(asked, doseq=True),
         "status_choices": Status.choices,
-        "edits_any": _edits_any(request.user),
+        "edits_any": _edits_any(request.user, projects),
     }
     return render(request, "plans/status.html", context)
 

@@ -47,7 +47,14 @@ def item_ready(request: HttpRequest, slug: str, pk: int, kind: str, item_pk: int
         return redirect("reporting:my_items")
     entry = Entry(item, kind, update.state, update.message)
     if htmx:
-        context = {"round": round, "plan": round.plan, "entry": entry, "just_changed": True}
+        mine = next((mine for mine in my_rounds(request.user) if mine.round.pk == round.pk), None)
+        context = {
+            "round": round,
+            "plan": round.plan,
+            "entry": entry,
+            "just_changed": True,
+            "changed_round": mine,
+        }
         return render(request, "reporting/_todo_state.html", context)
     if ready:
         messages.success(request, _("%(item)s is klaar voor deze rapportering.") % {"item": item})

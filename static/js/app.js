@@ -107,3 +107,23 @@ addEventListener("change", (event) => {
   if (event.target.form) showChosen(event.target.form);
 });
 addEventListener("DOMContentLoaded", () => document.querySelectorAll("form").forEach(showChosen));
+
+// The header's menu folds behind a "Menu" button on a phone (static/css/app.css hides the menu while the
+// button says it is folded). Without the script the button stays hidden and the menu stays open.
+document.querySelectorAll(".menu-toggle").forEach((button) => {
+  button.hidden = false;
+});
+const setMenu = (button, open) => button.setAttribute("aria-expanded", String(open));
+addEventListener("click", (event) => {
+  const button = event.target.closest?.(".menu-toggle");
+  if (button) setMenu(button, button.getAttribute("aria-expanded") !== "true");
+});
+// Escape folds an open menu again and gives the focus back to its button.
+addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const menu = event.target.closest?.(".site-menu, .menu-toggle");
+  const button = menu && document.querySelector(".menu-toggle[aria-expanded='true']");
+  if (!button || !button.offsetParent) return;
+  setMenu(button, false);
+  button.focus();
+});

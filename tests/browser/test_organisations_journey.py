@@ -12,7 +12,7 @@ from core.roles import CEL, COUNCIL
 from demo.plans import VOORBEELDGEMEENTE
 from organisations.membership import add_member
 from organisations.models import Organisation
-from tests.browser.test_accessibility import BLOCKING, check_page, summarise
+from tests.browser.test_accessibility import BLOCKING, DESKTOP, check_page, summarise
 from tests.factories import ActionPlanFactory, PlanFactory
 
 pytestmark = pytest.mark.browser
@@ -90,6 +90,7 @@ def test_each_organisation_sees_only_its_own_and_a_member_of_both_switches(
         page, role="platformbeheerder", name="alle-organisaties", url=f"{url}/", axe=axe,
         axe_report=axe_report, screenshot=screenshot,
     )  # fmt: skip
+    page.set_viewport_size(DESKTOP)  # check_page leaves it at phone size, where the menu is folded
     # Switched to Voorbeeldgemeente, the switch still offers Turnhout: straight there, not via "alle".
     page.get_by_label("Organisatie").select_option(label="Voorbeeldgemeente (fictief)")
     page.get_by_role("button", name="Wisselen").click()

@@ -228,3 +228,8 @@ def test_the_chart_places_values_baseline_and_targets_and_says_them_in_words(pla
     assert "Laatste waarde: 10,9 % op 30/09/2026." in drawn.description
     html = render_to_string("indicators/_chart.html", {"chart": drawn})
     assert html.count('class="value"') == 3 and "streefwaarde 2031: 6,0 %" in html
+    phone = render_to_string("indicators/_chart.html", {"chart": drawn, "phone": True})
+    assert phone.count('class="value"') == 6 and 'class="trend trend-phone"' in phone
+    assert (
+        drawn.phone.width < drawn.width and drawn.phone.font > drawn.font
+    )  # larger letters in a smaller box

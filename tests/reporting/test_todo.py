@@ -369,6 +369,38 @@ def test_klaar_by_htmx_answers_with_the_item_and_a_confirmation(make_owner, clie
     assert ItemUpdate.objects.get(item_id=action.pk, kind="actie").state == UpdateState.OPEN
 
 
+def test_klaar_by_htmx_updates_the_rounds_counter_out_of_band(make_owner, client):
+    world = owned_plan(make_owner)
+    round = world["round"]
+    client.force_login(world["ann"])
+    page = client.get(reverse("reporting:my_items")).content.decode()
+    assert f'id="todo-count-{round.pk}" aria-live="polite">Nog 3 van 3 items open.' in page
+    assert page.count(f'id="todo-count-{round.pk}"') == 1
+    action = world["actions"][0][0]
+    url = reverse("reporting:item_ready", args=[world["plan"].slug, round.pk, "actie", action.pk])
+
+    text = client.post(url, {"klaar": "ja"}, headers={"HX-Request": "true"}).content.decode()
+    assert f'<span id="todo-count-{round.pk}" hx-swap-oob="innerHTML">Nog 2 van 3 items open.' in text
+    text = client.post(url, {"klaar": "nee"}, headers={"HX-Request": "true"}).content.decode()
+    assert f'<span id="todo-count-{round.pk}" hx-swap-oob="innerHTML">Nog 3 van 3 items open.' in text
+
+
+EDIT_INSTRUCTIONS = "Kies een status en schrijf een toelichting"
+
+
+def test_the_actieplan_explains_editing_only_to_who_may_edit_a_row_of_it(make_owner, client, cel):
+    world = owned_plan(make_owner)
+    first = reverse("plans:action_plan_status", args=[world["plan"].slug, world["action_plans"][0].number])
+    second = reverse("plans:action_plan_status", args=[world["plan"].slug, world["action_plans"][1].number])
+    client.force_login(world["chris"])  # owns an actie of the second actieplan, nothing of the first
+    assert EDIT_INSTRUCTIONS not in client.get(first).content.decode()
+    assert EDIT_INSTRUCTIONS in client.get(second).content.decode()
+    client.force_login(world["ann"])
+    assert EDIT_INSTRUCTIONS in client.get(first).content.decode()
+    client.force_login(cel)
+    assert EDIT_INSTRUCTIONS in client.get(first).content.decode()
+
+
 def test_a_forged_klaar_for_anothers_item_is_refused_and_changes_nothing(make_owner, client, cel):
     world = owned_plan(make_owner)
     action = world["actions"][0][0]
