@@ -195,10 +195,9 @@ def test_the_entity_filter_keeps_the_entitys_acties_and_their_money(bbc):
     assert everyone.entity == "" and everyone.total.estimate.expenses == D("19080.00")
 
 
-def test_the_doelstellingenrealisatie_counts_the_prioritaire_acties_per_status(bbc, users):
-    plan, round, _a = bbc
-    close_round(round, by=users["cel"])
-    annual = open_round(
+def open_annual(plan):
+    """The doelstellingenrealisatie of 2026, opened once the opvolgingsrapportering is closed."""
+    return open_round(
         plan=plan,
         name="Jaarrekening 2026",
         date=datetime.date(2027, 3, 31),
@@ -206,6 +205,12 @@ def test_the_doelstellingenrealisatie_counts_the_prioritaire_acties_per_status(b
         period_start=datetime.date(2026, 1, 1),
         period_end=datetime.date(2026, 12, 31),
     )
+
+
+def test_the_doelstellingenrealisatie_counts_the_prioritaire_acties_per_status(bbc, users):
+    plan, round, _a = bbc
+    close_round(round, by=users["cel"])
+    annual = open_annual(plan)
     report = build_bbc_report(annual)
     one, two, _none = report.goals
     assert (one.counts.counts[Status.IN_PROGRESS], one.counts.total, one.counts.done_share) == (1, 1, 0.0)
@@ -382,14 +387,7 @@ def test_the_texts_of_a_closed_round_are_refused(bbc, users, client):
 def test_only_a_follow_up_has_the_two_texts(bbc, users, client):
     plan, round, _a = bbc
     close_round(round, by=users["cel"])
-    annual = open_round(
-        plan=plan,
-        name="Jaarrekening 2026",
-        date=datetime.date(2027, 3, 31),
-        kind=RoundKind.ANNUAL,
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 12, 31),
-    )
+    annual = open_annual(plan)
     client.force_login(users["cel"])
     page = client.get(reverse("reporting:round", args=[plan.slug, annual.pk])).content.decode()
     assert "Gewijzigde veronderstellingen" not in page and 'name="changed_assumptions"' not in page
