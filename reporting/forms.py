@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core import clock
 from organisations.models import Organisation
 from plans.models import EXPLANATION_MAX_LENGTH, MAX_YEAR, MIN_YEAR, AmountKind, Numbering
+from reporting.rounds import round_kinds
 from rounds.models import RoundKind
 from uploads.forms import checked_table_file
 from uploads.reading import MAX_UPLOAD_BYTES
@@ -107,12 +108,19 @@ class RoundForm(forms.Form):
         year = min(max((today or timezone.localdate(clock.now())).year, plan.start_year), plan.end_year)
         self.fields["period_start"].initial = datetime.date(year, 1, 1)
         self.fields["period_end"].initial = datetime.date(year, 6, 30)
+        kinds = round_kinds(plan)
+        self.offers_kinds = len(kinds) > 1  # else only a gewone rapportering, which has no period
+        if self.offers_kinds:
+            self.fields["kind"].choices = [(kind, RoundKind(kind).label) for kind in kinds]
+        else:
+            for name in ("kind", "period_start", "period_end"):
+                del self.fields[name]
 
     def clean(self):
         cleaned = super().clean()
         cleaned["kind"] = cleaned.get("kind") or RoundKind.STATUS
         _default_reminder_days(cleaned)
-        if cleaned["kind"] == RoundKind.STATUS and not self.has_changed_period():
+        if cleaned["kind"] == RoundKind.STATUS and not (self.offers_kinds and self.has_changed_period()):
             # The suggested semester belongs to the BBC reports; a status round has no period.
             cleaned["period_start"] = cleaned["period_end"] = None
         return cleaned

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from core import changes, clock
 from indicators import series as indicator_series
 from outputs.models import OutputKind
-from plans import money, priorities
+from plans import features, money, priorities
 from plans.models import Action, ActionPlan, Amount, ChangeProposal, ItemKind, Plan, Project
 from plans.proposal_sentences import phrase
 from rounds.models import FrozenAmount, FrozenItem, FrozenProposal, ReportingRound, RoundKind, RoundState
@@ -40,6 +40,13 @@ OUTPUT_FAILED = _(
     "ze blijft open en er is niets veranderd. Probeer het opnieuw; lukt het weer niet, meld het dan aan "
     "de beheerder."
 )
+KIND_NOT_USED = _(
+    "%(plan)s werkt niet met %(feature)s, dus heeft een %(kind)s er niets te tonen. Kies een gewone "
+    "rapportering, of laat de beheerder %(feature)s aanzetten voor dit plan in Beheer."
+)
+# What each BBC report shows: the opvolgingsrapportering the money, the doelstellingenrealisatie the
+# prioritaire acties per status.
+NEEDS = {RoundKind.FOLLOW_UP: features.Feature.MONEY, RoundKind.ANNUAL: features.Feature.PRIORITIES}
 ANOTHER_OPEN = _("%(round)s is nog open. Sluit die eerst af voor u een nieuwe rapportering opent.")
 
 
@@ -288,6 +295,12 @@ def round_rows(round: ReportingRound) -> RoundRows:
     return RoundRows(round, action_plans, actions, projects, proposals, _previous_status(round))
 
 
+def round_kinds(plan: Plan) -> list[str]:
+    """The kinds of round ``plan`` may open: a gewone rapportering always, a BBC report only where the
+    plan uses what it reports."""
+    return [kind for kind in RoundKind.values if kind not in NEEDS or features.uses(plan, NEEDS[kind])]
+
+
 @transaction.atomic
 def open_round(
     *,
@@ -307,7 +320,15 @@ def open_round(
     before today is refused (ValidationError), nothing is created. One round of a plan is open
     at a time, whatever its kind: a round freezes the whole plan's statuses when it closes, so a
     status round and an opvolgingsrapportering open side by side would each freeze the other's
-    edits. Close the one before opening the other."""
+    edits. Close the one before opening the other. A BBC report is refused for a plan that does not
+    use what it reports (``round_kinds``)."""
+    if kind not in round_kinds(plan):
+        feature = NEEDS[kind]
+        raise ValidationError(
+            KIND_NOT_USED,
+            code="kind_not_used",
+            params={"plan": plan, "feature": feature.label, "kind": RoundKind(kind).label},
+        )
     still_open = ReportingRound.objects.filter(plan=plan, state=RoundState.OPEN).first()
     if still_open is not None:
         raise ValidationError(ANOTHER_OPEN, code="another_open", params={"round": still_open})

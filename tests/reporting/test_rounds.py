@@ -11,7 +11,7 @@ from core import changes
 from demo.rounds import load_round
 from plans.models import Action, ActionPlan, Status
 from reporting.rounds import close_round, open_round, round_rows
-from rounds.models import FrozenItem, ReportingRound, RoundState
+from rounds.models import FrozenItem, ReportingRound, RoundKind, RoundState
 from tests.factories import PlanFactory, edit_item
 from tests.helpers import database_state
 
@@ -185,6 +185,29 @@ def test_the_new_round_form_says_first_that_a_round_is_still_open(client, demo_r
     response = client.post(reverse("reporting:rounds", args=[plan.slug]), {"name": "X", "date": "2018-12-06"})
     assert "Rapportering juni 2018 is nog open" in response.content.decode()
     assert round_state() == before
+
+
+def test_a_plan_without_money_or_priorities_opens_only_a_gewone_rapportering(client, users):
+    plan = PlanFactory(start_year=2014, end_year=2019, uses_money=False, uses_priorities=False)
+    before = round_state()
+    for kind, feature in ((RoundKind.FOLLOW_UP, "bedragen"), (RoundKind.ANNUAL, "prioritaire acties")):
+        with pytest.raises(ValidationError, match=f"werkt niet met {feature}, dus heeft een"):
+            open_round(
+                plan=plan,
+                name="Verslag",
+                date=datetime.date(2018, 9, 1),
+                kind=kind,
+                period_start=datetime.date(2018, 1, 1),
+                period_end=datetime.date(2018, 6, 30),
+            )
+    assert round_state() == before
+    client.force_login(users["cel"])
+    page = client.get(reverse("reporting:rounds", args=[plan.slug])).content.decode()
+    assert 'name="kind"' not in page and 'name="period_start"' not in page and 'name="deadline"' in page
+    response = client.post(
+        reverse("reporting:rounds", args=[plan.slug]), {"name": "Juni", "date": "2018-06-30"}
+    )
+    assert ReportingRound.objects.get(plan=plan).kind == RoundKind.STATUS and response.status_code == 302
 
 
 def test_round_of_another_plan_is_not_found(client, demo_round, users):
