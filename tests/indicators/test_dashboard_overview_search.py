@@ -91,7 +91,7 @@ def test_the_overview_shows_indicators_under_their_goal_and_actieplan(scene, cli
     page = overview(client, plan)
     assert page.count(f'href="/plannen/{plan.slug}/indicatoren/{off.pk}/"') == 2  # goal and actieplan 10
     assert "Wachttijd sociale woning &lt;b&gt;</a>: 9,0 % (op koers)" in page
-    assert '<span class="track-icon" aria-hidden="true">✗</span>' in page
+    assert '<span class="track-icon"><svg class="icon icon-cross"' in page
 
 
 def test_an_actieplan_shows_the_indicators_of_its_acties(scene, client, council_user, cel_user):
