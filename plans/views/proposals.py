@@ -18,7 +18,16 @@ from django.views.decorators.http import require_POST, require_safe
 from core.changes import Conflict
 from plans import proposals
 from plans.forms import DecisionForm, ProposalForm, ReviewForm, rounds_of
-from plans.models import Action, ActionPlan, ChangeProposal, LifeCycle, Plan, ProposalKind, ProposalState
+from plans.models import (
+    OPEN_STATES,
+    Action,
+    ActionPlan,
+    ChangeProposal,
+    LifeCycle,
+    Plan,
+    ProposalKind,
+    ProposalState,
+)
 from plans.proposal_sentences import effects, phrase
 from plans.timeline import is_rewrite, word_diff
 
@@ -77,7 +86,8 @@ def _card(proposal: ChangeProposal, user) -> dict:
     return {
         "proposal": proposal,
         "phrase": phrase(proposal, actions),
-        "effects": effects(proposal, actions),
+        # What it will change, while that is still to come; afterwards the items and their timelines say it.
+        "effects": effects(proposal, actions) if proposal.state in OPEN_STATES else [],
         "items": items if proposal.kind in (ProposalKind.REMOVE, ProposalKind.MERGE) else [],
         "current": current,
         "diff": word_diff(current or "", new) if new else [],
