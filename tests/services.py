@@ -5,9 +5,17 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 POPPLER = bool(shutil.which("pdftotext") and shutil.which("pdftoppm"))
+# Tests that print an output through LibreOffice and read it back with pdftotext.
+NEEDS_OFFICE_AND_POPPLER = pytest.mark.skipif(
+    OFFICE is None or not POPPLER,
+    reason="LibreOffice (soffice) or poppler-utils (pdftotext) is not installed: apt-get install "
+    "libreoffice-writer poppler-utils",
+)
 
 
 def missing_services() -> list[str]:

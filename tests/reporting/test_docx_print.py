@@ -24,14 +24,10 @@ from tests.printing import (
     picture_of_first_page,
     printed_text,
 )
-from tests.services import OFFICE, POPPLER
+from tests.services import NEEDS_OFFICE_AND_POPPLER
 
 pytestmark = [
-    pytest.mark.skipif(
-        OFFICE is None or not POPPLER,
-        reason="LibreOffice (soffice) or poppler-utils (pdftotext) is not installed: apt-get install "
-        "libreoffice-writer poppler-utils",
-    ),
+    NEEDS_OFFICE_AND_POPPLER,
     pytest.mark.django_db,  # so that the session sets up the test database the fixture below uses
 ]
 TOLERANCE = 1.0  # points: a word's box may touch its neighbour's, not cover it

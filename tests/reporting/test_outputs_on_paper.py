@@ -29,14 +29,10 @@ from tests.printing import (
     printed_text,
     words_off_the_page,
 )
-from tests.services import OFFICE, POPPLER
+from tests.services import NEEDS_OFFICE_AND_POPPLER
 
 pytestmark = [
-    pytest.mark.skipif(
-        OFFICE is None or not POPPLER,
-        reason="LibreOffice (soffice) or poppler-utils (pdftotext) is not installed: apt-get install "
-        "libreoffice-writer poppler-utils",
-    ),
+    NEEDS_OFFICE_AND_POPPLER,
     pytest.mark.django_db,  # so that the session sets up the test database the fixture below uses
 ]
 ROUNDS = ["rapportering", "opvolgingsrapportering", "doelstellingenrealisatie"]

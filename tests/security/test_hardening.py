@@ -27,45 +27,36 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "geheim-wachtwoord"  # what make_user gives
 
 
-def test_deploy_checks_pass_with_production_settings():
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "plan.example.be",
-        "SITE_URL": "https://plan.example.be",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    env.pop("SECURE_COOKIES", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
-    result = subprocess.run(
+def deploy_check(**settings: str) -> subprocess.CompletedProcess:
+    """``manage.py check --deploy`` with production settings (DEBUG off, HTTPS), plus ``settings``;
+    warnings fail it."""
+    # Not the test run's own: DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests only.
+    unset = ("SECURE_COOKIES", "DJANGO_ALLOW_ASYNC_UNSAFE", "SITE_URL")
+    env = {name: value for name, value in os.environ.items() if name not in unset}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="plan.example.be",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        **settings,
+    )
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_deploy_checks_pass_with_production_settings():
+    result = deploy_check(SITE_URL="https://plan.example.be")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_checks_fail_without_the_sites_https_address():
     """Without SITE_URL the e-mails would link to this machine: ``check --deploy`` says so."""
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "plan.example.be",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    for name in ("SECURE_COOKIES", "DJANGO_ALLOW_ASYNC_UNSAFE", "SITE_URL"):
-        env.pop(name, None)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = deploy_check()
     assert result.returncode != 0 and "core.W001" in result.stderr, result.stdout + result.stderr
 
 
