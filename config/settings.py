@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "outputs",
     "notifications",
     "reporting",
+    "versions",
+    "drafting",
     "organisations",
     "demo",
 ]
@@ -107,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "plans.context_processors.user_roles",
+                "drafting.context_processors.drafting_menu",
             ],
         },
     },

@@ -26,6 +26,14 @@ MEMBER_ROLE_CHOICES = list(ROLE_LABELS.items())
 _VIEW = ("view",)
 _KEEP = ("view", "add", "change")  # never "delete": nothing is hard-deleted
 
+# Drafting the next plan (drafting/): the cel drafts; the MT reads and records its own steps; an
+# eigenaar sees the proposals that name their dienst (a rule per proposal: drafting/access.py); the
+# raad sees the plan once it adopted it.
+DRAFTING_MODELS = (
+    "draft", "chapter", "ambition", "mandatary", "step", "proposal", "decision", "remark",
+    "envelope", "room", "scenario", "scenariochange", "draftitem", "draftamount",
+)
+
 _READ_ALL = {
     "plans.plan": _VIEW,
     "plans.goal": _VIEW,
@@ -53,6 +61,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "indicators.indicator": _KEEP,
         "indicators.target": _KEEP,
         "indicators.value": _KEEP,
+        **{f"drafting.{name}": _KEEP for name in DRAFTING_MODELS},
+        "versions.planversion": _VIEW,
     },
     MANAGEMENT_TEAM: {
         "plans.plan": _VIEW,
@@ -66,8 +76,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "indicators.indicator": _VIEW,
         "indicators.target": _VIEW,
         "indicators.value": _VIEW,
+        # Reads every draft; records the decisions of the steps the MT decides (drafting/access.py).
+        **{f"drafting.{name}": _VIEW for name in DRAFTING_MODELS},
+        "versions.planversion": _VIEW,
     },
-    COUNCIL: _READ_ALL,
+    COUNCIL: {**_READ_ALL, "versions.planversion": _VIEW},
     # Reads the plan like the raad; edits only the status and toelichting of the items they own,
     # a rule per item: plans/owners.py.
     OWNER: _READ_ALL,

@@ -187,14 +187,17 @@ def envelope_check(envelope: Decimal | None, estimates: Split | None) -> Envelop
     return EnvelopeCheck(envelope, estimates.total.expenses if estimates else ZERO)
 
 
-def euro(amount: Decimal | None) -> str:
-    """The Flemish way: € 1.234.567,89 (and € -500,00)."""
+def euro(amount: Decimal | None, *, cents: bool = True) -> str:
+    """The Flemish way: € 1.234.567,89 (and € -500,00); without cents for orders of magnitude
+    (€ 1.250.000)."""
     if amount is None:
         return ""
     sign = "-" if amount < 0 else ""
-    whole, cents = f"{abs(amount):.2f}".split(".")
+    whole, fraction = f"{abs(amount):.2f}".split(".")
+    if not cents:
+        whole, fraction = f"{abs(amount):.0f}", ""
     groups = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
-    return f"€ {sign}{'.'.join(groups)},{cents}"
+    return f"€ {sign}{'.'.join(groups)}" + (f",{fraction}" if fraction else "")

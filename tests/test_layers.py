@@ -21,9 +21,11 @@ LAYERS = [
     "rounds",
     "uploads",
     "indicators",
+    "versions",
     "outputs",
     "notifications",
     "reporting",
+    "drafting",
     "demo",
     "config",
 ]

@@ -1,0 +1,14 @@
+"""The drafting pages live under /ontwerp/; each views module declares its own patterns."""
+
+from drafting.views import adoption, detailing, framework, meetings, money, notas, pages
+
+app_name = "drafting"
+urlpatterns = [
+    *pages.urlpatterns,
+    *meetings.urlpatterns,
+    *notas.urlpatterns,
+    *money.urlpatterns,
+    *framework.urlpatterns,
+    *detailing.urlpatterns,
+    *adoption.urlpatterns,
+]

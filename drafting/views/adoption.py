@@ -1,0 +1,3 @@
+"""Draft pages: adoption (being built)."""
+
+urlpatterns: list = []

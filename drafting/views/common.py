@@ -1,0 +1,53 @@
+"""What every draft page shares: finding the draft the user may see, and the draft's own menu."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from drafting import access
+from drafting.models import Draft
+
+# The draft's menu, in the order of the seed's steps: (url name, label, who sees it: "all" or "cel").
+MENU = [
+    ("drafting:draft", _("Overzicht"), "all"),
+    ("drafting:agreement", _("Bestuursakkoord"), "read_all"),
+    ("drafting:proposals", _("Voorstellen"), "all"),
+    ("drafting:steps", _("Stappen en vergaderingen"), "read_all"),
+    ("drafting:envelopes", _("Reality check"), "read_all"),
+    ("drafting:framework", _("Strategisch kader"), "read_all"),
+    ("drafting:detailing", _("Uitwerking"), "read_all"),
+    ("drafting:adoption", _("Vaststelling"), "read_all"),
+]
+
+
+def draft_for(request: HttpRequest, draft_id: int) -> Draft:
+    """The draft of the acting organisation (404 for another's), for a user who may read drafts."""
+    if not access.may_read(request.user):
+        raise PermissionDenied(_("U hebt geen toegang tot de ontwerpen van het meerjarenplan."))
+    return get_object_or_404(Draft.objects.select_related("organisation", "plan"), pk=draft_id)
+
+
+def draft_menu(request: HttpRequest, draft: Draft) -> list[dict]:
+    """The links of the draft's menu this user sees, the current page marked."""
+    read_all = access.may_read_all(request.user)
+    links = []
+    for name, label, who in MENU:
+        if who == "read_all" and not read_all:
+            continue
+        try:
+            url = reverse(name, args=[draft.pk])
+        except NoReverseMatch:  # a page not built yet
+            continue
+        links.append({"url": url, "label": label, "current": request.path == url})
+    return links
+
+
+def context(request: HttpRequest, draft: Draft, **more) -> dict:
+    return {
+        "draft": draft,
+        "draft_menu": draft_menu(request, draft),
+        "may_draft": access.may_draft(request.user) and not draft.is_adopted,
+        **more,
+    }

@@ -1,0 +1,3 @@
+"""Draft pages: detailing (being built)."""
+
+urlpatterns: list = []

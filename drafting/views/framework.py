@@ -1,0 +1,3 @@
+"""Draft pages: framework (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Draft pages: meetings (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Draft pages: money (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Draft pages: notas (being built)."""
+
+urlpatterns: list = []

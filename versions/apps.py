@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from core.no_delete import keep_forever
+
+
+class VersionsConfig(AppConfig):
+    """Versies van een plan: the adopted meerjarenplan and each aanpassing (issue 32 builds on it)."""
+
+    name = "versions"
+    verbose_name = _("Versies van een plan")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        keep_forever(self.get_model("PlanVersion"))
