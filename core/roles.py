@@ -30,8 +30,20 @@ _KEEP = ("view", "add", "change")  # never "delete": nothing is hard-deleted
 # eigenaar sees the proposals that name their dienst (a rule per proposal: drafting/access.py); the
 # raad sees the plan once it adopted it.
 DRAFTING_MODELS = (
-    "draft", "chapter", "ambition", "mandatary", "step", "proposal", "decision", "remark",
-    "envelope", "room", "scenario", "scenariochange", "draftitem", "draftamount",
+    "draft",
+    "chapter",
+    "ambition",
+    "mandatary",
+    "step",
+    "proposal",
+    "decision",
+    "remark",
+    "envelope",
+    "room",
+    "scenario",
+    "scenariochange",
+    "draftitem",
+    "draftamount",
 )
 
 _READ_ALL = {
