@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
@@ -60,48 +61,71 @@ def suggested_slug(draft: Draft) -> str:
     return slugify(f"{draft.organisation.name}-{draft.start_year}-{draft.end_year}")[:80]
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing in the way of adoption, in words, and where it is fixed: ``place`` is the draft's page
+    (``proposals``, ``steps``, ``framework`` or ``detailing``) and ``proposal_id`` the actieplan or
+    goal it is about, if one."""
+
+    text: str
+    place: str
+    proposal_id: int | None = None
+
+
 def problems(draft: Draft, numbering: str = AUTOMATIC) -> list[str]:
     """What stands between the draft and the raad, in words; empty when it may go."""
+    return [problem.text for problem in located_problems(draft, numbering)]
+
+
+def located_problems(draft: Draft, numbering: str = AUTOMATIC) -> list[Problem]:
+    """``problems`` with, for each, the page where it is fixed."""
     found = []
     proposals = list(
         Proposal.objects.filter(draft=draft).select_related("step").order_by("kind", "position", "pk")
     )
     for proposal in proposals:
         if proposal.standing == Standing.UNDER_WAY:
-            found.append(
-                str(UNDER_WAY % {"proposal": proposal, "step": proposal.step.name if proposal.step else "—"})
-            )
+            text = UNDER_WAY % {"proposal": proposal, "step": proposal.step.name if proposal.step else "—"}
+            found.append(Problem(str(text), "steps", proposal.pk))
     if not any(p.kind == ProposalKind.ACTION_PLAN and p.standing == Standing.RETAINED for p in proposals):
-        found.append(str(NOTHING_RETAINED))
-    found += [str(UNLINKED % {"proposal": p}) for p in framework.unlinked_action_plans(draft)]
+        found.append(Problem(str(NOTHING_RETAINED), "proposals"))
+    found += [
+        Problem(str(UNLINKED % {"proposal": p}), "framework", p.pk)
+        for p in framework.unlinked_action_plans(draft)
+    ]
     items = list(_items(draft))
-    names = defaultdict(int)
+    names: dict[str, list[DraftItem]] = defaultdict(list)
     for item in items:
         if item.kind == ItemKind.PROJECT:
-            names[item.title.strip().casefold()] += 1
-    found += [str(PROJECT_TWICE % {"name": name}) for name, count in names.items() if count > 1]
+            names[item.title.strip().casefold()].append(item)
+    found += [
+        Problem(str(PROJECT_TWICE % {"name": name}), "detailing", same[0].proposal_id)
+        for name, same in names.items()
+        if len(same) > 1
+    ]
     if numbering == KEEP:
         found += _numbering_problems([p for p in proposals if p.standing == Standing.RETAINED], items)
     return found
 
 
-def _numbering_problems(retained: list[Proposal], items: list[DraftItem]) -> list[str]:
+def _numbering_problems(retained: list[Proposal], items: list[DraftItem]) -> list[Problem]:
     found = []
-    seen: dict[tuple[str, str], int] = defaultdict(int)
+    seen: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for proposal in retained:
         if not proposal.number:
-            found.append(str(NUMBER_MISSING % {"item": proposal}))
+            found.append(Problem(str(NUMBER_MISSING % {"item": proposal}), "proposals", proposal.pk))
         else:
-            seen[proposal.get_kind_display(), proposal.number] += 1
+            seen["proposals", proposal.get_kind_display(), proposal.number].append(proposal.pk)
     for item in items:
         if item.kind == ItemKind.ACTION:
             if not item.number:
-                found.append(str(NUMBER_MISSING % {"item": item}))
+                found.append(Problem(str(NUMBER_MISSING % {"item": item}), "detailing", item.proposal_id))
             else:
-                seen[str(_("actie in actieplan %(ap)s") % {"ap": item.proposal_id}), item.number] += 1
-    found += [
-        str(NUMBER_TWICE % {"number": number, "kind": kind}) for (kind, number), n in seen.items() if n > 1
-    ]
+                kind = str(_("actie in actieplan %(ap)s") % {"ap": item.proposal_id})
+                seen["detailing", kind, item.number].append(item.proposal_id)
+    for (place, kind, number), where in seen.items():
+        if len(where) > 1:
+            found.append(Problem(str(NUMBER_TWICE % {"number": number, "kind": kind}), place, where[0]))
     return found
 
 
@@ -325,3 +349,14 @@ def _action_plan(
         start_year=min(years) if years else None,
         end_year=max(years) if years else None,
     )
+
+
+def plan_origin(user, plan: Plan) -> tuple[str, str] | None:
+    """For the plan's overview (``plans.page_parts``): the link to the draft it was adopted from, for a
+    user who may read drafts; one query."""
+    if not access.may_read_all(user):
+        return None
+    draft_id = Draft.objects.filter(plan_id=plan.pk).values_list("pk", flat=True).first()
+    if draft_id is None:
+        return None
+    return str(_("Hoe dit plan tot stand kwam")), reverse("drafting:draft", args=[draft_id])

@@ -13,3 +13,7 @@ class DraftingConfig(AppConfig):
 
     def ready(self) -> None:
         keep_forever(*self.get_models())
+        from drafting.adoption import plan_origin
+        from plans import page_parts
+
+        page_parts.register(plan_origin=plan_origin)

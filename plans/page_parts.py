@@ -23,6 +23,8 @@ class Parts:
     overview_lines: Callable | None = None
     # (user, action_plan, actions) -> dict: more context for an actieplan's status page
     action_plan_context: Callable | None = None
+    # (user, plan) -> (label, url) | None: where the plan came from (drafting: "Hoe dit plan tot stand kwam")
+    plan_origin: Callable | None = None
 
 
 registered = Parts()
@@ -53,3 +55,8 @@ def action_plan_context(user, action_plan, actions) -> dict:
     return (
         registered.action_plan_context(user, action_plan, actions) if registered.action_plan_context else {}
     )
+
+
+def plan_origin(user, plan) -> tuple[str, str] | None:
+    """The link from a plan to how it was made (its draft), for a user who may read it; None without."""
+    return registered.plan_origin(user, plan) if registered.plan_origin else None

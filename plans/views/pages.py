@@ -103,6 +103,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     parts = [plan.pk, sorted(asked.items()), page_number, timezone.localdate().year, features.switches(plan)]
     html = cached_fragment("overview", parts, table)
     context = {"plan": plan, "form": form, "table": html, "latest_round": rounds_of(plan).first()}
+    context["origin"] = page_parts.plan_origin(request.user, plan)
     return render(request, "plans/overview.html", context)
 
 
