@@ -193,6 +193,11 @@ def _page(
     )
 
 
+def _unshown(draft, form: forms.Form) -> list[str]:
+    """An adopted draft's page shows no forms: their refusal goes above the page."""
+    return [message for errors in form.errors.values() for message in errors] if draft.is_adopted else []
+
+
 @require_safe
 def action_plan(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
     draft = _read_all(request, draft_id)
@@ -216,7 +221,7 @@ def add_item(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(item)s is toegevoegd.") % {"item": capfirst(str(item))})
             return redirect(_back(draft, proposal, f"#item-{item.pk}"))
-    return _page(request, draft, proposal, item_form=form, status=422)
+    return _page(request, draft, proposal, item_form=form, errors=_unshown(draft, form), status=422)
 
 
 def _item(draft, item_pk: int) -> DraftItem:
@@ -320,7 +325,14 @@ def set_estimate(request: HttpRequest, draft_id: int, item_pk: int) -> HttpRespo
                 _("Raming %(year)s van %(item)s is opgeslagen.") % {"year": data["year"], "item": item},
             )
             return redirect(_back(draft, item.proposal, f"#item-{item.pk}"))
-    return _page(request, draft, item.proposal, estimate_forms={item.pk: form}, status=status)
+    return _page(
+        request,
+        draft,
+        item.proposal,
+        estimate_forms={item.pk: form},
+        errors=_unshown(draft, form),
+        status=status,
+    )
 
 
 urlpatterns = [
