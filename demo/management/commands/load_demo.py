@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from core.roles import ROLE_LABELS
+from demo.drafting import load_draft
 from demo.indicators import load_indicators
 from demo.plans import (
     DEMO_FILE,
@@ -22,7 +23,10 @@ class Command(BaseCommand):
         "december 2017 het beschrijft, met zijn wijzigingsvoorstellen en de afgesloten rapportering, en een "
         "verzonnen open rapportering juni 2018 voor de eigenaars; het "
         "verzonnen meerjarenplan 2026–2031 van Voorbeeldgemeente (BBC 2020) met ramingen, realisaties en een "
-        "opvolgingsrapportering; en één gebruiker per rol. Veilig om opnieuw te draaien: wat er al staat, "
+        "opvolgingsrapportering; de opmaak van Turnhouts strategisch meerjarenplan 2020–2025 zoals seed 004 "
+        "ze vertelt (hoofdstukken, het voorbeeld van het preventief gezondheidsbeleid, de data van 2019, de "
+        "armoededoelstelling in haar twee formuleringen; al de rest verzonnen en zo gemarkeerd), nog niet "
+        "vastgesteld; en één gebruiker per rol. Veilig om opnieuw te draaien: wat er al staat, "
         "blijft zoals het is."
     )
 
@@ -40,6 +44,7 @@ class Command(BaseCommand):
             report.created[kind] = report.created.get(kind, 0) + count
         # Turnhout's plan file declares no indicators (its rapportering defines none): nothing is invented.
         report.created.update(load_indicators(plan, by=users["cel"], path=DEMO_FILE).created)
+        report.created.update(load_draft(plan.organisation, by=users["cel"]).created)
         for kind, count in bbc_report.created.items():
             report.created[kind] = report.created.get(kind, 0) + count
         for loaded in (plan, bbc_plan):
