@@ -31,6 +31,11 @@ PLACE_LABELS = {
 }
 
 
+NOT_READY = gettext_lazy(
+    "Het ontwerp kan nog niet naar de raad: los eerst de punten onder “Wat nog in de weg staat” op."
+)
+
+
 class AdoptionForm(forms.Form):
     council_date = forms.DateField(
         label=gettext_lazy("datum van de raadsbeslissing"),
@@ -113,7 +118,10 @@ def adoption_page(request: HttpRequest, draft_id: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                add_refusal(form, error)
+                if hasattr(error, "error_dict"):
+                    add_refusal(form, error)
+                else:  # what stands in the way: listed above the form, with where to fix each
+                    form.add_error(None, NOT_READY)
             else:
                 messages.success(
                     request,

@@ -134,6 +134,7 @@ def test_adoption_with_an_unlinked_actieplan_is_refused_and_nothing_is_written(c
     )
     assert answer.status_code == 422
     assert "Vergeten te koppelen heeft geen doelstelling" in answer.content.decode()
+    assert "Het ontwerp kan nog niet naar de raad" in answer.content.decode()
     assert not Plan.objects.filter(slug="vergeten-2020").exists()
     draft.refresh_from_db()
     assert not draft.is_adopted

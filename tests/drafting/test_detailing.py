@@ -250,3 +250,24 @@ def test_an_actieplan_not_retained_has_no_detailing_page(client, cel_user):
     assert (
         client.get(reverse("drafting:detailing_action_plan", args=[draft.pk, proposal.pk])).status_code == 404
     )
+
+
+def test_the_cel_numbers_an_actie_afterwards(client, cel_user):
+    draft, (proposal,) = a_detailed_draft()
+    item = proposal.items.get()
+    client.force_login(cel_user)
+    answer = client.post(
+        reverse("drafting:detailing_item", args=[draft.pk, item.pk]),
+        {
+            "version": item.version,
+            "kind": "actie",
+            "number": "1.1.1",
+            "title": item.title,
+            "start_year": 2020,
+            "end_year": 2021,
+        },
+    )
+    assert answer.status_code == 302
+    item.refresh_from_db()
+    assert item.number == "1.1.1"
+    assert item.history.first().history_user == cel_user
