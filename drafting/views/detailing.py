@@ -281,8 +281,9 @@ def remove_item(request: HttpRequest, draft_id: int, item_pk: int) -> HttpRespon
     item = _item(draft, item_pk)
     try:
         version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
+    except ValueError:  # a copy the form did not say: nothing is struck blindly
+        messages.error(request, _("Laad de pagina opnieuw en schrap dan opnieuw."))
+        return redirect(_back(draft, item.proposal, f"#item-{item.pk}"))
     try:
         drafts.edit_item(item, {"removed": True}, by=request.user, version=version)
     except Conflict as conflict:

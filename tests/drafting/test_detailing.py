@@ -271,3 +271,27 @@ def test_the_cel_numbers_an_actie_afterwards(client, cel_user):
     item.refresh_from_db()
     assert item.number == "1.1.1"
     assert item.history.first().history_user == cel_user
+
+
+def test_schrappen_without_the_copy_seen_changes_nothing(client, cel_user):
+    draft, (proposal,) = a_detailed_draft()
+    item = proposal.items.get()
+    client.force_login(cel_user)
+    answer = client.post(reverse("drafting:detailing_remove", args=[draft.pk, item.pk]), {}, follow=True)
+    assert "Laad de pagina opnieuw" in answer.content.decode()
+    item.refresh_from_db()
+    assert not item.removed
+
+
+def test_schrappen_an_actie_changed_meanwhile_is_refused(client, cel_user):
+    draft, (proposal,) = a_detailed_draft()
+    item = proposal.items.get()
+    seen = item.version
+    drafts.edit_item(item, {"title": "Door een collega"}, by=None, version=seen)
+    client.force_login(cel_user)
+    answer = client.post(
+        reverse("drafting:detailing_remove", args=[draft.pk, item.pk]), {"version": seen}, follow=True
+    )
+    assert "Door een collega" in answer.content.decode()
+    item.refresh_from_db()
+    assert not item.removed
