@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from drafting import envelopes, framework
+from drafting.models import Draft
 from tests.browser.tap_targets import small_targets
 from tests.browser.test_accessibility import BLOCKING, DESKTOP, PHONE, TOO_WIDE, summarise
 from tests.drafting.builders import a_draft, a_goal, retained_action_plan, through_all_steps
@@ -114,4 +115,27 @@ def test_the_cel_details_an_actieplan_fixes_what_stands_in_the_way_adopts_and_fo
     page.goto(f"{live_server.url}/ontwerp/{draft.pk}/uitwerking/")
     page.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("button", name="Toevoegen")).to_have_count(0)  # read-only now
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_demo_drafts_detailing_and_adoption_pages_pass_axe_at_both_widths(
+    demo, open_page, live_server, screenshot
+):
+    from django.contrib.auth import get_user_model
+
+    from demo.drafting import HEALTH, load_draft
+
+    load_draft(demo.organisation, by=get_user_model().objects.get(username="cel"))
+    draft = Draft.objects.get(organisation=demo.organisation)
+    health = draft.proposals.get(title=HEALTH)
+    axe, problems = Axe(), []
+    page = open_page("cel")
+    for name, path in (
+        ("demo-uitwerking", f"/ontwerp/{draft.pk}/uitwerking/"),
+        ("demo-uitwerking-gezondheid", f"/ontwerp/{draft.pk}/uitwerking/{health.pk}/"),
+        ("demo-vaststelling", f"/ontwerp/{draft.pk}/vaststelling/"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        problems += _checked(page, name, axe, screenshot)
+    expect(page.get_by_role("listitem").filter(has_text="heeft geen doelstelling")).to_have_count(1)
     assert problems == [], "\n".join(problems)
