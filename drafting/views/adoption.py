@@ -76,7 +76,11 @@ def _place(draft, problem: adoption.Problem) -> dict:
         else:
             url = reverse(name, args=[draft.pk])
     except NoReverseMatch:  # that page is not built (yet): the overview
-        url = reverse("drafting:draft", args=[draft.pk])
+        return {
+            "text": problem.text,
+            "url": reverse("drafting:draft", args=[draft.pk]),
+            "label": _("Naar het overzicht van het ontwerp"),
+        }
     return {"text": problem.text, "url": url, "label": PLACE_LABELS[problem.place]}
 
 
