@@ -295,3 +295,51 @@ def test_schrappen_an_actie_changed_meanwhile_is_refused(client, cel_user):
     assert "Door een collega" in answer.content.decode()
     item.refresh_from_db()
     assert not item.removed
+
+
+def test_an_actieplans_page_asks_the_same_number_of_queries_for_one_actie_or_many(
+    client, cel_user, django_assert_max_num_queries
+):
+    draft, (proposal,) = a_detailed_draft()
+    url = reverse("drafting:detailing_action_plan", args=[draft.pk, proposal.pk])
+    client.force_login(cel_user)
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(6):
+        item = drafts.add_item(proposal, by=None, title=f"Actie {i}", start_year=2020, end_year=2022)
+        for year in (2020, 2021, 2022):
+            drafts.set_estimate(
+                item, year=year, category="E", direction="uitgave", budget_code="", amount="10", by=None
+            )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url)
+    assert "Actie 5" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("cel", 200), ("mt", 200), ("beheerder", 200), ("raad", 403), ("eigenaar", 403)],
+)
+def test_who_reads_the_detailing(client, make_user, role, status):
+    from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM
+
+    roles = {
+        "cel": CEL,
+        "mt": MANAGEMENT_TEAM,
+        "beheerder": ADMINISTRATOR,
+        "raad": COUNCIL,
+        "eigenaar": OWNER,
+    }
+    draft, (proposal,) = a_detailed_draft()
+    client.force_login(make_user(f"lezer-{role}", roles[role]))
+    for url in (
+        reverse("drafting:detailing", args=[draft.pk]),
+        reverse("drafting:detailing_action_plan", args=[draft.pk, proposal.pk]),
+        reverse("drafting:detailing_item", args=[draft.pk, proposal.items.get().pk]),
+        reverse("drafting:adoption", args=[draft.pk]),
+    ):
+        assert client.get(url).status_code == status, url
