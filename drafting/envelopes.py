@@ -82,6 +82,7 @@ def set_envelope(
 ) -> Envelope:
     """Set an actieplan's envelope of one year (text as typed, or a number). ``version``: the copy of
     that year's envelope the editor saw (None when there was none)."""
+    proposal = Proposal.objects.select_related("draft").get(pk=proposal.pk)  # as it stands now
     draft = proposal.draft
     check_drafting(draft)
     if by is not None and not access.may_draft(by):
