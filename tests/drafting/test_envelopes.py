@@ -76,7 +76,8 @@ def test_the_check_sums_per_year_and_chapter_and_names_the_year_over_the_room():
     assert first.left == -30000 and first.over
     assert [year.year for year in check.years_over] == [2020]
     assert check.warnings == [
-        "2020 gaat € 30.000 over de beschikbare ruimte: de enveloppes vragen € 180.000, de ruimte is € 150.000."
+        "2020 gaat € 30.000 over de beschikbare ruimte: de enveloppes vragen € 180.000, "
+        "de ruimte is € 150.000."
     ]
 
 

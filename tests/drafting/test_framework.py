@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from drafting import framework, steps
-from drafting.models import Ambition, Outcome, Proposal, Standing
+from drafting.models import Ambition, Outcome, Proposal
 from tests.drafting.builders import a_draft, a_goal, an_action_plan, retained_action_plan, through_all_steps
 
 pytestmark = pytest.mark.django_db
