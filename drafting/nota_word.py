@@ -33,7 +33,7 @@ from reporting.docx_report import (
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Each column's share of the text width of an A4 landscape page: every header word fits its column.
-SHARES = [0.05, 0.19, 0.1, 0.12, 0.14, 0.14, 0.13, 0.13]
+SHARES = [0.05, 0.17, 0.1, 0.12, 0.17, 0.15, 0.13, 0.11]
 ROW_SIZE = Pt(9)
 CELL_STYLE = "Nota tabel"
 ENVELOPE = 6  # the column of the envelope: figures right-aligned
