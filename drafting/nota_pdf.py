@@ -123,7 +123,7 @@ def request_pdf(step: Step, nota: Nota, *, again: bool = False) -> tuple[str | N
 def render_nota_pdf(step_id: int, fingerprint: str) -> str:
     """The task: make the PDF of the meeting's nota as it is now and keep it. A render that fails is
     marked failed (its page offers "Probeer het opnieuw") and is not tried again."""
-    marks, key = caches[CACHE], None
+    marks = caches[CACHE]
     with scopes_disabled():
         step = Step.objects.select_related("draft").filter(pk=step_id).first()
     if step is None:

@@ -6,6 +6,7 @@ streamed, the header row frozen and printed on every page, A4 landscape one page
 as their wrapped text, and no cell ever a formula (text that starts like one stays text).
 """
 
+from types import SimpleNamespace
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -69,19 +70,9 @@ def build_nota_workbook(nota: Nota, output: IO[bytes]) -> None:
     sheet = _start_sheet(workbook, _("Agenda"), columns)
     count = _append_rows(sheet, columns, nota.lines)
     _finish_sheet(sheet, columns, count)
-    furniture = _Furniture(nota)
+    # The page header and footer name the draft, its bestuur and the meeting, as a round's name its plan.
+    furniture = SimpleNamespace(
+        name=nota.title, plan=SimpleNamespace(name=nota.draft_name, authority=nota.authority)
+    )
     _page_setup(sheet, furniture, nota.date_text, len(columns), count + 1)
     workbook.save(output)
-
-
-class _Furniture:
-    """What the page header and footer name: the draft and its bestuur, and the meeting."""
-
-    def __init__(self, nota: Nota) -> None:
-        self.name = nota.title
-        self.plan = _Plan(nota.draft_name, nota.authority)
-
-
-class _Plan:
-    def __init__(self, name: str, authority: str) -> None:
-        self.name, self.authority = name, authority

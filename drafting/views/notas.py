@@ -1,9 +1,10 @@
 """The nota of a meeting, downloaded as Word, PDF or an Excel list (``drafting/nota.py``).
 
-The Word file and the list are written in the request: a nota of 300 proposals takes well under a
-second (bench/run.py's line). The PDF is printed by a task and kept (``drafting/nota_pdf.py``): the
-request streams the stored file, or answers at once with a page that follows the task and starts
-the download when it is ready.
+The Word file and the list are written in the request: for a meeting with 300 proposals on its
+agenda, ten times a real one, the Word nota takes about 0.5 s and the list 0.16 s (``BENCH_ONLY=drafting
+make bench``). The PDF of that meeting takes some 9 s: it is printed by a task and kept
+(``drafting/nota_pdf.py``), and the request streams the stored file, or answers at once with a page
+that follows the task and starts the download when it is ready.
 """
 
 from io import BytesIO

@@ -2,6 +2,7 @@
 envelope, nothing else, the decision column empty), in Word, PDF and an Excel list, downloaded by the
 cel and the MT only, in a number of queries that does not grow with the agenda."""
 
+import datetime
 import io
 import logging
 
@@ -235,3 +236,43 @@ def test_the_downloads_include_names_each_format_in_words():
     html = render_to_string("drafting/nota/_downloads.html", {"draft": draft, "step": step})
     assert "Nota in Word (.docx)" in html and "Nota als PDF (.pdf)" in html and "Excel-lijst (.xlsx)" in html
     assert nota_url(step, "docx") in html and nota_url(step, "pdf") in html and nota_url(step, "xlsx") in html
+
+
+def test_the_nota_names_the_meetings_date_and_a_goals_meeting_has_no_envelopes():
+    draft, step = a_meeting(count=1)
+    steps.rename_step(
+        step,
+        name="Voorzet Strategie & Beleid",
+        meeting_date=datetime.date(2020, 2, 7),
+        decider=step.decider,
+        by=None,
+        version=step.version,
+    )
+    step.refresh_from_db()
+    assert build_nota(step).date_text == "Vergadering van 7 februari 2020"
+    goals = step_named(draft, Subject.GOALS, 1)
+    nota = build_nota(goals)
+    assert nota.lines == () and not nota.has_envelopes
+    assert nota.count_text == "Er staan geen voorstellen op de agenda van deze vergadering."
+    document = docx.Document(io.BytesIO(build_nota_docx(nota, draft.organisation)))
+    assert document.tables == [] and "geen voorstellen" in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_the_word_nota_is_written_in_the_organisations_house_style():
+    from docx.shared import Pt
+
+    from reporting.docx_report import DEFAULT_TEMPLATE
+    from reporting.house_style import upload_house_style
+
+    styled = docx.Document(str(DEFAULT_TEMPLATE))
+    styled.sections[0].header.paragraphs[0].text = "Stad Voorbeeld · huisstijl"
+    styled.styles["Normal"].font.size = Pt(10)
+    data = io.BytesIO()
+    styled.save(data)
+    upload_house_style(
+        organisation=default_organisation(), data=data.getvalue(), filename="huisstijl.docx", by=None
+    )
+    draft, step = a_meeting(count=1)
+    document = docx.Document(io.BytesIO(build_nota_docx(build_nota(step), draft.organisation)))
+    assert document.sections[0].header.paragraphs[0].text == "Stad Voorbeeld · huisstijl"
+    assert document.styles["Normal"].font.size == Pt(10)
