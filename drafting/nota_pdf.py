@@ -112,7 +112,11 @@ def request_pdf(step: Step, nota: Nota, *, again: bool = False) -> tuple[str | N
     if again and marks.get(key) == FAILED:
         marks.delete(key)
     if marks.add(key, WAITING, MARK_SECONDS):
-        render_nota_pdf.enqueue(step.pk, fingerprint)
+        try:
+            render_nota_pdf.enqueue(step.pk, fingerprint)
+        except Exception:  # not queued: the next request asks again instead of waiting for nothing
+            marks.delete(key)
+            raise
         path = stored_pdf(step, fingerprint)  # made already where tasks run at once
         if path is not None:
             return path, DONE
