@@ -202,7 +202,9 @@ def test_the_cel_enters_the_room_and_the_margin(client, cel_user):
     draft, _plans = a_checked_draft()
     client.force_login(cel_user)
     answer = client.post(
-        reverse("drafting:save_room", args=[draft.pk]), room_post(draft, y2021=("350.000", "-20.000")), follow=True
+        reverse("drafting:save_room", args=[draft.pk]),
+        room_post(draft, y2021=("350.000", "-20.000")),
+        follow=True,
     )
     assert "De beschikbare ruimte is bewaard." in answer.content.decode()
     room = Room.objects.get(draft=draft, year=2021)
@@ -289,7 +291,10 @@ def test_a_scenario_without_a_name_is_refused(client, cel_user):
 @pytest.mark.parametrize(
     ("posted", "message"),
     [
-        ({"kind": ChangeKind.SPREAD, "first_year": "2022", "last_year": "2020"}, "Spreiden vraagt een eerste"),
+        (
+            {"kind": ChangeKind.SPREAD, "first_year": "2022", "last_year": "2020"},
+            "Spreiden vraagt een eerste",
+        ),
         ({"kind": ChangeKind.LOWER, "percent": "150"}, "Verlagen vraagt een percentage van 1 tot 100."),
         ({"kind": "weg"}, "Kies spreiden, verlagen of uitstellen."),
     ],
