@@ -4,6 +4,8 @@ chart; scenarios started, weighed, applied or dropped. Refusals change nothing; 
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.roles import OWNER
@@ -89,12 +91,7 @@ def test_the_raad_and_an_eigenaar_have_no_access(client, request, who):
     assert client.post(url, row_post(draft, plans[0], 2020, "1", "1")).status_code == 403
 
 
-def test_the_envelope_page_asks_as_many_queries_for_two_actieplannen_as_for_twelve(
-    client, cel_user, django_assert_num_queries
-):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_the_envelope_page_asks_as_many_queries_for_two_actieplannen_as_for_twelve(client, cel_user):
     counts = []
     for size in (2, 12):
         draft, _plans = a_checked_draft(action_plans=size)
@@ -170,7 +167,7 @@ def test_an_outdated_copy_is_refused_with_a_dutch_message_and_saves_nothing(clie
 
 
 def test_an_envelope_someone_else_made_meanwhile_is_a_conflict_too(client, cel_user):
-    draft, plans = a_checked_draft()
+    draft, _plans = a_checked_draft()
     late = retained_action_plan(draft, "Laat actieplan")
     client.force_login(cel_user)
     old = row_post(draft, late, 2020, "10.000", "0", seen=("", ""))
