@@ -90,7 +90,7 @@ def link(request: HttpRequest, draft_id: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0, draft=draft)
     goal_id = request.POST.get("goal", "")
     goal = None
-    message, ok = "", True
+    message, ok, status = "", True, 200
     try:
         if goal_id:
             goal = Proposal.objects.filter(pk=int(goal_id) if goal_id.isdigit() else 0).first()
@@ -99,9 +99,9 @@ def link(request: HttpRequest, draft_id: int) -> HttpResponse:
         version = request.POST.get("version", "")
         framework.link(proposal, goal, by=request.user, version=int(version) if version.isdigit() else None)
     except ValidationError as error:
-        message, ok = " ".join(error.messages), False
+        message, ok, status = " ".join(error.messages), False, 422
     except Conflict as conflict:
-        message, ok = str(CHANGED % {"proposal": proposal, "who": conflict.who()}), False
+        message, ok, status = str(CHANGED % {"proposal": proposal, "who": conflict.who()}), False, 409
     else:
         shown = proposal.shown_title
         message = str(
@@ -119,7 +119,7 @@ def link(request: HttpRequest, draft_id: int) -> HttpResponse:
             "refused": not ok,
             "focus": proposal.pk,
         },
-        status=200 if ok else 422,
+        status=status,
     )
 
 

@@ -216,6 +216,10 @@ def save_envelope(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
         else:
             messages.error(request, " ".join(errors))
         return redirect(reverse("drafting:envelopes", args=[draft.pk]) + f"#ap-{proposal.pk}")
+    if (
+        state == "unchanged"
+    ):  # a second save of the same row (leaving a field, then Bewaren): keep the first's word
+        return HttpResponse(status=204)
     versions = dict(Envelope.objects.filter(proposal=proposal).values_list("year", "version"))
     years = [
         {

@@ -113,7 +113,7 @@ def test_an_outdated_copy_is_refused(client, cel_user):
         {"proposal": plans[0].pk, "goal": poverty.pk, "version": seen},
         HTTP_HX_REQUEST="true",
     )
-    assert answer.status_code == 422 and "werd intussen gewijzigd" in answer.content.decode()
+    assert answer.status_code == 409 and "werd intussen gewijzigd" in answer.content.decode()
     assert goals_of() == before
 
 

@@ -119,6 +119,16 @@ def test_a_row_saves_in_place_the_years_typed_the_flemish_way(client, cel_user):
     assert 'hx-swap-oob="true"' in answer.content.decode()  # the row's versions follow
 
 
+def test_a_second_save_of_an_unchanged_row_keeps_the_first_answer(client, cel_user):
+    draft, plans = a_checked_draft()
+    client.force_login(cel_user)
+    url = reverse("drafting:save_envelope", args=[draft.pk, plans[0].pk])
+    before = snapshot()
+    answer = client.post(url, row_post(draft, plans[0], 2020, "100.000", "50.000"), HTTP_HX_REQUEST="true")
+    assert answer.status_code == 204
+    assert snapshot() == before
+
+
 def test_a_row_without_javascript_saves_and_comes_back_with_a_message(client, cel_user):
     draft, plans = a_checked_draft()
     client.force_login(cel_user)
