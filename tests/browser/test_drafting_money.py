@@ -108,4 +108,19 @@ def test_the_cel_checks_the_money_weighs_a_scenario_and_links_the_framework(
         goal.pk
     }
     check("ontwerp-kader", f"{base}/kader/")
+
+    # The managementteam reads both pages, without a field to change.
+    page = open_page("mt")
+    for name, path in (("ontwerp-enveloppes", "enveloppes"), ("ontwerp-kader", "kader")):
+        problems += check_page(
+            page,
+            role="mt",
+            name=name,
+            url=f"{base}/{path}/",
+            axe=axe,
+            axe_report=report,
+            screenshot=screenshot,
+        )
+        expect(page.get_by_role("button", name="Koppelen")).to_have_count(0)
+        expect(page.get_by_role("button", name="Ruimte bewaren")).to_have_count(0)
     assert problems == []

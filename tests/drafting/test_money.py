@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.changes import Conflict
 from core.roles import OWNER
 from drafting import envelopes, room_chart, scenarios
 from drafting.models import ChangeKind, Envelope, Room, Scenario, ScenarioChange, ScenarioState
@@ -385,3 +386,15 @@ def test_the_mt_reads_scenarios_but_neither_starts_nor_applies(client, mt_user):
     assert client.post(reverse("drafting:scenario_apply", args=[draft.pk, scenario.pk])).status_code == 403
     scenario.refresh_from_db()
     assert scenario.state == ScenarioState.OPEN
+
+
+def test_a_row_is_saved_whole_or_not_at_all_when_one_year_clashes():
+    _draft, plans = a_checked_draft()
+    seen = {e.year: e.version for e in Envelope.objects.filter(proposal=plans[0])}
+    envelopes.set_envelope(plans[0], 2022, operating="1", investment="0", by=None)  # someone else
+    before = snapshot()
+    with pytest.raises(Conflict):
+        envelopes.set_envelopes(
+            plans[0], {2020: ("5.000", "0", seen[2020]), 2022: ("7.000", "0", seen[2022])}, by=None
+        )
+    assert snapshot() == before
