@@ -87,7 +87,8 @@ def link(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = _read_all(request, draft_id)
     if not access.may_draft(request.user):
         raise PermissionDenied(access.ONLY_CEL)
-    proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0, draft=draft)
+    posted = request.POST.get("proposal", "")
+    proposal = get_object_or_404(Proposal, pk=int(posted) if posted.isdigit() else 0, draft=draft)
     goal_id = request.POST.get("goal", "")
     goal = None
     message, ok, status = "", True, 200

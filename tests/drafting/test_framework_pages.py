@@ -147,3 +147,13 @@ def test_the_page_asks_as_many_queries_for_two_actieplannen_as_for_twelve(client
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_made_up_proposal_is_not_found_and_a_made_up_goal_is_refused(client, cel_user):
+    draft, plans, _poverty, _health = a_framework()
+    client.force_login(cel_user)
+    before = goals_of()
+    assert client.post(link_url(draft), {"proposal": "abc", "goal": ""}).status_code == 404
+    answer = client.post(link_url(draft), {"proposal": plans[0].pk, "goal": "x"}, HTTP_HX_REQUEST="true")
+    assert answer.status_code == 422 and "Kies een doelstelling uit de lijst." in answer.content.decode()
+    assert goals_of() == before
