@@ -633,6 +633,131 @@ def bench_indicator_workbook(plan: Plan, user) -> None:
     )
 
 
+def bench_drafting() -> None:
+    """Issue 31's scale: a draft of 300 actieplannen, 6 steps and 1,500 acties (built in bulk,
+    tests/drafting/builders_big.py). The nota of the meeting that has all 300 on its agenda against a
+    plain python-docx document of the same rows (target ≤ 2×); the decision page and the envelope
+    page against the trivial view (target ≤ 20×), their query count against the same pages of a draft
+    of 10 actieplannen. A page whose URL name does not exist yet is skipped, and says so."""
+    import docx
+    from django.urls import NoReverseMatch
+
+    from core.roles import CEL
+    from drafting.nota import build_nota
+    from drafting.nota_pdf import build_nota_pdf
+    from drafting.nota_word import build_nota_docx
+    from drafting.nota_workbook import build_nota_workbook
+    from tests.drafting.builders_big import a_big_draft, the_last_meeting
+    from tests.factories import default_organisation
+
+    organisation = default_organisation()
+    started = time.perf_counter()
+    draft = a_big_draft(organisation)
+    print(f"Big draft (300 actieplannen, 1,500 acties, in bulk): {time.perf_counter() - started:.1f} s")
+    retained = a_big_draft(organisation, retained=True, name="Groot meerjarenplan, weerhouden (verzonnen)")
+    small = a_big_draft(organisation, action_plans=10, items=50, name="Klein meerjarenplan (verzonnen)")
+    small_retained = a_big_draft(
+        organisation, action_plans=10, items=50, retained=True, name="Klein weerhouden (verzonnen)"
+    )
+    step = the_last_meeting(draft)
+    content = build_nota(step)
+    rows = [
+        [*(line.number, line.title, line.chapter, line.contact, line.partners), line.points_of_attention]
+        for line in content.lines
+    ]
+    rows = [[*row, line.envelope_text, ""] for row, line in zip(rows, content.lines, strict=True)]
+    headers = content.headers()
+
+    def ours() -> None:
+        build_nota_docx(build_nota(step), organisation)
+
+    def plain() -> None:
+        """The same rows in python-docx's own default document: a table, a cell's text at a time."""
+        document = docx.Document()
+        document.add_heading(content.title, 0)
+        table = document.add_table(rows=1, cols=len(headers))
+        for cell, header in zip(table.rows[0].cells, headers, strict=True):
+            cell.text = header
+        for values in rows:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+        document.save(io.BytesIO())
+
+    t_ours, t_plain = median_time(ours), median_time(plain)
+    report(
+        f"Nota of a meeting with {len(content.lines)} proposals (Word, house style, from the database)",
+        f"{t_ours * 1000:.0f} ms",
+        f"plain python-docx document of the same rows {t_plain * 1000:.0f} ms",
+        f"{t_ours / t_plain:.2f}× the plain document; target ≤ 2×",
+    )
+    t_list = median_time(lambda: build_nota_workbook(build_nota(step), io.BytesIO()))
+    t_pdf = median_time(lambda: build_nota_pdf(build_nota(step)), runs=1)
+    report(
+        "Nota of the same meeting as Excel list and as PDF (WeasyPrint: through a task, never a request)",
+        f"list {t_list * 1000:.0f} ms; PDF {t_pdf:.1f} s",
+        f"Word nota {t_ours * 1000:.0f} ms",
+        f"PDF {t_pdf / t_ours:.0f}× the Word nota",
+    )
+
+    with contextlib.suppress(RuntimeError):  # set up already when the pages' lines ran before
+        setup_test_environment()
+    cel = get_user_model().objects.create_user("bench-ontwerp-cel")
+    add_member(cel, organisation, CEL)
+    client = Client()
+    client.force_login(cel)
+
+    def timed(url: str) -> tuple[float, int]:
+        times, queries = [], 0
+        for _run in range(RUNS + 2):
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    def url_of(name: str, *candidates: list) -> str | None:
+        for args in candidates:
+            with contextlib.suppress(NoReverseMatch):
+                return reverse(name, args=args)
+        return None
+
+    trivial, _queries = timed("/health/")
+    small_step = the_last_meeting(small)
+    pages = [
+        (
+            f"Decision page of the meeting with {len(content.lines)} proposals on its agenda",
+            "drafting:meeting",
+            [[draft.pk, step.pk], [step.pk]],
+            [[small.pk, small_step.pk], [small_step.pk]],
+        ),
+        (
+            "Envelope page (reality check: 300 retained actieplannen × 6 years against the room)",
+            "drafting:envelopes",
+            [[retained.pk]],
+            [[small_retained.pk]],
+        ),
+    ]
+    for name, url_name, big_args, small_args in pages:
+        big_url, small_url = url_of(url_name, *big_args), url_of(url_name, *small_args)
+        if big_url is None or small_url is None:
+            print(
+                f"  SKIPPED {name}: the URL name {url_name} does not exist yet (page not built)", flush=True
+            )
+            continue
+        latency, queries = timed(big_url)
+        _small, small_queries = timed(small_url)
+        constant = "constant" if queries == small_queries else "NOT constant"
+        report(
+            name,
+            f"{latency * 1000:.0f} ms, {queries} queries",
+            f"trivial view {trivial * 1000:.1f} ms; a draft of 10 actieplannen: {small_queries} queries",
+            f"{latency / trivial:.0f}× the trivial view; queries {constant}; target ≤ 20×",
+        )
+
+
 def bench_outputs(plan: Plan, user) -> None:
     """A closed round's workbook, stored when it closed, against an open round's after an edit."""
     from tests.factories import edit_item
@@ -681,6 +806,10 @@ def bench_outputs(plan: Plan, user) -> None:
 def main() -> None:
     print(f"Scratch database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
+    if os.environ.get("BENCH_ONLY") == "drafting":  # just the drafting lines: a draft needs no plan
+        setup_test_environment()
+        bench_drafting()
+        return
     started = time.perf_counter()
     call_command(
         "generate_plan",
@@ -945,6 +1074,7 @@ def main() -> None:
     bench_outputs(plan, user)
     bench_owner_pages(plan, user)
     bench_indicator_pages(plan, user)
+    bench_drafting()
 
     login_times = {name: log_in_time(hasher) for name, hasher in LOGIN_HASHERS.items()}
     report(

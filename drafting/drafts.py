@@ -117,6 +117,7 @@ def add_remark(proposal: Proposal, *, source: str, text: str, by: AbstractBaseUs
 @transaction.atomic
 def add_item(proposal: Proposal, *, by: AbstractBaseUser | None, **fields) -> DraftItem:
     """An actie or project that details a retained actieplan."""
+    proposal = Proposal.objects.select_related("draft").get(pk=proposal.pk)  # as it stands now
     steps.check_drafting(proposal.draft)
     _check_cel(by)
     if proposal.kind != ProposalKind.ACTION_PLAN or proposal.standing != Standing.RETAINED:

@@ -82,6 +82,7 @@ def set_envelope(
 ) -> Envelope:
     """Set an actieplan's envelope of one year (text as typed, or a number). ``version``: the copy of
     that year's envelope the editor saw (None when there was none)."""
+    proposal = Proposal.objects.select_related("draft").get(pk=proposal.pk)  # as it stands now
     draft = proposal.draft
     check_drafting(draft)
     if by is not None and not access.may_draft(by):
@@ -305,3 +306,52 @@ def detailed(draft: Draft) -> list[Detailed]:
         sign = 1 if row["direction"] == Direction.EXPENSE else -1
         estimates[row["item__proposal_id"]] += sign * row["total"]
     return [Detailed(p, envelope.get(p.pk, ZERO), estimates[p.pk]) for p in proposals]
+
+
+# One row of the envelope page: {year: (exploitatie, investeringen, version seen)}, version 0 when the
+# editor saw no envelope of that year.
+RowEdits = Mapping[int, tuple[object, object, int | None]]
+YEAR_PREFIX = _("%(year)s: %(message)s")
+
+
+@transaction.atomic
+def set_envelopes(proposal: Proposal, edits: RowEdits, *, by: AbstractBaseUser | None) -> list[Envelope]:
+    """An actieplan's envelopes of several years at once (the envelope page's row): every year or none.
+    Each refused year is named in the one ValidationError; a Conflict of any year saves nothing."""
+    saved, errors = [], []
+    for year, (operating, investment, version) in sorted(edits.items()):
+        try:
+            with transaction.atomic():
+                saved.append(
+                    set_envelope(
+                        proposal, year, operating=operating, investment=investment, by=by, version=version
+                    )
+                )
+        except ValidationError as error:
+            errors += [str(YEAR_PREFIX % {"year": year, "message": message}) for message in error.messages]
+    if errors:
+        raise ValidationError(errors)
+    return saved
+
+
+# The room form: {year: (beschikbare ruimte, autofinancieringsmarge, version seen)}.
+RoomEdits = Mapping[int, tuple[object, object, int | None]]
+
+
+@transaction.atomic
+def set_rooms(draft: Draft, edits: RoomEdits, *, by: AbstractBaseUser | None) -> list[Room]:
+    """Finance's figures of several years at once: every year or none, each refused year named."""
+    saved, errors = [], []
+    for year, (available, margin, version) in sorted(edits.items()):
+        try:
+            with transaction.atomic():
+                saved.append(
+                    set_room(
+                        draft, year, available=available, self_financing_margin=margin, by=by, version=version
+                    )
+                )
+        except ValidationError as error:
+            errors += [str(YEAR_PREFIX % {"year": year, "message": message}) for message in error.messages]
+    if errors:
+        raise ValidationError(errors)
+    return saved

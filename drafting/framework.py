@@ -43,6 +43,7 @@ def link(
     if version is not None:
         changes.check_unchanged(current, version)
     if goal is not None:
+        goal = Proposal.objects.get(pk=goal.pk)  # as it stands now
         _check_link(current, goal)
     current.goal = goal
     return changes.save(

@@ -73,6 +73,7 @@ def add_change(
     _check_open(scenario)
     _check_cel(by)
     draft = scenario.draft
+    proposal = Proposal.objects.get(pk=proposal.pk)  # as it stands now
     if (
         proposal.draft_id != draft.pk
         or proposal.kind != ProposalKind.ACTION_PLAN

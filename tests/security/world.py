@@ -32,6 +32,7 @@ from plans.models import (
 )
 from reporting.rounds import open_round
 from rounds.models import ReportingRound
+from tests.security.draft_world import DraftWorld, build_draft_world
 from uploads.models import PendingImport
 
 ROLES = (
@@ -86,6 +87,7 @@ class World:
     indicator: Indicator | None = None
     department: Department | None = None
     export_job: object | None = None  # a download made in the background, asked by the cel
+    drafting: DraftWorld | None = None  # a draft of the next plan, one record of every drafting kind
     other: "World | None" = None  # the second organisation's world, built by build_other_world
 
 
@@ -182,6 +184,12 @@ def build_world(plan: Plan, users: dict) -> World:
         ),
     )
     world.export_job = _export_job(closed, users["cel"])
+    world.drafting = build_draft_world(
+        plan.organisation,
+        department=Department.objects.get(name="Dienst welzijn"),
+        title="Turnhout",
+        by=users["cel"],
+    )
     world.other = build_other_world(world)
     return world
 
@@ -341,6 +349,7 @@ def build_other_world(world: World) -> World:
         indicator=indicator,
         department=department,
         export_job=_export_job(closed, cel),
+        drafting=build_draft_world(organisation, department=department, title=ELSEWHERE, by=cel),
     )
 
 

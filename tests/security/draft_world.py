@@ -1,0 +1,71 @@
+"""A draft of the next plan in a security world: one record of every drafting kind, so every drafting
+URL has a sample (the role matrix) and the other organisation's draft must stay out of reach."""
+
+from dataclasses import dataclass
+
+from drafting import drafts, envelopes, scenarios, steps
+from drafting.models import (
+    ChangeKind,
+    Draft,
+    DraftItem,
+    Outcome,
+    Proposal,
+    ProposalKind,
+    Scenario,
+    Step,
+    Subject,
+)
+
+
+@dataclass
+class DraftWorld:
+    draft: Draft
+    step: Step  # the first step of the actieplannen, with a proposal on its agenda
+    action_plan: Proposal  # weerhouden, of the world's dienst (its eigenaar sees it)
+    waiting: Proposal  # still on the first step's agenda
+    goal: Proposal
+    scenario: Scenario
+    item: DraftItem
+
+
+def build_draft_world(organisation, *, department, title: str, by) -> DraftWorld:
+    draft = drafts.start(
+        organisation,
+        by=by,
+        name=f"Meerjarenplan 2026–2031 ({title})",
+        authority=title,
+        start_year=2026,
+        end_year=2031,
+        agreement=f"Bestuursakkoord {title}",
+    )
+    chapter = drafts.add_chapter(draft, f"Welzijn {title}", by=by)
+    (ambition,) = drafts.add_ambitions(chapter, [f"Ambitie {title}"], by=by)
+    action_plan = steps.propose(
+        draft,
+        kind=ProposalKind.ACTION_PLAN,
+        title=f"Actieplan {title}",
+        chapter=chapter,
+        department=department,
+        ambitions=[ambition],
+        by=by,
+    )
+    while action_plan.standing != "weerhouden":
+        action_plan = steps.decide(action_plan, action_plan.step, Outcome.AGREED, by=by).proposal
+    waiting = steps.propose(
+        draft,
+        kind=ProposalKind.ACTION_PLAN,
+        title=f"Wachtend actieplan {title}",
+        department=department,
+        by=by,
+    )
+    goal = steps.propose(draft, kind=ProposalKind.GOAL, title=f"Doelstelling {title}", by=by)
+    envelopes.set_envelope(action_plan, 2026, operating="100.000", investment="0", by=by)
+    envelopes.set_room(draft, 2026, available="50.000", self_financing_margin="", by=by)
+    scenario = scenarios.start(draft, name=f"Scenario {title}", by=by)
+    scenarios.add_change(scenario, action_plan, ChangeKind.LOWER, percent=10, by=by)
+    item = drafts.add_item(action_plan, title=f"Actie {title}", start_year=2026, end_year=2027, by=by)
+    drafts.set_estimate(
+        item, year=2026, category="E", direction="uitgave", budget_code="0900/6130000", amount="1.000", by=by
+    )
+    first = steps.steps_of(draft, Subject.ACTION_PLANS).first()
+    return DraftWorld(draft, first, action_plan, waiting, goal, scenario, item)
