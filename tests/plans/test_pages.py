@@ -244,8 +244,9 @@ def test_overview_queries_do_not_grow_with_the_plan(
         if number % 50 == 1:
             ActionFactory(action_plan=action_plan)
     client.force_login(cel_user)
-    # 16: with the plan's entities (for the filter), the derived priorities (two) and the indicators
-    with django_assert_max_num_queries(16 + SESSION_RENEWAL):
+    # 17: with the plan's entities (for the filter), the derived priorities (two), the indicators and
+    # the draft the plan came from (page_parts.plan_origin)
+    with django_assert_max_num_queries(17 + SESSION_RENEWAL):
         response = client.get(reverse("plans:overview", args=[plan.slug]))
     assert sum(len(g.action_plans) for g in response.context["groups"]) == min(action_plans, 100)
 
