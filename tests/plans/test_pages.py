@@ -119,6 +119,7 @@ def test_the_menu_names_each_page_the_same_for_every_role(
         "Rapportering",
         "Indicatoren",
         "Dashboard",
+        "Opmaak meerjarenplan",
         "Beheer",
         "Verantwoordelijken",
         "Huisstijl",
