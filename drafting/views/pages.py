@@ -129,9 +129,9 @@ def _agreement_page(request, found: Draft, status: int = 200, **forms) -> HttpRe
     may_write = access.may_draft(request.user) and not found.is_adopted
     coverage = framework.coverage(found)
     forms = {
-        "chapter_form": ChapterForm(),
-        "ambitions_form": AmbitionsForm(draft=found),
-        "mandatary_form": MandataryForm(),
+        "chapter_form": ChapterForm(prefix="chapter"),
+        "ambitions_form": AmbitionsForm(draft=found, prefix="ambitions"),
+        "mandatary_form": MandataryForm(prefix="mandatary"),
         **forms,
     }
     return render(
@@ -162,7 +162,7 @@ def agreement(request: HttpRequest, draft_id: int) -> HttpResponse:
 def add_chapter(request: HttpRequest, draft_id: int) -> HttpResponse:
     found = draft_for(request, draft_id)
     _check_draft(request, found)
-    form = ChapterForm(request.POST)
+    form = ChapterForm(request.POST, prefix="chapter")
     if form.is_valid():
         try:
             chapter = drafts.add_chapter(found, form.cleaned_data["name"], by=request.user)
@@ -178,7 +178,7 @@ def add_chapter(request: HttpRequest, draft_id: int) -> HttpResponse:
 def add_ambitions(request: HttpRequest, draft_id: int) -> HttpResponse:
     found = draft_for(request, draft_id)
     _check_draft(request, found)
-    form = AmbitionsForm(request.POST, draft=found)
+    form = AmbitionsForm(request.POST, draft=found, prefix="ambitions")
     if form.is_valid():
         try:
             added = drafts.add_ambitions(
@@ -200,7 +200,7 @@ def add_ambitions(request: HttpRequest, draft_id: int) -> HttpResponse:
 def add_mandatary(request: HttpRequest, draft_id: int) -> HttpResponse:
     found = draft_for(request, draft_id)
     _check_draft(request, found)
-    form = MandataryForm(request.POST)
+    form = MandataryForm(request.POST, prefix="mandatary")
     if form.is_valid():
         try:
             added = drafts.add_mandatary(found.organisation, by=request.user, **form.cleaned_data)

@@ -109,7 +109,7 @@ def test_the_mt_reads_everything_but_writes_nothing(mt):
     before = state()
     assert mt.get(url("new_proposal", draft.pk)).status_code == 403
     assert mt.get(url("edit_proposal", draft.pk, proposal.pk)).status_code == 403
-    assert mt.post(url("add_chapter", draft.pk), {"name": "Beleving"}).status_code == 403
+    assert mt.post(url("add_chapter", draft.pk), {"chapter-name": "Beleving"}).status_code == 403
     assert mt.post(url("drafts"), {"name": "X"}).status_code == 403
     assert state() == before
 
@@ -170,13 +170,13 @@ def test_a_draft_without_a_name_is_refused(cel):
 
 def test_the_cel_adds_a_chapter_and_pastes_ambitions_one_per_line(cel):
     draft = a_draft(chapters=())
-    cel.post(url("add_chapter", draft.pk), {"name": "Welzijn"})
+    cel.post(url("add_chapter", draft.pk), {"chapter-name": "Welzijn"})
     chapter = Chapter.objects.get(draft=draft)
     response = cel.post(
         url("add_ambitions", draft.pk),
         {
-            "chapter": chapter.pk,
-            "texts": "- We bestrijden armoede\n\n• We zorgen voor elkaar\r\nWe bewegen meer",
+            "ambitions-chapter": chapter.pk,
+            "ambitions-texts": "- We bestrijden armoede\n\n• We zorgen voor elkaar\r\nWe bewegen meer",
         },
     )
     assert response.status_code == 302
@@ -202,10 +202,12 @@ def test_empty_ambitions_and_a_double_chapter_are_refused(cel):
     draft = a_draft(chapters=("Welzijn",))
     chapter = Chapter.objects.get(draft=draft)
     before = state()
-    response = cel.post(url("add_ambitions", draft.pk), {"chapter": chapter.pk, "texts": " \n - \n"})
+    response = cel.post(
+        url("add_ambitions", draft.pk), {"ambitions-chapter": chapter.pk, "ambitions-texts": " \n - \n"}
+    )
     assert response.status_code == 422
     assert "Typ of plak minstens één ambitie" in response.content.decode()
-    response = cel.post(url("add_chapter", draft.pk), {"name": "Welzijn"})
+    response = cel.post(url("add_chapter", draft.pk), {"chapter-name": "Welzijn"})
     assert response.status_code == 422
     assert "al een hoofdstuk met deze naam" in response.content.decode()
     assert state() == before
@@ -213,11 +215,13 @@ def test_empty_ambitions_and_a_double_chapter_are_refused(cel):
 
 def test_the_cel_adds_a_mandatary_and_a_double_is_refused(cel):
     draft = a_draft()
-    response = cel.post(url("add_mandatary", draft.pk), {"name": "Jan Peeters", "mandate": "schepen"})
+    response = cel.post(
+        url("add_mandatary", draft.pk), {"mandatary-name": "Jan Peeters", "mandatary-mandate": "schepen"}
+    )
     assert response.status_code == 302
     assert "Jan Peeters (schepen)" in cel.get(url("agreement", draft.pk)).content.decode()
     before = state()
-    response = cel.post(url("add_mandatary", draft.pk), {"name": "Jan Peeters"})
+    response = cel.post(url("add_mandatary", draft.pk), {"mandatary-name": "Jan Peeters"})
     assert response.status_code == 422
     assert "Er is al een mandataris met deze naam" in response.content.decode()
     assert state() == before
