@@ -118,6 +118,7 @@ def draft(request: HttpRequest, draft_id: int) -> HttpResponse:
             steps=steps_found,
             coverage=coverage,
             uncovered=sum(len(each.uncovered) for each in coverage),
+            read_all=access.may_read_all(request.user),
         ),
     )
 

@@ -14,6 +14,7 @@ from drafting.models import (
     Chapter,
     Decision,
     Draft,
+    DraftState,
     Mandatary,
     Outcome,
     Proposal,
@@ -448,3 +449,31 @@ def test_the_proposal_page_costs_the_same_queries_whatever_its_trail(cel):
         ambitions=Ambition.objects.filter(chapter__draft=draft),
     )
     assert _queries(cel, url("proposal", draft.pk, proposal.pk)) == small
+
+
+def test_an_eigenaar_is_told_their_remark_is_in_their_own_name(owner, department):
+    draft = a_draft()
+    theirs = an_action_plan(draft, "Van hun dienst", department=department)
+    page = owner.get(url("proposal", draft.pk, theirs.pk)).content.decode()
+    assert "Uw opmerking staat op naam van eigenaar-ontwerp (Dienst welzijn)." in page
+    assert 'name="source"' not in page
+
+
+def test_an_adopted_draft_is_read_only(cel):
+    draft = a_draft()
+    proposal = an_action_plan(draft)
+    changes.update(draft, {"state": DraftState.ADOPTED}, by=None, version=draft.version)
+    before = state()
+    assert cel.get(url("new_proposal", draft.pk)).status_code == 403
+    assert cel.post(url("edit_proposal", draft.pk, proposal.pk), proposal_data(draft)).status_code == 403
+    assert cel.post(url("add_chapter", draft.pk), {"chapter-name": "Beleving"}).status_code == 403
+    page = cel.get(url("proposal", draft.pk, proposal.pk)).content.decode()
+    assert "Bewerken" not in page and "Opmerking toevoegen" not in page
+    assert 'type="radio"' not in cel.get(url("meeting", draft.pk, proposal.step_id)).content.decode()
+    assert state() == before
+
+
+def test_the_overview_links_each_step_to_its_meeting(cel):
+    draft = a_draft()
+    step = step_named(draft, Subject.ACTION_PLANS, 1)
+    assert url("meeting", draft.pk, step.pk) in cel.get(url("draft", draft.pk)).content.decode()
