@@ -171,9 +171,21 @@ def _row(request, found: Draft, step: Step, proposal: Proposal, *, may_decide: b
 @require_safe
 def meeting(request: HttpRequest, draft_id: int, step_id: int) -> HttpResponse:
     found = _read_all(request, draft_id)
-    step = _step_of(found, step_id)
+    return _meeting_page(request, found, _step_of(found, step_id))
+
+
+def _meeting_page(request, found: Draft, step: Step, refused: dict | None = None) -> HttpResponse:
+    """The meeting's page; ``refused``: a row whose decision was refused without JavaScript, shown in
+    its row with what was typed ({"pk": …, "form": …, "errors": […]}), answered with 422."""
     may_decide = access.may_decide(request.user, step) and not found.is_adopted
-    rows = [_row(request, found, step, proposal, may_decide=may_decide) for proposal in _agenda(step)]
+    rows = []
+    for proposal in _agenda(step):
+        state = (
+            {"form": refused["form"], "errors": refused["errors"]}
+            if refused and refused["pk"] == proposal.pk
+            else {}
+        )
+        rows.append(_row(request, found, step, proposal, may_decide=may_decide, **state))
     decided = (
         Decision.objects.filter(step=step)
         .select_related("proposal", "decided_by")
@@ -191,6 +203,7 @@ def meeting(request: HttpRequest, draft_id: int, step_id: int) -> HttpResponse:
             may_decide=may_decide,
             next_step=steps.next_step(step),
         ),
+        status=422 if refused else 200,
     )
 
 
@@ -223,8 +236,7 @@ def decide(request: HttpRequest, draft_id: int, step_id: int, pk: int) -> HttpRe
     if not form.is_valid():
         errors = [error for field in form for error in field.errors]
         if not in_row:
-            messages.error(request, _("Niet genoteerd: %(why)s") % {"why": " ".join(errors)})
-            return redirect(page)
+            return _meeting_page(request, found, step, {"pk": proposal.pk, "form": form, "errors": errors})
         return _row_answer(request, {**row, "errors": errors}, status=422)
     data = form.cleaned_data
     try:
@@ -245,6 +257,8 @@ def decide(request: HttpRequest, draft_id: int, step_id: int, pk: int) -> HttpRe
             return redirect(page)
         return _row_answer(request, {**row, "decision": done.decision, "after": done.proposal})
     if not in_row:
+        if steps.agenda(step).filter(pk=proposal.pk).exists():  # in its row, with what was typed
+            return _meeting_page(request, found, step, {"pk": proposal.pk, "form": form, "errors": errors})
         messages.error(request, _("Niet genoteerd: %(why)s") % {"why": " ".join(errors)})
         return redirect(page)
     return _row_answer(request, {**row, "errors": errors}, status=status)

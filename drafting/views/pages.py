@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.changes import Conflict
@@ -190,7 +191,11 @@ def add_ambitions(request: HttpRequest, draft_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(n)s ambitie(s) toegevoegd aan %(chapter)s.")
+                ngettext(
+                    "%(n)s ambitie toegevoegd aan %(chapter)s.",
+                    "%(n)s ambities toegevoegd aan %(chapter)s.",
+                    len(added),
+                )
                 % {"n": len(added), "chapter": form.cleaned_data["chapter"]},
             )
             return redirect("drafting:agreement", found.pk)

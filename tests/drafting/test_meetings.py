@@ -342,3 +342,19 @@ def test_the_steps_page_costs_the_same_queries_whatever_the_number_of_proposals(
     for i in range(10):
         an_action_plan(draft, f"Plan {i}")
     assert _queries(cel, url("steps", draft.pk)) == small
+
+
+def test_without_javascript_a_refusal_shows_in_its_row_with_what_was_typed(cel):
+    draft = a_draft()
+    proposal = an_action_plan(draft)
+    step = first_step(draft)
+    before = state()
+    response = cel.post(
+        decide_url(draft, step, proposal),
+        {"outcome": Outcome.AMENDED, "remark": "  ", "version": proposal.version},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Niet genoteerd: Zeg in de opmerking wat er aangepast werd." in page
+    assert 'value="aangepast" checked' in page
+    assert state() == before
