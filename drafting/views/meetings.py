@@ -230,7 +230,7 @@ def decide(request: HttpRequest, draft_id: int, step_id: int, pk: int) -> HttpRe
         message = steps.NOT_YOUR_STEP % {"step": step.name, "decider": step.get_decider_display()}
         if not in_row:
             raise PermissionDenied(message)
-        response = _row_answer(request, {**row, "errors": [message]}, status=403)
+        response = _row_answer(request, {**row, "may_decide": False, "errors": [message]}, status=403)
         response["X-Refused-In-Row"] = "1"
         return response
     if not form.is_valid():

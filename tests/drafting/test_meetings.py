@@ -64,7 +64,7 @@ def test_the_steps_page_shows_each_subjects_steps_with_date_and_agenda_size(cel)
     page = cel.get(url("steps", draft.pk)).content.decode()
     assert "Stappen voor de actieplannen" in page and "Stappen voor de doelstellingen" in page
     assert "Definitief afkloppen op het college (CBS)" in page
-    assert '<td class="number">2</td>' in page
+    assert '<td class="number">2<span class="phone-label"> op de agenda</span></td>' in page
 
 
 def test_the_cel_renames_a_step_sets_its_date_and_who_records_it(cel):
@@ -296,6 +296,7 @@ def test_the_mt_records_only_steps_the_mt_decides(mt):
     )
     assert response.status_code == 403 and response["X-Refused-In-Row"] == "1"
     assert "noteert strategische cel" in response.content.decode()
+    assert 'type="radio"' not in response.content.decode()  # the row turns read-only, with the reason
     assert mt.post(decide_url(draft, first, proposal), {"outcome": Outcome.AGREED}).status_code == 403
     assert state() == before
     proposal = steps.decide(proposal, first, Outcome.AGREED, by=None).proposal
