@@ -61,11 +61,12 @@ def drafts_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not may_draft:
             raise PermissionDenied(access.ONLY_CEL)
+        organisation = getattr(request, "organisation", None) or current_organisation(request.user)
+        if organisation is None:  # the platform beheerder acts in no organisation
+            form.add_error(None, _("Werk eerst in een organisatie: een ontwerp hoort bij één bestuur."))
         if form.is_valid():
             try:
-                started = drafts.start(
-                    current_organisation(request.user), by=request.user, **form.cleaned_data
-                )
+                started = drafts.start(organisation, by=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

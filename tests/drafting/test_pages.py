@@ -477,3 +477,15 @@ def test_the_overview_links_each_step_to_its_meeting(cel):
     draft = a_draft()
     step = step_named(draft, Subject.ACTION_PLANS, 1)
     assert url("meeting", draft.pk, step.pk) in cel.get(url("draft", draft.pk)).content.decode()
+
+
+def test_the_platform_beheerder_acting_in_no_organisation_is_told_to_choose_one(client, admin_user):
+    client.force_login(admin_user)
+    before = state()
+    response = client.post(
+        url("drafts"),
+        {"name": "Plan", "authority": "Stad", "start_year": 2026, "end_year": 2031, "agreement": "Akkoord"},
+    )
+    assert response.status_code == 422
+    assert "Werk eerst in een organisatie" in response.content.decode()
+    assert state() == before
