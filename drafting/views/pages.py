@@ -40,8 +40,13 @@ from drafting.views.common import context, draft_for
 from organisations.membership import current_organisation
 
 
-def _refusal(error: ValidationError) -> str:
-    return " ".join(error.messages)
+def _add_refusal(form, error: ValidationError) -> None:
+    """The domain's refusal on the form: at its field when the form has that field, else above it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 def _check_draft(request: HttpRequest, draft: Draft) -> None:
@@ -68,7 +73,7 @@ def drafts_page(request: HttpRequest) -> HttpResponse:
             try:
                 started = drafts.start(organisation, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                _add_refusal(form, error)
             else:
                 messages.success(
                     request,
@@ -188,7 +193,7 @@ def add_ambitions(request: HttpRequest, draft_id: int) -> HttpResponse:
                 form.cleaned_data["chapter"], [form.cleaned_data["texts"]], by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -309,7 +314,7 @@ def new_proposal(request: HttpRequest, draft_id: int) -> HttpResponse:
                     **form.values(),
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                _add_refusal(form, error)
             else:
                 messages.success(
                     request,
@@ -343,7 +348,7 @@ def edit_proposal(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
                 form.add_error(None, conflict.message())
                 return _proposal_form_page(request, found, form, proposal, status=409)
             except ValidationError as error:
-                form.add_error(None, error)
+                _add_refusal(form, error)
             else:
                 messages.success(
                     request, _("%(proposal)s is bijgewerkt.") % {"proposal": capfirst(str(proposal))}
@@ -409,7 +414,7 @@ def proposal_page(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_refusal(form, error)
         else:
             messages.success(request, _("De opmerking is toegevoegd."))
             return redirect("drafting:proposal", found.pk, proposal.pk)

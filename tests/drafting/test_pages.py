@@ -489,3 +489,12 @@ def test_the_platform_beheerder_acting_in_no_organisation_is_told_to_choose_one(
     assert response.status_code == 422
     assert "Werk eerst in een organisatie" in response.content.decode()
     assert state() == before
+
+
+def test_a_number_the_house_does_not_accept_is_refused_at_its_field(cel):
+    draft = a_draft()
+    before = state()
+    response = cel.post(url("new_proposal", draft.pk), proposal_data(draft, number="-1"))
+    assert response.status_code == 422
+    assert 'id="id_number_error"' in response.content.decode()
+    assert state() == before
