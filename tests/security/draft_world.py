@@ -69,3 +69,33 @@ def build_draft_world(organisation, *, department, title: str, by) -> DraftWorld
     )
     first = steps.steps_of(draft, Subject.ACTION_PLANS).first()
     return DraftWorld(draft, first, action_plan, waiting, goal, scenario, item)
+
+
+def draft_paths(world: DraftWorld) -> dict[str, str]:
+    """A sample path for every drafting URL."""
+    base = f"/ontwerp/{world.draft.pk}"
+    item = world.item.pk
+    scenario = world.scenario.pk
+    return {
+        "drafting:drafts": "/ontwerp/",
+        "drafting:draft": f"{base}/",
+        "drafting:nota": f"{base}/stappen/{world.step.pk}/nota.docx",
+        "drafting:envelopes": f"{base}/enveloppes/",
+        "drafting:save_envelope": f"{base}/enveloppes/{world.action_plan.pk}/",
+        "drafting:save_room": f"{base}/enveloppes/ruimte/",
+        "drafting:scenarios": f"{base}/scenarios/",
+        "drafting:start_scenario": f"{base}/scenarios/nieuw/",
+        "drafting:scenario": f"{base}/scenarios/{scenario}/",
+        "drafting:scenario_change": f"{base}/scenarios/{scenario}/keuze/",
+        "drafting:scenario_apply": f"{base}/scenarios/{scenario}/toepassen/",
+        "drafting:scenario_drop": f"{base}/scenarios/{scenario}/verwerpen/",
+        "drafting:framework": f"{base}/kader/",
+        "drafting:framework_link": f"{base}/kader/koppelen/",
+        "drafting:detailing": f"{base}/uitwerking/",
+        "drafting:detailing_action_plan": f"{base}/uitwerking/{world.action_plan.pk}/",
+        "drafting:detailing_add_item": f"{base}/uitwerking/{world.action_plan.pk}/nieuw/",
+        "drafting:detailing_item": f"{base}/uitwerking/actie/{item}/",
+        "drafting:detailing_remove": f"{base}/uitwerking/actie/{item}/schrappen/",
+        "drafting:detailing_estimate": f"{base}/uitwerking/actie/{item}/raming/",
+        "drafting:adoption": f"{base}/vaststelling/",
+    }

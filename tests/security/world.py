@@ -32,7 +32,7 @@ from plans.models import (
 )
 from reporting.rounds import open_round
 from rounds.models import ReportingRound
-from tests.security.draft_world import DraftWorld, build_draft_world
+from tests.security.draft_world import DraftWorld, build_draft_world, draft_paths
 from uploads.models import PendingImport
 
 ROLES = (
@@ -465,6 +465,7 @@ def sample_paths(world: World) -> dict[str, str]:
             f"/beheer/r/{ContentType.objects.get_for_model(ActionPlan).pk}/{world.action_plan.pk}/"
         ),
         "admin:auth_user_password_change": f"/beheer/auth/user/{world.users['cel'].pk}/password/",
+        **draft_paths(world.drafting),
     }
     objects = {
         "auth_group": Group.objects.first(),
