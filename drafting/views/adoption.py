@@ -104,7 +104,7 @@ def adoption_page(request: HttpRequest, draft_id: int) -> HttpResponse:
         "numbering": numbering,
         "version_name": f"MJP {draft.start_year}-{draft.end_year}",
     }
-    form = AdoptionForm(request.POST or None, initial=initial)
+    form = AdoptionForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if not access.may_draft(request.user):

@@ -251,7 +251,7 @@ def edit_item(request: HttpRequest, draft_id: int, item_pk: int) -> HttpResponse
         "task_citizens": item.task_citizens,
         "policy_field": item.policy_field,
     }
-    form = ItemForm(request.POST or None, initial=initial)
+    form = ItemForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 422

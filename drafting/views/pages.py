@@ -62,14 +62,15 @@ def drafts_page(request: HttpRequest) -> HttpResponse:
     if not access.may_read(request.user):
         raise PermissionDenied
     may_draft = access.may_draft(request.user)
-    form = DraftForm(request.POST or None) if may_draft else None
+    form = DraftForm(request.POST if request.method == "POST" else None) if may_draft else None
     if request.method == "POST":
         if not may_draft:
             raise PermissionDenied(access.ONLY_CEL)
         organisation = getattr(request, "organisation", None) or current_organisation(request.user)
+        valid = form.is_valid()
         if organisation is None:  # the platform beheerder acts in no organisation
             form.add_error(None, _("Werk eerst in een organisatie: een ontwerp hoort bij één bestuur."))
-        if form.is_valid():
+        elif valid:
             try:
                 started = drafts.start(organisation, by=request.user, **form.cleaned_data)
             except ValidationError as error:
@@ -302,7 +303,7 @@ def new_proposal(request: HttpRequest, draft_id: int) -> HttpResponse:
     found = draft_for(request, draft_id)
     _check_draft(request, found)
     initial = {"kind": request.GET.get("soort", ProposalKind.ACTION_PLAN)}
-    form = ProposalForm(request.POST or None, draft=found, initial=initial)
+    form = ProposalForm(request.POST if request.method == "POST" else None, draft=found, initial=initial)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -333,7 +334,9 @@ def edit_proposal(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.filter(draft=found), pk=pk)
     initial = {name: getattr(proposal, name) for name in ProposalForm.OWN_FIELDS}
     initial |= {"ambitions": list(proposal.ambitions.all()), "version": proposal.version}
-    form = ProposalForm(request.POST or None, draft=found, editing=True, initial=initial)
+    form = ProposalForm(
+        request.POST if request.method == "POST" else None, draft=found, editing=True, initial=initial
+    )
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -488,6 +488,8 @@ def test_the_platform_beheerder_acting_in_no_organisation_is_told_to_choose_one(
     )
     assert response.status_code == 422
     assert "Werk eerst in een organisatie" in response.content.decode()
+    empty = client.post(url("drafts"), {})
+    assert empty.status_code == 422 and "Werk eerst in een organisatie" in empty.content.decode()
     assert state() == before
 
 
