@@ -342,7 +342,8 @@ def update(
     derive(current)
     _validate_fields(current, changed)
     _prepare(current, by=by, reason=reason)
-    derived = ["version", *(["sort_key"] if "number" in changed else [])]
+    numbered = "number" in changed and any(f.name == "sort_key" for f in current._meta.concrete_fields)
+    derived = ["version", *(["sort_key"] if numbered else [])]
     with write_path():
         current.save(update_fields=[*changed, *derived])
     return Update(current, changed=True, merged=merged)

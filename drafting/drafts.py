@@ -132,14 +132,6 @@ def edit_item(
     steps.check_drafting(item.proposal.draft)
     _check_cel(by)
     reason = str(_("actie aangepast"))
-    if "number" in values and values["number"] != item.number:
-        # changes.update writes a sort key beside a changed number, which a drafted actie has not: the
-        # whole copy is saved instead, after the same outdated-copy check.
-        current = changes.locked(item)
-        changes.check_unchanged(current, version)
-        for name, value in values.items():
-            setattr(current, name, value)
-        return changes.save(current, by=by, reason=reason)
     return changes.update(item, values, by=by, reason=reason, version=version).record
 
 

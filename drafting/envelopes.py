@@ -314,24 +314,30 @@ RowEdits = Mapping[int, tuple[object, object, int | None]]
 YEAR_PREFIX = _("%(year)s: %(message)s")
 
 
-@transaction.atomic
-def set_envelopes(proposal: Proposal, edits: RowEdits, *, by: AbstractBaseUser | None) -> list[Envelope]:
-    """An actieplan's envelopes of several years at once (the envelope page's row): every year or none.
-    Each refused year is named in the one ValidationError; a Conflict of any year saves nothing."""
+def _every_year(edits: Mapping[int, tuple], write) -> list:
+    """``write(year, *values)`` for each year of ``edits``: all of them, or none, each refused year
+    named in the one ValidationError (a Conflict of any year saves nothing either)."""
     saved, errors = [], []
-    for year, (operating, investment, version) in sorted(edits.items()):
+    for year, values in sorted(edits.items()):
         try:
             with transaction.atomic():
-                saved.append(
-                    set_envelope(
-                        proposal, year, operating=operating, investment=investment, by=by, version=version
-                    )
-                )
+                saved.append(write(year, *values))
         except ValidationError as error:
             errors += [str(YEAR_PREFIX % {"year": year, "message": message}) for message in error.messages]
     if errors:
         raise ValidationError(errors)
     return saved
+
+
+@transaction.atomic
+def set_envelopes(proposal: Proposal, edits: RowEdits, *, by: AbstractBaseUser | None) -> list[Envelope]:
+    """An actieplan's envelopes of several years at once (the envelope page's row)."""
+    return _every_year(
+        edits,
+        lambda year, operating, investment, version: set_envelope(
+            proposal, year, operating=operating, investment=investment, by=by, version=version
+        ),
+    )
 
 
 # The room form: {year: (beschikbare ruimte, autofinancieringsmarge, version seen)}.
@@ -340,18 +346,10 @@ RoomEdits = Mapping[int, tuple[object, object, int | None]]
 
 @transaction.atomic
 def set_rooms(draft: Draft, edits: RoomEdits, *, by: AbstractBaseUser | None) -> list[Room]:
-    """Finance's figures of several years at once: every year or none, each refused year named."""
-    saved, errors = [], []
-    for year, (available, margin, version) in sorted(edits.items()):
-        try:
-            with transaction.atomic():
-                saved.append(
-                    set_room(
-                        draft, year, available=available, self_financing_margin=margin, by=by, version=version
-                    )
-                )
-        except ValidationError as error:
-            errors += [str(YEAR_PREFIX % {"year": year, "message": message}) for message in error.messages]
-    if errors:
-        raise ValidationError(errors)
-    return saved
+    """Finance's figures of several years at once."""
+    return _every_year(
+        edits,
+        lambda year, available, margin, version: set_room(
+            draft, year, available=available, self_financing_margin=margin, by=by, version=version
+        ),
+    )
