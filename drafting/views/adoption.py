@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from drafting import access, adoption
-from drafting.views.common import context, draft_for
+from drafting.views.common import context, draft_for_readers
 from drafting.views.detailing import add_refusal
 from versions.models import PlanVersion
 
@@ -85,9 +85,7 @@ def _place(draft, problem: adoption.Problem) -> dict:
 
 
 def adoption_page(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = draft_for(request, draft_id)
-    if not access.may_read_all(request.user):
-        raise PermissionDenied(_("Enkel de strategische cel en het managementteam zien de vaststelling."))
+    draft = draft_for_readers(request, draft_id)
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405)
     if draft.is_adopted:

@@ -29,6 +29,16 @@ def draft_for(request: HttpRequest, draft_id: int) -> Draft:
     return get_object_or_404(Draft.objects.select_related("organisation", "plan"), pk=draft_id)
 
 
+def draft_for_readers(request: HttpRequest, draft_id: int) -> Draft:
+    """The draft, for the pages only the cel, the beheerder and the MT see (not an eigenaar)."""
+    draft = draft_for(request, draft_id)
+    if not access.may_read_all(request.user):
+        raise PermissionDenied(
+            _("Deze pagina van het ontwerp is voor de strategische cel en het managementteam.")
+        )
+    return draft
+
+
 def draft_menu(request: HttpRequest, draft: Draft) -> list[dict]:
     """The links of the draft's menu this user sees, the current page marked."""
     read_all = access.may_read_all(request.user)

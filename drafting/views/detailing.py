@@ -19,22 +19,15 @@ from django.views.decorators.http import require_POST, require_safe
 from core.changes import Conflict
 from drafting import access, drafts, envelopes
 from drafting.models import DraftAmount, DraftItem, ItemKind, Proposal, ProposalKind, Standing
-from drafting.views.common import context, draft_for
+from drafting.views.common import context, draft_for_readers
 from plans.models import Category, Direction, PolicyField
 from plans.money import euro
 
 NOT_A_YEAR = gettext_lazy("Kies een jaar van het plan.")
 
 
-def _read_all(request: HttpRequest, draft_id: int):
-    draft = draft_for(request, draft_id)
-    if not access.may_read_all(request.user):
-        raise PermissionDenied(_("Enkel de strategische cel en het managementteam zien de uitwerking."))
-    return draft
-
-
 def _writer(request: HttpRequest, draft_id: int):
-    draft = _read_all(request, draft_id)
+    draft = draft_for_readers(request, draft_id)
     if not access.may_draft(request.user):
         raise PermissionDenied(access.ONLY_CEL)
     return draft
@@ -121,7 +114,7 @@ class EstimateForm(forms.Form):
 
 @require_safe
 def detailing(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = _read_all(request, draft_id)
+    draft = draft_for_readers(request, draft_id)
     rows = envelopes.detailed(draft)
     counts = {
         row["proposal_id"]: row
@@ -200,7 +193,7 @@ def _unshown(draft, form: forms.Form) -> list[str]:
 
 @require_safe
 def action_plan(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
-    draft = _read_all(request, draft_id)
+    draft = draft_for_readers(request, draft_id)
     return _page(request, draft, _action_plan(draft, pk))
 
 
@@ -235,7 +228,7 @@ def _item(draft, item_pk: int) -> DraftItem:
 
 def edit_item(request: HttpRequest, draft_id: int, item_pk: int) -> HttpResponse:
     """The form of one actie or project (GET), saved with the copy the editor saw (POST)."""
-    draft = _writer(request, draft_id) if request.method == "POST" else _read_all(request, draft_id)
+    draft = _writer(request, draft_id) if request.method == "POST" else draft_for_readers(request, draft_id)
     item = _item(draft, item_pk)
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from core.changes import Conflict
 from drafting import access, framework
 from drafting.models import Draft, Proposal, ProposalKind, Standing
-from drafting.views.common import context, draft_for
+from drafting.views.common import context, draft_for_readers
 
 LINKED = _("%(proposal)s hangt nu onder %(goal)s.")
 LOOSE = _("%(proposal)s hangt nu onder geen enkele doelstelling.")
@@ -21,15 +21,6 @@ CHANGED = _(
     "%(proposal)s werd intussen gewijzigd door %(who)s. Er is niets gekoppeld: bekijk het kader opnieuw."
 )
 NO_SUCH = _("Kies een doelstelling uit de lijst.")
-
-
-def _read_all(request: HttpRequest, draft_id: int) -> Draft:
-    draft = draft_for(request, draft_id)
-    if not access.may_read_all(request.user):
-        raise PermissionDenied(
-            _("Enkel de strategische cel en het managementteam zien het strategisch kader.")
-        )
-    return draft
 
 
 def board(draft: Draft) -> dict:
@@ -77,14 +68,14 @@ def board(draft: Draft) -> dict:
 
 @require_safe
 def framework_page(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = _read_all(request, draft_id)
+    draft = draft_for_readers(request, draft_id)
     return render(request, "drafting/framework.html", context(request, draft, **board(draft)))
 
 
 @require_POST
 def link(request: HttpRequest, draft_id: int) -> HttpResponse:
     """Put an actieplan under a goal, or a goal under another goal (an empty goal: loose again)."""
-    draft = _read_all(request, draft_id)
+    draft = draft_for_readers(request, draft_id)
     if not access.may_draft(request.user):
         raise PermissionDenied(access.ONLY_CEL)
     posted = request.POST.get("proposal", "")

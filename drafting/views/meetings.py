@@ -16,14 +16,7 @@ from core.changes import Conflict
 from drafting import access, steps
 from drafting.forms import AddStepForm, DecisionForm, StepForm
 from drafting.models import Decision, Draft, Outcome, Proposal, Standing, Step, Subject
-from drafting.views.common import context, draft_for
-
-
-def _read_all(request: HttpRequest, draft_id: int) -> Draft:
-    found = draft_for(request, draft_id)
-    if not access.may_read_all(request.user):
-        raise PermissionDenied
-    return found
+from drafting.views.common import context, draft_for, draft_for_readers
 
 
 def _check_cel(request: HttpRequest, found: Draft) -> None:
@@ -40,7 +33,7 @@ def _refusal(error: ValidationError) -> str:
 @require_safe
 def steps_page(request: HttpRequest, draft_id: int) -> HttpResponse:
     """The steps per subject, each a meeting with its date and the size of its agenda."""
-    found = _read_all(request, draft_id)
+    found = draft_for_readers(request, draft_id)
     listed = (
         Step.objects.filter(draft=found, removed=False)
         .annotate(
@@ -170,7 +163,7 @@ def _row(request, found: Draft, step: Step, proposal: Proposal, *, may_decide: b
 
 @require_safe
 def meeting(request: HttpRequest, draft_id: int, step_id: int) -> HttpResponse:
-    found = _read_all(request, draft_id)
+    found = draft_for_readers(request, draft_id)
     return _meeting_page(request, found, _step_of(found, step_id))
 
 
@@ -214,7 +207,7 @@ def _row_answer(request, row: dict, status: int = 200) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, draft_id: int, step_id: int, pk: int) -> HttpResponse:
     """Record one decision of the meeting: in place (htmx) or with a plain POST (back to the page)."""
-    found = _read_all(request, draft_id)
+    found = draft_for_readers(request, draft_id)
     step = _step_of(found, step_id)
     proposal = get_object_or_404(
         Proposal.objects.filter(draft=found).annotate(

@@ -26,7 +26,7 @@ from drafting.models import (
     ScenarioState,
     Standing,
 )
-from drafting.views.common import context, draft_for
+from drafting.views.common import context, draft_for_readers
 
 SAVED_ROW = _("De enveloppes van %(proposal)s zijn bewaard.")
 SAVED_ROOM = _("De beschikbare ruimte is bewaard.")
@@ -37,16 +37,8 @@ CONFLICT = _(
 )
 
 
-def _read_all(request: HttpRequest, draft_id: int) -> Draft:
-    """The draft, for the cel, the beheerder and the MT; eigenaars and the raad do not see the money."""
-    draft = draft_for(request, draft_id)
-    if not access.may_read_all(request.user):
-        raise PermissionDenied(_("Enkel de strategische cel en het managementteam zien de reality check."))
-    return draft
-
-
 def _cel(request: HttpRequest, draft_id: int) -> Draft:
-    draft = _read_all(request, draft_id)
+    draft = draft_for_readers(request, draft_id)
     if not access.may_draft(request.user):
         raise PermissionDenied(access.ONLY_CEL)
     return draft
@@ -167,7 +159,7 @@ def _totals(result: envelopes.Check) -> list[dict]:
 
 @require_safe
 def envelope_page(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = _read_all(request, draft_id)
+    draft = draft_for_readers(request, draft_id)
     rows, figures = _rows(draft)
     return render(
         request,
@@ -265,7 +257,7 @@ def save_room(request: HttpRequest, draft_id: int) -> HttpResponse:
 
 @require_safe
 def scenario_list(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = _read_all(request, draft_id)
+    draft = draft_for_readers(request, draft_id)
     found = (
         Scenario.objects.filter(draft=draft)
         .annotate(choices=Count("changes"))
@@ -354,7 +346,7 @@ def _scenario_page(request, draft, scenario, *, errors=(), posted=None, status=2
 
 @require_safe
 def scenario_page(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
-    draft = _read_all(request, draft_id)
+    draft = draft_for_readers(request, draft_id)
     return _scenario_page(request, draft, _scenario(draft, pk))
 
 
@@ -394,7 +386,7 @@ def add_change(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
 
 def _decide(request: HttpRequest, draft_id: int, pk: int, what: str) -> HttpResponse:
     """Apply or drop: a confirmation page (GET), then the decision (POST)."""
-    draft = _cel(request, draft_id) if request.method == "POST" else _read_all(request, draft_id)
+    draft = _cel(request, draft_id) if request.method == "POST" else draft_for_readers(request, draft_id)
     scenario = _scenario(draft, pk)
     if request.method == "POST":
         try:

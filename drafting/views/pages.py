@@ -36,7 +36,7 @@ from drafting.models import (
     Standing,
     Step,
 )
-from drafting.views.common import context, draft_for
+from drafting.views.common import context, draft_for, draft_for_readers
 from organisations.membership import current_organisation
 
 
@@ -161,10 +161,7 @@ def _agreement_page(request, found: Draft, status: int = 200, **forms) -> HttpRe
 
 @require_safe
 def agreement(request: HttpRequest, draft_id: int) -> HttpResponse:
-    found = draft_for(request, draft_id)
-    if not access.may_read_all(request.user):
-        raise PermissionDenied
-    return _agreement_page(request, found)
+    return _agreement_page(request, draft_for_readers(request, draft_id))
 
 
 @require_POST
