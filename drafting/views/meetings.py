@@ -4,6 +4,7 @@ with a plain POST. Thin: the rules are in drafting/steps.py and drafting/access.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -167,12 +168,23 @@ def meeting(request: HttpRequest, draft_id: int, step_id: int) -> HttpResponse:
     return _meeting_page(request, found, _step_of(found, step_id))
 
 
+AGENDA_PER_PAGE = 25
+DECIDED_SHOWN = 50
+
+
 def _meeting_page(request, found: Draft, step: Step, refused: dict | None = None) -> HttpResponse:
-    """The meeting's page; ``refused``: a row whose decision was refused without JavaScript, shown in
-    its row with what was typed ({"pk": …, "form": …, "errors": […]}), answered with 422."""
+    """The meeting's page, its agenda 25 proposals at a time; ``refused``: a row whose decision was
+    refused without JavaScript, shown in its row with what was typed ({"pk": …, "form": …, "errors":
+    […]}) on the page that holds it, answered with 422."""
     may_decide = access.may_decide(request.user, step) and not found.is_adopted
+    agenda = _agenda(step)
+    page_number = request.GET.get("pagina")
+    if refused:
+        ids = list(agenda.values_list("pk", flat=True))
+        page_number = ids.index(refused["pk"]) // AGENDA_PER_PAGE + 1 if refused["pk"] in ids else 1
+    page = Paginator(agenda, AGENDA_PER_PAGE).get_page(page_number)
     rows = []
-    for proposal in _agenda(step):
+    for proposal in page:
         state = (
             {"form": refused["form"], "errors": refused["errors"]}
             if refused and refused["pk"] == proposal.pk
@@ -184,6 +196,8 @@ def _meeting_page(request, found: Draft, step: Step, refused: dict | None = None
         .select_related("proposal", "decided_by")
         .order_by("-decided_at", "-pk")
     )
+    decided_count = decided.count()
+    decided = decided[:DECIDED_SHOWN]
     return render(
         request,
         "drafting/meeting.html",
@@ -192,7 +206,9 @@ def _meeting_page(request, found: Draft, step: Step, refused: dict | None = None
             found,
             step=step,
             rows=rows,
+            page=page,
             decided=decided,
+            decided_count=decided_count,
             may_decide=may_decide,
             next_step=steps.next_step(step),
         ),

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -63,9 +64,12 @@ def _version(value: str) -> int:
 # ----- the envelope page -----
 
 
-def _rows(draft: Draft) -> tuple[list[dict], dict]:
-    """Each retained actieplan with its years' figures as typed and their versions (two queries), and
-    the envelopes as plain figures for the check."""
+ROWS_PER_PAGE = 10  # actieplannen per page of envelopes: the check above always counts them all
+
+
+def _rows(draft: Draft, page_number) -> tuple[list[dict], dict, Page]:
+    """One page of retained actieplannen with their years' figures as typed and their versions, and
+    every retained actieplan's envelopes as plain figures for the check (three queries)."""
     found: dict[int, dict[int, tuple]] = {}
     figures: dict[int, dict[int, tuple[Decimal, Decimal]]] = {}
     for proposal_id, year, operating, investment, version in Envelope.objects.filter(
@@ -78,8 +82,9 @@ def _rows(draft: Draft) -> tuple[list[dict], dict]:
         .select_related("chapter")
         .order_by("position", "pk")
     )
-    rows = [_row(draft, proposal, found.get(proposal.pk, {})) for proposal in proposals]
-    return rows, figures
+    page = Paginator(proposals, ROWS_PER_PAGE).get_page(page_number)
+    rows = [_row(draft, proposal, found.get(proposal.pk, {})) for proposal in page]
+    return rows, figures, page
 
 
 def _row(draft: Draft, proposal: Proposal, per_year: dict[int, tuple]) -> dict:
@@ -160,11 +165,11 @@ def _totals(result: envelopes.Check) -> list[dict]:
 @require_safe
 def envelope_page(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = draft_for_readers(request, draft_id)
-    rows, figures = _rows(draft)
+    rows, figures, page = _rows(draft, request.GET.get("pagina"))
     return render(
         request,
         "drafting/envelopes.html",
-        context(request, draft, rows=rows, rooms=_rooms(draft), **_check_context(draft, figures)),
+        context(request, draft, rows=rows, page=page, rooms=_rooms(draft), **_check_context(draft, figures)),
     )
 
 
