@@ -39,6 +39,14 @@ def draft_for_readers(request: HttpRequest, draft_id: int) -> Draft:
     return draft
 
 
+def draft_for_cel(request: HttpRequest, draft_id: int) -> Draft:
+    """The draft, for a write only the cel (and the beheerder) makes."""
+    draft = draft_for_readers(request, draft_id)
+    if not access.may_draft(request.user):
+        raise PermissionDenied(access.ONLY_CEL)
+    return draft
+
+
 def draft_menu(request: HttpRequest, draft: Draft) -> list[dict]:
     """The links of the draft's menu this user sees, the current page marked."""
     read_all = access.may_read_all(request.user)

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,20 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from core.changes import Conflict
-from drafting import access, drafts, envelopes
+from drafting import drafts, envelopes
 from drafting.models import DraftAmount, DraftItem, ItemKind, Proposal, ProposalKind, Standing
-from drafting.views.common import context, draft_for_readers
+from drafting.views.common import context, draft_for_cel, draft_for_readers
 from plans.models import Category, Direction, PolicyField
 from plans.money import euro
 
 NOT_A_YEAR = gettext_lazy("Kies een jaar van het plan.")
-
-
-def _writer(request: HttpRequest, draft_id: int):
-    draft = draft_for_readers(request, draft_id)
-    if not access.may_draft(request.user):
-        raise PermissionDenied(access.ONLY_CEL)
-    return draft
 
 
 def _action_plan(draft, pk: int) -> Proposal:
@@ -203,7 +196,7 @@ def _back(draft, proposal: Proposal, anchor: str = "") -> str:
 
 @require_POST
 def add_item(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
-    draft = _writer(request, draft_id)
+    draft = draft_for_cel(request, draft_id)
     proposal = _action_plan(draft, pk)
     form = ItemForm(request.POST)
     if form.is_valid():
@@ -228,7 +221,9 @@ def _item(draft, item_pk: int) -> DraftItem:
 
 def edit_item(request: HttpRequest, draft_id: int, item_pk: int) -> HttpResponse:
     """The form of one actie or project (GET), saved with the copy the editor saw (POST)."""
-    draft = _writer(request, draft_id) if request.method == "POST" else draft_for_readers(request, draft_id)
+    draft = (
+        draft_for_cel(request, draft_id) if request.method == "POST" else draft_for_readers(request, draft_id)
+    )
     item = _item(draft, item_pk)
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405)
@@ -270,7 +265,7 @@ def edit_item(request: HttpRequest, draft_id: int, item_pk: int) -> HttpResponse
 @require_POST
 def remove_item(request: HttpRequest, draft_id: int, item_pk: int) -> HttpResponse:
     """Schrappen: the item stays, marked geschrapt, with its history (never a delete)."""
-    draft = _writer(request, draft_id)
+    draft = draft_for_cel(request, draft_id)
     item = _item(draft, item_pk)
     try:
         version = int(request.POST.get("version", ""))
@@ -291,7 +286,7 @@ def remove_item(request: HttpRequest, draft_id: int, item_pk: int) -> HttpRespon
 @require_POST
 def set_estimate(request: HttpRequest, draft_id: int, item_pk: int) -> HttpResponse:
     """A raming of one year, category and budget code; 0 takes it back."""
-    draft = _writer(request, draft_id)
+    draft = draft_for_cel(request, draft_id)
     item = _item(draft, item_pk)
     form = EstimateForm(request.POST, prefix_id=f"raming-{item.pk}")
     status = 422

@@ -27,7 +27,7 @@ from drafting.models import (
     ScenarioState,
     Standing,
 )
-from drafting.views.common import context, draft_for_readers
+from drafting.views.common import context, draft_for_cel, draft_for_readers
 
 SAVED_ROW = _("De enveloppes van %(proposal)s zijn bewaard.")
 SAVED_ROOM = _("De beschikbare ruimte is bewaard.")
@@ -36,13 +36,6 @@ CONFLICT = _(
     "%(item)s werd intussen gewijzigd door %(who)s. Er is niets bewaard: herlaad de pagina, bekijk hun "
     "bedragen en vul de uwe opnieuw in."
 )
-
-
-def _cel(request: HttpRequest, draft_id: int) -> Draft:
-    draft = draft_for_readers(request, draft_id)
-    if not access.may_draft(request.user):
-        raise PermissionDenied(access.ONLY_CEL)
-    return draft
 
 
 def plain(amount: Decimal | None) -> str:
@@ -192,7 +185,7 @@ def _row_edits(request: HttpRequest, draft: Draft) -> dict:
 @require_POST
 def save_envelope(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
     """One actieplan's envelopes of every year: in place (htmx) or as a plain form."""
-    draft = _cel(request, draft_id)
+    draft = draft_for_cel(request, draft_id)
     proposal = get_object_or_404(Proposal, pk=pk, draft=draft, kind=ProposalKind.ACTION_PLAN)
     edits = _row_edits(request, draft)
     state, errors, status = "unchanged", [], 200
@@ -237,7 +230,7 @@ def save_envelope(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
 
 @require_POST
 def save_room(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = _cel(request, draft_id)
+    draft = draft_for_cel(request, draft_id)
     edits = {}
     for year in draft.years:
         available = request.POST.get(f"available_{year}", "").strip()
@@ -274,7 +267,7 @@ def scenario_list(request: HttpRequest, draft_id: int) -> HttpResponse:
 
 @require_POST
 def start_scenario(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = _cel(request, draft_id)
+    draft = draft_for_cel(request, draft_id)
     name, note = request.POST.get("name", ""), request.POST.get("note", "")
     try:
         scenario = scenarios.start(draft, name=name, note=note, by=request.user)
@@ -364,7 +357,7 @@ def _year(value) -> int | None:
 
 @require_POST
 def add_change(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
-    draft = _cel(request, draft_id)
+    draft = draft_for_cel(request, draft_id)
     scenario = _scenario(draft, pk)
     posted = {
         name: request.POST.get(name, "")
@@ -391,7 +384,9 @@ def add_change(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
 
 def _decide(request: HttpRequest, draft_id: int, pk: int, what: str) -> HttpResponse:
     """Apply or drop: a confirmation page (GET), then the decision (POST)."""
-    draft = _cel(request, draft_id) if request.method == "POST" else draft_for_readers(request, draft_id)
+    draft = (
+        draft_for_cel(request, draft_id) if request.method == "POST" else draft_for_readers(request, draft_id)
+    )
     scenario = _scenario(draft, pk)
     if request.method == "POST":
         try:
