@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from drafting import access, adoption
-from drafting.views.common import context, draft_for_readers
-from drafting.views.detailing import add_refusal
+from drafting.views.common import add_refusal, context, draft_for_readers
 from versions.models import PlanVersion
 
 # Where each kind of problem is fixed: the draft's page, and whether it takes the actieplan's id.

@@ -1,12 +1,13 @@
 """What every draft page shares: finding the draft the user may see, and the draft's own menu."""
 
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from drafting import access
+from drafting import access, steps
 from drafting.models import Draft
 
 # The draft's menu, in the order of the seed's steps: (url name, label, who sees it: "all" or "cel").
@@ -45,6 +46,23 @@ def draft_for_cel(request: HttpRequest, draft_id: int) -> Draft:
     if not access.may_draft(request.user):
         raise PermissionDenied(access.ONLY_CEL)
     return draft
+
+
+def check_cel_writes(request: HttpRequest, draft: Draft) -> None:
+    """Only the cel (and the beheerder) writes, and only while the draft is not adopted."""
+    if not access.may_draft(request.user):
+        raise PermissionDenied(access.ONLY_CEL)
+    if draft.is_adopted:
+        raise PermissionDenied(steps.ADOPTED)
+
+
+def add_refusal(form: forms.Form, error: ValidationError) -> None:
+    """The domain's refusal on the form: at its field when the form has that field, else above it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 def draft_menu(request: HttpRequest, draft: Draft) -> list[dict]:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from core.changes import Conflict
 from drafting import drafts, envelopes
 from drafting.models import DraftAmount, DraftItem, ItemKind, Proposal, ProposalKind, Standing
-from drafting.views.common import context, draft_for_cel, draft_for_readers
+from drafting.views.common import add_refusal, context, draft_for_cel, draft_for_readers
 from plans.models import Category, Direction, PolicyField
 from plans.money import euro
 
@@ -34,16 +34,6 @@ def _action_plan(draft, pk: int) -> Proposal:
         kind=ProposalKind.ACTION_PLAN,
         standing=Standing.RETAINED,
     )
-
-
-def add_refusal(form: forms.Form, error: ValidationError) -> None:
-    """The domain's refusal on the form: at its field when the form has it, above the form otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        for each in errors:
-            form.add_error(name if name in form.fields else None, ValidationError(each.messages))
 
 
 class ItemForm(forms.Form):

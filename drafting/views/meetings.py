@@ -17,14 +17,7 @@ from core.changes import Conflict
 from drafting import access, steps
 from drafting.forms import AddStepForm, DecisionForm, StepForm
 from drafting.models import Decision, Draft, Outcome, Proposal, Standing, Step, Subject
-from drafting.views.common import context, draft_for, draft_for_readers
-
-
-def _check_cel(request: HttpRequest, found: Draft) -> None:
-    if not access.may_draft(request.user):
-        raise PermissionDenied(access.ONLY_CEL)
-    if found.is_adopted:
-        raise PermissionDenied(steps.ADOPTED)
+from drafting.views.common import check_cel_writes, context, draft_for, draft_for_readers
 
 
 def _refusal(error: ValidationError) -> str:
@@ -76,7 +69,7 @@ def _step_of(found: Draft, step_id: int) -> Step:
 @require_POST
 def edit_step(request: HttpRequest, draft_id: int, step_id: int) -> HttpResponse:
     found = draft_for(request, draft_id)
-    _check_cel(request, found)
+    check_cel_writes(request, found)
     step = _step_of(found, step_id)
     form = StepForm(request.POST, prefix=f"step-{step.pk}")
     if not form.is_valid():
@@ -102,7 +95,7 @@ def edit_step(request: HttpRequest, draft_id: int, step_id: int) -> HttpResponse
 def add_step(request: HttpRequest, draft_id: int, subject: str) -> HttpResponse:
     """A new step after another (``na``: a step's id; empty: first)."""
     found = draft_for(request, draft_id)
-    _check_cel(request, found)
+    check_cel_writes(request, found)
     if subject not in Subject.values:
         raise PermissionDenied
     after_id = request.POST.get("after", "")
@@ -127,7 +120,7 @@ def add_step(request: HttpRequest, draft_id: int, subject: str) -> HttpResponse:
 @require_POST
 def remove_step(request: HttpRequest, draft_id: int, step_id: int) -> HttpResponse:
     found = draft_for(request, draft_id)
-    _check_cel(request, found)
+    check_cel_writes(request, found)
     step = _step_of(found, step_id)
     try:
         steps.remove_step(step, by=request.user)

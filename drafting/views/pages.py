@@ -36,25 +36,8 @@ from drafting.models import (
     Standing,
     Step,
 )
-from drafting.views.common import context, draft_for, draft_for_readers
+from drafting.views.common import add_refusal, check_cel_writes, context, draft_for, draft_for_readers
 from organisations.membership import current_organisation
-
-
-def _add_refusal(form, error: ValidationError) -> None:
-    """The domain's refusal on the form: at its field when the form has that field, else above it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
-def _check_draft(request: HttpRequest, draft: Draft) -> None:
-    """Only the cel writes, and only while the draft is not adopted."""
-    if not access.may_draft(request.user):
-        raise PermissionDenied(access.ONLY_CEL)
-    if draft.is_adopted:
-        raise PermissionDenied(steps.ADOPTED)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -74,7 +57,7 @@ def drafts_page(request: HttpRequest) -> HttpResponse:
             try:
                 started = drafts.start(organisation, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_refusal(form, error)
+                add_refusal(form, error)
             else:
                 messages.success(
                     request,
@@ -167,7 +150,7 @@ def agreement(request: HttpRequest, draft_id: int) -> HttpResponse:
 @require_POST
 def add_chapter(request: HttpRequest, draft_id: int) -> HttpResponse:
     found = draft_for(request, draft_id)
-    _check_draft(request, found)
+    check_cel_writes(request, found)
     form = ChapterForm(request.POST, prefix="chapter")
     if form.is_valid():
         try:
@@ -183,7 +166,7 @@ def add_chapter(request: HttpRequest, draft_id: int) -> HttpResponse:
 @require_POST
 def add_ambitions(request: HttpRequest, draft_id: int) -> HttpResponse:
     found = draft_for(request, draft_id)
-    _check_draft(request, found)
+    check_cel_writes(request, found)
     form = AmbitionsForm(request.POST, draft=found, prefix="ambitions")
     if form.is_valid():
         try:
@@ -191,7 +174,7 @@ def add_ambitions(request: HttpRequest, draft_id: int) -> HttpResponse:
                 form.cleaned_data["chapter"], [form.cleaned_data["texts"]], by=request.user
             )
         except ValidationError as error:
-            _add_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -209,7 +192,7 @@ def add_ambitions(request: HttpRequest, draft_id: int) -> HttpResponse:
 @require_POST
 def add_mandatary(request: HttpRequest, draft_id: int) -> HttpResponse:
     found = draft_for(request, draft_id)
-    _check_draft(request, found)
+    check_cel_writes(request, found)
     form = MandataryForm(request.POST, prefix="mandatary")
     if form.is_valid():
         try:
@@ -298,7 +281,7 @@ def _proposal_form_page(request, found: Draft, form: ProposalForm, proposal=None
 @require_http_methods(["GET", "HEAD", "POST"])
 def new_proposal(request: HttpRequest, draft_id: int) -> HttpResponse:
     found = draft_for(request, draft_id)
-    _check_draft(request, found)
+    check_cel_writes(request, found)
     initial = {"kind": request.GET.get("soort", ProposalKind.ACTION_PLAN)}
     form = ProposalForm(request.POST if request.method == "POST" else None, draft=found, initial=initial)
     if request.method == "POST":
@@ -312,7 +295,7 @@ def new_proposal(request: HttpRequest, draft_id: int) -> HttpResponse:
                     **form.values(),
                 )
             except ValidationError as error:
-                _add_refusal(form, error)
+                add_refusal(form, error)
             else:
                 messages.success(
                     request,
@@ -327,7 +310,7 @@ def new_proposal(request: HttpRequest, draft_id: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit_proposal(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
     found = draft_for(request, draft_id)
-    _check_draft(request, found)
+    check_cel_writes(request, found)
     proposal = get_object_or_404(Proposal.objects.filter(draft=found), pk=pk)
     initial = {name: getattr(proposal, name) for name in ProposalForm.OWN_FIELDS}
     initial |= {"ambitions": list(proposal.ambitions.all()), "version": proposal.version}
@@ -348,7 +331,7 @@ def edit_proposal(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
                 form.add_error(None, conflict.message())
                 return _proposal_form_page(request, found, form, proposal, status=409)
             except ValidationError as error:
-                _add_refusal(form, error)
+                add_refusal(form, error)
             else:
                 messages.success(
                     request, _("%(proposal)s is bijgewerkt.") % {"proposal": capfirst(str(proposal))}
@@ -414,7 +397,7 @@ def proposal_page(request: HttpRequest, draft_id: int, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            _add_refusal(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("De opmerking is toegevoegd."))
             return redirect("drafting:proposal", found.pk, proposal.pk)
