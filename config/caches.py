@@ -28,11 +28,12 @@ def cache_settings(url: str, *, max_entries: int, key_prefix: str = "", base_dir
         # Only the scheme in the message: the URL may hold a password.
         raise ImproperlyConfigured(WRONG_SCHEME.format(scheme=scheme or "(no scheme)"))
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis cache, a read a miss and a write skipped while Redis is gone (no 500).
+        "BACKEND": "config.cache_backends.ForgivingRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix or (code_version(base_dir) if base_dir else ""),
-        # An unreachable Redis fails a request within seconds instead of hanging a worker; the
-        # readiness check (/health/klaar/) then takes the server out of the load balancer.
+        # An unreachable Redis costs a request at most these seconds, once per pause; the readiness
+        # check (/health/klaar/) then takes the server out of the load balancer.
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 
