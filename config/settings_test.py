@@ -48,5 +48,5 @@ _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 _CACHE = CACHES["default"]  # noqa: F405
 # A test's tasks run in its own thread: the progress they report stays in its memory.
 CACHES["progress"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "voortgang"}  # noqa: F405
-if _WORKER and _CACHE["BACKEND"].endswith(".RedisCache"):
+if _WORKER and _CACHE["BACKEND"].endswith("RedisCache"):  # Django's, or ours forgiving
     _CACHE["LOCATION"] = urlsplit(_CACHE["LOCATION"])._replace(path=f"/{int(_WORKER[2:]) + 1}").geturl()

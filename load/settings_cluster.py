@@ -10,7 +10,7 @@ from config.settings import *  # noqa: F403
 if os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache_backends.ForgivingRedisCache",
             "LOCATION": os.environ["CACHE_URL"],
         }
     }
