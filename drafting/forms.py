@@ -1,5 +1,6 @@
-"""The forms of the draft's own pages: starting a draft, the akkoord, the proposals, the steps and the
-meetings' decisions. Plain forms: the writes go through drafting/drafts.py and drafting/steps.py."""
+"""The forms of the draft's pages: starting a draft, the akkoord, the proposals, the steps and the
+meetings' decisions, the detailing's acties and ramingen. Plain forms: the writes go through
+drafting/drafts.py and drafting/steps.py."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +12,14 @@ from drafting.models import (
     Chapter,
     Decider,
     Draft,
+    ItemKind,
     Mandatary,
     Outcome,
     ProposalKind,
     Standing,
     Step,
 )
-from plans.models import Department
+from plans.models import Category, Department, Direction, PolicyField
 
 VERSION_MISSING = _("Herlaad de pagina en voer uw wijziging opnieuw in.")
 
@@ -321,3 +323,65 @@ class DecisionForm(forms.Form):
     )
     remark = forms.CharField(label=_("opmerking"), max_length=TEXT_MAX_LENGTH, required=False)
     version = _version_field()
+
+
+NOT_A_YEAR = _("Kies een jaar van het plan.")
+
+
+class ItemForm(forms.Form):
+    """An actie or project; the years are checked against the plan by the domain (a Dutch refusal)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(label=_("soort"), choices=ItemKind.choices)
+    number = forms.CharField(
+        label=_("nummer"),
+        required=False,
+        max_length=30,
+        help_text=_("Optioneel: bij de vaststelling kan automatisch genummerd worden."),
+    )
+    title = forms.CharField(label=_("titel"), max_length=500)
+    start_year = forms.IntegerField(label=_("startjaar"), error_messages={"invalid": NOT_A_YEAR})
+    end_year = forms.IntegerField(label=_("eindjaar"), error_messages={"invalid": NOT_A_YEAR})
+    task_city = forms.CharField(
+        label=_("taak van het bestuur"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    task_partners = forms.CharField(
+        label=_("taak van de partners"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    task_citizens = forms.CharField(
+        label=_("taak van de burgers"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    policy_field = forms.ModelChoiceField(
+        label=_("beleidsveld"), required=False, queryset=PolicyField.objects.order_by("code")
+    )
+
+    def __init__(self, *args, prefix_id: str = "item", **kwargs):
+        super().__init__(*args, auto_id=f"{prefix_id}-%s", **kwargs)
+
+    def values(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class EstimateForm(forms.Form):
+    """A raming as typed (125.000 or 12.500,50); the amount is parsed by the domain."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    year = forms.IntegerField(label=_("jaar"), error_messages={"invalid": NOT_A_YEAR})
+    category = forms.ChoiceField(label=_("categorie"), choices=Category.choices)
+    direction = forms.ChoiceField(
+        label=_("uitgave of ontvangst"), choices=Direction.choices, initial=Direction.EXPENSE
+    )
+    budget_code = forms.CharField(
+        label=_("budgetcode"),
+        required=False,
+        max_length=50,
+        help_text=_("Bv. 0950/6130000."),
+    )
+    amount = forms.CharField(
+        label=_("bedrag (EUR)"),
+        max_length=30,
+        help_text=_("Bv. 125.000 of 12.500,50; 0 neemt de raming terug."),
+    )
+
+    def __init__(self, *args, prefix_id: str = "raming", **kwargs):
+        super().__init__(*args, auto_id=f"{prefix_id}-%s", **kwargs)

@@ -8,7 +8,7 @@ A proposal never skips a step. A refusal raises ValidationError or PermissionDen
 nothing.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -202,19 +202,6 @@ def decide(
     if outcome != Outcome.POSTPONED:
         changes.save(current, by=by, reason=reason)
     return Decided(current, decision)
-
-
-@transaction.atomic
-def decide_many(
-    step: Step, outcomes: Mapping[int, tuple[str, str]], *, by: AbstractBaseUser | None
-) -> list[Decided]:
-    """A meeting's decisions at once ({proposal id: (outcome, remark)}): all of them, or none."""
-    proposals = {p.pk: p for p in Proposal.objects.filter(pk__in=list(outcomes), draft=step.draft)}
-    return [
-        decide(proposals[pk], step, outcome, by=by, remark=remark)
-        for pk, (outcome, remark) in outcomes.items()
-        if pk in proposals
-    ]
 
 
 def trail(proposal: Proposal) -> QuerySet[Decision]:

@@ -13,17 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from core.changes import Conflict
 from drafting import drafts, envelopes
+from drafting.forms import EstimateForm, ItemForm
 from drafting.models import DraftAmount, DraftItem, ItemKind, Proposal, ProposalKind, Standing
 from drafting.views.common import add_refusal, context, draft_for_cel, draft_for_readers
-from plans.models import Category, Direction, PolicyField
+from plans.models import Direction
 from plans.money import euro
-
-NOT_A_YEAR = gettext_lazy("Kies een jaar van het plan.")
 
 
 def _action_plan(draft, pk: int) -> Proposal:
@@ -34,65 +32,6 @@ def _action_plan(draft, pk: int) -> Proposal:
         kind=ProposalKind.ACTION_PLAN,
         standing=Standing.RETAINED,
     )
-
-
-class ItemForm(forms.Form):
-    """An actie or project; the years are checked against the plan by the domain (a Dutch refusal)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("soort"), choices=ItemKind.choices)
-    number = forms.CharField(
-        label=gettext_lazy("nummer"),
-        required=False,
-        max_length=30,
-        help_text=gettext_lazy("Optioneel: bij de vaststelling kan automatisch genummerd worden."),
-    )
-    title = forms.CharField(label=gettext_lazy("titel"), max_length=500)
-    start_year = forms.IntegerField(label=gettext_lazy("startjaar"), error_messages={"invalid": NOT_A_YEAR})
-    end_year = forms.IntegerField(label=gettext_lazy("eindjaar"), error_messages={"invalid": NOT_A_YEAR})
-    task_city = forms.CharField(
-        label=gettext_lazy("taak van het bestuur"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    task_partners = forms.CharField(
-        label=gettext_lazy("taak van de partners"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    task_citizens = forms.CharField(
-        label=gettext_lazy("taak van de burgers"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    policy_field = forms.ModelChoiceField(
-        label=gettext_lazy("beleidsveld"), required=False, queryset=PolicyField.objects.order_by("code")
-    )
-
-    def __init__(self, *args, prefix_id: str = "item", **kwargs):
-        super().__init__(*args, auto_id=f"{prefix_id}-%s", **kwargs)
-
-    def values(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
-
-
-class EstimateForm(forms.Form):
-    """A raming as typed (125.000 or 12.500,50); the amount is parsed by the domain."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    year = forms.IntegerField(label=gettext_lazy("jaar"), error_messages={"invalid": NOT_A_YEAR})
-    category = forms.ChoiceField(label=gettext_lazy("categorie"), choices=Category.choices)
-    direction = forms.ChoiceField(
-        label=gettext_lazy("uitgave of ontvangst"), choices=Direction.choices, initial=Direction.EXPENSE
-    )
-    budget_code = forms.CharField(
-        label=gettext_lazy("budgetcode"),
-        required=False,
-        max_length=50,
-        help_text=gettext_lazy("Bv. 0950/6130000."),
-    )
-    amount = forms.CharField(
-        label=gettext_lazy("bedrag (EUR)"),
-        max_length=30,
-        help_text=gettext_lazy("Bv. 125.000 of 12.500,50; 0 neemt de raming terug."),
-    )
-
-    def __init__(self, *args, prefix_id: str = "raming", **kwargs):
-        super().__init__(*args, auto_id=f"{prefix_id}-%s", **kwargs)
 
 
 @require_safe
