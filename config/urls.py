@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("organisations.urls")),
     path("", include("uploads.urls")),
+    path("", include("versions.urls")),
     path("ontwerp/", include("drafting.urls")),
     path("aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),

@@ -58,6 +58,7 @@ _READ_ALL = {
     "indicators.indicator": _VIEW,
     "indicators.target": _VIEW,
     "indicators.value": _VIEW,
+    "versions.planversion": _VIEW,
 }
 
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -74,7 +75,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "indicators.target": _KEEP,
         "indicators.value": _KEEP,
         **{f"drafting.{name}": _KEEP for name in DRAFTING_MODELS},
-        "versions.planversion": _VIEW,
+        # Drafts an aanpassing, records the college's step and the raad's adoption (versions/).
+        "versions.planversion": _KEEP,
     },
     MANAGEMENT_TEAM: {
         "plans.plan": _VIEW,
@@ -92,7 +94,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **{f"drafting.{name}": _VIEW for name in DRAFTING_MODELS},
         "versions.planversion": _VIEW,
     },
-    COUNCIL: {**_READ_ALL, "versions.planversion": _VIEW},
+    COUNCIL: _READ_ALL,
     # Reads the plan like the raad; edits only the status and toelichting of the items they own,
     # a rule per item: plans/owners.py.
     OWNER: _READ_ALL,

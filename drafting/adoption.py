@@ -36,7 +36,8 @@ from drafting.models import (
 )
 from drafting.steps import check_drafting
 from plans.models import Action, ActionPlan, Amount, AmountKind, Goal, Numbering, Plan, Project
-from versions.models import PlanVersion, VersionState
+from versions import adopting
+from versions.models import PlanVersion
 
 KEEP = "keep"  # the numbers the cel gave as they went
 AUTOMATIC = "automatic"  # SD 1, OD 1.1; actieplan 1.1 under SD 1; actie 1.1.1
@@ -189,17 +190,12 @@ def adopt(
         reason=reason,
     )
     _write_items(draft, plan, numbering, by=by, reason=reason)
-    version = changes.save(
-        PlanVersion(
-            plan=plan,
-            number=1,
-            name=version_name.strip() or f"MJP {draft.start_year}-{draft.end_year}",
-            state=VersionState.ADOPTED,
-            council_date=council_date,
-            created_by=by,
-            note=str(_("Vastgesteld uit het ontwerp “%(draft)s”.") % {"draft": draft.name}),
-        ),
+    version = adopting.record(
+        plan,
+        name=version_name.strip() or f"MJP {draft.start_year}-{draft.end_year}",
+        council_date=council_date,
         by=by,
+        note=str(_("Vastgesteld uit het ontwerp “%(draft)s”.") % {"draft": draft.name}),
         reason=reason,
     )
     draft.state, draft.plan, draft.council_date = DraftState.ADOPTED, plan, council_date

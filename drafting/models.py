@@ -323,6 +323,18 @@ class Proposal(Versioned):
     step = models.ForeignKey(
         Step, models.PROTECT, null=True, blank=True, related_name="proposals", verbose_name=_("huidige stap")
     )
+    # Carried over from the plan in force (drafting/carry_over.py): what this proposal continues.
+    continues_goal = models.ForeignKey(
+        "plans.Goal", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("vervolg van")
+    )
+    continues_action_plan = models.ForeignKey(
+        "plans.ActionPlan",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vervolg van"),
+    )
     standing = models.CharField(
         _("stand"), max_length=16, choices=Standing.choices, default=Standing.UNDER_WAY
     )
@@ -585,6 +597,9 @@ class DraftItem(Versioned):
         verbose_name=_("beleidsveld"),
     )
     removed = models.BooleanField(_("geschrapt"), default=False)
+    continues_action = models.ForeignKey(
+        "plans.Action", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("vervolg van")
+    )
     objects = scoped_manager("proposal__draft__organisation")
     history = _history(_("historiek van actie in ontwerp"))
 

@@ -262,6 +262,15 @@ class Goal(NaturallyOrdered, Versioned):
     )
     description = models.TextField(_("omschrijving"), blank=True)
     external_code = external_code_field()
+    continues = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("vervolg van"),
+        help_text=_("De doelstelling van het vorige plan die dit item voortzet."),
+    )
     objects = scoped_manager("plan__organisation")
     history = HistoricalRecords(verbose_name=_("historiek van doelstelling"), excluded_fields=["version"])
 
@@ -510,6 +519,15 @@ class ActionPlan(PlanItem, NaturallyOrdered, Timed):
         )
     )
     external_code = external_code_field()
+    continues = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("vervolg van"),
+        help_text=_("De actieplan van het vorige plan die dit item voortzet."),
+    )
     history = HistoricalRecords(verbose_name=_("historiek van actieplan"), excluded_fields=["version"])
 
     objects = scoped_manager("plan__organisation", ActionPlanQuerySet)
@@ -597,6 +615,15 @@ class Action(PlanItem, NaturallyOrdered, Timed):
         help_text=_("In een geïntegreerd plan: gemeente, OCMW, AGB …"),
     )
     external_code = external_code_field()
+    continues = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("vervolg van"),
+        help_text=_("De actie van het vorige plan die dit item voortzet."),
+    )
     history = HistoricalRecords(verbose_name=_("historiek van actie"), excluded_fields=["version"])
 
     objects = scoped_manager("action_plan__plan__organisation", ActionQuerySet)
@@ -815,18 +842,23 @@ class ProposalKind(models.TextChoices):
     REMOVE = "remove", _("schrappen")
     REWORD = "reword", _("herformuleren")
     MERGE = "merge", _("bundelen")
+    # Only in an aanpassing of the meerjarenplan (a proposal with a plan_version):
+    ADD = "add", _("toevoegen")
+    AMOUNTS = "amounts", _("ramingen wijzigen")
+    PRIORITY = "priority", _("prioriteit wijzigen")
 
 
 class ProposalState(models.TextChoices):
     DRAFT = "draft", _("ontwerp")
     SUBMITTED = "submitted", _("ingediend")
     APPROVED = "approved", _("goedgekeurd")
+    ENDORSED = "endorsed", _("akkoord college")  # an aanpassing's proposal after the college's step
     REJECTED = "rejected", _("afgewezen")
     APPLIED = "applied", _("doorgevoerd")
     WITHDRAWN = "withdrawn", _("ingetrokken")
 
 
-OPEN_STATES = (ProposalState.DRAFT, ProposalState.SUBMITTED, ProposalState.APPROVED)
+OPEN_STATES = (ProposalState.DRAFT, ProposalState.SUBMITTED, ProposalState.APPROVED, ProposalState.ENDORSED)
 
 
 class ChangeProposalQuerySet(models.QuerySet):
@@ -855,11 +887,39 @@ class ChangeProposal(Versioned):
     action_plan = models.ForeignKey(
         ActionPlan,
         models.PROTECT,
+        null=True,
+        blank=True,
         related_name="proposals",
         verbose_name=_("actieplan"),
         help_text=_(
-            "Het actieplan waarover het voorstel gaat; zonder acties gaat het over het actieplan zelf."
+            "Het actieplan waarover het voorstel gaat; zonder acties gaat het over het actieplan zelf. "
+            "Leeg bij een nieuw actieplan."
         ),
+    )
+    goal = models.ForeignKey(
+        Goal,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("doelstelling"),
+        help_text=_("Bij een nieuw actieplan: de doelstelling waaronder het komt."),
+    )
+    # A lazy reference, as for the round: the aanpassing (a version in ontwerp) that gathers it.
+    plan_version = models.ForeignKey(
+        "versions.PlanVersion",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("aanpassing"),
+        help_text=_("De aanpassing van het meerjarenplan waarin de raad het voorstel samen met de rest vaststelt."),
+    )
+    details = models.JSONField(
+        _("inhoud"),
+        default=dict,
+        blank=True,
+        help_text=_("Wat toevoegen, ramingen wijzigen of prioriteit wijzigen precies voorstelt."),
     )
     actions = models.ManyToManyField(
         Action,
@@ -912,6 +972,8 @@ class ChangeProposal(Versioned):
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     decided_by = step_taker(_("beoordeeld door"))
     decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    endorsed_by = step_taker(_("akkoord college genoteerd door"))
+    endorsed_at = models.DateTimeField(_("akkoord college op"), null=True, blank=True)
     remark = models.TextField(_("opmerking managementteam"), blank=True, max_length=EXPLANATION_MAX_LENGTH)
     council_decision_date = models.DateField(_("datum raadsbeslissing"), null=True, blank=True)
     applied_by = step_taker(_("doorgevoerd door"))
@@ -934,7 +996,10 @@ class ChangeProposal(Versioned):
             models.CheckConstraint(
                 condition=Q(kind__in=ProposalKind.values),
                 name="proposal_kind_known",
-                violation_error_message=_("Onbekende soort. Kies schrappen, herformuleren of bundelen."),
+                violation_error_message=_(
+                    "Onbekende soort. Kies schrappen, herformuleren, bundelen, toevoegen, ramingen wijzigen "
+                    "of prioriteit wijzigen."
+                ),
             ),
             models.CheckConstraint(condition=Q(state__in=ProposalState.values), name="proposal_state_known"),
         ]

@@ -56,6 +56,11 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("plans:decide", "POST"): (302, 403, 302, 403, 302, 403, 403, 403),
     ("plans:proposal_step", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("plans:proposal_step", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
+    # versions of a plan (issue 32): everyone who reads the plan reads them; the cel keeps them
+    ("versions:list", "GET"): (302, 200, 200, 200, 200, 200, 200, 200),
+    ("versions:list", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("versions:start", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("versions:start", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
     # verantwoordelijken to link (beheerder), comments (the cel and the item's eigenaars)
     ("plans:unlinked", "GET"): (302, 403, 403, 403, 200, 403, 403, 200),
     ("plans:unlinked", "POST"): (302, 403, 403, 403, 422, 403, 403, 422),

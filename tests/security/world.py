@@ -33,6 +33,7 @@ from plans.models import (
 from reporting.rounds import open_round
 from rounds.models import ReportingRound
 from tests.security.draft_world import DraftWorld, build_draft_world, draft_paths
+from tests.security.version_world import VersionWorld, build_version_world, version_paths
 from uploads.models import PendingImport
 
 ROLES = (
@@ -88,6 +89,7 @@ class World:
     department: Department | None = None
     export_job: object | None = None  # a download made in the background, asked by the cel
     drafting: DraftWorld | None = None  # a draft of the next plan, one record of every drafting kind
+    versions: VersionWorld | None = None  # the plan's first version and an aanpassing in ontwerp
     other: "World | None" = None  # the second organisation's world, built by build_other_world
 
 
@@ -190,6 +192,7 @@ def build_world(plan: Plan, users: dict) -> World:
         title="Turnhout",
         by=users["cel"],
     )
+    world.versions = build_version_world(plan, by=users["cel"])
     world.other = build_other_world(world)
     return world
 
@@ -350,6 +353,7 @@ def build_other_world(world: World) -> World:
         department=department,
         export_job=_export_job(closed, cel),
         drafting=build_draft_world(organisation, department=department, title=ELSEWHERE, by=cel),
+        versions=build_version_world(plan, by=cel),
     )
 
 
@@ -466,6 +470,7 @@ def sample_paths(world: World) -> dict[str, str]:
         ),
         "admin:auth_user_password_change": f"/beheer/auth/user/{world.users['cel'].pk}/password/",
         **draft_paths(world.drafting),
+        **version_paths(world.versions),
     }
     objects = {
         "auth_group": Group.objects.first(),

@@ -1,0 +1,3 @@
+"""(being built: issue 32)"""
+
+urlpatterns: list = []
