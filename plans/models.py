@@ -913,7 +913,9 @@ class ChangeProposal(Versioned):
         blank=True,
         related_name="proposals",
         verbose_name=_("aanpassing"),
-        help_text=_("De aanpassing van het meerjarenplan waarin de raad het voorstel samen met de rest vaststelt."),
+        help_text=_(
+            "De aanpassing van het meerjarenplan waarin de raad het voorstel samen met de rest vaststelt."
+        ),
     )
     details = models.JSONField(
         _("inhoud"),

@@ -41,10 +41,16 @@ def test_adoption_snapshots_the_whole_strategic_nota():
 
 
 def test_later_edits_never_change_an_adopted_version(admin_user):
-    plan, goal, action_plan, first, second = a_plan_with_items()
+    plan, _goal, action_plan, first, second = a_plan_with_items()
     version = first_version(plan)
     before = rows(version)
-    changes.update(first, {"title": "Anders geformuleerd.", "priority": True}, by=admin_user, reason="test", version=first.version)
+    changes.update(
+        first,
+        {"title": "Anders geformuleerd.", "priority": True},
+        by=admin_user,
+        reason="test",
+        version=first.version,
+    )
     Amount.objects.filter(action=first).update(amount=Decimal("9.99"))
     remove_items([second], on=datetime.date(2021, 1, 5), reason="schrappen", by=admin_user)
     set_target(plan.indicators.get(), 2025, "200", by=None)
@@ -53,10 +59,12 @@ def test_later_edits_never_change_an_adopted_version(admin_user):
 
 
 def test_a_struck_item_is_still_found_in_the_versions_that_held_it(admin_user):
-    plan, goal, action_plan, first, second = a_plan_with_items()
+    plan, _goal, _action_plan, _first, second = a_plan_with_items()
     first_one = first_version(plan)
     remove_items([second], on=datetime.date(2021, 1, 5), reason="schrappen", by=admin_user)
-    second_one = adopting.record(plan, name="AMJP 2021-1", council_date=datetime.date(2021, 1, 5), by=admin_user)
+    second_one = adopting.record(
+        plan, name="AMJP 2021-1", council_date=datetime.date(2021, 1, 5), by=admin_user
+    )
     assert snapshots.of(first_one).get(ItemKind.ACTION, second.pk).life_cycle == "active"
     assert snapshots.of(second_one).get(ItemKind.ACTION, second.pk).life_cycle == "removed"
 
