@@ -71,3 +71,26 @@ def test_only_the_cel_records_a_startversie(client, make_user, plan, role):
     )
     assert answer.status_code == 403
     assert not PlanVersion.objects.filter(plan=plan).exists()
+
+
+def test_the_cel_records_when_an_adopted_version_was_published_once(client, make_user, plan):
+    version = first_version(plan)
+    cel = as_role(client, make_user, CEL)
+    url = reverse("versions:publish", args=[plan.slug, version.number])
+    assert cel.post(url, {"v1-published_on": "2020-03-10"}).status_code == 302
+    version.refresh_from_db()
+    assert version.published_on == datetime.date(2020, 3, 10)
+    again = cel.post(url, {"v1-published_on": "2020-04-01"})
+    assert again.status_code == 422 and "al gepubliceerd" in again.text
+    version.refresh_from_db()
+    assert version.published_on == datetime.date(2020, 3, 10)
+
+
+def test_a_publication_before_the_raad_adopted_the_version_is_refused(client, make_user, plan):
+    version = first_version(plan)
+    answer = as_role(client, make_user, CEL).post(
+        reverse("versions:publish", args=[plan.slug, version.number]), {"v1-published_on": "2019-01-01"}
+    )
+    assert answer.status_code == 422 and "vóór de raadsbeslissing" in answer.text
+    version.refresh_from_db()
+    assert version.published_on is None
