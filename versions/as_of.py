@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext
@@ -262,26 +263,82 @@ class Finances:
         return not self.all_years.total.is_zero
 
 
-def finances(version: PlanVersion, *, with_priorities: bool) -> Finances:
-    """The version's ramingen summed bottom up: per year, per actieplan, per goal and for the plan,
-    each split prioritair / niet-prioritair (an actie's money is prioritair when the actie or its
-    active actieplan is marked, as plans/priorities.py counts it). Three queries; every actie's
-    ramingen are read (the sums are the version's, the database cannot sum JSON portably)."""
-    action_plans = [_decorate(item) for item in _rows(version, ItemKind.ACTION_PLAN).only(*LIGHT)]
-    goals = list(_rows(version, ItemKind.GOAL).only(*LIGHT))
-    marked_plans = {item.item_id for item in action_plans if item.priority and item.is_active}
-    by_plan: dict[int, money.Split] = defaultdict(money.Split)
-    by_year: dict[int, money.Split] = defaultdict(money.Split)
-    for parent_id, own_priority, cells in (
+# The acties' ramingen summed per actieplan, own priority, year and category by the database: ten
+# thousand acties' JSON read in C, not decoded one by one. The amounts are strings with two decimals,
+# summed exactly (in cents on SQLite, as numeric on PostgreSQL).
+SUMMED_MONEY = {
+    "sqlite": """
+        SELECT item.parent_id, item.priority, year.key, category.key,
+            SUM(CAST(REPLACE(json_extract(category.value, '$[0]'), '.', '') AS INTEGER)),
+            SUM(CAST(REPLACE(json_extract(category.value, '$[1]'), '.', '') AS INTEGER))
+        FROM {table} item, json_each(item.money) year, json_each(year.value) category
+        WHERE item.version_id = %s AND item.kind = %s
+        GROUP BY item.parent_id, item.priority, year.key, category.key""",
+    "postgresql": """
+        SELECT item.parent_id, item.priority, year.key, category.key,
+            SUM((category.value->>0)::numeric), SUM((category.value->>1)::numeric)
+        FROM {table} item, jsonb_each(item.money) year, jsonb_each(year.value) category
+        WHERE item.version_id = %s AND item.kind = %s
+        GROUP BY item.parent_id, item.priority, year.key, category.key""",
+}
+
+
+def _summed_money(version: PlanVersion) -> dict[tuple, tuple[Decimal, Decimal]]:
+    """(actieplan, own priority, year, category) -> (uitgaven, ontvangsten) of the version's acties."""
+    sql = SUMMED_MONEY.get(connection.vendor)
+    if sql is None:  # another database: decoded here, the same sums
+        return _summed_in_python(version)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(table=VersionItem._meta.db_table), [version.pk, ItemKind.ACTION])
+        rows = cursor.fetchall()
+    if connection.vendor == "sqlite":
+        return {
+            (parent, bool(priority), year, category): (_cents(expense), _cents(receipt))
+            for parent, priority, year, category, expense, receipt in rows
+        }
+    return {
+        (parent, bool(priority), year, category): (expense or money.ZERO, receipt or money.ZERO)
+        for parent, priority, year, category, expense, receipt in rows
+    }
+
+
+def _cents(value: int | None) -> Decimal:
+    return Decimal(value or 0).scaleb(-2)
+
+
+def _summed_in_python(version: PlanVersion) -> dict[tuple, tuple[Decimal, Decimal]]:
+    sums: dict[tuple, list[Decimal]] = defaultdict(lambda: [money.ZERO, money.ZERO])
+    for parent_id, priority, cells in (
         VersionItem.objects.filter(version=version, kind=ItemKind.ACTION)
         .exclude(money={})
         .order_by()
         .values_list("parent_id", "priority", "money")
     ):
+        for year, categories in cells.items():
+            for category, (expense, receipt) in categories.items():
+                total = sums[parent_id, priority, year, category]
+                total[0] += Decimal(expense)
+                total[1] += Decimal(receipt)
+    return {key: (expense, receipt) for key, (expense, receipt) in sums.items()}
+
+
+def finances(version: PlanVersion, *, with_priorities: bool) -> Finances:
+    """The version's ramingen summed bottom up: per year, per actieplan, per goal and for the plan,
+    each split prioritair / niet-prioritair (an actie's money is prioritair when the actie or its
+    active actieplan is marked, as plans/priorities.py counts it). Four queries, the acties' ramingen
+    summed per actieplan by the database (``SUMMED_MONEY``)."""
+    action_plans = [_decorate(item) for item in _rows(version, ItemKind.ACTION_PLAN).only(*LIGHT)]
+    goals = list(_rows(version, ItemKind.GOAL).only(*LIGHT))
+    marked_plans = {item.item_id for item in action_plans if item.priority and item.is_active}
+    sums = _summed_money(version)
+    by_plan: dict[int, money.Split] = defaultdict(money.Split)
+    by_year: dict[int, money.Split] = defaultdict(money.Split)
+    for (parent_id, own_priority, year, category), amounts in sums.items():
         prioritair = with_priorities and (own_priority or parent_id in marked_plans)
-        for year, figures in snapshots.figures(VersionItem(money=cells)).items():
-            by_plan[parent_id].add(figures, priority=prioritair)
-            by_year[year].add(figures, priority=prioritair)
+        for direction, amount in zip(snapshots.DIRECTIONS, amounts, strict=True):
+            if amount:
+                for split in (by_plan[parent_id], by_year[int(year)]):
+                    (split.priority if prioritair else split.other).add(category, direction, amount)
     marked, _goal_of = _marked(version) if with_priorities else (set(), {})
     blocks: dict[int | None, FinanceBlock] = {}
     for goal in goals:

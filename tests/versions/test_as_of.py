@@ -272,3 +272,24 @@ def test_query_counts_do_not_grow_with_the_plan(client, admin_user, django_asser
         ActionFactory(action_plan=action_plan, number=f"1.{number + 10}")
     adopting.record(plan, name="AMJP", council_date=datetime.date(2020, 6, 1), by=admin_user)
     assert counted() == small
+
+
+def test_the_database_sums_the_ramingen_as_python_does(admin_user):
+    from plans.models import Category, Direction
+    from tests.factories import AmountFactory
+    from versions import as_of
+
+    plan, _goal, action_plan, first, second = a_plan_with_items()
+    AmountFactory(action=second, year=2021, amount=Decimal("-0.05"))
+    AmountFactory(
+        action=second,
+        year=2022,
+        category=Category.FINANCING,
+        direction=Direction.RECEIPT,
+        amount=Decimal("12345678.91"),
+    )
+    version = first_version(plan)
+    in_database = as_of._summed_money(version)
+    assert in_database == as_of._summed_in_python(version)
+    assert in_database[action_plan.pk, False, "2021", "E"] == (Decimal("-0.05"), Decimal("300.00"))
+    assert in_database[action_plan.pk, False, "2022", "F"] == (Decimal("0.00"), Decimal("12345678.91"))
