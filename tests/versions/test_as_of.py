@@ -279,7 +279,7 @@ def test_the_database_sums_the_ramingen_as_python_does(admin_user):
     from tests.factories import AmountFactory
     from versions import as_of
 
-    plan, _goal, action_plan, first, second = a_plan_with_items()
+    plan, _goal, action_plan, _first, second = a_plan_with_items()
     AmountFactory(action=second, year=2021, amount=Decimal("-0.05"))
     AmountFactory(
         action=second,
