@@ -293,3 +293,19 @@ def test_the_database_sums_the_ramingen_as_python_does(admin_user):
     assert in_database == as_of._summed_in_python(version)
     assert in_database[action_plan.pk, False, "2021", "E"] == (Decimal("-0.05"), Decimal("300.00"))
     assert in_database[action_plan.pk, False, "2022", "F"] == (Decimal("0.00"), Decimal("12345678.91"))
+
+
+def test_the_as_of_overview_is_paged_and_its_page_links_keep_the_date(client, admin_user, world, monkeypatch):
+    from versions import as_of
+
+    plan, action_plan, *_ = world
+    other = ActionPlanFactory(plan=plan, goal=action_plan.goal, number="2", title="Tweede actieplan.")
+    adopting.record(plan, name="AMJP 2021-2", council_date=datetime.date(2021, 6, 1), by=admin_user)
+    monkeypatch.setattr(as_of, "PER_PAGE", 1)
+    first_page = main(get(client, admin_user, "plans:overview", plan.slug, op="2021-06-02"))
+    assert action_plan.title in first_page and other.title not in first_page
+    assert 'href="?op=2021-06-02&amp;pagina=2"' in first_page
+    second_page = main(
+        client.get(reverse("plans:overview", args=[plan.slug]), {"op": "2021-06-02", "pagina": 2})
+    )
+    assert other.title in second_page and action_plan.title not in second_page
