@@ -13,3 +13,9 @@ class VersionsConfig(AppConfig):
 
     def ready(self) -> None:
         keep_forever(self.get_model("PlanVersion"))
+        # The plan as of a date on plans' pages (?op=), and the versions on an item's timeline.
+        from plans import page_parts
+        from versions.as_of import markers
+        from versions.views.as_of import part
+
+        page_parts.register(as_of=part, item_versions=markers)
