@@ -118,6 +118,7 @@ def test_the_menu_names_each_page_the_same_for_every_role(
         "Voorstellen",
         "Rapportering",
         "Indicatoren",
+        "Versies",
         "Dashboard",
         "Opmaak meerjarenplan",
         "Beheer",
