@@ -13,3 +13,11 @@ class VersionsConfig(AppConfig):
 
     def ready(self) -> None:
         keep_forever(self.get_model("PlanVersion"))
+        from plans import decision_hooks
+        from versions import aanpassing, in_force
+
+        # The Turnhout practice's raad decision becomes a numbered version; new proposals may join
+        # the aanpassing in ontwerp (plans/decision_hooks.py).
+        decision_hooks.register(
+            record_decision=aanpassing.record_council_decision, aanpassing_in_draft=in_force.in_draft
+        )
