@@ -159,8 +159,10 @@ def _amendment_effects(proposal: ChangeProposal, actions: list[Action]) -> list[
         if proposal.goal_id:
             goal = proposal.goal
             return [
-                _("Nieuw actieplan %(number)s “%(title)s” wordt aangemaakt onder doelstelling %(goal)s.")
-                % (words | {"goal": f"{goal.number} {goal.title}".strip()})
+                _sentence(
+                    _("Nieuw actieplan %(number)s “%(title)s” wordt aangemaakt onder doelstelling %(goal)s")
+                    % (words | {"goal": f"{goal.number}: {goal.title}"})
+                )
             ]
         years = [details.get("start_year"), details.get("end_year")]
         line = _sentence(
