@@ -352,3 +352,8 @@ def _approved_ids(plan: Plan) -> list[int]:
         .filter(state=ProposalState.APPROVED, plan_version=None)
         .values_list("pk", flat=True)
     )
+
+
+# For the pages of an aanpassing (versions/views/aanpassing.py): the same cards, in the same queries.
+annotated_proposals = _proposals
+card_of = _card
