@@ -61,6 +61,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("versions:list", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("versions:start", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("versions:start", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
+    ("versions:publish", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("versions:publish", "POST"): (302, 403, 403, 422, 422, 403, 403, 422),
     # an aanpassing: everyone reads its page; the cel starts it (the world's is in ontwerp: refused with a
     # message), drafts its proposals, records the college's akkoord and the raad's adoption (422: empty)
     ("versions:aanpassing_start", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),

@@ -34,6 +34,7 @@ def version_paths(world: VersionWorld) -> dict[str, str]:
     return {
         "versions:list": f"{base}/",
         "versions:start": f"{base}/startversie/",
+        "versions:publish": f"{base}/{world.first.number}/publicatie/",
         "versions:aanpassing_start": f"{base}/aanpassing/",
         **{
             name: f"{base}/{world.draft.number}/aanpassing/{tail}"
