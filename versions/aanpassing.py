@@ -137,6 +137,16 @@ def adopt(
         )
     if council_date is None:
         raise ValidationError({"council_date": ValidationError(adopting.DATE_MISSING, code="date_missing")})
+    if published_on is not None and published_on < council_date:
+        raise ValidationError(
+            {
+                "published_on": ValidationError(
+                    adopting.PUBLISHED_BEFORE_ADOPTION,
+                    code="before_adoption",
+                    params={"date": formats.date_format(council_date)},
+                )
+            }
+        )
     if open_ones := undecided(version):
         raise _undecided_error(version, open_ones)
     reason = adoption_reason(version, council_date)

@@ -432,6 +432,12 @@ def test_refused_adopting_without_a_date_by_the_mt_or_twice(world):
         lambda: aanpassing.adopt(world["draft"], council_date=datetime.date(2019, 1, 1), by=world["cel"]),
         "kan niet vroeger",
     )
+    refused(
+        lambda: aanpassing.adopt(
+            world["draft"], council_date=RAAD, published_on=datetime.date(2021, 12, 1), by=world["cel"]
+        ),
+        "niet vóór de raadsbeslissing",
+    )
     aanpassing.adopt(world["draft"], council_date=RAAD, by=world["cel"])
     refused(lambda: aanpassing.adopt(world["draft"], council_date=RAAD, by=world["cel"]), "is al vastgesteld")
 
