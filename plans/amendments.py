@@ -191,9 +191,14 @@ def money_lines(details: dict) -> list[str]:
 
 def free_action_plan_number(plan: Plan) -> str:
     """One past the highest whole actieplan number of the plan: a suggestion, free to change."""
-    numbers = [n for n in ActionPlan.objects.filter(plan=plan).values_list("number", flat=True)]
-    whole = [int(n) for n in numbers if n.isdigit()]
-    return str(max(whole) + 1) if whole else next_child("", numbers) if numbers else "1"
+    numbers = list(ActionPlan.objects.filter(plan=plan).values_list("number", flat=True))
+    if not numbers:
+        return "1"
+    last = max(numbers, key=natural_sort_key)
+    head, _dot, tail = last.rpartition(".")
+    if tail.isdigit():
+        return f"{head}.{int(tail) + 1}" if head else str(int(tail) + 1)
+    return f"{last}.1"
 
 
 def free_action_number(action_plan: ActionPlan) -> str:
