@@ -121,6 +121,8 @@ def test_the_cel_drafts_amjp_2027_1_the_mt_and_college_decide_and_the_raad_adopt
     # The MT approves each one.
     mt = open_page("vg-mt")
     mt.goto(aanpassing)
+    expect(mt.get_by_role("button", name="Goedkeuren")).to_have_count(4)  # on the aanpassing's page too
+    problems += _checked(mt, "managementteam", axe, screenshot)
     mt.get_by_role("link", name="4 voorstellen beoordelen").click()
     for _each in range(4):
         mt.get_by_role("button", name="Goedkeuren").first.click()

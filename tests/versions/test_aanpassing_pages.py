@@ -208,7 +208,7 @@ def test_mt_then_college_then_raad(client, world, draft, users):
         rules.submit(each, by=users["cel"])
     client.force_login(users["mt"])
     page = client.get(page_of(draft)).content.decode()
-    assert "2 voorstellen beoordelen" in page
+    assert "2 voorstellen beoordelen" in page and page.count('name="decision" value="approve"') == 2
     for each in (proposal, other):
         decided = client.post(
             reverse("plans:decide", args=[draft.plan.slug, each.pk]), {"decision": "approve", "remark": "Ok."}
