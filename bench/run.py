@@ -803,6 +803,61 @@ def bench_outputs(plan: Plan, user) -> None:
     )
 
 
+def bench_as_of(plan: Plan, user) -> None:
+    """The plan as of a date (issue 32): the overview, the biggest actieplan and the totals page read
+    from a version's snapshot (``?op=``), against the live page, both with nothing cached."""
+    from django.db.models import Count
+
+    from versions import adopting
+
+    setup_test_environment()
+    started = time.perf_counter()
+    version = adopting.record(
+        plan, name="MJP bench", council_date=datetime.date(plan.start_year - 1, 12, 18), by=user
+    )
+    adopted = time.perf_counter() - started
+    rows = version.items.count()
+    report(
+        f"Adopt a version (snapshot of {rows} rows)", f"{adopted:.2f} s", "—", f"{rows / adopted:.0f} rows/s"
+    )
+    client = Client()
+    client.force_login(user)
+    op = {"op": datetime.date(plan.start_year + 1, 3, 1).isoformat()}
+    biggest = ActionPlan.objects.in_plan(plan).annotate(n=Count("actions")).order_by("-n").first()
+
+    def timed(url: str, query: dict) -> tuple[float, int]:
+        times, queries = [], 0
+        for _run in range(RUNS + 1):
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url, query)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    for name, url in (
+        (
+            "Plan overview as of a date (500 actieplannen, 100 per page)",
+            reverse("plans:overview", args=[plan.slug]),
+        ),
+        (
+            f"Actieplan page as of a date ({biggest.n} acties)",
+            reverse("plans:action_plan_status", args=[plan.slug, biggest.number]),
+        ),
+        ("Totals page as of a date (10,000 acties' ramingen)", reverse("plans:finances", args=[plan.slug])),
+    ):
+        live, live_queries = timed(url, {})
+        as_of, as_of_queries = timed(url, op)
+        report(
+            f"{name}, nothing cached",
+            f"{as_of * 1000:.0f} ms, {as_of_queries} queries",
+            f"the live page {live * 1000:.0f} ms, {live_queries} queries",
+            f"{as_of / live:.2f}× the live page; target ≤ 1.2×",
+        )
+
+
 def main() -> None:
     print(f"Scratch database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
@@ -845,6 +900,9 @@ def main() -> None:
         return
     if os.environ.get("BENCH_ONLY") == "outputs":  # just the stored outputs' lines
         bench_outputs(plan, user)
+        return
+    if os.environ.get("BENCH_ONLY") == "as_of":  # just the plan as of a date
+        bench_as_of(plan, user)
         return
     bench_round = open_round(
         plan=plan, name="Rapportering bench", date=plan.rounds.first().date.replace(year=2031)
@@ -1074,6 +1132,7 @@ def main() -> None:
     bench_outputs(plan, user)
     bench_owner_pages(plan, user)
     bench_indicator_pages(plan, user)
+    bench_as_of(plan, user)
     bench_drafting()
 
     login_times = {name: log_in_time(hasher) for name, hasher in LOGIN_HASHERS.items()}

@@ -25,6 +25,13 @@ class Parts:
     action_plan_context: Callable | None = None
     # (user, plan) -> (label, url) | None: where the plan came from (drafting: "Hoe dit plan tot stand kwam")
     plan_origin: Callable | None = None
+    # (request, plan, page, **kwargs) -> HttpResponse: a plan page as of a date (``?op=2027-03-01``),
+    # read-only, from the version in force that day (versions/views/as_of.py); page is "overview",
+    # "action_plan" (number=), "timeline" (kind=, pk=), "finances", "indicators" or "indicator" (pk=)
+    as_of: Callable | None = None
+    # (plan, kind, item_id) -> [marker]: the versions an item passed through, oldest first, each with
+    # ``on`` (a date) and ``is_version`` (versions/as_of.py markers)
+    item_versions: Callable | None = None
 
 
 registered = Parts()
@@ -60,3 +67,14 @@ def action_plan_context(user, action_plan, actions) -> dict:
 def plan_origin(user, plan) -> tuple[str, str] | None:
     """The link from a plan to how it was made (its draft), for a user who may read it; None without."""
     return registered.plan_origin(user, plan) if registered.plan_origin else None
+
+
+def as_of(request, plan, page: str, **kwargs):
+    """The page as of ``?op=`` when asked and an app shows it; None: the live page."""
+    if "op" not in request.GET or registered.as_of is None:
+        return None
+    return registered.as_of(request, plan, page, **kwargs)
+
+
+def item_versions(plan, kind: str, item_id: int) -> list:
+    return registered.item_versions(plan, kind, item_id) if registered.item_versions else []

@@ -183,3 +183,17 @@ def summary(newer, older) -> list[str]:
         if hasattr(newer, name) and getattr(newer, name) != getattr(older, name):
             said.append(words)
     return said or [gettext_now("andere gegevens aangepast")]
+
+
+def with_versions(entries: list[TimelineEntry], markers: list) -> list:
+    """The timeline's entries (newest first) with the versions the item passed through placed among
+    them by date: a version above the entries of the day the raad adopted it and older ones (the
+    version takes what was saved before it). ``markers`` oldest first, each with a date ``on``."""
+    placed: list = []
+    waiting = sorted(markers, key=lambda marker: marker.on, reverse=True)
+    for entry in entries:
+        day = timezone.localtime(entry.when).date() if timezone.is_aware(entry.when) else entry.when.date()
+        while waiting and waiting[0].on >= day:
+            placed.append(waiting.pop(0))
+        placed.append(entry)
+    return placed + waiting

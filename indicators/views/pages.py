@@ -20,6 +20,7 @@ from indicators.links import links_text
 from indicators.listing import indicator_list
 from indicators.models import Indicator, Kind, Value
 from indicators.value_rows import value_rows
+from plans import page_parts
 from plans.features import Feature, plan_using
 from plans.models import Action, ActionPlan, Goal, Plan
 from rounds.models import ReportingRound, RoundState
@@ -31,6 +32,8 @@ VIEW = "indicators.view_indicator"
 @permission_required(VIEW, raise_exception=True)
 def indicator_list_page(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_using(slug, Feature.INDICATORS)
+    if (as_of := page_parts.as_of(request, plan, "indicators")) is not None:
+        return as_of
     form = IndicatorFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     listing = indicator_list(
@@ -93,6 +96,8 @@ def _figures(request: HttpRequest, indicator: Indicator, *, row_state: dict | No
 def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = plan_using(slug, Feature.INDICATORS)
     indicator = _indicator(plan, pk)
+    if (as_of := page_parts.as_of(request, plan, "indicator", pk=indicator.pk)) is not None:
+        return as_of
     return render(request, "indicators/detail.html", {"plan": plan, **_figures(request, indicator)})
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from plans import page_parts
 from plans.features import Feature, plan_using
 from plans.finances import finance_overview
 from plans.forms import FinanceFilterForm
@@ -18,6 +19,8 @@ from plans.models import Category, Entity
 @permission_required("plans.view_actionplan", raise_exception=True)
 def finances(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_using(slug, Feature.MONEY)
+    if (as_of := page_parts.as_of(request, plan, "finances")) is not None:
+        return as_of
     entities = list(Entity.objects.filter(plan=plan).order_by("code"))
     form = FinanceFilterForm(request.GET or None, plan=plan, entities=entities)
     asked = {name: request.GET.getlist(name) for name in form.fields if name in request.GET}

@@ -35,7 +35,7 @@ from plans.overview import filter_action_plans, filter_status_items, overview_gr
 from plans.projects import filter_projects, leaders, linked_action_plans, with_links
 from plans.rows import add_overview_rows, status_rows
 from plans.struck_or_merged import mark_departures
-from plans.timeline import item_timeline
+from plans.timeline import item_timeline, with_versions
 
 ACTION_PLANS_PER_PAGE = 20
 OVERVIEW_PER_PAGE = 100
@@ -68,6 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @permission_required("plans.view_actionplan", raise_exception=True)
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
+    if (as_of := page_parts.as_of(request, plan, "overview")) is not None:
+        return as_of
     entities = list(Entity.objects.filter(plan=plan).order_by("code"))
     form = OverviewFilterForm(
         request.GET or None, responsibles=responsibles(plan), entities=entities, plan=plan
@@ -121,6 +123,8 @@ def _edits_any(user, items) -> bool:
 @permission_required("plans.view_actionplan", raise_exception=True)
 def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
+    if (as_of := page_parts.as_of(request, plan, "action_plan", number=number)) is not None:
+        return as_of
     action_plans = ActionPlan.objects.in_plan(plan).select_related(*owners.OWNER_FIELDS)
     action_plan = get_object_or_404(with_last_change(action_plans), number=number)
     actions = list(
@@ -269,12 +273,14 @@ def timeline(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRespons
     item = item_in_plan(plan, kind, pk)
     if not request.user.has_perm(f"plans.view_{type(item)._meta.model_name}"):
         raise PermissionDenied
+    if (as_of := page_parts.as_of(request, plan, "timeline", kind=kind, pk=item.pk)) is not None:
+        return as_of
     mark_delays([item])
     context = {
         "plan": plan,
         "item": item,
         "kind": kind,
-        "entries": item_timeline(item),
+        "entries": with_versions(item_timeline(item), page_parts.item_versions(plan, kind, item.pk)),
         "kinds": KINDS,
         "owner_name": owners.owner_name(item),
         "may_edit": item.is_active and owners.may_edit_status(request.user, item),

@@ -63,6 +63,17 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("versions:start", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
     ("versions:publish", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("versions:publish", "POST"): (302, 403, 403, 422, 422, 403, 403, 422),
+    # one version's pages, read-only (the plan pages' ?op= reads the version in force on a date)
+    ("versions:version", "GET"): (302, 200, 200, 200, 200, 200, 200, 200),
+    ("versions:version", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("versions:version_action_plan", "GET"): (302, 200, 200, 200, 200, 200, 200, 200),
+    ("versions:version_action_plan", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("versions:version_finances", "GET"): (302, 200, 200, 200, 200, 200, 200, 200),
+    ("versions:version_finances", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("versions:version_indicators", "GET"): (302, 200, 200, 200, 200, 200, 200, 200),
+    ("versions:version_indicators", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("versions:version_indicator", "GET"): (302, 200, 200, 200, 200, 200, 200, 200),
+    ("versions:version_indicator", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
     # an aanpassing: everyone reads its page; the cel starts it (the world's is in ontwerp: refused with a
     # message), drafts its proposals, records the college's akkoord and the raad's adoption (422: empty)
     ("versions:aanpassing_start", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),

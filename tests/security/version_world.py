@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from core import changes
 from plans.models import Plan
 from versions import adopting
-from versions.models import PlanVersion, VersionState
+from versions.models import ItemKind, PlanVersion, VersionItem, VersionState
 
 
 @dataclass
@@ -31,10 +31,19 @@ def build_version_world(plan: Plan, *, by) -> VersionWorld:
 def version_paths(world: VersionWorld) -> dict[str, str]:
     """A sample path for every versions URL."""
     base = f"/plannen/{world.plan.slug}/versies"
+    held = VersionItem.objects.filter(version=world.first)
+    action_plan = held.filter(kind=ItemKind.ACTION_PLAN).order_by("sort_key").first()
+    indicator = held.filter(kind=ItemKind.INDICATOR).order_by("sort_key").first()
+    first = f"{base}/{world.first.number}"
     return {
         "versions:list": f"{base}/",
         "versions:start": f"{base}/startversie/",
         "versions:publish": f"{base}/{world.first.number}/publicatie/",
+        "versions:version": f"{first}/",
+        "versions:version_action_plan": f"{first}/actieplannen/{action_plan.number}/",
+        "versions:version_finances": f"{first}/financien/",
+        "versions:version_indicators": f"{first}/indicatoren/",
+        "versions:version_indicator": f"{first}/indicatoren/{indicator.item_id}/",
         "versions:aanpassing_start": f"{base}/aanpassing/",
         **{
             name: f"{base}/{world.draft.number}/aanpassing/{tail}"
