@@ -308,3 +308,30 @@ def test_the_aanpassing_page_queries_do_not_grow_with_its_proposals(client, worl
         page = client.get(page_of(draft)).content.decode()
     assert page.count('class="card proposal"') == 10
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_a_new_actieplan_reads_well_on_the_plans_proposal_pages(client, world, draft, users):
+    proposal = amendments.draft_action_plan(
+        draft,
+        goal=world["goal"],
+        number="2",
+        title="We bouwen een buurthuis.",
+        motivation="x",
+        by=users["cel"],
+    )
+    rules.submit(proposal, by=users["cel"])
+    client.force_login(users["mt"])
+    sentence = "Voorstel toe te voegen: nieuw actieplan 2 ‘We bouwen een buurthuis.’ onder doelstelling SD 1."
+    for name, args in [("proposals", []), ("proposal", [proposal.pk]), ("review", [])]:
+        page = client.get(reverse(f"plans:{name}", args=[draft.plan.slug, *args])).content.decode()
+        assert sentence in page, name
+        assert "in aanpassing AMJP 2021-1" in page, name
+    review = client.get(reverse("plans:review", args=[draft.plan.slug])).content.decode()
+    assert "Nieuwe actieplannen" in review
+    detail = client.get(reverse("plans:proposal", args=[draft.plan.slug, proposal.pk])).content.decode()
+    assert "Toevoegen van een nieuw actieplan, nu ingediend." in detail
+    # the Turnhout decision page does not offer it: the raad adopts it with the aanpassing
+    rules.approve(proposal, by=users["mt"])
+    client.force_login(users["cel"])
+    decision = client.get(reverse("plans:council_decision", args=[draft.plan.slug])).content.decode()
+    assert sentence not in decision
