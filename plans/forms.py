@@ -181,6 +181,9 @@ def rounds_of(plan: Plan):
     return ChangeProposal.round.field.related_model.objects.filter(plan=plan).order_by("-date", "-pk")
 
 
+OLD_KINDS = (ProposalKind.REMOVE, ProposalKind.REWORD, ProposalKind.MERGE)  # the others: plans/amendments.py
+
+
 class ProposalForm(forms.Form):
     """A change proposal as the cel writes it on an actieplan's page."""
 
@@ -229,8 +232,22 @@ class ProposalForm(forms.Form):
         widget=forms.HiddenInput, required=False, error_messages={"required": VERSION_MISSING}
     )
 
-    def __init__(self, *args, action_plan: ActionPlan, fixed_kind: bool = False, **kwargs):
+    def __init__(self, *args, action_plan: ActionPlan, fixed_kind: bool = False, aanpassing=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Schrappen, herformuleren and bundelen belong to an aanpassing in ontwerp, or stand alone.
+        self.fields["kind"].choices = [
+            (value, label) for value, label in ProposalKind.choices if value in OLD_KINDS
+        ]
+        if aanpassing is not None:
+            self.fields["in_aanpassing"] = forms.BooleanField(
+                label=_("in aanpassing %(name)s") % {"name": aanpassing.name},
+                required=False,
+                initial=True,
+                help_text=_(
+                    "De raad stelt het voorstel dan vast samen met de rest van de aanpassing. Vink uit "
+                    "om het apart door de raad te laten beslissen."
+                ),
+            )
         active = action_plan.actions.active().order_by("sort_key")
         self.fields["actions"].queryset = active
         self.fields["merge_into"].queryset = active
@@ -290,7 +307,8 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposals"].queryset = ChangeProposal.objects.in_plan(plan).filter(
-            state=ProposalState.APPROVED
+            state=ProposalState.APPROVED,
+            plan_version=None,  # an aanpassing's are adopted with it
         )
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.numbering import natural_sort_key
+from plans.amendments import money_lines, state_word
 from plans.models import Action, ChangeProposal, ProposalKind
 
 # Each sentence whole, so a translation can order its parts as its language does.
@@ -14,6 +15,12 @@ MERGE_INTO = _("Voorstel te bundelen: %(targets)s in actie %(number)s")
 MERGE_INTO_WORDED = _("Voorstel te bundelen: %(targets)s in actie %(number)s ‘%(title)s’")
 MERGE_INTO_NEW = _("Voorstel te bundelen: %(targets)s in één nieuwe actie %(number)s")
 MERGE_INTO_NEW_WORDED = _("Voorstel te bundelen: %(targets)s in één nieuwe actie %(number)s ‘%(title)s’")
+ADD_ACTION_PLAN = _(
+    "Voorstel toe te voegen: nieuw actieplan %(number)s ‘%(title)s’ onder doelstelling %(goal)s"
+)
+ADD_ACTION = _("Voorstel toe te voegen: nieuwe actie %(number)s ‘%(title)s’ in actieplan %(action_plan)s")
+AMOUNTS = _("Voorstel de ramingen te wijzigen van %(targets)s")
+PRIORITY = _("Voorstel %(targets)s %(state)s te maken")
 
 
 def _sentence(text: str) -> str:
@@ -53,7 +60,23 @@ def actions_phrase(actions: list[Action]) -> str:
 def _target_phrase(proposal: ChangeProposal, actions: list[Action]) -> str:
     if actions:
         return actions_phrase(actions)
+    if proposal.action_plan is None:  # a new actieplan: not in the plan yet
+        return _("nieuw actieplan %(number)s") % {"number": proposal.details.get("number", "")}
     return _("actieplan %(number)s") % {"number": proposal.action_plan.number}
+
+
+def _amendment_phrase(proposal: ChangeProposal, actions: list[Action]) -> str:
+    details = proposal.details
+    if proposal.kind == ProposalKind.ADD:
+        words = {"number": details.get("number", ""), "title": details.get("title", "")}
+        if proposal.action_plan is None or proposal.goal_id:
+            goal = proposal.goal.number if proposal.goal else ""
+            return _sentence(ADD_ACTION_PLAN % (words | {"goal": goal}))
+        return _sentence(ADD_ACTION % (words | {"action_plan": proposal.action_plan.number}))
+    targets = _target_phrase(proposal, actions)
+    if proposal.kind == ProposalKind.AMOUNTS:
+        return _sentence(AMOUNTS % {"targets": targets})
+    return _sentence(PRIORITY % {"targets": targets, "state": state_word(bool(details.get("priority")))})
 
 
 def phrase(proposal: ChangeProposal, actions: list[Action] | None = None) -> str:
@@ -62,6 +85,8 @@ def phrase(proposal: ChangeProposal, actions: list[Action] | None = None) -> str
     ``actions`` may be passed when already loaded, to spare a query.
     """
     actions = list(proposal.actions.all()) if actions is None else actions
+    if proposal.kind in (ProposalKind.ADD, ProposalKind.AMOUNTS, ProposalKind.PRIORITY):
+        return _amendment_phrase(proposal, actions)
     words = {"targets": _target_phrase(proposal, actions), "title": proposal.new_title}
     if proposal.kind == ProposalKind.REWORD:
         return _sentence((REWORD if proposal.new_title else REWORD_WITHOUT_TEXT) % words)
@@ -79,6 +104,8 @@ def phrase(proposal: ChangeProposal, actions: list[Action] | None = None) -> str
 def effects(proposal: ChangeProposal, actions: list[Action] | None = None) -> list[str]:
     """What applying the proposal will change, one sentence per change, for the raad-decision page."""
     actions = list(proposal.actions.all()) if actions is None else actions
+    if proposal.kind in (ProposalKind.ADD, ProposalKind.AMOUNTS, ProposalKind.PRIORITY):
+        return _amendment_effects(proposal, actions)
     if proposal.kind == ProposalKind.REMOVE:
         if not actions:
             count = getattr(proposal, "active_actions", None)  # annotated by the pages' query
@@ -123,3 +150,32 @@ def effects(proposal: ChangeProposal, actions: list[Action] | None = None) -> li
         % {"actions": actions_phrase(actions).capitalize(), "number": number}
     )
     return lines
+
+
+def _amendment_effects(proposal: ChangeProposal, actions: list[Action]) -> list[str]:
+    details = proposal.details
+    if proposal.kind == ProposalKind.ADD:
+        words = {"number": details.get("number", ""), "title": details.get("title", "")}
+        if proposal.goal_id:
+            goal = proposal.goal
+            return [
+                _sentence(
+                    _("Nieuw actieplan %(number)s “%(title)s” wordt aangemaakt onder doelstelling %(goal)s")
+                    % (words | {"goal": f"{goal.number}: {goal.title}"})
+                )
+            ]
+        years = [details.get("start_year"), details.get("end_year")]
+        line = _sentence(
+            _("Nieuwe actie %(number)s wordt aangemaakt in actieplan %(action_plan)s: “%(title)s”")
+            % (words | {"action_plan": proposal.action_plan.number})
+        )
+        if any(years):
+            line += " " + _("Looptijd: %(years)s.") % {"years": " - ".join(str(y) for y in years if y)}
+        return [line]
+    if proposal.kind == ProposalKind.AMOUNTS:
+        return money_lines(details) or [_("De ramingen blijven dezelfde.")]
+    target = actions[0] if actions else proposal.action_plan
+    return [
+        _("%(item)s “%(title)s” wordt %(state)s.")
+        % {"item": target, "title": target.title, "state": state_word(bool(details.get("priority")))}
+    ]

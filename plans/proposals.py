@@ -20,11 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core import changes, clock
 from core.numbering import natural_sort_key, next_child
+from plans import amendments, decision_hooks
 from plans.lifecycle import merge_actions, remove_items
 from plans.models import (
     Action,
     ActionPlan,
     ChangeProposal,
+    Goal,
     ItemKind,
     Plan,
     PlanItem,
@@ -37,6 +39,7 @@ from plans.models import (
 CEL = _("de strategische cel")
 MANAGEMENT_TEAM = _("het managementteam")
 APPLIERS = _("de beheerder of de strategische cel, na de beslissing van de raad")
+COLLEGE_RECORDER = _("de strategische cel, die het akkoord van het college noteert")
 
 NOT_ALLOWED = _("U mag dit voorstel niet %(step)s: dat doet %(who)s.")
 WRONG_STATE = _("%(proposal)s is %(state)s. %(Step)s kan enkel bij een voorstel dat %(allowed)s is.")
@@ -83,6 +86,24 @@ DECISION_DATE_FUTURE = _(
 DECIDED_BY_COUNCIL = _("door wijzigingsvoorstel #%(number)s (raad van %(date)s)")
 NOTHING_TO_APPLY = _("Kies minstens één goedgekeurd voorstel om door te voeren.")
 APPLY_FAILED = _("%(proposal)s kan niet doorgevoerd worden: %(reason)s Er werd niets doorgevoerd.")
+ONLY_IN_AANPASSING = _(
+    "%(Step)s kan enkel bij een voorstel in een aanpassing van het meerjarenplan; %(proposal)s hoort "
+    "bij geen aanpassing."
+)
+NOT_IN_AANPASSING = _(
+    "%(proposal)s hoort bij %(version)s. De raad stelt het vast samen met die aanpassing, niet apart: "
+    "ga naar de aanpassing."
+)
+VERSION_NOT_IN_DRAFT = _(
+    "%(version)s is geen aanpassing in ontwerp van dit plan. Kies de aanpassing in ontwerp, of geen."
+)
+COLLEGE_DATE_MISSING = _("Geef de datum van het college dat akkoord ging.")
+COLLEGE_DATE_FUTURE = _(
+    "De datum van het college ligt in de toekomst. Geef de datum waarop het college besliste."
+)
+NOTHING_TO_ENDORSE = _("Kies minstens één goedgekeurd voorstel waarmee het college akkoord ging.")
+ENDORSE_FAILED = _("%(proposal)s: %(reason)s Er werd niets genoteerd.")
+ENDORSED_BY_COLLEGE = _("akkoord college van %(date)s")
 
 
 @dataclass(frozen=True)
@@ -96,6 +117,8 @@ class Step:
     reason: str = ""  # in the proposal's history
     stamp: str = ""  # the fields "<stamp>_by" and "<stamp>_at" record who took the step and when
     not_by_author: bool = False  # the author may not review their own proposal
+    # True: only for a proposal in an aanpassing (plan_version set); False: only for one outside; None: both
+    in_aanpassing: bool | None = None
 
 
 # The workflow as data: which step goes from which states to which, and who may take it.
@@ -161,6 +184,30 @@ STEPS = {
             "plans.apply_changeproposal",
             APPLIERS,
             stamp="applied",
+            in_aanpassing=False,
+        ),
+        # In an aanpassing, as in drafting: after the MT, the college (the cel records the CBS's
+        # decision: the college has no role), then the raad adopts the aanpassing with all of them.
+        Step(
+            "endorse",
+            _("akkoord college noteren"),
+            (ProposalState.APPROVED,),
+            ProposalState.ENDORSED,
+            "plans.apply_changeproposal",
+            COLLEGE_RECORDER,
+            "akkoord college",
+            stamp="endorsed",
+            in_aanpassing=True,
+        ),
+        Step(
+            "adopt",
+            _("vaststellen met de aanpassing"),
+            (ProposalState.ENDORSED,),
+            ProposalState.APPLIED,
+            "plans.apply_changeproposal",
+            APPLIERS,
+            stamp="applied",
+            in_aanpassing=True,
         ),
     ]
 }
@@ -171,15 +218,20 @@ class Content:
     """What a proposal says, before or apart from its saved form (its actions are a list here)."""
 
     kind: str
-    action_plan: ActionPlan
+    action_plan: ActionPlan | None  # None: a new actieplan (toevoegen)
     actions: list[Action] = field(default_factory=list)
     merge_into: Action | None = None
     new_action_number: str = ""
     new_title: str = ""
+    goal: Goal | None = None  # toevoegen of an actieplan: where it goes
+    details: dict = field(default_factory=dict)  # what an amendment proposes (plans/amendments.py)
+    plan_version: object = None  # the aanpassing gathering it (versions.PlanVersion), or None
 
     @property
     def targets(self) -> list[PlanItem]:
-        """The items the proposal changes: its actions, or the action plan itself."""
+        """The items the proposal changes: its actions, or the action plan itself (none when it adds)."""
+        if self.kind == ProposalKind.ADD:
+            return []
         return list(self.actions) if self.actions else [self.action_plan]
 
     @property
@@ -195,6 +247,9 @@ def _content_of(proposal: ChangeProposal) -> Content:
         merge_into=proposal.merge_into,
         new_action_number=proposal.new_action_number,
         new_title=proposal.new_title,
+        goal=proposal.goal,
+        details=proposal.details,
+        plan_version=proposal.plan_version,
     )
 
 
@@ -218,9 +273,15 @@ def allowed_steps(proposal: ChangeProposal, user: AbstractBaseUser) -> list[str]
         step.name
         for step in STEPS.values()
         if proposal.state in step.allowed_from
+        and _fits(step, proposal)
         and user.has_perm(step.permission)
         and not _is_own(step, proposal, user)
     ]
+
+
+def _fits(step: Step, proposal: ChangeProposal) -> bool:
+    """Whether the step is one for this proposal: some are only for an aanpassing's, some never."""
+    return step.in_aanpassing is None or step.in_aanpassing == (proposal.plan_version_id is not None)
 
 
 def _begin(proposal: ChangeProposal, step_name: str, by: AbstractBaseUser) -> ChangeProposal:
@@ -231,9 +292,23 @@ def _begin(proposal: ChangeProposal, step_name: str, by: AbstractBaseUser) -> Ch
         raise PermissionDenied(OWN_PROPOSAL)
     locked = (
         ChangeProposal.objects.select_for_update(of=("self",))
-        .select_related("action_plan", "merge_into")
+        .select_related("action_plan", "merge_into", "goal", "plan_version")
         .get(pk=proposal.pk)
     )
+    if not _fits(step, locked):
+        if step.in_aanpassing:
+            raise _error(
+                ONLY_IN_AANPASSING,
+                "only_in_aanpassing",
+                Step=str(step.label).capitalize(),
+                proposal=capfirst(str(locked)),
+            )
+        raise _error(
+            NOT_IN_AANPASSING,
+            "in_aanpassing",
+            proposal=capfirst(str(locked)),
+            version=locked.plan_version.name,
+        )
     if locked.state not in step.allowed_from:
         allowed = " of ".join(str(ProposalState(state).label) for state in step.allowed_from)
         raise ValidationError(
@@ -262,7 +337,7 @@ def _check_content(plan: Plan, content: Content, *, exclude_pk: int | None = Non
     """Refuse what cannot be proposed: items of another plan or no longer active, wrong shapes
     for the kind, and a target that already has an open proposal."""
     for item in [
-        content.action_plan,
+        *([content.action_plan] if content.action_plan else []),
         *content.actions,
         *([content.merge_into] if content.merge_into else []),
     ]:
@@ -270,7 +345,7 @@ def _check_content(plan: Plan, content: Content, *, exclude_pk: int | None = Non
         if item_plan_id != plan.pk:
             raise _error(OTHER_PLAN, "other_plan", item=item, plan=plan)
     for action in content.actions:
-        if action.action_plan_id != content.action_plan.pk:
+        if content.action_plan is None or action.action_plan_id != content.action_plan.pk:
             raise _error(
                 NOT_IN_ACTION_PLAN, "not_in_action_plan", item=action, action_plan=content.action_plan.number
             )
@@ -280,6 +355,8 @@ def _check_content(plan: Plan, content: Content, *, exclude_pk: int | None = Non
                 TARGET_INACTIVE, "target_inactive", item=item, life_cycle=item.get_life_cycle_display()
             )
     _check_kind(content)
+    if content.kind in amendments.KINDS:
+        amendments.check(plan, content, exclude_pk=exclude_pk)
     _check_no_other_open_proposal(plan, content, exclude_pk)
 
 
@@ -326,11 +403,14 @@ def _check_merge(content: Content) -> None:
 
 def _check_no_other_open_proposal(plan: Plan, content: Content, exclude_pk: int | None) -> None:
     mine = {_key(item) for item in content.touched}
-    others = ChangeProposal.objects.in_plan(plan).open().exclude(pk=exclude_pk).filter(
-        action_plan=content.action_plan
-    ) | ChangeProposal.objects.in_plan(plan).open().exclude(pk=exclude_pk).filter(
-        actions__in=[a for a in content.touched if isinstance(a, Action)]
+    if not mine:
+        return
+    open_ones = ChangeProposal.objects.in_plan(plan).open().exclude(pk=exclude_pk)
+    others = open_ones.filter(action_plan__in=[i for i in content.touched if isinstance(i, ActionPlan)]) | (
+        open_ones.filter(actions__in=[a for a in content.touched if isinstance(a, Action)])
     )
+    if content.action_plan is not None:
+        others = others | open_ones.filter(action_plan=content.action_plan)
     for other in others.distinct().select_related("action_plan", "merge_into").prefetch_related("actions"):
         other_content = Content(other.kind, other.action_plan, list(other.actions.all()), other.merge_into)
         shared = mine & {_key(item) for item in other_content.touched}
@@ -352,6 +432,8 @@ def _check_still_fits(proposal: ChangeProposal, content: Content) -> None:
         written = proposal.titles_when_written.get(_key(item))
         if written is not None and written != item.title:
             raise _error(TARGET_REWORDED, "target_reworded", item=item, title=item.title)
+    if content.kind in amendments.KINDS:
+        amendments.check_unchanged(proposal, content)
 
 
 def _take(
@@ -361,6 +443,7 @@ def _take(
     by: AbstractBaseUser,
     reason: str = "",
     actions: Sequence[Action] | None = None,
+    at: datetime.datetime | None = None,
 ) -> ChangeProposal:
     """Finish a step: the proposal moves to the step's state, with who took it and when, and is
     saved with the step (or ``reason``) in its history; with ``actions``, its acties too."""
@@ -369,7 +452,7 @@ def _take(
         proposal.state = step.to_state
     if step.stamp:
         setattr(proposal, f"{step.stamp}_by", by)
-        setattr(proposal, f"{step.stamp}_at", clock.now())
+        setattr(proposal, f"{step.stamp}_at", at or clock.now())
     links = {"actions": actions} if actions is not None else None
     return changes.save(proposal, by=by, reason=reason or step.reason, links=links)
 
@@ -379,18 +462,27 @@ def draft_proposal(
     *,
     plan: Plan,
     kind: str,
-    action_plan: ActionPlan,
+    action_plan: ActionPlan | None,
     actions: Sequence[Action] = (),
     merge_into: Action | None = None,
     new_action_number: str = "",
     new_title: str = "",
     motivation: str,
     round=None,
+    goal: Goal | None = None,
+    details: dict | None = None,
+    plan_version=None,
     by: AbstractBaseUser,
 ) -> ChangeProposal:
     """The cel writes a proposal (state ontwerp), to be reported in ``round`` (a ReportingRound of
-    the plan, or None). Refused when it cannot apply to the plan as it is."""
+    the plan, or None) or adopted with ``plan_version`` (the plan's aanpassing in ontwerp, or None).
+    Refused when it cannot apply to the plan as it is. ``goal`` and ``details``: toevoegen, ramingen
+    and prioriteit (plans/amendments.py), only in an aanpassing."""
     _may(STEPS["draft"], by)
+    if plan_version is not None:
+        in_draft = decision_hooks.aanpassing_in_draft(plan)
+        if in_draft is None or in_draft.pk != plan_version.pk:
+            raise _error(VERSION_NOT_IN_DRAFT, "version_not_in_draft", version=plan_version.name)
     content = Content(
         kind,
         action_plan,
@@ -398,6 +490,9 @@ def draft_proposal(
         merge_into,
         new_action_number.strip(),
         new_title.strip(),
+        goal=goal,
+        details=details or {},
+        plan_version=plan_version,
     )
     _check_content(plan, content)
     if not motivation.strip():
@@ -411,6 +506,9 @@ def draft_proposal(
         new_title=content.new_title,
         motivation=motivation.strip(),
         round=round,
+        goal=goal,
+        details=content.details,
+        plan_version=plan_version,
         created_by=by,
         titles_when_written={_key(i): i.title for i in content.touched},
     )
@@ -442,6 +540,9 @@ def edit_proposal(
         merge_into,
         new_action_number.strip(),
         new_title.strip(),
+        goal=proposal.goal,
+        details=proposal.details,
+        plan_version=proposal.plan_version,
     )
     _check_content(proposal.plan, content, exclude_pk=proposal.pk)
     if not motivation.strip():
@@ -521,7 +622,9 @@ def _status_of_merged(sources: Iterable[Action]) -> str:
 
 
 def _carry_out(proposal: ChangeProposal, content: Content, *, reason: str, on: datetime.date, by) -> None:
-    if proposal.kind == ProposalKind.REMOVE:
+    if proposal.kind in amendments.KINDS:
+        amendments.carry_out(proposal, content, reason=reason, by=by)
+    elif proposal.kind == ProposalKind.REMOVE:
         remove_items(content.targets, on=on, reason=reason, by=by)
     elif proposal.kind == ProposalKind.REWORD:
         _reword(content.targets[0], proposal.new_title, reason=reason, by=by)
@@ -571,7 +674,7 @@ def apply_decision(
     if not proposals:
         raise _error(NOTHING_TO_APPLY, "nothing_to_apply")
     applied = []
-    for proposal in sorted(proposals, key=lambda p: (natural_sort_key(p.action_plan.number), p.pk)):
+    for proposal in sorted(proposals, key=_plan_order):
         try:
             applied.append(apply_proposal(proposal, by=by, decision_date=decision_date))
         except ValidationError as error:
@@ -579,4 +682,76 @@ def apply_decision(
             raise _error(
                 APPLY_FAILED, "apply_failed", proposal=capfirst(str(proposal)), reason=reason
             ) from error
+    # Every raad decision that changes the plan is a numbered version (versions/apps.py registers it).
+    decision_hooks.record_decision(applied[0].plan, decision_date=decision_date, proposals=applied, by=by)
     return applied
+
+
+def _plan_order(proposal: ChangeProposal) -> tuple:
+    """Proposals in plan order; a new actieplan (no actieplan yet) after the rest."""
+    if proposal.action_plan is None:
+        return ("~", natural_sort_key(proposal.details.get("number", "")), proposal.pk)
+    return (natural_sort_key(proposal.action_plan.number), "", proposal.pk)
+
+
+def _check_college_date(college_date: datetime.date | None) -> None:
+    if college_date is None:
+        raise _error(COLLEGE_DATE_MISSING, "college_date_missing")
+    if college_date > timezone.localdate():
+        raise _error(COLLEGE_DATE_FUTURE, "college_date_future")
+
+
+def college_reason(college_date: datetime.date) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return ENDORSED_BY_COLLEGE % {"date": formats.date_format(college_date, "j F Y")}
+
+
+@transaction.atomic
+def endorse(
+    proposal: ChangeProposal, *, by: AbstractBaseUser, college_date: datetime.date | None
+) -> ChangeProposal:
+    """The cel records that the college agreed with a proposal the MT approved (only in an aanpassing)."""
+    proposal = _begin(proposal, "endorse", by)
+    _check_college_date(college_date)
+    _check_still_fits(proposal, _content_of(proposal))
+    at = timezone.make_aware(datetime.datetime.combine(college_date, datetime.time(12)))
+    return _take(proposal, "endorse", by=by, reason=college_reason(college_date), at=at)
+
+
+@transaction.atomic
+def endorse_many(
+    proposals: Sequence[ChangeProposal], *, by: AbstractBaseUser, college_date: datetime.date | None
+) -> list[ChangeProposal]:
+    """The college's decision on several proposals at once: all of them, or none (the message names
+    the one that could not)."""
+    if not proposals:
+        raise _error(NOTHING_TO_ENDORSE, "nothing_to_endorse")
+    done = []
+    for proposal in sorted(proposals, key=_plan_order):
+        try:
+            done.append(endorse(proposal, by=by, college_date=college_date))
+        except ValidationError as error:
+            raise _error(
+                ENDORSE_FAILED,
+                "endorse_failed",
+                proposal=capfirst(str(proposal)),
+                reason=" ".join(error.messages),
+            ) from error
+    return done
+
+
+@transaction.atomic
+def adopt_in_version(
+    proposal: ChangeProposal, *, by: AbstractBaseUser, decision_date: datetime.date, reason: str
+) -> ChangeProposal:
+    """Carry out a proposal the college agreed with, as part of its aanpassing's adoption by the raad
+    (versions/aanpassing.py): refused when an item it touches changed since it was written."""
+    proposal = _begin(proposal, "adopt", by)
+    _check_decision_date(decision_date)
+    content = _content_of(proposal)
+    _check_still_fits(proposal, content)
+    if proposal.kind == ProposalKind.REWORD and not proposal.new_title:
+        raise _error(REWORD_WITHOUT_TEXT, "reword_without_text")
+    _carry_out(proposal, content, reason=reason, on=decision_date, by=by)
+    proposal.council_decision_date = decision_date
+    return _take(proposal, "adopt", by=by, reason=reason)

@@ -230,7 +230,7 @@ def _goal(goal) -> tuple[str, str]:
 def _live_proposals(round: ReportingRound) -> list[ProposalRow]:
     proposals = (
         ChangeProposal.objects.filter(round=round)
-        .select_related("action_plan", "merge_into")
+        .select_related("action_plan", "merge_into", "goal")
         .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("sort_key")))
     )
     rows = []
@@ -239,8 +239,9 @@ def _live_proposals(round: ReportingRound) -> list[ProposalRow]:
         rows.append(
             ProposalRow(
                 proposal.pk,
-                proposal.action_plan.sort_key,
-                proposal.action_plan.number,
+                # a new actieplan (toevoegen in an aanpassing) has none yet: after the rest
+                proposal.action_plan.sort_key if proposal.action_plan else "~",
+                proposal.action_plan.number if proposal.action_plan else "",
                 ", ".join(a.number for a in actions),
                 proposal.kind,
                 phrase(proposal, actions),

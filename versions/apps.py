@@ -13,9 +13,15 @@ class VersionsConfig(AppConfig):
 
     def ready(self) -> None:
         keep_forever(self.get_model("PlanVersion"))
-        # The plan as of a date on plans' pages (?op=), and the versions on an item's timeline.
-        from plans import page_parts
+        from plans import decision_hooks, page_parts
+        from versions import aanpassing, in_force
         from versions.as_of import markers
         from versions.views.as_of import part
 
+        # The plan as of a date on plans' pages (?op=), and the versions on an item's timeline.
         page_parts.register(as_of=part, item_versions=markers)
+        # The Turnhout practice's raad decision becomes a numbered version; new proposals may join
+        # the aanpassing in ontwerp (plans/decision_hooks.py).
+        decision_hooks.register(
+            record_decision=aanpassing.record_council_decision, aanpassing_in_draft=in_force.in_draft
+        )

@@ -10,13 +10,14 @@ from django.db.models import Case, Count, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from core.changes import Conflict
-from plans import proposals
+from plans import amendments, decision_hooks, proposals
 from plans.forms import DecisionForm, ProposalForm, ReviewForm, rounds_of
 from plans.models import (
     OPEN_STATES,
@@ -35,12 +36,17 @@ STATE_ORDER = [
     ProposalState.DRAFT,
     ProposalState.SUBMITTED,
     ProposalState.APPROVED,
+    ProposalState.ENDORSED,
     ProposalState.APPLIED,
     ProposalState.REJECTED,
     ProposalState.WITHDRAWN,
 ]
 SIMPLE_STEPS = {"submit": proposals.submit, "withdraw": proposals.withdraw}
 CHOOSE_DECISION = gettext_lazy("Kies goedkeuren of afwijzen.")
+AMENDMENT_NOT_EDITABLE = gettext_lazy(
+    "Een voorstel van een aanpassing (toevoegen, ramingen, prioriteit) wordt niet bewerkt: trek het in en "
+    "stel een nieuw op."
+)
 
 
 def _proposals(plan: Plan):
@@ -58,7 +64,16 @@ def _proposals(plan: Plan):
     return (
         ChangeProposal.objects.in_plan(plan)
         .select_related(
-            "action_plan", "merge_into", "round", "created_by", "submitted_by", "decided_by", "applied_by"
+            "action_plan",
+            "merge_into",
+            "round",
+            "goal",
+            "plan_version",
+            "created_by",
+            "submitted_by",
+            "decided_by",
+            "endorsed_by",
+            "applied_by",
         )
         .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("sort_key")))
         .annotate(
@@ -82,10 +97,16 @@ def _card(proposal: ChangeProposal, user) -> dict:
     elif proposal.kind == ProposalKind.MERGE and proposal.merge_into:
         current = proposal.merge_into.title
     new = proposal.new_title
-    items = [("actie", action) for action in actions] or [("actieplan", proposal.action_plan)]
+    items = [("actie", action) for action in actions] or (
+        [("actieplan", proposal.action_plan)] if proposal.action_plan else []
+    )
+    amendment = proposal.kind in amendments.KINDS
     return {
         "proposal": proposal,
         "phrase": phrase(proposal, actions),
+        # toevoegen, ramingen, prioriteit: what it proposes in full, on every page that shows it
+        "amendment_lines": effects(proposal, actions) if amendment else [],
+        "editable": not amendment,
         # What it will change, while that is still to come; afterwards the items and their timelines say it.
         "effects": effects(proposal, actions) if proposal.state in OPEN_STATES else [],
         "items": items if proposal.kind in (ProposalKind.REMOVE, ProposalKind.MERGE) else [],
@@ -145,10 +166,13 @@ def draft(request: HttpRequest, slug: str, number: str) -> HttpResponse:
         "new_action_number": proposals.free_action_number(action_plan),
         "round": rounds_of(plan).filter(closed_at=None).first(),  # the open round, if any
     }
-    form = ProposalForm(request.POST or None, action_plan=action_plan, initial=initial)
+    in_draft = decision_hooks.aanpassing_in_draft(plan)
+    form = ProposalForm(request.POST or None, action_plan=action_plan, initial=initial, aanpassing=in_draft)
     if request.method == "POST" and form.is_valid():
         try:
-            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "in_aanpassing")}
+            if form.cleaned_data.get("in_aanpassing"):
+                data["plan_version"] = in_draft
             proposal = proposals.draft_proposal(plan=plan, action_plan=action_plan, by=request.user, **data)
             if "submit" in request.POST:
                 proposals.submit(proposal, by=request.user)
@@ -168,6 +192,9 @@ def draft(request: HttpRequest, slug: str, number: str) -> HttpResponse:
 def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
     proposal = get_object_or_404(ChangeProposal.objects.in_plan(plan), pk=pk)
+    if proposal.kind in amendments.KINDS:
+        messages.error(request, AMENDMENT_NOT_EDITABLE)
+        return redirect("plans:proposal", slug=plan.slug, pk=proposal.pk)
     initial = {
         "kind": proposal.kind,
         "actions": proposal.actions.all(),
@@ -216,6 +243,9 @@ def take_step(request: HttpRequest, slug: str, pk: int, step: str) -> HttpRespon
             _("%(proposal)s is nu %(state)s.")
             % {"proposal": capfirst(str(done)), "state": done.get_state_display()},
         )
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("plans:proposals", slug=plan.slug)
 
 
@@ -310,11 +340,20 @@ def council_decision(request: HttpRequest, slug: str) -> HttpResponse:
                     % {"count": len(applied)},
                 )
                 return redirect("plans:proposals", slug=plan.slug)
-    cards = [_card(p, request.user) for p in _proposals(plan).filter(state=ProposalState.APPROVED)]
+    # An aanpassing's proposals are adopted with it (versions), not one by one here.
+    approved = _proposals(plan).filter(state=ProposalState.APPROVED, plan_version=None)
+    cards = [_card(p, request.user) for p in approved]
     return render(request, "plans/decision.html", {"plan": plan, "form": form, "cards": cards})
 
 
 def _approved_ids(plan: Plan) -> list[int]:
     return list(
-        ChangeProposal.objects.in_plan(plan).filter(state=ProposalState.APPROVED).values_list("pk", flat=True)
+        ChangeProposal.objects.in_plan(plan)
+        .filter(state=ProposalState.APPROVED, plan_version=None)
+        .values_list("pk", flat=True)
     )
+
+
+# For the pages of an aanpassing (versions/views/aanpassing.py): the same cards, in the same queries.
+annotated_proposals = _proposals
+card_of = _card

@@ -1,6 +1,8 @@
 """Audit completeness: each change leaves exactly one history row per changed record, with who and
 why; no record of the plan can be hard-deleted, from the admin or from code."""
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.db import transaction
@@ -12,6 +14,7 @@ from plans.models import Action, ActionPlan, ChangeProposal, Plan, ProposalState
 from rounds.models import FrozenItem, ReportingRound
 from tests.helpers import database_state
 from tests.security.world import build_world, user_of
+from versions import aanpassing
 
 
 def history_models():
@@ -84,6 +87,8 @@ def test_a_proposal_through_its_steps_and_the_raad_writes_one_row_per_change_wit
     assert [type(r).__name__ for r in rows] == ["HistoricalChangeProposal"]
     assert_one_row_per_changed_record(rows, world.users["mt"])
 
+    # The world's aanpassing in ontwerp would stop a raad decision outside it: adopted first.
+    aanpassing.adopt(world.versions.draft, council_date=datetime.date(2016, 12, 19), by=world.users["cel"])
     marker = newest_history_ids()
     response = cel.post(
         reverse("plans:council_decision", args=[world.plan.slug]),
@@ -93,7 +98,10 @@ def test_a_proposal_through_its_steps_and_the_raad_writes_one_row_per_change_wit
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.APPLIED, response.content.decode()[:2000]
     rows = rows_since(marker)
-    item_rows = [r for r in rows if type(r).__name__ != "HistoricalChangeProposal"]
+    # The decision is also the plan's next version (versions/aanpassing.py), with its own reason.
+    item_rows = [
+        r for r in rows if type(r).__name__ not in ("HistoricalChangeProposal", "HistoricalPlanVersion")
+    ]
     assert item_rows, "applying changed no item"
     assert_one_row_per_changed_record(
         item_rows, world.users["cel"], reason_part=f"wijzigingsvoorstel #{proposal.pk}"

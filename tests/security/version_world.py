@@ -44,4 +44,17 @@ def version_paths(world: VersionWorld) -> dict[str, str]:
         "versions:version_finances": f"{first}/financien/",
         "versions:version_indicators": f"{first}/indicatoren/",
         "versions:version_indicator": f"{first}/indicatoren/{indicator.item_id}/",
+        "versions:aanpassing_start": f"{base}/aanpassing/",
+        **{
+            name: f"{base}/{world.draft.number}/aanpassing/{tail}"
+            for name, tail in [
+                ("versions:aanpassing", ""),
+                ("versions:aanpassing_action_plan", "actieplan/"),
+                ("versions:aanpassing_action", "actie/"),
+                ("versions:aanpassing_amounts", "ramingen/"),
+                ("versions:aanpassing_priority", "prioriteit/"),
+                ("versions:aanpassing_college", "college/"),
+                ("versions:aanpassing_adopt", "vaststellen/"),
+            ]
+        },
     }
