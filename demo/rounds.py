@@ -20,6 +20,7 @@ from demo.plans import (
     load_proposals,
     seed_moment,
 )
+from demo.versions import load_voorbeeldgemeente_version
 from plans.models import Action, Amount, AmountKind, Plan
 from reporting.amounts_import import import_amounts
 from reporting.rounds import TEXT_FIELDS, close_round, open_round, set_texts
@@ -105,6 +106,14 @@ def load_bbc_demo(*, by) -> tuple[Plan, LoadReport]:
         plan, report = load_plan_data(data, by=by)
     # The diensten first: an indicator names one as its verantwoordelijke.
     _add(report, load_owners(plan, by=by, path=BBC_DEMO_FILE))
+    if not Amount.objects.filter(action__action_plan__plan=plan, kind=AmountKind.ESTIMATE).exists():
+        with clock.dated(seed_moment(datetime.date(2026, 1, 15), 10)):
+            import_amounts(BBC_ESTIMATES_FILE, plan=plan, kind=AmountKind.ESTIMATE, by=by)
+        report.created[str(Amount._meta.verbose_name_plural)] = Amount.objects.filter(
+            action__action_plan__plan=plan
+        ).count()
+    # The MJP as the raad adopted it, with its ramingen, before the year's statuses moved on.
+    _add(report, load_voorbeeldgemeente_version(plan, by=by))
     if is_new:
         _add(report, _close_earlier_round(plan, data["earlier_round"], by=by))
         changed = list(Action.objects.in_plan(plan).filter(number__in=now))
@@ -114,9 +123,7 @@ def load_bbc_demo(*, by) -> tuple[Plan, LoadReport]:
             changed, ["status"], by=by, reason=DEMO_REASON, date=seed_moment(datetime.date(2026, 8, 28), 14)
         )
         report.count(str(ReportingRound._meta.verbose_name_plural))
-    if not Amount.objects.filter(action__action_plan__plan=plan).exists():
-        with clock.dated(seed_moment(datetime.date(2026, 1, 15), 10)):
-            import_amounts(BBC_ESTIMATES_FILE, plan=plan, kind=AmountKind.ESTIMATE, by=by)
+    if not Amount.objects.filter(action__action_plan__plan=plan, kind=AmountKind.ACTUAL).exists():
         with clock.dated(seed_moment(datetime.date(2026, 7, 10), 10)):
             import_amounts(BBC_ACTUALS_FILE, plan=plan, kind=AmountKind.ACTUAL, by=by)
         amounts = Amount.objects.filter(action__action_plan__plan=plan).count()

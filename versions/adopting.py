@@ -117,3 +117,42 @@ def record(
     practice's decision on change proposals)."""
     version = PlanVersion(plan=plan, name=name.strip(), note=note, state=VersionState.DRAFT)
     return adopt(version, council_date=council_date, by=by, reason=reason)
+
+
+PUBLISHED_ALREADY = _("%(version)s werd al gepubliceerd op %(date)s. Een versie wordt nooit gewijzigd.")
+PUBLISHED_NOT_ADOPTED = _(
+    "%(version)s is nog niet vastgesteld. Publiceer een versie nadat de raad ze vaststelde."
+)
+PUBLISHED_BEFORE_ADOPTION = _(
+    "De publicatie kan niet vóór de raadsbeslissing van %(date)s liggen. Kies een datum vanaf die dag."
+)
+PUBLISHED_MISSING = _("Geef de datum waarop de versie gepubliceerd werd.")
+
+
+@transaction.atomic
+def publish(version: PlanVersion, *, on: datetime.date | None, by: AbstractBaseUser | None) -> PlanVersion:
+    """Record when an adopted version was published (the one thing recorded after its adoption)."""
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    params = {"version": version.name}
+    if on is None:
+        raise ValidationError({"published_on": ValidationError(PUBLISHED_MISSING, code="missing")})
+    if version.state == VersionState.DRAFT:
+        raise ValidationError(PUBLISHED_NOT_ADOPTED, code="not_adopted", params=params)
+    if version.published_on is not None:
+        raise ValidationError(
+            PUBLISHED_ALREADY,
+            code="published_already",
+            params={**params, "date": formats.date_format(version.published_on)},
+        )
+    if version.council_date and on < version.council_date:
+        raise ValidationError(
+            {
+                "published_on": ValidationError(
+                    PUBLISHED_BEFORE_ADOPTION,
+                    code="before_adoption",
+                    params={"date": formats.date_format(version.council_date)},
+                )
+            }
+        )
+    version.published_on = on
+    return changes.save(version, by=by, reason=str(_("gepubliceerd")))

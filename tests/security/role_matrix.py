@@ -61,6 +61,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("versions:list", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("versions:start", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("versions:start", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
+    ("versions:publish", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("versions:publish", "POST"): (302, 403, 403, 422, 422, 403, 403, 422),
     # verantwoordelijken to link (beheerder), comments (the cel and the item's eigenaars)
     ("plans:unlinked", "GET"): (302, 403, 403, 403, 200, 403, 403, 200),
     ("plans:unlinked", "POST"): (302, 403, 403, 403, 422, 403, 403, 422),

@@ -34,4 +34,5 @@ def version_paths(world: VersionWorld) -> dict[str, str]:
     return {
         "versions:list": f"{base}/",
         "versions:start": f"{base}/startversie/",
+        "versions:publish": f"{base}/{world.first.number}/publicatie/",
     }

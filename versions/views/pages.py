@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from plans.models import Plan
 from versions import access, adopting, in_force
-from versions.models import PlanVersion
-from versions.views.common import check_keeper, plan_for
+from versions.models import PlanVersion, VersionState
+from versions.views.common import check_keeper, plan_for, version_for
 
 ALREADY_STARTED = _(
     "Dit plan heeft al versies. Een volgende versie is een aanpassing, die de raad vaststelt."
@@ -42,8 +42,24 @@ def _page(
         "draft": in_force.in_draft(plan),
         "may_keep": access.may_keep(request.user),
         "start_form": start_form if not versions else None,
+        "rows": [
+            (version, PublishForm(prefix=f"v{version.number}") if _publishable(request, version) else None)
+            for version in versions
+        ],
     }
     return render(request, "versions/list.html", context, status=status)
+
+
+class PublishForm(forms.Form):
+    published_on = forms.DateField(
+        label=_("gepubliceerd op"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("De dag waarop de versie bekendgemaakt werd."),
+    )
+
+
+def _publishable(request: HttpRequest, version: PlanVersion) -> bool:
+    return access.may_keep(request.user) and version.state != VersionState.DRAFT and not version.published_on
 
 
 @require_safe
@@ -77,7 +93,25 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, plan, form, status=422)
 
 
+@require_POST
+def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = version_for(request, slug, number)
+    check_keeper(request)
+    form = PublishForm(request.POST, prefix=f"v{version.number}")
+    if form.is_valid():
+        try:
+            adopting.publish(version, on=form.cleaned_data["published_on"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, gettext("De publicatiedatum is vastgelegd."))
+            return redirect("versions:list", version.plan.slug)
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return _page(request, version.plan, status=422)
+
+
 urlpatterns = [
     path("plannen/<slug:slug>/versies/", version_list, name="list"),
     path("plannen/<slug:slug>/versies/startversie/", start, name="start"),
+    path("plannen/<slug:slug>/versies/<int:number>/publicatie/", publish, name="publish"),
 ]

@@ -15,6 +15,7 @@ from demo.plans import (
     load_proposals,
 )
 from demo.rounds import BBC_DEMO_FILE, load_bbc_demo, load_invented_round, load_round
+from demo.versions import load_turnhout_version
 
 
 class Command(BaseCommand):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         users = create_demo_users()
         plan, report = load_plan_file(by=users["cel"])
+        report.created.update(load_turnhout_version(plan, by=users["cel"]).created)
         report.created.update(load_round(plan, by=users["cel"]).created)
         report.created.update(load_proposals(plan, by=users["cel"]).created)
         bbc_plan, bbc_report = load_bbc_demo(by=users["vg-cel"])
