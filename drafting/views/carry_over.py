@@ -6,7 +6,7 @@ made; nothing is written before step 3. Thin: the rules are in drafting/carry_ov
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -257,7 +257,7 @@ def goal(request: HttpRequest, slug: str, goal_id: int) -> HttpResponse:
         return _no_version(request, plan)
     offered = carry_over.offered_goal(version, goal_id)
     if offered is None:
-        return redirect("drafting:carry_over_goals", slug)
+        raise Http404(_("Deze doelstelling staat niet in de versie in werking."))
     state = _state(request, slug)
     selection = Selection.from_data(state.get("selection"))
     error, status = None, 200
