@@ -727,6 +727,31 @@ def bench_version_snapshot(plan: Plan, user) -> None:
         + ")",
         f"{snapshot / max(sum(frozen.values()), 1):.2f}× (target ≤ 2×)",
     )
+    # The next legislature: everything of the version in force carried into a new draft, in the request.
+    from drafting import carry_over
+
+    selection = carry_over.Selection(
+        {goal.item_id for goal in carry_over.goals(version)},
+        *carry_over.all_of_goal(version, [goal.item_id for goal in carry_over.goals(version)] + [0]),
+    )
+    started = time.perf_counter()
+    carry_over.carry_over(
+        plan,
+        name="Bench vervolg",
+        start_year=plan.end_year + 1,
+        end_year=plan.end_year + 6,
+        agreement="Bench",
+        selection=selection,
+        by=None,
+    )
+    carried = time.perf_counter() - started
+    report(
+        f"Carrying the whole plan over into a new draft ({len(selection.goals)} goals, "
+        f"{len(selection.action_plans):,} actieplannen, {len(selection.actions):,} acties, in the request)",
+        f"{carried:.2f} s",
+        f"adopting a version {adopt:.2f} s",
+        f"{carried / adopt:.1f}× adopting",
+    )
 
 
 def bench_drafting() -> None:

@@ -50,7 +50,8 @@ CARRIED = _("overgenomen uit %(version)s van %(plan)s")
 GONE = (LifeCycle.REMOVED, LifeCycle.MERGED)  # not offered (a goal's row has no life cycle: it stays)
 
 
-def _offered(version: PlanVersion, kind: str):
+def offered(version: PlanVersion, kind: str):
+    """The version's rows of one kind that may carry over: not struck, not merged."""
     return VersionItem.objects.filter(version=version, kind=kind).exclude(life_cycle__in=GONE)
 
 
@@ -107,7 +108,7 @@ class OfferedGoal:
 
 def _rows(version: PlanVersion, kind: str, **filters) -> list[VersionItem]:
     return list(
-        _offered(version, kind)
+        offered(version, kind)
         .filter(**filters)
         .only("kind", "item_id", "parent_id", "sort_key", "number", "title", "data", "life_cycle")
         .order_by("sort_key", "item_id")
@@ -122,7 +123,7 @@ def goals(version: PlanVersion) -> list[VersionItem]:
 def counts(version: PlanVersion) -> dict[int, int]:
     """Per goal's live id (0: no goal), how many active actieplannen it holds (one query)."""
     found: dict[int, int] = defaultdict(int)
-    for parent in _offered(version, VersionKind.ACTION_PLAN).values_list("parent_id", flat=True):
+    for parent in offered(version, VersionKind.ACTION_PLAN).values_list("parent_id", flat=True):
         found[parent or 0] += 1
     return dict(found)
 
@@ -147,18 +148,16 @@ def all_of_goal(version: PlanVersion, goal_ids: Iterable[int]) -> tuple[set[int]
     ids = set(goal_ids)
     parents = [gid for gid in ids if gid]
     action_plans = set(
-        _offered(version, VersionKind.ACTION_PLAN)
+        offered(version, VersionKind.ACTION_PLAN)
         .filter(parent_id__in=parents)
         .values_list("item_id", flat=True)
     )
     if 0 in ids:
         action_plans |= set(
-            _offered(version, VersionKind.ACTION_PLAN)
-            .filter(parent_id=None)
-            .values_list("item_id", flat=True)
+            offered(version, VersionKind.ACTION_PLAN).filter(parent_id=None).values_list("item_id", flat=True)
         )
     actions = set(
-        _offered(version, VersionKind.ACTION)
+        offered(version, VersionKind.ACTION)
         .filter(parent_id__in=action_plans)
         .values_list("item_id", flat=True)
     )

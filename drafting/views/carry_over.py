@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods
 from drafting import access, carry_over
 from drafting.carry_over import Selection
 from drafting.views.common import add_refusal
-from organisations.membership import current_organisation
 from plans.models import Plan
 from versions import in_force
 from versions.models import ItemKind as VersionKind
@@ -126,19 +125,17 @@ def start(request: HttpRequest) -> HttpResponse:
         initial = {}
         chosen = next((plan for plan in plans if plan.slug == request.GET.get("plan")), None)
         if chosen is not None:
+            first, last = chosen.end_year + 1, chosen.end_year + 1 + (chosen.end_year - chosen.start_year)
             initial = {
                 "plan": chosen,
-                "start_year": chosen.end_year + 1,
-                "end_year": chosen.end_year + 1 + (chosen.end_year - chosen.start_year),
+                "name": f"Meerjarenplan {first}–{last}",
+                "start_year": first,
+                "end_year": last,
             }
         form = StartForm(request.POST if request.method == "POST" else None, plans=plans, initial=initial)
     if request.method == "POST":
         _check_cel(request)
-        organisation = getattr(request, "organisation", None) or current_organisation(request.user)
-        valid = form.is_valid()
-        if organisation is None:
-            form.add_error(None, _("Werk eerst in een organisatie: een ontwerp hoort bij één bestuur."))
-        elif valid:
+        if form.is_valid():  # the draft belongs to the plan's organisation
             data = form.cleaned_data
             previous = _state(request, data["plan"].slug)
             _save_state(
@@ -167,7 +164,7 @@ def _goal_rows(version: PlanVersion, selection: Selection) -> list[dict]:
     picked; two queries whatever the size."""
     offered: dict[int, list[int]] = {}
     for item_id, parent_id in (
-        carry_over._offered(version, VersionKind.ACTION_PLAN).values_list("item_id", "parent_id").order_by()
+        carry_over.offered(version, VersionKind.ACTION_PLAN).values_list("item_id", "parent_id").order_by()
     ):
         offered.setdefault(parent_id or 0, []).append(item_id)
     rows = [
@@ -314,8 +311,8 @@ def goal(request: HttpRequest, slug: str, goal_id: int) -> HttpResponse:
 def _picked_rows(version: PlanVersion, selection: Selection) -> list[VersionItem]:
     """The picked goals and actieplannen, in plan order, for the summary (one query)."""
     return list(
-        carry_over._offered(version, VersionKind.GOAL).filter(item_id__in=sorted(selection.goals))
-        | carry_over._offered(version, VersionKind.ACTION_PLAN).filter(
+        carry_over.offered(version, VersionKind.GOAL).filter(item_id__in=sorted(selection.goals))
+        | carry_over.offered(version, VersionKind.ACTION_PLAN).filter(
             item_id__in=sorted(selection.action_plans)
         )
     )
