@@ -633,6 +633,127 @@ def bench_indicator_workbook(plan: Plan, user) -> None:
     )
 
 
+def _row_bytes(table: str, where: str, params: list) -> int:
+    """The bytes of a table's rows that match ``where``: on PostgreSQL the sum of ``pg_column_size`` of
+    each row; on SQLite the sum of each column's stored size (``length`` of its bytes, 8 for a number,
+    0 for NULL), the rows' serialised column sizes."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT COALESCE(SUM(pg_column_size(t.*)), 0) FROM {table} t WHERE {where}", params
+            )
+            return int(cursor.fetchone()[0])
+        cursor.execute(f"SELECT name FROM pragma_table_info('{table}')")
+        columns = [row[0] for row in cursor.fetchall()]
+        sizes = " + ".join(
+            f"(CASE WHEN \"{c}\" IS NULL THEN 0 WHEN typeof(\"{c}\") IN ('integer', 'real') THEN 8 "
+            f'ELSE length(CAST("{c}" AS BLOB)) END)'
+            for c in columns
+        )
+        cursor.execute(f"SELECT COALESCE(SUM({sizes}), 0) FROM {table} WHERE {where}", params)
+        return int(cursor.fetchone()[0])
+
+
+def _column_bytes(table: str, where: str, params: list) -> dict[str, int]:
+    """Per column, the bytes it takes in the matching rows (what dominates a snapshot)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table]
+            )
+            columns = [row[0] for row in cursor.fetchall()]
+            parts = ", ".join(f'COALESCE(SUM(pg_column_size("{c}")), 0)' for c in columns)
+        else:
+            cursor.execute(f"SELECT name FROM pragma_table_info('{table}')")
+            columns = [row[0] for row in cursor.fetchall()]
+            parts = ", ".join(
+                f"COALESCE(SUM(CASE WHEN \"{c}\" IS NULL THEN 0 WHEN typeof(\"{c}\") IN ('integer', 'real') "
+                f'THEN 8 ELSE length(CAST("{c}" AS BLOB)) END), 0)'
+                for c in columns
+            )
+        cursor.execute(f"SELECT {parts} FROM {table} WHERE {where}", params)
+        return dict(zip(columns, map(int, cursor.fetchone()), strict=True))
+
+
+def bench_version_snapshot(plan: Plan, user) -> None:
+    """Issue 32: adopting a version (its snapshot, ``versions.adopting.record``) against closing a
+    reporting round of the same plan (``reporting.rounds.close_round``: the frozen rows and the stored
+    workbook) in the same run (target ≤ 1.5×); and the bytes of one version's snapshot against one closed
+    round's frozen rows (target ≤ 2×)."""
+    from indicators.models import FrozenIndicator
+    from rounds.models import FrozenAmount, FrozenItem, FrozenProposal
+    from versions import adopting
+    from versions.models import PlanVersion, VersionItem
+
+    for still_open in plan.rounds.filter(state=RoundState.OPEN):  # one round of a plan is open at a time
+        close_round(still_open)
+    adopt_times, close_times = [], []
+    first_day = datetime.date(plan.end_year + 1, 1, 10)
+    closed = None
+    for run in range(RUNS):
+        day = first_day + datetime.timedelta(days=run * 7)
+        round = open_round(plan=plan, name=f"Bench sluiten {run}", date=day)
+        started = time.perf_counter()
+        closed = close_round(round)
+        close_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        version = adopting.record(plan, name=f"AMJP bench {run}", council_date=day, by=None)
+        adopt_times.append(time.perf_counter() - started)
+    adopt, close = statistics.median(adopt_times), statistics.median(close_times)
+    rows = VersionItem.objects.filter(version=version).count()
+    report(
+        f"Adopting a version: the snapshot ({rows:,} rows; {PlanVersion.objects.filter(plan=plan).count()} "
+        "versions of the plan)",
+        f"{adopt:.2f} s",
+        f"closing a reporting round of the same plan {close:.2f} s",
+        f"{adopt / close:.2f}× (target ≤ 1.5×)",
+    )
+    snapshot = _row_bytes("versions_versionitem", "version_id = %s", [version.pk])
+    frozen = {
+        model.__name__: _row_bytes(model._meta.db_table, "round_id = %s", [closed.pk])
+        for model in (FrozenItem, FrozenAmount, FrozenProposal, FrozenIndicator)
+    }
+    how = "pg_column_size per row" if connection.vendor == "postgresql" else "serialised column sizes per row"
+    per_column = _column_bytes("versions_versionitem", "version_id = %s", [version.pk])
+    biggest = ", ".join(
+        f"{name} {size / 1e6:.1f} MB" for name, size in sorted(per_column.items(), key=lambda kv: -kv[1])[:4]
+    )
+    report(
+        f"Space of one version's snapshot ({how}; largest columns: {biggest})",
+        f"{snapshot / 1e6:.1f} MB",
+        "one closed round's frozen rows "
+        + f"{sum(frozen.values()) / 1e6:.1f} MB ("
+        + ", ".join(f"{name} {size / 1e6:.1f}" for name, size in frozen.items())
+        + ")",
+        f"{snapshot / max(sum(frozen.values()), 1):.2f}× (target ≤ 2×)",
+    )
+    # The next legislature: everything of the version in force carried into a new draft, in the request.
+    from drafting import carry_over
+
+    selection = carry_over.Selection(
+        {goal.item_id for goal in carry_over.goals(version)},
+        *carry_over.all_of_goal(version, [goal.item_id for goal in carry_over.goals(version)] + [0]),
+    )
+    started = time.perf_counter()
+    carry_over.carry_over(
+        plan,
+        name="Bench vervolg",
+        start_year=plan.end_year + 1,
+        end_year=plan.end_year + 6,
+        agreement="Bench",
+        selection=selection,
+        by=None,
+    )
+    carried = time.perf_counter() - started
+    report(
+        f"Carrying the whole plan over into a new draft ({len(selection.goals)} goals, "
+        f"{len(selection.action_plans):,} actieplannen, {len(selection.actions):,} acties, in the request)",
+        f"{carried:.2f} s",
+        f"adopting a version {adopt:.2f} s",
+        f"{carried / adopt:.1f}× adopting",
+    )
+
+
 def bench_drafting() -> None:
     """Issue 31's scale: a draft of 300 actieplannen, 6 steps and 1,500 acties (built in bulk,
     tests/drafting/builders_big.py). The nota of the meeting that has all 300 on its agenda against a
@@ -904,6 +1025,9 @@ def main() -> None:
     if os.environ.get("BENCH_ONLY") == "as_of":  # just the plan as of a date
         bench_as_of(plan, user)
         return
+    if os.environ.get("BENCH_ONLY") == "snapshot":  # just the versions' snapshot lines (issue 32)
+        bench_version_snapshot(plan, user)
+        return
     bench_round = open_round(
         plan=plan, name="Rapportering bench", date=plan.rounds.first().date.replace(year=2031)
     )
@@ -1133,6 +1257,7 @@ def main() -> None:
     bench_owner_pages(plan, user)
     bench_indicator_pages(plan, user)
     bench_as_of(plan, user)
+    bench_version_snapshot(plan, user)
     bench_drafting()
 
     login_times = {name: log_in_time(hasher) for name, hasher in LOGIN_HASHERS.items()}

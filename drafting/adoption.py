@@ -3,7 +3,8 @@
 Adoption is refused while a proposal is still under way, while a retained actieplan has no goal, or
 while the chosen numbering cannot be applied; the refusal lists what to do. Adopting writes the
 plan, its goals, actieplannen, acties (with their ramingen) and projecten in one transaction, each
-with the adoption as its history reason, and version 1 (``versions.PlanVersion``). The draft stays,
+with the adoption as its history reason, and version 1 (``versions.PlanVersion``). An item carried
+over from the previous plan (``drafting/carry_over.py``) keeps its link: ``continues``. The draft stays,
 read-only, as the trail of how the plan was made.
 """
 
@@ -238,7 +239,13 @@ def _write_items(draft: Draft, plan: Plan, numbering: str, *, by, reason: str) -
     goal_numbers = _goal_numbers(goals, numbering)
     written_goals = changes.create_many(
         [
-            Goal(plan=plan, number=goal_numbers[goal.pk], title=goal.title, description=goal.description)
+            Goal(
+                plan=plan,
+                number=goal_numbers[goal.pk],
+                title=goal.title,
+                description=goal.description,
+                continues_id=goal.continues_goal_id,  # carried over: "vervolg van"
+            )
             for goal in goals
         ],
         by=by,
@@ -292,6 +299,7 @@ def _write_items(draft: Draft, plan: Plan, numbering: str, *, by, reason: str) -
                 start_year=item.start_year,
                 end_year=item.end_year,
                 policy_field=item.policy_field,
+                continues_id=item.continues_action_id,
             )
             for item, number in actions
         ],
@@ -344,6 +352,7 @@ def _action_plan(
         budget=budget,
         start_year=min(years) if years else None,
         end_year=max(years) if years else None,
+        continues_id=proposal.continues_action_plan_id,
     )
 
 

@@ -1,6 +1,6 @@
 """The drafting pages live under /ontwerp/; each views module declares its own patterns."""
 
-from drafting.views import adoption, detailing, framework, meetings, money, notas, pages
+from drafting.views import adoption, carry_over, detailing, framework, meetings, money, notas, pages
 
 app_name = "drafting"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     *framework.urlpatterns,
     *detailing.urlpatterns,
     *adoption.urlpatterns,
+    *carry_over.urlpatterns,
 ]

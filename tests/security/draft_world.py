@@ -3,6 +3,8 @@ URL has a sample (the role matrix) and the other organisation's draft must stay 
 
 from dataclasses import dataclass
 
+from django_scopes import scopes_disabled
+
 from drafting import drafts, envelopes, scenarios, steps
 from drafting.models import (
     ChangeKind,
@@ -15,6 +17,7 @@ from drafting.models import (
     Step,
     Subject,
 )
+from plans.models import Goal, Plan
 
 
 @dataclass
@@ -26,6 +29,8 @@ class DraftWorld:
     goal: Proposal
     scenario: Scenario
     item: DraftItem
+    carry_from: str = ""  # the slug of the organisation's plan: the carry-over wizard's sample
+    carry_goal: int = 0  # a goal of that plan (its version 1 is recorded by the version world)
 
 
 def build_draft_world(organisation, *, department, title: str, by) -> DraftWorld:
@@ -68,7 +73,20 @@ def build_draft_world(organisation, *, department, title: str, by) -> DraftWorld
         item, year=2026, category="E", direction="uitgave", budget_code="0900/6130000", amount="1.000", by=by
     )
     first = steps.steps_of(draft, Subject.ACTION_PLANS).first()
-    return DraftWorld(draft, first, action_plan, waiting, goal, scenario, item)
+    with scopes_disabled():
+        plan = Plan.objects.filter(organisation=organisation).order_by("pk").first()
+        carry_goal = Goal.objects.filter(plan=plan).order_by("sort_key", "pk").first() if plan else None
+    return DraftWorld(
+        draft,
+        first,
+        action_plan,
+        waiting,
+        goal,
+        scenario,
+        item,
+        carry_from=plan.slug if plan else "geen-plan",
+        carry_goal=carry_goal.pk if carry_goal else 0,
+    )
 
 
 def draft_paths(world: DraftWorld) -> dict[str, str]:
@@ -112,4 +130,8 @@ def draft_paths(world: DraftWorld) -> dict[str, str]:
         "drafting:detailing_remove": f"{base}/uitwerking/actie/{item}/schrappen/",
         "drafting:detailing_estimate": f"{base}/uitwerking/actie/{item}/raming/",
         "drafting:adoption": f"{base}/vaststelling/",
+        "drafting:carry_over": "/ontwerp/vervolg/",
+        "drafting:carry_over_goals": f"/ontwerp/vervolg/{world.carry_from}/",
+        "drafting:carry_over_goal": f"/ontwerp/vervolg/{world.carry_from}/doelstelling/{world.carry_goal}/",
+        "drafting:carry_over_confirm": f"/ontwerp/vervolg/{world.carry_from}/bevestigen/",
     }

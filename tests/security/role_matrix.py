@@ -578,5 +578,15 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("drafting:detailing_estimate", "POST"): (302, 403, 403, 422, 422, 403, 403, 422),
     ("drafting:adoption", "GET"): (302, 403, 200, 200, 200, 403, 403, 200),
     ("drafting:adoption", "POST"): (302, 403, 403, 422, 422, 403, 403, 422),
+    # the next legislature (carry-over wizard): the cel starts it, the MT reads the plans and the tree; the
+    # wizard's own state is in the session, so without step 1 the later steps send back to it (302)
+    ("drafting:carry_over", "GET"): (302, 403, 200, 200, 200, 403, 403, 200),
+    ("drafting:carry_over", "POST"): (302, 403, 403, 422, 422, 403, 403, 422),
+    ("drafting:carry_over_goals", "GET"): (302, 403, 200, 200, 200, 403, 403, 200),
+    ("drafting:carry_over_goals", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
+    ("drafting:carry_over_goal", "GET"): (302, 403, 200, 200, 200, 403, 403, 200),
+    ("drafting:carry_over_goal", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
+    ("drafting:carry_over_confirm", "GET"): (302, 403, 302, 302, 302, 403, 403, 302),
+    ("drafting:carry_over_confirm", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
 }
 # fmt: on
