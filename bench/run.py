@@ -633,6 +633,81 @@ def bench_indicator_workbook(plan: Plan, user) -> None:
     )
 
 
+def bench_versions_compare(plan: Plan, user) -> None:
+    """Two versions of the big plan that differ in a few hundred items (issue 32): 200 acties reworded,
+    100 ramingen raised, 50 acties struck, 20 actieplannen marked prioritair. Computing the comparison
+    (both snapshots read and compared, once per pair of versions: it is stored), and the compare page
+    reading the stored comparison, against the trivial view."""
+    from plans.lifecycle import remove_items
+    from versions import adopting, compare
+
+    started = time.perf_counter()
+    older = adopting.record(plan, name="MJP bench", council_date=datetime.date(2025, 12, 18), by=user)
+    snapshot_seconds = time.perf_counter() - started
+    actions = list(Action.objects.filter(action_plan__plan=plan).order_by("sort_key")[:5000:10])
+    for action in actions[:200]:
+        action.title = f"{action.title} (herschreven)"
+    changes.update_many(actions[:200], ["title"], by=user, reason="bench: aanpassing")
+    raised = list(
+        Amount.objects.filter(action__in=actions[200:300], kind=AmountKind.ESTIMATE).order_by("pk")[:100]
+    )
+    for amount in raised:
+        amount.amount += Decimal("1000.00")
+    changes.update_many(raised, ["amount"], by=user, reason="bench: aanpassing")
+    remove_items(actions[300:350], on=datetime.date(2026, 12, 1), reason="bench: aanpassing", by=user)
+    marked = list(ActionPlan.objects.filter(plan=plan, priority=False).order_by("sort_key")[:20])
+    for action_plan in marked:
+        action_plan.priority = True
+    changes.update_many(marked, ["priority"], by=user, reason="bench: aanpassing")
+    newer = adopting.record(plan, name="AMJP bench", council_date=datetime.date(2026, 12, 18), by=user)
+
+    rows: list = []
+
+    def computed() -> None:
+        rows[:] = compare.compare(older, newer)
+
+    compute_seconds = median_time(computed)
+    stored = compare.comparison(older, newer)
+    count = len(compare.changes_of(stored.rows))
+    client = Client()
+    client.force_login(user)
+    url = f"{reverse('versions:compare', args=[plan.slug])}?oud={older.number}&nieuw={newer.number}"
+
+    def timed(path: str) -> tuple[float, int]:
+        times, queries = [], 0
+        for _run in range(RUNS + 2):
+            with CaptureQueriesContext(connection) as captured:
+                begun = time.perf_counter()
+                response = client.get(path)
+                times.append(time.perf_counter() - begun)
+            assert response.status_code == 200, (path, response.status_code)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    trivial, _queries = timed("/health/")
+    page, queries = timed(url)
+    filtered, filtered_queries = timed(f"{url}&wijziging=geschrapt&prioritair=on")
+    report(
+        f"Compare two versions of the big plan ({count} changes; computed once, then stored)",
+        f"{compute_seconds * 1000:.0f} ms",
+        f"taking a version's snapshot {snapshot_seconds * 1000:.0f} ms",
+        f"{compute_seconds / snapshot_seconds:.2f}× the snapshot, "
+        f"{compute_seconds / trivial:.0f}× the trivial view",
+    )
+    report(
+        "Compare page (stored comparison, 50 changes per page, money per goal and plan)",
+        f"{page * 1000:.0f} ms, {queries} queries",
+        f"trivial view {trivial * 1000:.1f} ms",
+        f"{page / trivial:.0f}× the trivial view",
+    )
+    report(
+        "Compare page, filtered (geschrapt, prioritair only)",
+        f"{filtered * 1000:.0f} ms, {filtered_queries} queries",
+        f"trivial view {trivial * 1000:.1f} ms",
+        f"{filtered / trivial:.0f}× the trivial view",
+    )
+
+
 def bench_drafting() -> None:
     """Issue 31's scale: a draft of 300 actieplannen, 6 steps and 1,500 acties (built in bulk,
     tests/drafting/builders_big.py). The nota of the meeting that has all 300 on its agenda against a
@@ -845,6 +920,10 @@ def main() -> None:
         return
     if os.environ.get("BENCH_ONLY") == "outputs":  # just the stored outputs' lines
         bench_outputs(plan, user)
+        return
+    if os.environ.get("BENCH_ONLY") == "compare":  # just the lines of comparing two versions
+        setup_test_environment()
+        bench_versions_compare(plan, user)
         return
     bench_round = open_round(
         plan=plan, name="Rapportering bench", date=plan.rounds.first().date.replace(year=2031)

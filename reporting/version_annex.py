@@ -171,10 +171,7 @@ def _line(row: dict) -> AnnexLine:
 
 
 def _money_block(row: dict) -> MoneyBlock:
-    if row["level"] == compare.PLAN_LEVEL:
-        heading = _("Het hele plan")
-    else:
-        heading = f"{compare.kind_label(row).capitalize()} {row['number']} {row['title']}".strip()
+    heading = compare.money_heading(row)
     lines = []
     for line in compare.money_lines(row["money"]):
         exp_old, exp_new, exp_difference = line["expenses"]

@@ -678,6 +678,13 @@ def change_label(row: dict) -> str:
     return str(CHANGE_LABELS[row["change"]])
 
 
+def money_heading(row: dict) -> str:
+    """A money row's name: "Actieplan 2 We renoveren …", or "Het hele plan", "Zonder doelstelling"."""
+    if not row["number"]:
+        return row["title"]
+    return f"{kind_label(row).capitalize()} {row['number']} {row['title']}"
+
+
 def kind_label(row: dict) -> str:
     if row.get("level") == PLAN_LEVEL:
         return _now("plan")

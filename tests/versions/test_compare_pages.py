@@ -14,8 +14,8 @@ from django.urls import reverse
 from core import changes
 from core.roles import COUNCIL, OWNER
 from plans.models import Action
-from reporting.version_annex import build_annex
 from reporting import version_annex_pdf
+from reporting.version_annex import build_annex
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, PlanFactory
 from tests.printing import flowing, printed_text
 from tests.services import POPPLER

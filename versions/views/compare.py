@@ -130,7 +130,7 @@ def compare_page(request: HttpRequest, slug: str) -> HttpResponse:
         if row["change"] == compare.MONEY:
             row["lines"] = [line for line in compare.money_lines(row["money"]) if not line["is_total"]]
     money = [
-        {**row, "kind_label": compare.kind_label(row), "lines": compare.money_lines(row["money"])}
+        {**row, "heading": compare.money_heading(row), "lines": compare.money_lines(row["money"])}
         for row in compare.money_of(rows, filters)
         if row["level"] == compare.PLAN_LEVEL
         or row["level"] == "doelstelling"
@@ -182,11 +182,10 @@ def compare_workbook(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(f"{reverse('versions:compare', args=[plan.slug])}?{request.GET.urlencode()}")
     older, newer = compare.in_order(older, newer)
     try:
-        compare.check_comparable(older, newer)
-    except ValidationError:
+        stored, _state = compare.request(older, newer)
+    except ValidationError:  # the page says why
         return redirect(f"{reverse('versions:compare', args=[plan.slug])}?{request.GET.urlencode()}")
-    stored = compare.stored(older, newer)
-    if stored is None:  # not computed yet: the page computes it, or follows the task that does
+    if stored is None:  # a large comparison being computed: its page follows the task
         return redirect(
             f"{reverse('versions:compare', args=[plan.slug])}?oud={older.number}&nieuw={newer.number}"
         )
