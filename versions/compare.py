@@ -367,7 +367,7 @@ class _Comparer:
             "title": title,
             "goal_id": key if level == ItemKind.GOAL else None,
             "priority": False,
-            "order": [0, "~", "~", "~", 0],
+            "order": [0, "~", "", "", 0],
             "money": cells,
         }
 
@@ -394,11 +394,10 @@ def compare(older: PlanVersion, newer: PlanVersion) -> list[dict]:
     comparer.goal_rows()
     comparer.compare_items()
     comparer.money_rows()
+    # Plan order: a goal before its actieplannen, an actieplan before its acties (their sort keys
+    # extend their parent's with what follows an empty one); the plan's money last.
     rank = {"goal": 0, "change": 1, "money": 2}
-    level_rank = {ItemKind.GOAL: 0, ItemKind.ACTION_PLAN: 1, ItemKind.ACTION: 2, PLAN_LEVEL: 3}
-    comparer.rows.sort(
-        key=lambda row: (rank[row["t"]], level_rank.get(row.get("level"), 0), [str(p) for p in row["order"]])
-    )
+    comparer.rows.sort(key=lambda row: (rank[row["t"]], [str(p) for p in row["order"]]))
     return comparer.rows
 
 
