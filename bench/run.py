@@ -644,7 +644,10 @@ def bench_versions_compare(plan: Plan, user) -> None:
     started = time.perf_counter()
     older = adopting.record(plan, name="MJP bench", council_date=datetime.date(2025, 12, 18), by=user)
     snapshot_seconds = time.perf_counter() - started
-    actions = list(Action.objects.filter(action_plan__plan=plan).order_by("sort_key")[:5000:10])
+    active = Action.objects.filter(
+        action_plan__plan=plan, life_cycle="active", action_plan__life_cycle="active"
+    )
+    actions = list(active.order_by("sort_key")[:5000:10])
     for action in actions[:200]:
         action.title = f"{action.title} (herschreven)"
     changes.update_many(actions[:200], ["title"], by=user, reason="bench: aanpassing")

@@ -611,6 +611,11 @@ def _yes_no(value: bool) -> str:
     return _now("prioritair") if value else _now("niet prioritair")
 
 
+def _ended(sentence: str) -> str:
+    """A sentence ending in a title ends with the title's own full stop, not with two."""
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
 def describe(row: dict) -> str:
     """What changed, in one Dutch sentence or a few lines."""
     change = row["change"]
@@ -622,7 +627,7 @@ def describe(row: dict) -> str:
         return _now("Geschrapt.")
     if change == MERGED:
         if row.get("into"):
-            return _now("Gebundeld in %(into)s.") % {"into": row["into"]}
+            return _ended(_now("Gebundeld in %(into)s") % {"into": row["into"]})
         return _now("Gebundeld.")
     if change == REWORDED:
         return _now("Was: %(old)s\nWordt: %(new)s") % {"old": row["old"], "new": row["new"]}
@@ -634,10 +639,9 @@ def describe(row: dict) -> str:
             "how": how,
         }
     if change == MOVED:
-        return _now("Verplaatst van %(old)s naar %(new)s.") % {
-            "old": row["old"] or "—",
-            "new": row["new"] or "—",
-        }
+        return _ended(
+            _now("Verplaatst van %(old)s naar %(new)s") % {"old": row["old"] or "—", "new": row["new"] or "—"}
+        )
     if change == OWNER:
         return _now("Eigenaar was %(old)s, wordt %(new)s.") % {
             "old": row["old"] or _now("niemand"),

@@ -59,7 +59,7 @@ def test_the_details_of_each_change(world):
     assert "".join(text for op, text in reworded["diff"] if op != "insert") == reworded["old"]
     assert "".join(text for op, text in reworded["diff"] if op != "delete") == reworded["new"]
     assert rows["gebundeld", "1.3"]["into"] == f"1.1 {REWORDED}"
-    assert compare.describe(rows["gebundeld", "1.3"]) == f"Gebundeld in 1.1 {REWORDED}."
+    assert compare.describe(rows["gebundeld", "1.3"]) == f"Gebundeld in 1.1 {REWORDED}"
     assert rows["geschrapt", "1.2"]["absent"] is False
     marked, derived = rows["prioriteit", "2"], rows["prioriteit", "SD 2"]
     assert (marked["old"], marked["new"], marked["how"]) == (False, True, "aangeduid")
