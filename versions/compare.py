@@ -416,7 +416,8 @@ def key() -> str:
 
 def stored(older: PlanVersion, newer: PlanVersion) -> Comparison | None:
     older, newer = in_order(older, newer)
-    return Comparison.objects.filter(older=older, newer=newer, key=key()).first()
+    # Its rows are read when they are used: a page that shows what it rendered of them before needs none.
+    return Comparison.objects.filter(older=older, newer=newer, key=key()).defer("rows").first()
 
 
 def is_large(older: PlanVersion, newer: PlanVersion) -> bool:

@@ -5,12 +5,15 @@ while the page follows it."""
 from io import BytesIO
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -116,11 +119,55 @@ def compare_page(request: HttpRequest, slug: str) -> HttpResponse:
         response = HttpResponse(status=200)
         response["HX-Redirect"] = f"{request.path}?oud={older.number}&nieuw={newer.number}"
         return response
-    rows = stored.rows
-    form = FilterForm(request.GET or None, goals=compare.goals(rows))
+    meta = _meta(stored)
+    form = FilterForm(request.GET or None, goals=meta["goals"])
     filters = form.filters()
+    versions_query = _query(request, "oud", "nieuw") or f"oud={older.number}&nieuw={newer.number}"
+    filters_query = _query(request, "oud", "nieuw", "doelstelling", "wijziging", "prioritair")
+    context.update(
+        form=form,
+        filters=filters,
+        counts=[(compare.CHANGE_LABELS[code], count) for code, count in meta["counts"]],
+        results=_results(request, stored, filters, filters_query or versions_query),
+        workbook_url=f"{reverse('versions:compare_workbook', args=[plan.slug])}?{versions_query}",
+        filtered_workbook_url=(
+            f"{reverse('versions:compare_workbook', args=[plan.slug])}?{filters_query}&gefilterd=1"
+            if filters.any
+            else ""
+        ),
+        annex_before=newer.number - 1 == older.number,
+    )
+    bad_filter = form.is_bound and not form.is_valid()
+    return render(request, "versions/compare.html", context, status=422 if bad_filter else 200)
+
+
+# A stored comparison never changes: what the page shows of it (its goals and counts, and each page of
+# changes with the money table, per filter) is rendered once and kept, so a page reads no rows at all
+# once it was shown. The cache's keys start with the code's version (config/caches.py).
+KEPT_SECONDS = 7 * 24 * 3600
+
+
+def _meta(stored) -> dict:
+    key = f"vergelijking:{stored.pk}:{stored.key}:meta"
+    meta = cache.get(key)
+    if meta is None:
+        meta = {"goals": compare.goals(stored.rows), "counts": list(compare.counts(stored.rows).items())}
+        cache.set(key, meta, KEPT_SECONDS)
+    return meta
+
+
+def _results(request: HttpRequest, stored, filters: compare.Filters, pager_query: str) -> str:
+    asked = request.GET.get("pagina") or "1"
+    chosen = f"{filters.goal or ''}:{filters.change}:{int(filters.priority_only)}"
+    key = (
+        f"vergelijking:{stored.pk}:{stored.key}:{chosen}:{asked if asked.isdigit() else 'x'}:{get_language()}"
+    )
+    html = cache.get(key)
+    if html is not None:
+        return html
+    rows = stored.rows
     found = compare.changes_of(rows, filters)
-    page = Paginator(found, compare.CHANGES_PER_PAGE).get_page(request.GET.get("pagina"))
+    page = Paginator(found, compare.CHANGES_PER_PAGE).get_page(asked)
     for row in page.object_list:
         row["label"] = compare.change_label(row)
         row["kind_label"] = compare.kind_label(row)
@@ -136,26 +183,16 @@ def compare_page(request: HttpRequest, slug: str) -> HttpResponse:
         or row["level"] == "doelstelling"
         or (filters.goal and row["level"] == "actieplan")
     ]
-    versions_query = _query(request, "oud", "nieuw") or f"oud={older.number}&nieuw={newer.number}"
-    filters_query = _query(request, "oud", "nieuw", "doelstelling", "wijziging", "prioritair")
-    context.update(
-        form=form,
-        filters=filters,
-        page=page,
-        total=len(found),
-        counts=[(compare.CHANGE_LABELS[code], count) for code, count in compare.counts(rows).items()],
-        money=money,
-        pager_query=filters_query or versions_query,
-        workbook_url=f"{reverse('versions:compare_workbook', args=[plan.slug])}?{versions_query}",
-        filtered_workbook_url=(
-            f"{reverse('versions:compare_workbook', args=[plan.slug])}?{filters_query}&gefilterd=1"
-            if filters.any
-            else ""
-        ),
-        annex_before=newer.number - 1 == older.number,
-    )
-    bad_filter = form.is_bound and not form.is_valid()
-    return render(request, "versions/compare.html", context, status=422 if bad_filter else 200)
+    context = {
+        "filters": filters,
+        "page": page,
+        "total": len(found),
+        "money": money,
+        "pager_query": pager_query,
+    }
+    html = render_to_string("versions/_compare_results.html", context, request=request)
+    cache.set(key, html, KEPT_SECONDS)
+    return html
 
 
 def _pending(request: HttpRequest, context: dict, older, newer, state: str) -> HttpResponse:
