@@ -12,7 +12,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -165,7 +164,7 @@ def _results(request: HttpRequest, stored, filters: compare.Filters, pager_query
     )
     html = cache.get(key)
     if html is not None:
-        return mark_safe(html)  # rendered, and so escaped, by the template before it was kept
+        return html  # a SafeString, escaped by the template when it was rendered (kept as such)
     rows = stored.rows
     found = compare.changes_of(rows, filters)
     page = Paginator(found, compare.CHANGES_PER_PAGE).get_page(asked)
