@@ -603,6 +603,15 @@ def money_lines(cells: dict) -> list[dict]:
                     "category_label": str(CATEGORY_LABELS[category]),
                     "expenses": (exp_old, exp_new, exp_new - exp_old),
                     "receipts": (rec_old, rec_new, rec_new - rec_old),
+                    # as shown: old, new and the signed difference of uitgaven, then of ontvangsten
+                    "shown": (
+                        euro(exp_old),
+                        euro(exp_new),
+                        signed_euro(exp_new - exp_old),
+                        euro(rec_old),
+                        euro(rec_new),
+                        signed_euro(rec_new - rec_old),
+                    ),
                 }
             )
     return lines

@@ -189,6 +189,7 @@ def _results(request: HttpRequest, stored, filters: compare.Filters, pager_query
         "total": len(found),
         "money": money,
         "pager_query": pager_query,
+        "priority_mark": render_to_string("includes/_priority.html"),  # once, not once per row
     }
     html = render_to_string("versions/_compare_results.html", context, request=request)
     cache.set(key, html, KEPT_SECONDS)
