@@ -65,6 +65,12 @@ INDICATORS = 2_000  # each with 10 values and 2 targets, added after the plan (a
 rows_out: list[tuple[str, str, str, str]] = []
 
 
+def test_environment() -> None:
+    """The test client's environment, once: a line run alone sets it up, the full run already has."""
+    with contextlib.suppress(RuntimeError):  # set up by an earlier line of the same run
+        setup_test_environment()
+
+
 def median_time(function, runs: int = RUNS) -> float:
     times = []
     for _ in range(runs):
@@ -535,7 +541,7 @@ def bench_indicator_pages(plan: Plan, user) -> None:
     from demo.synthetic import generate_plan
 
     with contextlib.suppress(RuntimeError):  # set up already when the pages' lines ran before
-        setup_test_environment()
+        test_environment()
     small = generate_plan(
         slug="tien-indicatoren",
         goals=2,
@@ -754,6 +760,99 @@ def bench_version_snapshot(plan: Plan, user) -> None:
     )
 
 
+def bench_versions_compare(plan: Plan, user) -> None:
+    """Two versions of the big plan that differ in a few hundred items (issue 32): 200 acties reworded,
+    100 ramingen raised, 50 acties struck, 20 actieplannen marked prioritair. Computing the comparison
+    (both snapshots read and compared, once per pair of versions: it is stored), and the compare page
+    reading the stored comparison, against the trivial view."""
+    from plans.lifecycle import remove_items
+    from versions import adopting, compare, in_force
+
+    # After any version an earlier line adopted (a version is never dated before the one in force).
+    in_force_now = in_force.current(plan)
+    latest = in_force_now.council_date if in_force_now else datetime.date.min
+    first_day = max(datetime.date(2025, 12, 18), latest)
+    started = time.perf_counter()
+    older = adopting.record(plan, name="MJP bench", council_date=first_day, by=user)
+    snapshot_seconds = time.perf_counter() - started
+    active = Action.objects.filter(
+        action_plan__plan=plan, life_cycle="active", action_plan__life_cycle="active"
+    )
+    actions = list(active.order_by("sort_key")[:5000:10])
+    for action in actions[:200]:
+        action.title = f"{action.title} (herschreven)"
+    changes.update_many(actions[:200], ["title"], by=user, reason="bench: aanpassing")
+    raised = list(
+        Amount.objects.filter(action__in=actions[200:300], kind=AmountKind.ESTIMATE).order_by("pk")[:100]
+    )
+    for amount in raised:
+        amount.amount += Decimal("1000.00")
+    changes.update_many(raised, ["amount"], by=user, reason="bench: aanpassing")
+    remove_items(actions[300:350], on=first_day, reason="bench: aanpassing", by=user)
+    marked = list(ActionPlan.objects.filter(plan=plan, priority=False).order_by("sort_key")[:20])
+    for action_plan in marked:
+        action_plan.priority = True
+    changes.update_many(marked, ["priority"], by=user, reason="bench: aanpassing")
+    newer = adopting.record(
+        plan, name="AMJP bench", council_date=first_day + datetime.timedelta(days=365), by=user
+    )
+
+    rows: list = []
+
+    def computed() -> None:
+        rows[:] = compare.compare(older, newer)
+
+    compute_seconds = median_time(computed)
+    stored = compare.comparison(older, newer)
+    count = len(compare.changes_of(stored.rows))
+    client = Client()
+    client.force_login(user)
+    url = f"{reverse('versions:compare', args=[plan.slug])}?oud={older.number}&nieuw={newer.number}"
+
+    def timed(path: str, *, cold: bool = False) -> tuple[float, int]:
+        times, queries = [], 0
+        for _run in range(RUNS + 2):
+            if cold:  # nothing of the stored comparison rendered yet, as after a restart
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                begun = time.perf_counter()
+                response = client.get(path)
+                times.append(time.perf_counter() - begun)
+            assert response.status_code == 200, (path, response.status_code)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    trivial, _queries = timed("/health/")
+    page, queries = timed(url)
+    filtered, filtered_queries = timed(f"{url}&wijziging=geschrapt&prioritair=on")
+    cold, cold_queries = timed(url, cold=True)
+    report(
+        f"Compare two versions of the big plan ({count} changes; computed once, then stored)",
+        f"{compute_seconds * 1000:.0f} ms",
+        f"taking a version's snapshot {snapshot_seconds * 1000:.0f} ms",
+        f"{compute_seconds / snapshot_seconds:.2f}× the snapshot, "
+        f"{compute_seconds / trivial:.0f}× the trivial view",
+    )
+    report(
+        "Compare page (stored comparison, 50 changes per page, money per goal and plan), next views",
+        f"{page * 1000:.0f} ms, {queries} queries",
+        f"trivial view {trivial * 1000:.1f} ms",
+        f"{page / trivial:.0f}× the trivial view",
+    )
+    report(
+        "Compare page, nothing of it rendered yet (after a restart; the comparison stored)",
+        f"{cold * 1000:.0f} ms, {cold_queries} queries",
+        f"trivial view {trivial * 1000:.1f} ms",
+        f"{cold / trivial:.0f}× the trivial view",
+    )
+    report(
+        "Compare page, filtered (geschrapt, prioritair only)",
+        f"{filtered * 1000:.0f} ms, {filtered_queries} queries",
+        f"trivial view {trivial * 1000:.1f} ms",
+        f"{filtered / trivial:.0f}× the trivial view",
+    )
+
+
 def bench_drafting() -> None:
     """Issue 31's scale: a draft of 300 actieplannen, 6 steps and 1,500 acties (built in bulk,
     tests/drafting/builders_big.py). The nota of the meeting that has all 300 on its agenda against a
@@ -821,7 +920,7 @@ def bench_drafting() -> None:
     )
 
     with contextlib.suppress(RuntimeError):  # set up already when the pages' lines ran before
-        setup_test_environment()
+        test_environment()
     cel = get_user_model().objects.create_user("bench-ontwerp-cel")
     add_member(cel, organisation, CEL)
     client = Client()
@@ -931,7 +1030,7 @@ def bench_as_of(plan: Plan, user) -> None:
 
     from versions import adopting
 
-    setup_test_environment()
+    test_environment()
     started = time.perf_counter()
     version = adopting.record(
         plan, name="MJP bench", council_date=datetime.date(plan.start_year - 1, 12, 18), by=user
@@ -983,7 +1082,7 @@ def main() -> None:
     print(f"Scratch database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
     if os.environ.get("BENCH_ONLY") == "drafting":  # just the drafting lines: a draft needs no plan
-        setup_test_environment()
+        test_environment()
         bench_drafting()
         return
     started = time.perf_counter()
@@ -1027,6 +1126,10 @@ def main() -> None:
         return
     if os.environ.get("BENCH_ONLY") == "snapshot":  # just the versions' snapshot lines (issue 32)
         bench_version_snapshot(plan, user)
+        return
+    if os.environ.get("BENCH_ONLY") == "compare":  # just the lines of comparing two versions
+        test_environment()
+        bench_versions_compare(plan, user)
         return
     bench_round = open_round(
         plan=plan, name="Rapportering bench", date=plan.rounds.first().date.replace(year=2031)
@@ -1142,7 +1245,7 @@ def main() -> None:
     bench_bbc_reports(plan, user)
 
     # 4. Pages through the test client, against a trivial view in the same process.
-    setup_test_environment()
+    test_environment()
     big = changes.save(ActionPlan(plan=plan, number="9990", title="Actieplan met 200 acties"), by=user)
     changes.create_many(
         [Action(action_plan=big, number=f"9990.{n}", title=f"Actie {n}") for n in range(1, 201)],
@@ -1258,6 +1361,8 @@ def main() -> None:
     bench_indicator_pages(plan, user)
     bench_as_of(plan, user)
     bench_version_snapshot(plan, user)
+    test_environment()
+    bench_versions_compare(plan, user)
     bench_drafting()
 
     login_times = {name: log_in_time(hasher) for name, hasher in LOGIN_HASHERS.items()}

@@ -11,6 +11,7 @@ from reporting.views import (
     policy_fields,
     rounds,
     todo,
+    version_annex,
 )
 
 app_name = "reporting"
@@ -56,4 +57,9 @@ urlpatterns = [
     path("plannen/<slug:slug>/uitvoer/<uuid:pk>/bestand", export_jobs.job_file, name="export_file"),
     path("plannen/<slug:slug>/import/", imports.upload, name="upload"),
     path("plannen/<slug:slug>/bedragen/import/", amounts.amounts_upload, name="amounts_upload"),
+    path(
+        "plannen/<slug:slug>/versies/<int:number>/gewijzigde-strategische-nota.<str:fmt>",
+        version_annex.annex,
+        name="version_annex",
+    ),
 ]

@@ -57,4 +57,9 @@ def version_paths(world: VersionWorld) -> dict[str, str]:
                 ("versions:aanpassing_adopt", "vaststellen/"),
             ]
         },
+        # the first version with itself: a comparison without changes (the second is in ontwerp)
+        "versions:compare": f"{base}/vergelijken/?oud=1&nieuw=1",
+        "versions:compare_workbook": f"/plannen/{world.plan.slug}/versies/vergelijken.xlsx?oud=1&nieuw=1",
+        # the first version has none before it: refused with a message on the versions page (302)
+        "reporting:version_annex": f"{base}/1/gewijzigde-strategische-nota.docx",
     }
