@@ -85,7 +85,10 @@ class Annex:
     @property
     def date_text(self) -> str:
         if self.council_date is None:
-            return ""
+            return _(
+                "Ontwerp voor de raad: de wijzigingen met het akkoord van het college, zoals ze vandaag "
+                "doorgevoerd zouden worden."
+            )
         return _("Vastgesteld door de raad op %(date)s") % {
             "date": formats.date_format(self.council_date, "j F Y")
         }

@@ -24,10 +24,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core import changes
+from core import changes, clock
 from plans import proposals
 from plans.models import ChangeProposal, Plan, ProposalState
-from versions import access, adopting, in_force
+from versions import access, adopting, in_force, snapshots
 from versions.models import PlanVersion, VersionState
 
 NO_VERSION_IN_FORCE = _(
@@ -150,6 +150,13 @@ def adopt(
     if open_ones := undecided(version):
         raise _undecided_error(version, open_ones)
     reason = adoption_reason(version, council_date)
+    _carry_out_endorsed(version, council_date=council_date, by=by, reason=reason)
+    return adopting.adopt(version, council_date=council_date, by=by, reason=reason, published_on=published_on)
+
+
+def _carry_out_endorsed(
+    version: PlanVersion, *, council_date: datetime.date, by: AbstractBaseUser, reason: str
+) -> None:
     endorsed = list(proposals_of(version).filter(state=ProposalState.ENDORSED).select_related("action_plan"))
     for proposal in sorted(endorsed, key=proposals._plan_order):
         try:
@@ -160,7 +167,26 @@ def adopt(
                 code="adopt_failed",
                 params={"proposal": capfirst(str(proposal)), "reason": " ".join(error.messages)},
             ) from error
-    return adopting.adopt(version, council_date=council_date, by=by, reason=reason, published_on=published_on)
+
+
+def preview(version: PlanVersion, *, by: AbstractBaseUser) -> snapshots.Snapshot:
+    """What the aanpassing would make of the plan if the raad adopted it today: every proposal with
+    the college's akkoord carried out inside a transaction that is rolled back, and the plan read as a
+    snapshot in between. Nothing is kept. For the gewijzigde strategische nota the raad adopts with the
+    aanpassing; refused as the adoption would be when a proposal no longer fits."""
+    _may_keep(by)
+    if version.state != VersionState.DRAFT:
+        raise ValidationError(
+            adopting.NOT_IN_DRAFT,
+            code="not_in_draft",
+            params={"version": version.name, "state": version.get_state_display()},
+        )
+    today = clock.now().date()
+    with transaction.atomic():
+        _carry_out_endorsed(version, council_date=today, by=by, reason=str(_("voorbeeld")))
+        snapshot = snapshots.live(version)
+        transaction.set_rollback(True)
+    return snapshot
 
 
 def record_council_decision(

@@ -390,7 +390,13 @@ def compare(older: PlanVersion, newer: PlanVersion) -> list[dict]:
     for versions of different plans or a version in ontwerp (``check_comparable``)."""
     check_comparable(older, newer)
     older, newer = in_order(older, newer)
-    comparer = _Comparer(snapshots.of(older), snapshots.of(newer))
+    return compare_snapshots(snapshots.of(older), snapshots.of(newer))
+
+
+def compare_snapshots(older: snapshots.Snapshot, newer: snapshots.Snapshot) -> list[dict]:
+    """The rows of two snapshots compared, the older first (an aanpassing's preview compares the
+    version in force with what the aanpassing would make of it)."""
+    comparer = _Comparer(older, newer)
     comparer.goal_rows()
     comparer.compare_items()
     comparer.money_rows()

@@ -311,13 +311,16 @@ def _indicators(version: PlanVersion) -> Iterator[VersionItem]:
         )
 
 
+ROWS = (_goals, _action_plans, _actions, _projects, _indicators)
+
+
 def take(version: PlanVersion) -> int:
     """Write the version's snapshot of its plan as it stands now; the number of rows written. A
     version that holds a snapshot already is refused: a snapshot is taken once."""
     if VersionItem.objects.filter(version=version).exists():
         raise ValueError(f"{version} holds a snapshot already; a version is never edited.")
     written = 0
-    for rows in (_goals, _action_plans, _actions, _projects, _indicators):
+    for rows in ROWS:
         batch = []
         for row in rows(version):
             batch.append(row)
@@ -375,10 +378,22 @@ class Snapshot:
 
 def of(version: PlanVersion) -> Snapshot:
     """The version's snapshot, read in one query."""
+    return _snapshot(
+        version, VersionItem.objects.filter(version=version).order_by("kind", "sort_key", "item_id")
+    )
+
+
+def live(version: PlanVersion) -> Snapshot:
+    """The plan as it stands now, read as ``take`` would write it, without writing anything: what an
+    aanpassing in ontwerp would hold (versions/aanpassing.py ``preview``)."""
+    return _snapshot(version, (row for rows in ROWS for row in rows(version)))
+
+
+def _snapshot(version: PlanVersion, items: Iterable[VersionItem]) -> Snapshot:
     snapshot = Snapshot(version)
     by_kind: dict[str, list[VersionItem]] = {kind: [] for kind in KIND_ORDER}
     children: dict[tuple[str, int | None], list[VersionItem]] = defaultdict(list)
-    for item in VersionItem.objects.filter(version=version).order_by("kind", "sort_key", "item_id"):
+    for item in items:
         item.version = version
         by_kind[item.kind].append(item)
         snapshot.by_id[(item.kind, item.item_id)] = item

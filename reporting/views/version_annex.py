@@ -15,10 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from reporting import version_annex_pdf
+from reporting import version_annex, version_annex_pdf
 from reporting.version_annex import FORMATS, build_annex, file_name, version_before
 from reporting.version_annex_word import DOCX, build_annex_docx
-from versions import compare
+from versions import aanpassing, access, compare, in_force, snapshots
+from versions.models import Comparison, PlanVersion, VersionState
 from versions.views.common import version_for
 
 
@@ -28,6 +29,8 @@ def annex(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpRespons
         raise Http404
     version = version_for(request, slug, number)
     plan = version.plan
+    if version.state == VersionState.DRAFT and fmt == "docx" and access.may_keep(request.user):
+        return _preview(request, version)
     try:
         before = version_before(version)
         stored, _state = compare.request(before, version)
@@ -61,6 +64,22 @@ def annex(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpRespons
     response = render(request, template, page, status=202)
     response["X-Export-State"] = state
     return response
+
+
+def _preview(request: HttpRequest, version: PlanVersion) -> HttpResponse:
+    """An aanpassing in ontwerp: the annex as it would be if the raad adopted it today, for the cel to
+    put on the raad's agenda (Word only: the PDF is printed once the version is adopted)."""
+    before = version.based_on or in_force.current(version.plan)
+    try:
+        if before is None:
+            raise ValidationError(version_annex.NO_VERSION_BEFORE, params={"version": version.name})
+        rows = compare.compare_snapshots(snapshots.of(before), aanpassing.preview(version, by=request.user))
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect("versions:aanpassing", version.plan.slug, version.number)
+    content = build_annex(Comparison(older=before, newer=version, rows=rows))
+    data = build_annex_docx(content, version.plan.organisation)
+    return _attachment(BytesIO(data), file_name(content, "docx"), DOCX)
 
 
 def _attachment(file, name: str, content_type: str) -> FileResponse:

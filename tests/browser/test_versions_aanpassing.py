@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from plans.models import Action, ActionPlan, Amount, AmountKind, ChangeProposal, LifeCycle, ProposalState
 from tests.browser.test_accessibility import BLOCKING, DESKTOP, PHONE, TOO_WIDE, summarise
+from tests.versions.test_compare_pages import document_text
 from versions.models import PlanVersion, VersionState
 
 pytestmark = pytest.mark.browser
@@ -169,4 +170,31 @@ def test_the_cel_drafts_amjp_2027_1_the_mt_and_college_decide_and_the_raad_adopt
     assert raming.amount == Decimal("7500.00")
     page.goto(versions)
     expect(page.get_by_role("row", name=re.compile("AMJP 2027-1"))).to_contain_text("vastgesteld")
+
+    # The compare page shows exactly those changes, and the Word annex lists them.
+    page.get_by_role("link", name="vergelijk met vorige (AMJP 2027-1)").click()
+    expect(page.get_by_role("heading", name="Wijzigingen")).to_be_visible()
+    changes = page.locator("table.compare-changes tbody tr")
+    shown = {
+        (" ".join(row.locator("th").inner_text().split()), row.locator(".change-label").inner_text())
+        for row in changes.all()
+    }
+    print(shown)
+    problems += _checked(page, "vergelijking", axe, screenshot)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="gewijzigde strategische nota in Word").click()
+    annex = document_text(download.value.path().read_bytes())
+    for expected in ("1.1.4", "1.4", "We openen een buurthuis in elke deelgemeente.", "1.1.2", "1.1.1"):
+        assert expected in annex, expected
+
+    # The plan on a date before the adoption is the MJP: 1.1.4 still there, no actieplan 1.4.
+    page.goto(f"{live_server.url}/plannen/{SLUG}/?op=2026-12-02")
+    expect(page.locator(".as-of-banner")).to_contain_text("MJP 2026-2031")
+    expect(page.get_by_text("We openen een buurthuis in elke deelgemeente.")).to_have_count(0)
+    page.goto(f"{live_server.url}/plannen/{SLUG}/actieplannen/1.1/?op=2026-12-02")
+    expect(page.get_by_text(re.compile(r"1\.1\.4 We bouwen"))).to_be_visible()
+    problems += _checked(page, "op-een-datum", axe, screenshot)
+    page.goto(f"{live_server.url}/plannen/{SLUG}/?op=2026-12-03")
+    expect(page.locator(".as-of-banner")).to_contain_text("AMJP 2027-1")
+    expect(page.get_by_text("We openen een buurthuis in elke deelgemeente.")).to_be_visible()
     assert problems == [], "\n".join(problems)
