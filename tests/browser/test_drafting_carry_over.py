@@ -45,7 +45,9 @@ def test_a_new_draft_for_2032_2037_carries_over_two_goals_with_their_links(
     page.get_by_role("link", name="Nieuw ontwerp vanuit het plan in werking").click()
     expect(page.get_by_role("heading", name="Nieuw ontwerp vanuit het plan in werking")).to_be_visible()
     form = page.locator("form", has=page.get_by_role("button", name="Verder: kiezen wat meegaat"))
-    form.get_by_label("Plan in werking").select_option(label=f"{plan.name} ({plan.start_year}–{plan.end_year})")
+    form.get_by_label("Plan in werking").select_option(
+        label=f"{plan.name} ({plan.start_year}–{plan.end_year})"
+    )
     form.get_by_label("Naam van het nieuwe ontwerp").fill("Meerjarenplan 2032–2037")
     form.get_by_label("Startjaar").fill("2030")  # before the plan's end: refused
     form.get_by_label("Eindjaar").fill("2035")
