@@ -27,9 +27,10 @@ from rounds.models import ReportingRound
 
 
 @transaction.atomic
-def load_indicators(plan: Plan, *, by, path: Path) -> LoadReport:
+def load_indicators(plan: Plan, *, by, path: Path, with_values: bool = True) -> LoadReport:
     """Add the plan file's indicators, targets and values that ``plan`` does not have yet, written by
-    ``by`` (a value may name its own eigenaar with ``by = "username"``)."""
+    ``by`` (a value may name its own eigenaar with ``by = "username"``). Without values: only what a
+    version of the plan holds (the indicators and their targets)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     report = LoadReport()
     declared = data.get("indicators", [])
@@ -48,6 +49,8 @@ def load_indicators(plan: Plan, *, by, path: Path) -> LoadReport:
             if int(year) not in known_years:
                 set_target(indicator, int(year), raw, by=by)
                 report.count(str(Target._meta.verbose_name_plural))
+        if not with_values:
+            continue
         stored = indicator.values.all()
         known_rounds = {value.round_id for value in stored if value.round_id}
         known_dates = {value.date for value in stored}

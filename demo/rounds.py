@@ -112,7 +112,10 @@ def load_bbc_demo(*, by) -> tuple[Plan, LoadReport]:
         report.created[str(Amount._meta.verbose_name_plural)] = Amount.objects.filter(
             action__action_plan__plan=plan
         ).count()
-    # The MJP as the raad adopted it, with its ramingen, before the year's statuses moved on.
+    # The MJP as the raad adopted it, with its ramingen and indicators, before the year's statuses and
+    # values moved on.
+    with clock.dated(seed_moment(datetime.date(2026, 1, 15), 10)):
+        _add(report, load_indicators(plan, by=by, path=BBC_DEMO_FILE, with_values=False))
     _add(report, load_voorbeeldgemeente_version(plan, by=by))
     if is_new:
         _add(report, _close_earlier_round(plan, data["earlier_round"], by=by))

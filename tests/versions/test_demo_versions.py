@@ -27,6 +27,9 @@ def test_voorbeeldgemeente_starts_with_the_mjp_as_the_raad_adopted_it_with_its_r
     total = sum((f.expenses for item in with_money for f in snapshots.figures(item).values()), Decimal("0"))
     assert total > 0
     assert in_force.on(plan, datetime.date(2026, 3, 1)) == version
+    indicators = snapshot.items(ItemKind.INDICATOR)
+    assert len(indicators) == plan.indicators.count() > 0, "the MJP's indicators and targets are in it"
+    assert any(item.data.get("targets") for item in indicators)
 
 
 def test_turnhout_starts_with_its_plan_of_2013_and_says_what_is_invented(users):
