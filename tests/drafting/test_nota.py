@@ -197,7 +197,7 @@ def test_an_edit_asks_for_a_new_pdf_and_an_altered_file_is_never_served(client, 
     stored = nota_pdf.stored_pdf(step, build_nota(step).fingerprint())
     with nota_pdf.storage().open(stored, "wb") as file:
         file.write(b"%PDF altered by hand")
-    with caplog.at_level(logging.ERROR, logger="drafting.nota_pdf"):
+    with caplog.at_level(logging.ERROR, logger="outputs.kept_files"):
         response = client.get(nota_url(step, "pdf"))
     assert response.status_code == 202 and "geweigerd" in caplog.text
     assert not nota_pdf.storage().exists(stored)
