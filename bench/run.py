@@ -794,7 +794,7 @@ def bench_versions_compare(plan: Plan, user) -> None:
         action_plan.priority = True
     changes.update_many(marked, ["priority"], by=user, reason="bench: aanpassing")
     newer = adopting.record(
-        plan, name="AMJP bench", council_date=first_day + datetime.timedelta(days=365), by=user
+        plan, name="AMJP bench", council_date=first_day + datetime.timedelta(days=30), by=user
     )
 
     rows: list = []

@@ -237,6 +237,11 @@ def check_selection(version: PlanVersion, selection: Selection) -> Picked:
     return Picked(found[VersionKind.GOAL], found[VersionKind.ACTION_PLAN], found[VersionKind.ACTION])
 
 
+def check_may(by: AbstractBaseUser | None) -> None:
+    if by is not None and not access.may_draft(by):
+        raise PermissionDenied(access.ONLY_CEL)
+
+
 @transaction.atomic
 def carry_over(
     plan: Plan,
@@ -252,8 +257,7 @@ def carry_over(
     """A new draft for the next period, holding the picked items of the plan's version in force, each
     with its link to the item it continues. Refused: not the cel, no version in force, a period that
     does not follow the plan's, nothing picked, an actie without its actieplan."""
-    if by is not None and not access.may_draft(by):
-        raise PermissionDenied(access.ONLY_CEL)
+    check_may(by)
     version = source(plan)
     check_period(plan, start_year, end_year)
     picked = check_selection(version, selection)

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from core import changes
+from core import changes, clock
 from plans.models import Plan
 from versions import in_force, snapshots
 from versions.models import PlanVersion, VersionState
@@ -32,6 +32,10 @@ OTHER_IN_DRAFT = _(
 NOT_IN_DRAFT = _(
     "%(version)s is al %(state)s. Een versie wordt nooit gewijzigd, enkel vervangen door de volgende."
 )
+DATE_IN_FUTURE = _(
+    "De datum van de raadsbeslissing ligt in de toekomst. Noteer de vaststelling op of na de dag waarop "
+    "de raad besliste."
+)
 NAME_MISSING = _("Geef de versie een naam, bv. AMJP 2027-1.")
 
 
@@ -44,6 +48,8 @@ def _check(version: PlanVersion, council_date: datetime.date | None) -> None:
         raise ValidationError({"name": ValidationError(NAME_MISSING, code="name_missing")})
     if council_date is None:
         raise ValidationError({"council_date": ValidationError(DATE_MISSING, code="date_missing")})
+    if council_date > clock.now().date():
+        raise ValidationError({"council_date": ValidationError(DATE_IN_FUTURE, code="date_in_future")})
     other = in_force.in_draft(version.plan)
     if other is not None and other.pk != version.pk:
         raise ValidationError(

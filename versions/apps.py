@@ -12,7 +12,9 @@ class VersionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        keep_forever(self.get_model("PlanVersion"))
+        keep_forever(
+            self.get_model("PlanVersion"), self.get_model("VersionItem"), self.get_model("Comparison")
+        )
         from plans import decision_hooks, page_parts
         from versions import aanpassing, in_force
         from versions.as_of import markers

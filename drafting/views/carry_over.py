@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from drafting import access, carry_over
+from drafting import access, carry_over, carry_over_task
 from drafting.carry_over import Selection
 from drafting.views.common import add_refusal
 from plans.models import Plan
@@ -318,6 +318,38 @@ def _picked_rows(version: PlanVersion, selection: Selection) -> list[VersionItem
     )
 
 
+def _followed(request: HttpRequest, plan: Plan, token: str) -> HttpResponse:
+    """Where the task stands: the new draft once made (at once where tasks run at once), its page that
+    follows it meanwhile, or the reason it could not be made."""
+    found = carry_over_task.state(token)
+    if found["state"] == carry_over_task.DONE:
+        messages.success(
+            request,
+            _(
+                "Het ontwerp is gestart met wat overgenomen werd uit %(plan)s: de voorstellen staan op de "
+                "agenda van de eerste stap. Voeg het akkoord toe."
+            )
+            % {"plan": plan.name},
+        )
+        if request.headers.get("HX-Request"):  # the page following the task: open the draft
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("drafting:draft", args=[found["draft"]])
+            return response
+        return redirect("drafting:draft", found["draft"])
+    if request.method == "POST":
+        return redirect("drafting:carry_over_progress", plan.slug, token)
+    page = {"plan": plan, "token": token, "found": found, "failed": found["state"] == carry_over_task.FAILED}
+    return render(request, "drafting/carry_over_progress.html", page, status=422 if page["failed"] else 202)
+
+
+@require_safe
+def progress(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The page that follows the task making the draft (reloads itself; a link without script)."""
+    _check_cel(request)
+    plan = get_object_or_404(Plan, slug=slug)
+    return _followed(request, plan, token)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, slug: str) -> HttpResponse:
     """Step 3: what carries over, and the new draft."""
@@ -334,7 +366,7 @@ def confirm(request: HttpRequest, slug: str) -> HttpResponse:
     errors, status = [], 200
     if request.method == "POST":
         try:
-            draft = carry_over.carry_over(
+            token = carry_over_task.request(
                 plan,
                 name=state["name"],
                 start_year=state["start_year"],
@@ -347,15 +379,7 @@ def confirm(request: HttpRequest, slug: str) -> HttpResponse:
             errors, status = error.messages, 422
         else:
             request.session.pop(SESSION_KEY, None)
-            messages.success(
-                request,
-                _(
-                    "Het ontwerp %(draft)s is gestart met wat overgenomen werd uit %(plan)s: de voorstellen "
-                    "staan op de agenda van de eerste stap. Voeg het akkoord toe."
-                )
-                % {"draft": draft, "plan": plan.name},
-            )
-            return redirect("drafting:draft", draft.pk)
+            return _followed(request, plan, token)
     else:
         try:
             carry_over.check_selection(version, selection)
@@ -384,4 +408,5 @@ urlpatterns = [
     path("vervolg/<slug:slug>/", goals, name="carry_over_goals"),
     path("vervolg/<slug:slug>/doelstelling/<int:goal_id>/", goal, name="carry_over_goal"),
     path("vervolg/<slug:slug>/bevestigen/", confirm, name="carry_over_confirm"),
+    path("vervolg/<slug:slug>/wordt-aangemaakt/<str:token>/", progress, name="carry_over_progress"),
 ]

@@ -238,3 +238,19 @@ def test_a_carried_actie_is_detailed_once_its_action_plan_is_retained():
     assert item.continues_action == actions[0]
     drafts.edit_item(item, {"title": "Budgetbegeleiding, vernieuwd."}, by=None, version=item.version)
     assert Plan.objects.count() == 1
+
+
+def test_carrying_over_is_all_or_nothing(cel_user, monkeypatch):
+    plan, goals, action_plans, actions = a_plan_in_force()
+    before = (Draft.objects.count(), Proposal.objects.count(), DraftItem.objects.count())
+    real = changes.create_many
+
+    def fails_on_the_acties(records, **kwargs):
+        if records and isinstance(records[0], DraftItem):
+            raise RuntimeError("de server valt uit")
+        return real(records, **kwargs)
+
+    monkeypatch.setattr(changes, "create_many", fails_on_the_acties)
+    with pytest.raises(RuntimeError):
+        carry(plan, everything(plan, goals, action_plans, actions), by=cel_user)
+    assert (Draft.objects.count(), Proposal.objects.count(), DraftItem.objects.count()) == before

@@ -134,4 +134,5 @@ def draft_paths(world: DraftWorld) -> dict[str, str]:
         "drafting:carry_over_goals": f"/ontwerp/vervolg/{world.carry_from}/",
         "drafting:carry_over_goal": f"/ontwerp/vervolg/{world.carry_from}/doelstelling/{world.carry_goal}/",
         "drafting:carry_over_confirm": f"/ontwerp/vervolg/{world.carry_from}/bevestigen/",
+        "drafting:carry_over_progress": f"/ontwerp/vervolg/{world.carry_from}/wordt-aangemaakt/onbekend/",
     }

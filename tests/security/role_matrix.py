@@ -596,5 +596,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("drafting:carry_over_goal", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
     ("drafting:carry_over_confirm", "GET"): (302, 403, 302, 302, 302, 403, 403, 302),
     ("drafting:carry_over_confirm", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
+    # the page following the task that makes the draft (an unknown token: refused with "Probeer opnieuw")
+    ("drafting:carry_over_progress", "GET"): (302, 403, 403, 422, 422, 403, 403, 422),
+    ("drafting:carry_over_progress", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
 }
 # fmt: on

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 
 from core import changes
 from indicators.values import set_target
@@ -124,3 +125,22 @@ def test_an_adopted_version_is_never_adopted_again():
     with pytest.raises(ValidationError) as refused:
         adopting.adopt(version, council_date=datetime.date(2021, 1, 1), by=None)
     assert "nooit gewijzigd" in refused.value.messages[0]
+
+
+def test_a_versions_items_are_never_deleted():
+    plan, *_ = a_plan_with_items()
+    version = first_version(plan)
+    count = VersionItem.objects.filter(version=version).count()
+    with pytest.raises(ProtectedError):
+        VersionItem.objects.filter(version=version).delete()
+    assert VersionItem.objects.filter(version=version).count() == count
+
+
+def test_a_version_adopted_on_a_day_still_to_come_is_refused_and_nothing_changes():
+    plan, *_ = a_plan_with_items()
+    with pytest.raises(ValidationError) as refused:
+        adopting.record(
+            plan, name="MJP", council_date=datetime.date.today() + datetime.timedelta(days=2), by=None
+        )
+    assert "in de toekomst" in refused.value.messages[0]
+    assert not PlanVersion.objects.filter(plan=plan).exists()
