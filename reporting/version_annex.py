@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from core.code_version import code_version
 from plans.money import euro
 from versions import compare
-from versions.models import Comparison, ItemKind, PlanVersion, VersionState
+from versions.models import ADOPTED_STATES, Comparison, ItemKind, PlanVersion
 
 FORMATS = ("docx", "pdf")
 NO_VERSION_BEFORE = gettext_lazy(
@@ -144,11 +144,11 @@ def _code_version() -> str:
 def version_before(version: PlanVersion) -> PlanVersion:
     """The version the annex compares ``version`` with: the one before it. Refused (ValidationError)
     for the first version and for a version still in ontwerp."""
-    if version.state == VersionState.DRAFT:
+    if version.state not in ADOPTED_STATES:
         raise ValidationError(STILL_A_DRAFT, code="draft", params={"version": version.name})
     before = (
         PlanVersion.objects.filter(plan_id=version.plan_id, number__lt=version.number)
-        .exclude(state=VersionState.DRAFT)
+        .filter(state__in=ADOPTED_STATES)
         .order_by("-number")
         .first()
     )

@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 
 from core import changes, clock
 from plans import proposals
-from plans.models import ChangeProposal, Plan, ProposalState
+from plans.models import OPEN_STATES, ChangeProposal, Plan, ProposalState
 from versions import access, adopting, in_force, snapshots
 from versions.models import PlanVersion, VersionState
 
@@ -46,6 +46,8 @@ UNDECIDED = _(
 )
 ADOPT_FAILED = _("%(proposal)s kan niet doorgevoerd worden: %(reason)s Er werd niets vastgesteld.")
 ADOPTED_BY_COUNCIL = _("door de aanpassing %(name)s (raad van %(date)s)")
+STOP_REASON_MISSING = _("Schrijf waarom de aanpassing stopgezet wordt: de raad en wie later leest, zien het.")
+STOPPED_REASON = _("aanpassing stopgezet: %(reason)s")
 DECISION_NAME = _("Raadsbeslissing %(date)s")
 DECISION_NOTE = _("Wijzigingsvoorstellen doorgevoerd na de raad van %(date)s: %(proposals)s.")
 UNDECIDED_STATES = (ProposalState.DRAFT, ProposalState.SUBMITTED, ProposalState.APPROVED)
@@ -84,6 +86,31 @@ def start(plan: Plan, *, name: str, by: AbstractBaseUser, note: str = "") -> Pla
         created_by=by,
     )
     return changes.save(version, by=by, reason=str(_("aanpassing gestart")))
+
+
+@transaction.atomic
+def stop(version: PlanVersion, *, reason: str, by: AbstractBaseUser) -> PlanVersion:
+    """The cel stops an aanpassing the raad will not adopt: it stays, stopgezet, with its reason, and
+    its proposals still open are withdrawn (kept, with their history). The plan can then get a new
+    aanpassing, or a raad decision as the Turnhout practice makes them."""
+    _may_keep(by)
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    if version.state != VersionState.DRAFT:
+        raise ValidationError(
+            adopting.NOT_IN_DRAFT,
+            code="not_in_draft",
+            params={"version": version.name, "state": version.get_state_display()},
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": ValidationError(STOP_REASON_MISSING, code="reason_missing")})
+    why = str(STOPPED_REASON % {"reason": reason.strip()})
+    still_open = list(proposals_of(version).filter(state__in=OPEN_STATES))
+    for proposal in still_open:
+        proposal.state = ProposalState.WITHDRAWN
+    changes.update_many(still_open, ["state"], by=by, reason=why)
+    version.state = VersionState.STOPPED
+    version.note = "\n\n".join(part for part in (version.note, why) if part)
+    return changes.save(version, by=by, reason=why)
 
 
 def proposals_of(version: PlanVersion):

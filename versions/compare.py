@@ -34,7 +34,7 @@ from plans.models import Category, Direction, LifeCycle
 from plans.money import Figures, euro
 from plans.timeline import is_rewrite, word_diff
 from versions import snapshots
-from versions.models import Comparison, ItemKind, PlanVersion, VersionItem, VersionState
+from versions.models import ADOPTED_STATES, Comparison, ItemKind, PlanVersion, VersionItem
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def check_comparable(older: PlanVersion, newer: PlanVersion) -> None:
     if older.plan_id != newer.plan_id:
         raise ValidationError(DIFFERENT_PLANS, code="different_plans")
     for version in (older, newer):
-        if version.state == VersionState.DRAFT:
+        if version.state not in ADOPTED_STATES:
             raise ValidationError(NOT_ADOPTED, code="draft", params={"version": version.name})
 
 

@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan
-from versions.models import PlanVersion, VersionState
+from versions.models import ADOPTED_STATES, PlanVersion, VersionState
 
 NO_VERSION = _("%(plan)s heeft nog geen vastgestelde versie. Er is enkel het plan zoals het nu is.")
 BEFORE_FIRST = _(
@@ -15,8 +15,6 @@ BEFORE_FIRST = _(
     "op %(first_date)s. Kies een latere datum."
 )
 DATE_UNREADABLE = _("“%(value)s” is geen datum. Schrijf de datum als jjjj-mm-dd, bv. 2027-03-01.")
-
-ADOPTED_STATES = (VersionState.ADOPTED, VersionState.REPLACED)
 
 
 def adopted(plan: Plan):

@@ -18,6 +18,11 @@ class VersionState(models.TextChoices):
     DRAFT = "ontwerp", _("ontwerp")
     ADOPTED = "vastgesteld", _("vastgesteld")
     REPLACED = "vervangen", _("vervangen")
+    STOPPED = "stopgezet", _("stopgezet")  # an aanpassing the cel stopped before the raad adopted it
+
+
+# The states of a version the raad adopted: only these hold a snapshot.
+ADOPTED_STATES = (VersionState.ADOPTED, VersionState.REPLACED)
 
 
 class PlanVersion(Versioned):

@@ -92,6 +92,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("versions:aanpassing_college", "POST"): (302, 403, 403, 422, 422, 403, 403, 422),
     ("versions:aanpassing_adopt", "GET"): (302, 403, 403, 200, 200, 403, 403, 200),
     ("versions:aanpassing_adopt", "POST"): (302, 403, 403, 422, 422, 403, 403, 422),
+    ("versions:aanpassing_stop", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("versions:aanpassing_stop", "POST"): (302, 403, 403, 302, 302, 403, 403, 302),
     # two versions compared, on a page and in Excel; the gewijzigde strategische nota (Word, PDF):
     # everyone who reads the plan (the sample's first version has no annex: 302 with a message)
     ("versions:compare", "GET"): (302, 200, 200, 200, 200, 200, 200, 200),

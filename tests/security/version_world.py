@@ -55,6 +55,7 @@ def version_paths(world: VersionWorld) -> dict[str, str]:
                 ("versions:aanpassing_priority", "prioriteit/"),
                 ("versions:aanpassing_college", "college/"),
                 ("versions:aanpassing_adopt", "vaststellen/"),
+                ("versions:aanpassing_stop", "stopzetten/"),
             ]
         },
         # the first version with itself: a comparison without changes (the second is in ontwerp)

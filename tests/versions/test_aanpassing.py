@@ -554,3 +554,29 @@ def test_a_raad_decision_is_refused_while_an_aanpassing_is_in_ontwerp(world):
         lambda: rules.apply_decision([proposal], by=world["cel"], decision_date=RAAD),
         "AMJP 2021-1 nog in ontwerp",
     )
+
+
+# Stopping an aanpassing the raad will not adopt
+
+
+def test_the_cel_stops_an_aanpassing_its_open_proposals_are_withdrawn_and_a_new_one_may_start(world):
+    waiting = new_action_plan(world)
+    version = aanpassing.stop(
+        world["draft"], reason="De raad behandelt ze niet meer dit jaar.", by=world["cel"]
+    )
+    assert version.state == VersionState.STOPPED and "niet meer dit jaar" in version.note
+    waiting.refresh_from_db()
+    assert waiting.state == ProposalState.WITHDRAWN
+    assert in_force.in_draft(world["plan"]) is None and in_force.current(world["plan"]) == world["version1"]
+    assert aanpassing.start(world["plan"], name="AMJP 2021-2", by=world["cel"]).number == 3
+
+
+def test_stopping_without_a_reason_by_the_mt_or_twice_is_refused_and_nothing_changes(world):
+    refused(lambda: aanpassing.stop(world["draft"], reason=" ", by=world["cel"]), "waarom")
+    refused(
+        lambda: aanpassing.stop(world["draft"], reason="Weg", by=world["mt"]),
+        "strategische cel",
+        PermissionDenied,
+    )
+    aanpassing.stop(world["draft"], reason="Weg", by=world["cel"])
+    refused(lambda: aanpassing.stop(world["draft"], reason="Nog eens", by=world["cel"]), "stopgezet")

@@ -335,3 +335,25 @@ def test_a_new_actieplan_reads_well_on_the_plans_proposal_pages(client, world, d
     client.force_login(users["cel"])
     decision = client.get(reverse("plans:council_decision", args=[draft.plan.slug])).content.decode()
     assert sentence not in decision
+
+
+def test_the_cel_stops_the_aanpassing_from_its_page(client, make_user):
+    from core.roles import CEL as CEL_ROLE
+    from tests.versions.builders import a_plan_with_items, first_version
+    from versions import aanpassing as aanpassingen
+    from versions.models import PlanVersion, VersionState
+
+    plan = a_plan_with_items()[0]
+    first_version(plan)
+    cel_user = make_user("cel-stop", CEL_ROLE)
+    draft = aanpassingen.start(plan, name="AMJP 2021-1", by=cel_user)
+    client.force_login(cel_user)
+    page = client.get(reverse("versions:aanpassing", args=[plan.slug, draft.number])).text
+    assert "Aanpassing stopzetten" in page
+    url = reverse("versions:aanpassing_stop", args=[plan.slug, draft.number])
+    refused = client.post(url, {"reason": ""}, follow=True)
+    assert "Schrijf waarom" in refused.text
+    assert PlanVersion.objects.get(pk=draft.pk).state == VersionState.DRAFT
+    stopped = client.post(url, {"reason": "Niet meer nodig."}, follow=True)
+    assert "is stopgezet" in stopped.text and "stopgezet" in stopped.text
+    assert PlanVersion.objects.get(pk=draft.pk).state == VersionState.STOPPED

@@ -525,6 +525,25 @@ def adopt(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return render(request, "versions/aanpassing_adopt.html", context, status=status)
 
 
+@require_POST
+def stop(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The cel stops the aanpassing (with a reason); its open proposals are withdrawn."""
+    version = _draft_for(request, slug, number)
+    if closed := _closed(request, version):
+        return closed
+    try:
+        aanpassing.stop(version, reason=request.POST.get("reason", ""), by=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect("versions:aanpassing", version.plan.slug, version.number)
+    messages.success(
+        request,
+        _("%(version)s is stopgezet. De voorstellen die nog open waren, zijn ingetrokken.")
+        % {"version": version.name},
+    )
+    return redirect("versions:list", version.plan.slug)
+
+
 base = "plannen/<slug:slug>/versies/<int:number>/aanpassing/"
 urlpatterns = [
     path("plannen/<slug:slug>/versies/aanpassing/", start, name="aanpassing_start"),
@@ -535,4 +554,5 @@ urlpatterns = [
     path(f"{base}prioriteit/", change_priority, name="aanpassing_priority"),
     path(f"{base}college/", college, name="aanpassing_college"),
     path(f"{base}vaststellen/", adopt, name="aanpassing_adopt"),
+    path(f"{base}stopzetten/", stop, name="aanpassing_stop"),
 ]

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from plans.models import Plan
 from versions import compare
 from versions.compare_workbook import XLSX, build_compare_workbook
-from versions.models import PlanVersion, VersionState
+from versions.models import ADOPTED_STATES, PlanVersion, VersionState
 from versions.views.common import plan_for
 
 ONE_VERSION = _(
@@ -65,8 +65,7 @@ class FilterForm(forms.Form):
 
 def _versions(plan: Plan) -> list[PlanVersion]:
     return list(
-        PlanVersion.objects.filter(plan=plan)
-        .exclude(state=VersionState.DRAFT)
+        PlanVersion.objects.filter(plan=plan, state__in=ADOPTED_STATES)
         .select_related("plan")
         .order_by("number")
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from plans.models import Plan
 from versions import access, adopting, in_force
-from versions.models import PlanVersion, VersionState
+from versions.models import ADOPTED_STATES, PlanVersion
 from versions.views.common import check_keeper, plan_for, version_for
 
 ALREADY_STARTED = _(
@@ -59,7 +59,7 @@ class PublishForm(forms.Form):
 
 
 def _publishable(request: HttpRequest, version: PlanVersion) -> bool:
-    return access.may_keep(request.user) and version.state != VersionState.DRAFT and not version.published_on
+    return access.may_keep(request.user) and version.state in ADOPTED_STATES and not version.published_on
 
 
 @require_safe
