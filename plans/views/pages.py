@@ -159,6 +159,9 @@ def action_plan_status(request: HttpRequest, slug: str, number: str) -> HttpResp
 def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole plan on one page (paged by action plans), for the cel's big pass."""
     plan = get_object_or_404(Plan, slug=slug)
+    # As of a date the statuses are those the version held: its overview shows them, read-only.
+    if (as_of := page_parts.as_of(request, plan, "overview")) is not None:
+        return as_of
     entities = list(Entity.objects.filter(plan=plan).order_by("code"))
     form = PriorityFilterForm(request.GET or None, entities=entities, plan=plan)
     priority_only = form.is_valid() and form.cleaned_data.get("priority", False)
@@ -200,6 +203,8 @@ def plan_status(request: HttpRequest, slug: str) -> HttpResponse:
 @permission_required("plans.view_project", raise_exception=True)
 def project_status(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
+    if (as_of := page_parts.as_of(request, plan, "overview")) is not None:  # the version's overview
+        return as_of
     form = ProjectFilterForm(
         request.GET or None, action_plans=linked_action_plans(plan), leaders=leaders(plan)
     )

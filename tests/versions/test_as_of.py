@@ -309,3 +309,14 @@ def test_the_as_of_overview_is_paged_and_its_page_links_keep_the_date(client, ad
         client.get(reverse("plans:overview", args=[plan.slug]), {"op": "2021-06-02", "pagina": 2})
     )
     assert other.title in second_page and action_plan.title not in second_page
+
+
+@pytest.mark.parametrize("name", ["plans:plan_status", "plans:project_status"])
+def test_the_status_and_project_pages_on_a_date_show_that_versions_overview_read_only(
+    client, admin_user, world, name
+):
+    plan, *_ = world
+    page = get(client, admin_user, name, plan.slug, op="2020-06-01")
+    assert page.status_code == 200
+    assert "Het plan zoals het was op 1 juni 2020" in main(page)
+    assert 'method="post"' not in main(page) and "hx-post" not in main(page)
