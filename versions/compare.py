@@ -158,8 +158,10 @@ class _Sums:
 
 
 def _money_sums(snapshot: snapshots.Snapshot) -> tuple[_Sums, dict[int, dict[int, Figures]]]:
+    # Every actie's ramingen, struck ones too, as the finance pages (plans/finances.py, the plan as of a
+    # date) count them: a raming stays in the plan until the finance package takes it out.
     sums, per_action = _Sums(), {}
-    for action in snapshot.items(ItemKind.ACTION, active_only=True):
+    for action in snapshot.items(ItemKind.ACTION):
         figures = snapshots.figures(action)
         per_action[action.item_id] = figures
         action_plan = snapshot.get(ItemKind.ACTION_PLAN, action.parent_id)
