@@ -206,3 +206,19 @@ def test_a_failed_task_is_marked_and_asked_again(world, monkeypatch, queued):
     assert compare.request(world.older, world.newer) == (None, "failed")
     assert compare.request(world.older, world.newer, again=True) == (None, compare.WAITING)
     assert not Comparison.objects.exists()
+
+
+def test_a_struck_acties_ramingen_stay_in_the_totals_as_on_the_finance_pages(admin_user):
+    import datetime as _datetime
+
+    from plans.lifecycle import remove_items
+    from tests.versions.builders import a_plan_with_items, first_version
+    from versions import adopting
+
+    plan, _goal, _action_plan, first, _second = a_plan_with_items()
+    older = first_version(plan)
+    remove_items([first], on=_datetime.date(2021, 1, 5), reason="schrappen", by=admin_user)
+    newer = adopting.record(plan, name="AMJP 2021-1", council_date=_datetime.date(2021, 1, 5), by=admin_user)
+    rows = compare.compare(older, newer)
+    assert [(row["number"], row["change"]) for row in compare.changes_of(rows)] == [("1.1", "geschrapt")]
+    assert not [row for row in compare.money_of(rows) if row["money"]], "no raming changed"
