@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core import changes
@@ -214,7 +215,9 @@ def check_selection(version: PlanVersion, selection: Selection) -> Picked:
         "kind", "item_id", "parent_id", "sort_key", "number", "title", "data", "life_cycle"
     )
     found: dict[str, list[VersionItem]] = defaultdict(list)
+    numbers: dict[tuple[str, int], str] = {}
     for row in rows:
+        numbers[row.kind, row.item_id] = row.number or row.title
         if row.item_id in wanted[row.kind] and row.life_cycle not in GONE:
             found[row.kind].append(row)
     for kind, ids in wanted.items():
@@ -223,7 +226,10 @@ def check_selection(version: PlanVersion, selection: Selection) -> Picked:
             label = {VersionKind.GOAL: _("doelstelling"), VersionKind.ACTION_PLAN: _("actieplan")}.get(
                 kind, _("actie")
             )
-            raise ValidationError(NOT_OFFERED % {"item": f"{label} {min(missing)}"}, code="not_offered")
+            # By its number as the version holds it (struck there); one the version never held has none.
+            named = numbers.get((kind, min(missing)))
+            item = f"{label} {named}" if named else _("Een gekozen %(kind)s") % {"kind": label}
+            raise ValidationError(NOT_OFFERED % {"item": capfirst(item)}, code="not_offered")
     for action in found[VersionKind.ACTION]:
         if action.parent_id not in selection.action_plans:
             plan_row = VersionItem.objects.filter(

@@ -191,7 +191,7 @@ def test_refusals_change_nothing(case, mt_user):
         "end_before_start": "ligt vóór het startjaar",
         "nothing_picked": "Kies minstens één",
         "action_alone": "De actie 1.1.1 wordt enkel overgenomen met haar actieplan 1.1",
-        "struck": "kan niet overgenomen worden",
+        "struck": "Actieplan 1.2 kan niet overgenomen worden",
         "not_cel": "strategische cel",
     }[case]
     assert expected in text
