@@ -320,3 +320,9 @@ def test_the_status_and_project_pages_on_a_date_show_that_versions_overview_read
     assert page.status_code == 200
     assert "Het plan zoals het was op 1 juni 2020" in main(page)
     assert 'method="post"' not in main(page) and "hx-post" not in main(page)
+
+
+def test_a_version_recorded_after_the_raads_date_says_when_it_was_recorded(client, admin_user, world):
+    plan, *_ = world
+    page = main(get(client, admin_user, "plans:overview", plan.slug, op="2020-06-01"))
+    assert "De versie werd in de toepassing vastgelegd op" in page
