@@ -357,3 +357,27 @@ def test_the_cel_stops_the_aanpassing_from_its_page(client, make_user):
     stopped = client.post(url, {"reason": "Niet meer nodig."}, follow=True)
     assert "is stopgezet" in stopped.text and "stopgezet" in stopped.text
     assert PlanVersion.objects.get(pk=draft.pk).state == VersionState.STOPPED
+
+
+def test_a_big_plan_has_its_acties_chosen_per_actieplan(client, make_user, monkeypatch):
+    from core.roles import CEL as CEL_ROLE
+    from tests.versions.builders import a_plan_with_items, first_version
+    from versions import aanpassing as aanpassingen
+    from versions.views import aanpassing as pages
+
+    plan, _goal, action_plan, first, _second = a_plan_with_items()
+    first_version(plan)
+    cel_user = make_user("cel-groot", CEL_ROLE)
+    draft = aanpassingen.start(plan, name="AMJP 2021-1", by=cel_user)
+    client.force_login(cel_user)
+    monkeypatch.setattr(pages, "ONE_LIST_ACTIONS", 1)  # two acties: a big plan for this test
+    amounts = reverse("versions:aanpassing_amounts", args=[plan.slug, draft.number])
+    page = client.get(amounts).text
+    assert "kies eerst het actieplan" in page and 'name="actie"' not in page
+    page = client.get(amounts, {"actieplan": action_plan.number}).text
+    assert f'<option value="{first.pk}">1.1 ' in page
+    priority = reverse("versions:aanpassing_priority", args=[plan.slug, draft.number])
+    page = client.get(priority).text
+    assert f"actieplan:{action_plan.pk}" in page and f"actie:{first.pk}" not in page
+    page = client.get(priority, {"actieplan": action_plan.number}).text
+    assert f"actie:{first.pk}" in page

@@ -103,6 +103,26 @@ class ActionForm(forms.Form):
         self.fields["action_plan"].label_from_instance = lambda ap: f"{ap.number} {ap.title}"
 
 
+# A plan with more acties than this has them chosen per actieplan: one list of every actie of a big plan
+# (10,000) is no choice a person can make, and a page too heavy to send.
+ONE_LIST_ACTIONS = 300
+
+
+def _big(plan: Plan) -> bool:
+    return Action.objects.in_plan(plan).active().count() > ONE_LIST_ACTIONS
+
+
+def _chosen_action_plan(request: HttpRequest, plan: Plan) -> ActionPlan | None:
+    number = (request.POST.get("actieplan") or request.GET.get("actieplan") or "").strip()
+    return ActionPlan.objects.in_plan(plan).active().filter(number=number).first() if number else None
+
+
+def _narrowing(plan: Plan, chosen: ActionPlan | None) -> dict:
+    """For a big plan: the actieplannen to choose from first (the page's GET form)."""
+    action_plans = ActionPlan.objects.in_plan(plan).active().order_by("sort_key").only("number", "title")
+    return {"action_plans": action_plans, "chosen": chosen}
+
+
 class PriorityForm(forms.Form):
     item = forms.ChoiceField(
         label=_("item"),
@@ -110,14 +130,24 @@ class PriorityForm(forms.Form):
     )
     motivation = MOTIVATION
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(
+        self, *args, plan: Plan, within: ActionPlan | None = None, plans_only: bool = False, **kwargs
+    ):
+        """Every actieplan with its acties; ``within`` one actieplan only; ``plans_only``: the
+        actieplannen without their acties (a big plan, before an actieplan is chosen)."""
         super().__init__(*args, **kwargs)
         self.items: dict[str, ActionPlan | Action] = {}
         choices = []
         actions = defaultdict(list)
-        for action in Action.objects.in_plan(plan).active().order_by("sort_key"):
+        action_plans = ActionPlan.objects.in_plan(plan).active().order_by("sort_key")
+        if within is not None:
+            action_plans = action_plans.filter(pk=within.pk)
+        found = Action.objects.in_plan(plan).active().order_by("sort_key")
+        if within is not None:
+            found = found.filter(action_plan=within)
+        for action in [] if plans_only else found:
             actions[action.action_plan_id].append(action)
-        for action_plan in ActionPlan.objects.in_plan(plan).active().order_by("sort_key"):
+        for action_plan in action_plans:
             group = []
             for item in [action_plan, *actions[action_plan.pk]]:
                 key = f"{'actie' if isinstance(item, Action) else 'actieplan'}:{item.pk}"
@@ -298,9 +328,16 @@ def _drafted(request: HttpRequest, proposal: ChangeProposal, version: PlanVersio
 
 
 def _form_page(
-    request, version, form, *, title: str, intro: str, status: int = 200, template=None
+    request, version, form, *, title: str, intro: str, status: int = 200, template=None, narrowing=None
 ) -> HttpResponse:
-    context = {"plan": version.plan, "version": version, "form": form, "title": title, "intro": intro}
+    context = {
+        "plan": version.plan,
+        "version": version,
+        "form": form,
+        "title": title,
+        "intro": intro,
+        "narrowing": narrowing,
+    }
     return render(request, template or "versions/aanpassing_form.html", context, status=status)
 
 
@@ -381,7 +418,9 @@ def change_priority(request: HttpRequest, slug: str, number: int) -> HttpRespons
     version = _draft_for(request, slug, number)
     if closed := _closed(request, version):
         return closed
-    form = PriorityForm(request.POST or None, plan=version.plan)
+    plan = version.plan
+    big, within = _big(plan), _chosen_action_plan(request, plan)
+    form = PriorityForm(request.POST or None, plan=plan, within=within, plans_only=big and within is None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -405,6 +444,7 @@ def change_priority(request: HttpRequest, slug: str, number: int) -> HttpRespons
             "Kies een actieplan of actie: wie nu prioritair is, wordt het niet meer, en omgekeerd."
         ),
         status=status,
+        narrowing=_narrowing(plan, within) if big else None,
     )
 
 
@@ -420,9 +460,13 @@ def change_amounts(request: HttpRequest, slug: str, number: int) -> HttpResponse
         action = Action.objects.in_plan(plan).active().select_related("action_plan").filter(pk=chosen).first()
     context = {"plan": plan, "version": version, "action": action}
     if action is None:
-        context["actions"] = (
-            Action.objects.in_plan(plan).active().order_by("sort_key").only("pk", "number", "title")
-        )
+        within = _chosen_action_plan(request, plan)
+        if _big(plan):
+            context["narrowing"] = _narrowing(plan, within)
+        actions = Action.objects.in_plan(plan).active().order_by("sort_key").only("pk", "number", "title")
+        if within is not None:
+            actions = actions.filter(action_plan=within)
+        context["actions"] = actions if within is not None or "narrowing" not in context else []
         return render(
             request,
             "versions/aanpassing_amounts.html",
