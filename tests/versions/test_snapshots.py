@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import ProtectedError
 
 from core import changes
@@ -131,7 +132,7 @@ def test_a_versions_items_are_never_deleted():
     plan, *_ = a_plan_with_items()
     version = first_version(plan)
     count = VersionItem.objects.filter(version=version).count()
-    with pytest.raises(ProtectedError):
+    with pytest.raises(ProtectedError), transaction.atomic():
         VersionItem.objects.filter(version=version).delete()
     assert VersionItem.objects.filter(version=version).count() == count
 
