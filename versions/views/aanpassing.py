@@ -341,6 +341,22 @@ def _form_page(
     return render(request, template or "versions/aanpassing_form.html", context, status=status)
 
 
+def _proposal_form(
+    request: HttpRequest, version: PlanVersion, form: forms.Form, draft, **page
+) -> HttpResponse:
+    """A form that proposes one change: on a valid POST ``draft(cleaned_data)`` writes the proposal (a
+    refusal comes back on the form, 422), else the form's page."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                return _drafted(request, draft(form.cleaned_data), version)
+            except ValidationError as error:
+                form.add_error(None, error)
+        status = 422
+    return _form_page(request, version, form, status=status, **page)
+
+
 def add_action_plan(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _draft_for(request, slug, number)
     if closed := _closed(request, version):
@@ -349,33 +365,22 @@ def add_action_plan(request: HttpRequest, slug: str, number: int) -> HttpRespons
     form = ActionPlanForm(
         request.POST or None, plan=plan, initial={"number": amendments.free_action_plan_number(plan)}
     )
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                proposal = amendments.draft_action_plan(
-                    version,
-                    goal=data["goal"],
-                    number=data["number"],
-                    title=data["title"],
-                    motivation=data["motivation"],
-                    responsible=data["responsible"],
-                    political_contact=data["political_contact"],
-                    by=request.user,
-                )
-                return _drafted(request, proposal, version)
-            except ValidationError as error:
-                form.add_error(None, error)
-        status = 422
-    else:
-        status = 200
-    return _form_page(
+    return _proposal_form(
         request,
         version,
         form,
+        lambda data: amendments.draft_action_plan(
+            version,
+            goal=data["goal"],
+            number=data["number"],
+            title=data["title"],
+            motivation=data["motivation"],
+            responsible=data["responsible"],
+            political_contact=data["political_contact"],
+            by=request.user,
+        ),
         title=gettext("Nieuw actieplan voorstellen"),
         intro=gettext("Het actieplan komt in het plan wanneer de raad de aanpassing vaststelt."),
-        status=status,
     )
 
 
@@ -383,34 +388,22 @@ def add_action(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _draft_for(request, slug, number)
     if closed := _closed(request, version):
         return closed
-    plan = version.plan
-    form = ActionForm(request.POST or None, plan=plan)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                proposal = amendments.draft_action(
-                    version,
-                    action_plan=data["action_plan"],
-                    number=data["number"],
-                    title=data["title"],
-                    start_year=data["start_year"],
-                    end_year=data["end_year"],
-                    motivation=data["motivation"],
-                    by=request.user,
-                )
-                return _drafted(request, proposal, version)
-            except ValidationError as error:
-                form.add_error(None, error)
-        status = 422
-    return _form_page(
+    return _proposal_form(
         request,
         version,
-        form,
+        ActionForm(request.POST or None, plan=version.plan),
+        lambda data: amendments.draft_action(
+            version,
+            action_plan=data["action_plan"],
+            number=data["number"],
+            title=data["title"],
+            start_year=data["start_year"],
+            end_year=data["end_year"],
+            motivation=data["motivation"],
+            by=request.user,
+        ),
         title=gettext("Nieuwe actie voorstellen"),
         intro=gettext("De actie komt in het actieplan wanneer de raad de aanpassing vaststelt."),
-        status=status,
     )
 
 
@@ -421,29 +414,17 @@ def change_priority(request: HttpRequest, slug: str, number: int) -> HttpRespons
     plan = version.plan
     big, within = _big(plan), _chosen_action_plan(request, plan)
     form = PriorityForm(request.POST or None, plan=plan, within=within, plans_only=big and within is None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                proposal = amendments.draft_priority(
-                    version,
-                    item=form.items[form.cleaned_data["item"]],
-                    motivation=form.cleaned_data["motivation"],
-                    by=request.user,
-                )
-                return _drafted(request, proposal, version)
-            except ValidationError as error:
-                form.add_error(None, error)
-        status = 422
-    return _form_page(
+    return _proposal_form(
         request,
         version,
         form,
+        lambda data: amendments.draft_priority(
+            version, item=form.items[data["item"]], motivation=data["motivation"], by=request.user
+        ),
         title=gettext("Prioriteit wijzigen"),
         intro=gettext(
             "Kies een actieplan of actie: wie nu prioritair is, wordt het niet meer, en omgekeerd."
         ),
-        status=status,
         narrowing=_narrowing(plan, within) if big else None,
     )
 
