@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "reporting",
     "versions",
     "drafting",
+    "public",
+    "opendata",
     "organisations",
     "demo",
 ]

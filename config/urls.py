@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("uploads.urls")),
     path("", include("versions.urls")),
     path("ontwerp/", include("drafting.urls")),
+    path("publiek/", include("public.urls")),
+    path("api/v1/", include("opendata.api_urls")),
     path("aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),

@@ -356,6 +356,11 @@ class PlanItem(Versioned):
         max_length=EXPLANATION_MAX_LENGTH,
         help_text=_("Korte stand van zaken voor de rapportering."),
     )
+    explanation_internal = models.BooleanField(
+        _("toelichting intern"),
+        default=False,
+        help_text=_("Enkel voor de raad en de organisatie: de publieke website toont deze toelichting niet."),
+    )
     life_cycle = models.CharField(
         _("stand in het plan"),
         max_length=20,

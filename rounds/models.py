@@ -219,6 +219,7 @@ class FrozenItem(models.Model):
     title = models.CharField(max_length=500)
     status = models.CharField(max_length=20, choices=Status.choices)
     explanation = models.TextField(blank=True)
+    explanation_internal = models.BooleanField(default=False)  # never on the public website
     points_of_attention = models.TextField(blank=True)
     responsible = models.CharField(max_length=200, blank=True)
     life_cycle = models.CharField(max_length=20, choices=LifeCycle.choices)
@@ -237,7 +238,10 @@ class FrozenItem(models.Model):
         db_table = "reporting_frozenitem"  # kept from before the move to rounds
         verbose_name = _("bevroren item")
         verbose_name_plural = _("bevroren items")
-        indexes = [models.Index(fields=["round", "kind", "sort_key"], name="frozen_item_order")]
+        indexes = [
+            models.Index(fields=["round", "kind", "sort_key"], name="frozen_item_order"),
+            models.Index(fields=["round", "kind", "item_id"], name="frozen_item_lookup"),  # public/
+        ]
 
     def __str__(self) -> str:
         return f"{self.round}: {self.kind} {self.number or self.title}"

@@ -26,6 +26,8 @@ LAYERS = [
     "notifications",
     "reporting",
     "drafting",
+    "public",
+    "opendata",
     "demo",
     "config",
 ]
