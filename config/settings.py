@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
     "config.apps.LoginRecordsConfig",  # django-axes, with Dutch names
     "core",
     "plans",
@@ -74,7 +76,7 @@ INSTALLED_APPS = [
     "reporting",
     "versions",
     "drafting",
-    "public",
+    "publicsite",
     "opendata",
     "organisations",
     "demo",

@@ -108,9 +108,9 @@ ROLE_PERMISSIONS[ADMINISTRATOR] = {
     "auth.user": _KEEP,
     "organisations.membership": _KEEP,
     "organisations.organisation": ("view", "change"),
-    # Switches a plan's public website on or off, and names its contact (public/).
-    "public.publication": _KEEP,
-    "public.publicprofile": _KEEP,
+    # Switches a plan's public website on or off, and names its contact (publicsite/).
+    "publicsite.publication": _KEEP,
+    "publicsite.publicprofile": _KEEP,
 }
 
 

@@ -74,6 +74,7 @@ class ItemRow:
     entity: str = ""
     policy_field: str = ""
     external_code: str = ""
+    explanation_internal: bool = False  # the toelichting is never on the public website
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]
             priority=derived.action_plan(ap.pk),
             own_priority=ap.priority,
             external_code=ap.external_code,
+            explanation_internal=ap.explanation_internal,
         )
         for ap in ActionPlan.objects.in_plan(plan).select_related("goal").order_by("sort_key")
     ]
@@ -158,6 +160,7 @@ def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]
             entity=entity or "",
             policy_field=f"{policy_code} {policy_name}" if policy_code else "",
             external_code=external_code,
+            explanation_internal=explanation_internal,
         )
         for (
             pk,
@@ -178,6 +181,7 @@ def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]
             policy_code,
             policy_name,
             external_code,
+            explanation_internal,
         ) in Action.objects.in_plan(plan)
         .order_by("sort_key")
         .values_list(
@@ -199,6 +203,7 @@ def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]
             "policy_field__code",
             "policy_field__name",
             "external_code",
+            "explanation_internal",
         )
     ]
     linked = Prefetch("action_plans", queryset=ActionPlan.objects.order_by("sort_key"))
@@ -217,6 +222,7 @@ def live_items(plan: Plan) -> tuple[list[ItemRow], list[ItemRow], list[ItemRow]]
             p.project_leader,
             p.life_cycle,
             ", ".join(ap.number for ap in p.action_plans.all()),
+            explanation_internal=p.explanation_internal,
         )
         for p in Project.objects.in_plan(plan).prefetch_related(linked).order_by("name")
     ]

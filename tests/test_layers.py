@@ -26,7 +26,7 @@ LAYERS = [
     "notifications",
     "reporting",
     "drafting",
-    "public",
+    "publicsite",
     "opendata",
     "demo",
     "config",

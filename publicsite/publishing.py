@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from core import changes
 from organisations.models import Organisation
 from plans.models import Plan
-from public.models import Publication, PublicProfile
+from publicsite.models import Publication, PublicProfile
 from versions.models import ADOPTED_STATES, PlanVersion
 
 NO_VERSION = gettext_lazy(

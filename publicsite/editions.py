@@ -1,8 +1,8 @@
 """What the public sees of a plan: an *edition*, never the live plan.
 
 An edition is an adopted version of the plan (``versions``: its snapshot holds the structure, texts,
-ramingen and targets the raad adopted) together with the last rapportering the raad received while
-that version was in force (``rounds``: a closed round freezes each item's status and toelichting, the
+ramingen and targets the raad adopted) together with the last rapportering the raad received before
+the next version replaced it (``rounds``: a closed round freezes each item's status and toelichting, the
 realisaties and the indicators' values). Both are written once and never changed, so an edition never
 changes: public pages and downloads are cached under ``Edition.key`` for good, and a new key appears
 when the raad adopts a new version or the cel closes a new round.
@@ -31,7 +31,7 @@ from indicators.series import Point, Series
 from organisations.models import Organisation
 from plans.counts import StatusCounts
 from plans.models import AmountKind, LifeCycle, Plan, Status
-from public.models import Publication, PublicProfile
+from publicsite.models import Publication, PublicProfile
 from rounds.models import FrozenAmount, FrozenItem, ReportingRound, RoundState
 from versions.models import ADOPTED_STATES, ItemKind, PlanVersion, VersionItem, VersionState
 
@@ -91,7 +91,7 @@ def versions(plan: Plan) -> list[PlanVersion]:
 class Edition:
     plan: Plan
     version: PlanVersion
-    round: ReportingRound | None  # the last rapportering closed while the version was in force
+    round: ReportingRound | None  # the last rapportering closed before the next version (_round_of)
     versions: tuple[PlanVersion, ...]  # all adopted versions, the one in force first
     until: datetime.date | None  # when the next version replaced this one (None: in force)
 
@@ -128,7 +128,7 @@ def edition(plan: Plan, number: int | None = None) -> Edition:
             raise Http404(NOT_FOUND)
     later = [v for v in adopted if v.number > chosen.number and v.council_date]
     until = min(v.council_date for v in later) if later else None
-    return Edition(plan, chosen, _round_of(plan, chosen, until), adopted, until)
+    return Edition(plan, chosen, _round_of(plan, until), adopted, until)
 
 
 def _closed_rounds(plan: Plan, until: datetime.date | None) -> QuerySet:
@@ -138,11 +138,11 @@ def _closed_rounds(plan: Plan, until: datetime.date | None) -> QuerySet:
     return rounds.order_by("date", "closed_at", "pk")
 
 
-def _round_of(plan: Plan, version: PlanVersion, until: datetime.date | None) -> ReportingRound | None:
-    rounds = _closed_rounds(plan, until)
-    if version.council_date:
-        rounds = rounds.filter(date__gte=version.council_date)
-    return rounds.last()
+def _round_of(plan: Plan, until: datetime.date | None) -> ReportingRound | None:
+    """The last rapportering the raad received before the next version replaced this one: the stand van
+    zaken the public sees with the version (for a version adopted since, until its first rapportering,
+    that of the version before: items new in the version show their status at adoption)."""
+    return _closed_rounds(plan, until).last()
 
 
 # ---------------------------------------------------------------------------------------------------

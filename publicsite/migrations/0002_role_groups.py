@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     """The beheerder switches a plan's publication on and names the public contact."""
 
     dependencies = [
-        ("public", "0001_initial"),
+        ("publicsite", "0001_initial"),
         ("versions", "0004_version_stopped"),
         ("drafting", "0003_carried_over"),
     ]

@@ -1,7 +1,7 @@
 """What every public page shares: no login, only GET and HEAD, the organisation's scope, the edition
 it shows, and cache headers a reverse proxy can honour.
 
-A view declares ``@public_page`` and receives ``edition`` (``public/editions.py``); an address whose
+A view declares ``@public_page`` and receives ``edition`` (``publicsite/editions.py``); an address whose
 path holds ``v<number>/`` shows that version, else the version in force.
 """
 
@@ -13,7 +13,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django_scopes import scope
 
-from public import editions
+from publicsite import editions
 
 # A version never changes, so an older version's page may be kept a day; the version in force's pages
 # change when the raad adopts a new version or the cel closes a rapportering, so a proxy revalidates

@@ -5,6 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PublicConfig(AppConfig):
     """De publieke website: the plan as the raad adopted it and its progress as reported, for citizens."""
 
-    name = "public"
+    name = "publicsite"
     verbose_name = _("Publieke website")
     default_auto_field = "django.db.models.BigAutoField"

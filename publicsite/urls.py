@@ -4,11 +4,11 @@
 
 from django.urls import include, path
 
-from public.views import pages, statement
+from publicsite.views import indicators, pages, statement, widgets
 
 app_name = "public"
 
-PLAN_PAGES = [*pages.PLAN_PAGES]
+PLAN_PAGES = [*pages.PLAN_PAGES, *indicators.PLAN_PAGES, *widgets.PLAN_PAGES]
 
 urlpatterns = [
     *statement.urlpatterns,  # before the plans: "toegankelijkheid" is no plan

@@ -3,15 +3,15 @@
 from django.shortcuts import render
 from django.urls import path
 
-from public import editions
-from public.views.common import public_view
+from publicsite import editions
+from publicsite.views.common import public_view
 
 
 @public_view
 def statement(request, organisation):
     return render(
         request,
-        "public/statement.html",
+        "publicsite/statement.html",
         {"organisation": organisation, "profile": editions.profile(organisation)},
     )
 

@@ -3,15 +3,15 @@
 from django.shortcuts import render
 from django.urls import path
 
-from public import editions
-from public.views.common import public_page, public_view
+from publicsite import editions
+from publicsite.views.common import public_page, public_view
 
 
 @public_view
 def organisation(request, organisation):
     return render(
         request,
-        "public/organisation.html",
+        "publicsite/organisation.html",
         {"organisation": organisation, "plans": editions.published_plans(organisation)},
     )
 
@@ -19,7 +19,7 @@ def organisation(request, organisation):
 @public_page
 def plan(request, edition):
     goals = editions.items(edition, editions.rows(edition, "doelstelling"))
-    return render(request, "public/plan.html", {"edition": edition, "goals": goals})
+    return render(request, "publicsite/plan.html", {"edition": edition, "goals": goals})
 
 
 urlpatterns = [

@@ -1,7 +1,7 @@
 """Which plans an organisation shows on its public website, and whom citizens write to about it.
 
-The beheerder switches a plan's publication on or off (``public/publishing.py``); nothing is public
-until then. What is shown is never the live plan: see ``public/editions.py``.
+The beheerder switches a plan's publication on or off (``publicsite/publishing.py``); nothing is public
+until then. What is shown is never the live plan: see ``publicsite/editions.py``.
 """
 
 from django.conf import settings
@@ -20,7 +20,9 @@ class Publication(Versioned):
     enabled = models.BooleanField(
         _("publiek"),
         default=False,
-        help_text=_("Toont de vastgestelde versies van dit plan en de rapporteringen aan de raad aan iedereen."),
+        help_text=_(
+            "Toont de vastgestelde versies van dit plan en de rapporteringen aan de raad aan iedereen."
+        ),
     )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,3 @@
+"""The public site's indicators pages (issue 33)."""
+
+PLAN_PAGES: list = []
