@@ -16,7 +16,7 @@ from plans.models import PlanItem
 from plans.owners import check_may_edit_status
 from plans.statuses import DECLARED
 
-EDITED_FIELDS = ("status", "explanation")
+EDITED_FIELDS = ("status", "explanation", "explanation_internal")
 
 
 def check_on_hold(*, status: str, explanation: str, previous_status: str | None) -> None:
@@ -31,12 +31,13 @@ def check_on_hold(*, status: str, explanation: str, previous_status: str | None)
 def set_status(
     item: PlanItem,
     *,
-    edits: Mapping[str, str],
-    seen: Mapping[str, str],
+    edits: Mapping[str, str | bool],
+    seen: Mapping[str, str | bool],
     version: int,
     by: AbstractBaseUser | None,
 ) -> changes.Update:
-    """Apply ``edits`` (new values of status and/or explanation) to ``item``.
+    """Apply ``edits`` (new values of status, explanation and/or explanation_internal: whether the
+    public website leaves the toelichting out) to ``item``.
 
     ``seen`` holds what the editor saw in those fields, at ``version``. When the item was
     saved since, each edited field must still hold what the editor saw, or Conflict is
@@ -57,7 +58,7 @@ def set_status(
     )
 
 
-def _explained_when_on_hold(current: PlanItem, edits: Mapping[str, str]) -> None:
+def _explained_when_on_hold(current: PlanItem, edits: Mapping[str, str | bool]) -> None:
     check_on_hold(
         status=edits.get("status", current.status),
         explanation=edits.get("explanation", current.explanation),

@@ -31,9 +31,12 @@ def _one_kind_of_line_break(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+STATUS_FIELDS = ("status", "explanation", "explanation_internal")
+
+
 class StatusForm(forms.Form):
-    """One row of the status page: status and toelichting, with the values and version the editor
-    loaded, so that only what the editor changed is saved."""
+    """One row of the status page: status, toelichting and whether it is internal, with the values and
+    version the editor loaded, so that only what the editor changed is saved."""
 
     status = forms.ChoiceField(
         label=_("status"),
@@ -47,8 +50,13 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": EXPLANATION_TOO_LONG},
     )
+    explanation_internal = forms.BooleanField(
+        label=_("Toelichting is intern (niet op de publieke website)"), required=False
+    )
     seen_status = forms.CharField(required=False, widget=forms.HiddenInput)
     seen_explanation = forms.CharField(required=False, widget=forms.HiddenInput)
+    # "1" or empty; a form without the box (an older page) saw and sends "not internal": no edit.
+    seen_explanation_internal = forms.BooleanField(required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(
         min_value=1,
         widget=forms.HiddenInput,
@@ -65,13 +73,13 @@ class StatusForm(forms.Form):
     def clean_seen_explanation(self) -> str:
         return _one_kind_of_line_break(self.cleaned_data["seen_explanation"])
 
-    def edits(self) -> dict[str, str]:
+    def edits(self) -> dict[str, str | bool]:
         """The fields the editor changed, with their new values."""
         data = self.cleaned_data
-        return {name: data[name] for name in ("status", "explanation") if data[name] != data[f"seen_{name}"]}
+        return {name: data[name] for name in STATUS_FIELDS if data[name] != data[f"seen_{name}"]}
 
-    def seen(self) -> dict[str, str]:
-        return {name: self.cleaned_data[f"seen_{name}"] for name in ("status", "explanation")}
+    def seen(self) -> dict[str, str | bool]:
+        return {name: self.cleaned_data[f"seen_{name}"] for name in STATUS_FIELDS}
 
 
 class PlainSelect(forms.Select):

@@ -13,17 +13,19 @@ addEventListener("click", (event) => {
 // A status row saves when its editor settles, not on every step through the list: a status chosen
 // with the mouse saves at once; one reached with the arrow keys saves on Enter or on leaving the list.
 // The toelichting saves on leaving the box. The row's colour follows the chosen status at once.
+// A check box (the toelichting is intern) settles when it is ticked or cleared.
+const valueOf = (field) => (field.type === "checkbox" ? String(field.checked) : field.value);
 const settle = (field) => {
   const row = field.closest("form.item-row");
-  if (!row || field.value === field.dataset.saved) return;
-  field.dataset.saved = field.value;
+  if (!row || valueOf(field) === field.dataset.saved) return;
+  field.dataset.saved = valueOf(field);
   row.dispatchEvent(new CustomEvent("settled", { bubbles: false }));
 };
 const statusList = (target) => target instanceof HTMLSelectElement && target.closest("form.item-row");
 
 addEventListener("focusin", (event) => {
   const field = event.target;
-  if (field.closest?.("form.item-row") && field.dataset.saved === undefined) field.dataset.saved = field.value;
+  if (field.closest?.("form.item-row") && field.dataset.saved === undefined) field.dataset.saved = valueOf(field);
 });
 addEventListener("keydown", (event) => {
   if (!statusList(event.target)) return;
