@@ -178,6 +178,16 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("login", "POST"): (200, 302, 302, 302, 302, 302, 302, 302),
     ("logout", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("logout", "POST"): (302, 302, 302, 302, 302, 302, 302, 302),
+    # the public site (issue 33): no login, and a signed-in user sees exactly what anyone sees (the
+    # same page: tests/security/test_public_subset.py); nothing there writes
+    ("public:organisation", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:organisation", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("public:statement", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:statement", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("public:plan", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:plan", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("public:plan_version", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:plan_version", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
     # the status colours (plans/statuses.py) as a stylesheet: for everyone, the login page included
     ("plans:status_stylesheet", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
     ("plans:status_stylesheet", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),

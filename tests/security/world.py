@@ -9,7 +9,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from core import changes
 from core.roles import ADMINISTRATOR, CEL, COUNCIL, MANAGEMENT_TEAM, OWNER
@@ -30,6 +30,7 @@ from plans.models import (
     PolicyField,
     ProposalState,
 )
+from publicsite import publishing
 from reporting.rounds import open_round
 from rounds.models import ReportingRound
 from tests.security.draft_world import DraftWorld, build_draft_world, draft_paths
@@ -193,6 +194,7 @@ def build_world(plan: Plan, users: dict) -> World:
         by=users["cel"],
     )
     world.versions = build_version_world(plan, by=users["cel"])
+    publishing.switch(plan, on=True, by=None)  # the public site shows its adopted version
     world.other = build_other_world(world)
     return world
 
@@ -386,6 +388,33 @@ def walk(patterns=None, prefix: str = "", namespace: str | None = None):
             yield name or route, route
 
 
+# The public site, its downloads and the API: no login, the same for every role (see the matrix).
+PUBLIC_NAMESPACES = ("public", "opendata", "api")
+
+
+def public_paths(world: World) -> dict[str, str]:
+    """A sample path for every public url name whose arguments are the organisation, the plan and
+    (for an older version's page) the adopted version 1."""
+    plan = world.plan
+    choices = [
+        {},
+        {"organisation": plan.organisation.slug},
+        {"organisation": plan.organisation.slug, "plan": plan.slug},
+        {"organisation": plan.organisation.slug, "plan": plan.slug, "version": world.versions.first.number},
+    ]
+    paths = {}
+    for name, _route in walk():
+        if name.split(":", 1)[0] not in PUBLIC_NAMESPACES or ":" not in name:
+            continue
+        for kwargs in choices:
+            try:
+                paths[name] = reverse(name, kwargs=kwargs)
+                break
+            except NoReverseMatch:
+                continue
+    return paths
+
+
 def sample_paths(world: World) -> dict[str, str]:
     """A concrete path for every URL pattern, keyed by its name (or its route when unnamed)."""
     plan, slug = world.plan, world.plan.slug
@@ -471,6 +500,7 @@ def sample_paths(world: World) -> dict[str, str]:
         "admin:auth_user_password_change": f"/beheer/auth/user/{world.users['cel'].pk}/password/",
         **draft_paths(world.drafting),
         **version_paths(world.versions),
+        **public_paths(world),
     }
     objects = {
         "auth_group": Group.objects.first(),
