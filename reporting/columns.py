@@ -88,10 +88,19 @@ class Column:
 TITLE_BY_PROPOSAL = _("de titel wijzigt u met een wijzigingsvoorstel.")
 IN_ADMIN = _("dit wijzigt u in Beheer.")
 LIFE_CYCLE_BY_PROPOSAL = _("schrappen of bundelen gaat via een wijzigingsvoorstel.")
+INTERNAL_ON_STATUS_PAGE = _(
+    "of een toelichting intern is (niet op de publieke website), zet u met het vakje bij de toelichting "
+    "op de statuspagina."
+)
+YES_NO = {True: "ja", False: "nee"}
 
 
 def _life_cycle(line: Line) -> str:
     return label(LIFE_CYCLE_LABELS, line.item.life_cycle)
+
+
+def _internal(line: Line) -> str:
+    return YES_NO[bool(line.item.explanation_internal)]
 
 
 def _seen(line: Line) -> str:
@@ -105,6 +114,7 @@ PROJECT_COLUMNS = [
     Column("Status", 14, lambda line: label(STATUS_LABELS, line.item.status), status=True, reads="status"),
     Column("Status vorige rapportering", 16, lambda line: label(STATUS_LABELS, line.previous_status)),
     Column("Toelichting", 70, lambda line: line.item.explanation, wrap=True, reads="explanation"),
+    Column("Toelichting intern", 12, _internal, hint=INTERNAL_ON_STATUS_PAGE),
     Column("Stand in het plan", 16, _life_cycle, hint=LIFE_CYCLE_BY_PROPOSAL),
     Column("Controle", 12, _seen, hidden=True, reads=SEEN),
 ]
@@ -122,6 +132,7 @@ ACTION_COLUMNS = [
     Column("Status", 14, lambda line: label(STATUS_LABELS, line.item.status), status=True, reads="status"),
     Column("Status vorige rapportering", 16, lambda line: label(STATUS_LABELS, line.previous_status)),
     Column("Toelichting", 70, lambda line: line.item.explanation, wrap=True, reads="explanation"),
+    Column("Toelichting intern", 12, _internal, hint=INTERNAL_ON_STATUS_PAGE),
     Column("Verantwoordelijke", 22, lambda line: line.item.responsible, hint=IN_ADMIN),
     Column("Stand in het plan", 16, _life_cycle, hint=LIFE_CYCLE_BY_PROPOSAL),
     Column("Wijzigingsvoorstel", 45, lambda line: "\n".join(p.phrase for p in line.proposals), wrap=True),

@@ -67,10 +67,11 @@ def test_tabs_and_headers(demo_round):
         "Status",
         "Status vorige rapportering",
         "Toelichting",
+        "Toelichting intern",
         "Stand in het plan",
         "Controle",
     )
-    assert book["Projecten"].column_dimensions["H"].hidden  # what each row showed, for the import
+    assert book["Projecten"].column_dimensions["I"].hidden  # what each row showed, for the import
     assert values(book["Acties"])[0][:6] == (
         "Actieplan",
         "Titel actieplan",

@@ -95,8 +95,8 @@ def test_every_tab_prints_a4_landscape_one_page_wide_with_its_header_row_on_ever
 def test_the_print_area_holds_every_visible_column_and_row_and_not_the_hidden_check(book):
     ends = {sheet.title: sheet.print_area.split(":")[-1].replace("$", "") for sheet in book}
     assert ends["Overzicht raad"] == f"G{book['Overzicht raad'].max_row}"
-    assert ends["Projecten"] == f"G{book['Projecten'].max_row}"  # H is Controle
-    assert ends["Acties"] == f"M{book['Acties'].max_row}"  # N is Controle
+    assert ends["Projecten"] == f"H{book['Projecten'].max_row}"  # I is Controle
+    assert ends["Acties"] == f"N{book['Acties'].max_row}"  # O is Controle
     assert ends["Wijzigingsvoorstellen"] == f"I{book['Wijzigingsvoorstellen'].max_row}"
     assert ends["Samenvatting"].startswith("P")  # the table (A:G), a gap (H) and the chart's (I:P)
 
