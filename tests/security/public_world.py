@@ -236,11 +236,13 @@ class Crawl:
         return [path for path, found in self.names.items() if found == name]
 
 
-def crawl(client: Client, seeds: list[str], *, limit: int = 1500) -> Crawl:
-    """GET every public address reachable from ``seeds`` (links with a query string too, each once)."""
+def crawl(client: Client, seeds: list[str], *, limit: int = 1500, queries: int = 6) -> Crawl:
+    """GET every public address reachable from ``seeds``, each once; of one address with different
+    query strings (filters, pages) the first ``queries``."""
     done = Crawl()
     waiting = deque(dict.fromkeys(seeds))
     seen = set(waiting)
+    asked: dict[str, int] = {}
     while waiting and len(done.answers) < limit:
         path = waiting.popleft()
         response = client.get(path)
@@ -251,10 +253,23 @@ def crawl(client: Client, seeds: list[str], *, limit: int = 1500) -> Crawl:
         text = text_of(response)
         done.texts[path] = text
         for link in links_in(path, text):
-            if link not in seen and is_public(link):
-                seen.add(link)
-                waiting.append(link)
+            if link in seen or not is_public(link):
+                continue
+            route = link.partition("?")[0]
+            if "?" in link and asked.get(route, 0) >= queries:
+                continue
+            asked[route] = asked.get(route, 0) + 1
+            seen.add(link)
+            waiting.append(link)
     return done
+
+
+MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def without_moments(text: str | None) -> str | None:
+    """The text without the moments a download is made (an Excel file's properties)."""
+    return MOMENT.sub("…", text) if text is not None else None
 
 
 def json_statuses(text: str) -> list:

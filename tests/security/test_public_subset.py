@@ -27,6 +27,7 @@ from tests.security.public_world import (
     json_statuses,
     public_names,
     seed_paths,
+    without_moments,
 )
 from versions.models import ItemKind, VersionItem
 
@@ -37,6 +38,14 @@ TRACES = ("Traceback", "Exception")
 # Url names the crawl reaches only through an address it cannot build from the resolver or a link:
 # name → a function of the world giving the addresses.
 EXTRA_SEEDS: dict = {}
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limit(monkeypatch):
+    """The crawl asks the API far more often than a reader may; the limit has its own tests."""
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
 
 
 @pytest.fixture
@@ -110,18 +119,18 @@ def test_the_public_sees_nothing_behind_the_login(world, crawled):
 
 
 def test_a_signed_in_user_sees_at_the_public_addresses_what_anyone_sees(world, crawled):
+    """The public site never shows more (or less) to someone signed in: the cel, the raad, an eigenaar."""
     for user in (world.cel, world.raad, world.owner):
         client = Client()
         client.force_login(user)
-        with scopes_disabled():
-            signed_in = crawl(client, seeds(world))
-        assert sorted(signed_in.answers) == sorted(crawled.answers)
-        different = [
-            path
-            for path, response in signed_in.answers.items()
-            if response.status_code != crawled.answers[path].status_code
-            or signed_in.texts.get(path) != crawled.texts.get(path)
-        ]
+        different = []
+        for path, anonymous in crawled.answers.items():
+            response = client.get(path)
+            text = public_world.text_of(response) if response.status_code == 200 else None
+            if response.status_code != anonymous.status_code or without_moments(text) != without_moments(
+                crawled.texts.get(path)
+            ):
+                different.append((path, response.status_code, anonymous.status_code))
         assert different == [], user.username
 
 
