@@ -350,7 +350,7 @@ def test_a_tampered_controle_value_is_called_what_it_is_not_a_later_edit(exporte
 
 def test_a_change_in_a_read_only_column_is_named_with_what_to_do_instead(exported, plan, users):
     row_of(exported, "10.2")[3].value = "Een titel die iemand in de Excel herschreef"
-    row_of(exported, "10.2")[7].value = "Dienst X"
+    row_of(exported, "10.2")[8].value = "Dienst X"
     row_of(exported, "10.2")[4].value = "afgewerkt"
     before = Action.objects.get(number="10.2")
     outcome = run(as_bytes(exported), plan, users["cel"], dry_run=False)

@@ -92,8 +92,8 @@ def test_every_actieplan_action_and_project_of_the_demo(demo_round):
     assert [r[2] for r in rows if r[2] is not None] == list(Action.objects.values_list("number", flat=True))
     assert len(values(book["Projecten"])) - 1 == 11
     ten_two = next(r for r in rows if r[2] == "10.2")
-    assert ten_two[4] == "niet gestart" and ten_two[9] == "Voorstel te schrappen: actie 10.2."
-    assert ten_two[11].startswith("Er is op dit moment meer nood")
+    assert ten_two[4] == "niet gestart" and ten_two[10] == "Voorstel te schrappen: actie 10.2."
+    assert ten_two[12].startswith("Er is op dit moment meer nood")
     assert len(values(book["Wijzigingsvoorstellen"])) - 1 == 16
     summary = values(book["Samenvatting"])
     assert summary[-1][0] == "Totaal" and summary[-1][-1] == 23
