@@ -18,6 +18,7 @@ in JSON), so that a page other helpers add is reached through the resolver or th
 
 import datetime
 import io
+import itertools
 import json
 import re
 import zipfile
@@ -159,21 +160,44 @@ def public_names() -> dict[str, str]:
     }
 
 
-def seed_paths(world: PublicWorld) -> dict[str, list[str]]:
-    """Per url name, the addresses whose arguments are only the organisation, the plan and a version
-    (each adopted version)."""
-    org, plan = world.organisation.slug, world.plan.slug
-    choices = [
-        {},
-        {"organisation": org},
-        {"organisation": org, "plan": plan},
-        *({"organisation": org, "plan": plan, "version": n} for n in (1, 2, 3)),
+ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>")
+
+
+def arguments(route: str) -> list[str]:
+    return [first or second for first, second in ARGUMENT.findall(route)]
+
+
+def candidates(world: PublicWorld) -> dict[str, list]:
+    """The values each argument of a public address may take in the world: every adopted version (by
+    number, and the API's "huidig"), every item's code and id."""
+    built = world.built
+    codes = [built.goal.number, built.action_plan.number, "1.1", "1.2", "1.3"]
+    codes += [
+        f"{kind}-{item.pk}" for kind, item in (("project", built.project), ("indicator", built.indicator))
     ]
+    codes += [str(built.project.pk), str(built.indicator.pk)]
+    return {
+        "organisation": [world.organisation.slug],
+        "plan": [world.plan.slug],
+        "version": [1, 2, 3, "huidig"],
+        "code": codes,
+        "item_id": [built.project.pk, built.indicator.pk],
+        "rest": ["bestaat-niet"],  # the API's own answer for an unknown address
+    }
+
+
+def seed_paths(world: PublicWorld) -> dict[str, list[str]]:
+    """Per url name, every address the world's values fill in (the resolver refuses values of the wrong
+    type); a url name with an argument the world has no values for gets none."""
+    values = candidates(world)
     seeds: dict[str, list[str]] = {}
-    for name in public_names():
-        for kwargs in choices:
+    for name, route in public_names().items():
+        names = arguments(route)
+        if any(argument not in values for argument in names):
+            continue
+        for chosen in itertools.product(*(values[argument] for argument in names)):
             try:
-                seeds.setdefault(name, []).append(reverse(name, kwargs=kwargs))
+                seeds.setdefault(name, []).append(reverse(name, kwargs=dict(zip(names, chosen, strict=True))))
             except NoReverseMatch:
                 continue
     return {name: paths for name, paths in seeds.items() if paths}
@@ -210,7 +234,7 @@ def text_of(response) -> str:
 
 
 LINK = re.compile(r"""(?:href|src|action)\s*=\s*["']([^"']+)["']""")
-JSON_ADDRESS = re.compile(r'"((?:https?://testserver)?/(?:publiek|api)/[^"\s]*)"')
+JSON_ADDRESS = re.compile(r'"((?:https?://[^/"\s]+)?/(?:publiek|api)/[^"\s]*)"')
 
 
 def links_in(base: str, text: str) -> list[str]:
@@ -218,10 +242,7 @@ def links_in(base: str, text: str) -> list[str]:
     paths = []
     for link in found:
         link = unescape(link).replace("\\/", "/")
-        absolute = urljoin("http://testserver" + base, link)
-        parts = urlsplit(absolute)
-        if parts.netloc != "testserver":
-            continue
+        parts = urlsplit(urljoin("http://testserver" + base, link))  # the API names the site's own host
         paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     return paths
 
@@ -282,7 +303,9 @@ def json_statuses(text: str) -> list:
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            found.extend(value for key, value in node.items() if key == "status")
+            for key, value in node.items():
+                if key == "status":
+                    found.extend(value.values() if isinstance(value, dict) else [value])
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
