@@ -295,13 +295,13 @@ class ApiView(GenericAPIView):
     def conditional(self, request, response, *, tag: str, modified=None, seconds: int):
         """``response`` with its cache headers, or 304 when the reader holds it already."""
         not_modified = get_conditional_response(
-            request, etag=tag, last_modified=modified.timestamp() if modified else None
+            request, etag=tag, last_modified=int(modified.timestamp()) if modified else None
         )
         if not_modified is not None:
             response = not_modified
         response["ETag"] = tag
         if modified:
-            response["Last-Modified"] = http_date(modified.timestamp())
+            response["Last-Modified"] = http_date(int(modified.timestamp()))
         response["Cache-Control"] = f"public, max-age={seconds}"
         response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
         return response
@@ -375,7 +375,10 @@ class EditionView(ApiView):
             explicit = version != CURRENT
             seconds = OLDER_SECONDS if explicit and not edition.is_current else CURRENT_SECONDS
             modified = last_modified(edition)
-            if get_conditional_response(request, etag=tag, last_modified=modified.timestamp()) is not None:
+            if (
+                get_conditional_response(request, etag=tag, last_modified=int(modified.timestamp()))
+                is not None
+            ):
                 return self.conditional(request, Response(), tag=tag, modified=modified, seconds=seconds)
             key = f"api:{tag.strip(chr(34))}"
             data = cache.get(key)
