@@ -67,6 +67,7 @@ def problem(request, status: int, detail: str, *, parameters: list[dict] | None 
         json.dumps(body, ensure_ascii=False), status=status, content_type=f"{CONTENT_TYPE}; charset=utf-8"
     )
     response["Cache-Control"] = "no-store"
+    response["Access-Control-Allow-Origin"] = "*"  # a script on another site may read why, too
     for name, value in (headers or {}).items():
         response[name] = value
     return response
