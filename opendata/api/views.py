@@ -162,15 +162,34 @@ def version_url(edition: editions.Edition) -> str:
     return absolute(reverse("api:versie", args=[plan.organisation.slug, plan.slug, edition.version.number]))
 
 
-def public_item_path(edition: editions.Edition, kind: str, code: str) -> str:
-    """The public site's page of an item in this version: ``public:<kind>_version`` with the code, when
-    the site has that page; else the plan's page of this version with the item as fragment."""
+# The public site's page of each kind of item (publicsite/views/pages.py, publicsite/views/indicators.py):
+# its url name (``_version``: in a given version) and whether its address holds the code or the id.
+PUBLIC_PAGES = {
+    ItemKind.GOAL: ("goal", "code"),
+    ItemKind.ACTION_PLAN: ("action_plan", "code"),
+    ItemKind.ACTION: ("action", "code"),
+    ItemKind.PROJECT: ("project", "item_id"),
+    ItemKind.INDICATOR: ("indicator", "item_id"),
+}
+SAFE = "!$&'()*+,;=:@~"  # what Django's reverse() leaves unquoted in a path
+
+
+def public_paths(edition: editions.Edition, kind: str):
+    """A function giving the public site's page of an item of ``kind`` in this version, from its code
+    and id: the address reversed once, then filled in per item. Without such a page (yet), the plan's
+    page of this version with the item as fragment."""
     plan = edition.plan
     kwargs = {"organisation": plan.organisation.slug, "plan": plan.slug, "version": edition.version.number}
+    name, key = PUBLIC_PAGES[kind]
     try:
-        return reverse(f"public:{kind}_version", kwargs={**kwargs, "code": code})
+        start = reverse(f"public:{name}_version", kwargs={**kwargs, key: 0 if key == "item_id" else "0"})
     except NoReverseMatch:
-        return reverse("public:plan_version", kwargs=kwargs) + f"#{kind}-{quote(code, safe='')}"
+        page = reverse("public:plan_version", kwargs=kwargs)
+        return lambda code, item_id: f"{page}#{kind}-{quote(code, safe='')}"
+    start = start.removesuffix("0/")
+    if key == "item_id":
+        return lambda code, item_id: f"{start}{item_id}/"
+    return lambda code, item_id: f"{start}{quote(code, safe=SAFE)}/"
 
 
 def _money(cells: dict) -> list[dict]:
@@ -188,6 +207,7 @@ def present_items(edition: editions.Edition, found: list[editions.PublicItem]) -
     kind = found[0].kind
     base = f"{version_url(edition)}{PLURAL[kind]}/"
     place = editions.page_context(edition, found)
+    public = public_paths(edition, kind)
     rollup = cached_rollup(edition) if kind in (ItemKind.GOAL, ItemKind.ACTION_PLAN) else None
     money = edition.plan.uses_money and kind == ItemKind.ACTION
     realised = editions.realisations(edition, [each.id for each in found]) if money else {}
@@ -200,7 +220,7 @@ def present_items(edition: editions.Edition, found: list[editions.PublicItem]) -
             "titel": each.title,
             "soort": {"code": kind, "label": each.kind_label},
             "levensloop": _code_label(each.life_cycle or "active", editions.LIFE_CYCLE_LABELS),
-            "uri": absolute(public_item_path(edition, kind, code)),
+            "uri": absolute(public(code, each.id)),
             "url": f"{base}{quote(code, safe='')}/",
         }
         if kind != ItemKind.GOAL:
@@ -233,6 +253,7 @@ def present_items(edition: editions.Edition, found: list[editions.PublicItem]) -
 
 def present_indicators(edition: editions.Edition, found) -> list[dict]:
     base = f"{version_url(edition)}{PLURAL[ItemKind.INDICATOR]}/"
+    public = public_paths(edition, ItemKind.INDICATOR)
     presented = []
     for series in found:
         code = f"{ItemKind.INDICATOR}-{series.id}"
@@ -243,7 +264,7 @@ def present_indicators(edition: editions.Edition, found) -> list[dict]:
                 "titel": series.name,
                 "soort": _code_label(ItemKind.INDICATOR, editions.KIND_LABELS),
                 "levensloop": _code_label("active", editions.LIFE_CYCLE_LABELS),
-                "uri": absolute(public_item_path(edition, ItemKind.INDICATOR, code)),
+                "uri": absolute(public(code, series.id)),
                 "url": f"{base}{code}/",
                 "omschrijving": series.description,
                 "eenheid": series.unit,

@@ -383,3 +383,15 @@ def test_the_documentation_page_is_made_from_the_schema(client, world):
     assert html.count("<h1") == 1 and 'lang="nl-BE"' in html and "<script" not in html
     assert "/api/v1/organisaties/{organisation}/plannen/{plan}/versies/{version}/acties/" in html
     assert 'id="te-veel-vragen"' in html  # the problem types' anchors
+
+
+@override_settings(ROOT_URLCONF="tests.opendata.public_pages_urls")
+def test_an_items_uri_is_its_page_on_the_public_site_in_that_version(client, world):
+    actie = ok(client, version_url(world, rest="acties/1.1/"))
+    assert actie["uri"] == "http://127.0.0.1:8000/publiek/gemeente-x/welzijn-2020-2025/v2/actie/1.1/"
+    goal = ok(
+        client, version_url(world, "1", "doelstellingen/SD%201/")
+    )  # no such page: the plan's, a fragment
+    assert goal["uri"].endswith("/publiek/gemeente-x/welzijn-2020-2025/v1/#doelstelling-SD%201")
+    project = ok(client, version_url(world, rest="projecten/"))["results"][0]
+    assert project["uri"].endswith(f"/v2/project/{world.project.pk}/")
