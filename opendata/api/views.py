@@ -12,13 +12,14 @@ import json
 from urllib.parse import quote
 
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.site import absolute
@@ -42,18 +43,21 @@ PLURAL = {
     ItemKind.INDICATOR: "indicatoren",
 }
 VERSION_STATES = dict(VersionState.choices)
+JSON = JSONRenderer()
 
 
 # ---------------------------------------------------------------------------------------------------
 # Finding what an address names, with a Dutch 404 that says where to look instead
 
 
-def find_organisation(slug: str):
+def find_organisation(slug: str, *, publishing: bool = True):
+    """The organisation by its slug; 404 unless it publishes a plan (``publishing=False``: the caller
+    finds a published plan of it next, which says so)."""
     try:
         found = editions.organisation(slug)
     except Http404:
         found = None
-    if found is None or not _publishes(found):
+    if found is None or (publishing and not _publishes(found)):
         raise NotFound(
             _("Er is geen organisatie “%(slug)s” die plannen publiceert. De organisaties staan op %(list)s.")
             % {"slug": slug[:60], "list": absolute(reverse("api:organisaties"))}
@@ -364,7 +368,7 @@ class PlanDetail(ContentView):
     serializer_class = s.Plan
 
     def content(self, request, organisation, plan):
-        found = find_organisation(organisation)
+        found = find_organisation(organisation, publishing=False)
         with scope(organisation=found.pk):
             return present_plan(find_plan(found, plan))
 
@@ -374,7 +378,7 @@ class VersionList(ContentView):
     pagination_class = Paging
 
     def content(self, request, organisation, plan):
-        found = find_organisation(organisation)
+        found = find_organisation(organisation, publishing=False)
         with scope(organisation=found.pk):
             chosen_plan = find_plan(found, plan)
             page = self.paginate_queryset(editions.versions(chosen_plan))
@@ -388,7 +392,7 @@ class EditionView(ApiView):
     reader asked the same (per edition, path and query), else read."""
 
     def get(self, request, organisation, plan, version, **kwargs):
-        found = find_organisation(organisation)
+        found = find_organisation(organisation, publishing=False)
         with scope(organisation=found.pk):
             edition = find_edition(find_plan(found, plan), version)
             query = sorted((name, sorted(values)) for name, values in request.GET.lists())
@@ -401,12 +405,14 @@ class EditionView(ApiView):
                 is not None
             ):
                 return self.conditional(request, Response(), tag=tag, modified=modified, seconds=seconds)
+            # The answer is kept rendered: a cached page is one read and no JSON encoding.
             key = f"api:{tag.strip(chr(34))}"
-            data = cache.get(key)
-            if data is None:
-                data = self.content(request, edition, **kwargs)
-                cache.set(key, data, EDITION_SECONDS)
-            return self.conditional(request, Response(data), tag=tag, modified=modified, seconds=seconds)
+            body = cache.get(key)
+            if body is None:
+                body = JSON.render(self.content(request, edition, **kwargs))
+                cache.set(key, body, EDITION_SECONDS)
+            response = HttpResponse(body, content_type="application/json")
+            return self.conditional(request, response, tag=tag, modified=modified, seconds=seconds)
 
     def content(self, request, edition, **kwargs):
         raise NotImplementedError
@@ -434,8 +440,11 @@ class ItemList(EditionView):
     def content(self, request, edition):
         filters = chosen(request.query_params, self.kind)
         found = apply(edition, editions.rows(edition, self.kind), self.kind, filters)
-        page = self.paginate_queryset(found)  # validates page and page_size, counts, reads one slice
-        return self.get_paginated_response(present_items(edition, editions.items(edition, page))).data
+        # Page, count and slice the ids alone (a narrow read, even for the last page of 10,000), then
+        # read that page's items whole.
+        ids = list(self.paginate_queryset(found.values_list("pk", flat=True)))
+        page = editions.items(edition, found.filter(pk__in=ids))
+        return self.get_paginated_response(present_items(edition, page)).data
 
 
 class ItemDetail(EditionView):
