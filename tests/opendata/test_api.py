@@ -395,3 +395,22 @@ def test_an_items_uri_is_its_page_on_the_public_site_in_that_version(client, wor
     assert goal["uri"].endswith("/publiek/gemeente-x/welzijn-2020-2025/v1/#doelstelling-SD%201")
     project = ok(client, version_url(world, rest="projecten/"))["results"][0]
     assert project["uri"].endswith(f"/v2/project/{world.project.pk}/")
+
+
+def test_head_answers_like_get_without_a_body(client, world):
+    url = version_url(world, rest="acties/")
+    got, head = client.get(url), client.head(url)
+    assert head.status_code == 200 and not head.content and head["ETag"] == got["ETag"]
+
+
+def test_an_unexpected_error_is_a_500_problem_without_a_trace(client, world, monkeypatch):
+    from publicsite import editions
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("geheime details uit de database")
+
+    monkeypatch.setattr(editions, "rows", broken)
+    response = client.get(version_url(world, rest="acties/"))
+    body = problem(response, 500)
+    assert "geheime" not in response.content.decode() and "Traceback" not in response.content.decode()
+    assert body["detail"].startswith("Er liep iets mis")
