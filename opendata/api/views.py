@@ -72,7 +72,7 @@ def _publishes(organisation) -> bool:
 
 def find_plan(organisation, slug: str):
     try:
-        return editions.published_plan(organisation, slug)
+        found = editions.published_plan(organisation, slug)
     except Http404:
         raise NotFound(
             _("%(organisation)s publiceert geen plan “%(slug)s”. De gepubliceerde plannen staan op %(list)s.")
@@ -82,6 +82,8 @@ def find_plan(organisation, slug: str):
                 "list": absolute(reverse("api:plannen", args=[organisation.slug])),
             }
         ) from None
+    found.organisation = organisation  # the same row, already read: the answer's addresses need its slug
+    return found
 
 
 def find_edition(plan, version: str) -> editions.Edition:
@@ -361,6 +363,8 @@ class PlanList(ContentView):
         found = find_organisation(organisation)
         with scope(organisation=found.pk):
             page = self.paginate_queryset(editions.published_plans(found))
+            for each in page:
+                each.organisation = found  # read already: no query per plan
             return self.get_paginated_response([present_plan(each) for each in page]).data
 
 
