@@ -1078,6 +1078,57 @@ def bench_as_of(plan: Plan, user) -> None:
         )
 
 
+def bench_api(plan: Plan, user) -> None:
+    """Issue 33: the open data API's list of acties of the big plan (10,000 acties, 100 per page): the
+    first, a middle and the last page, nothing cached and cached, against the trivial view (target
+    ≤ 20×, with a query count independent of size)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    from publicsite import publishing
+    from publicsite.models import Publication
+    from versions import adopting, in_force
+
+    version = in_force.current(plan) or adopting.record(
+        plan, name="MJP bench", council_date=datetime.date.today(), by=None
+    )
+    seen = Publication.objects.filter(plan=plan).values_list("version", flat=True).first()
+    publishing.switch(plan, on=True, by=None, version=seen)
+    client = Client()  # anonymous, as any reader of open data
+    acties = (
+        f"/api/v1/organisaties/{plan.organisation.slug}/plannen/{plan.slug}/versies/{version.number}/acties/"
+    )
+    count = client.get(f"{acties}?page_size=100").json()["count"]
+    pages = max(1, -(-count // 100))
+
+    def timed(url: str, *, cached: bool) -> tuple[float, int]:
+        times, queries = [], 0
+        for _run in range(RUNS + 1):
+            if not cached:
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    rates = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1000000/min"}}
+    with override_settings(REST_FRAMEWORK=rates):
+        trivial, _queries = timed("/health/", cached=True)
+        for name, page in (("first", 1), ("middle", pages // 2 or 1), ("last", pages)):
+            for cached in (False, True):
+                latency, queries = timed(f"{acties}?page_size=100&page={page}", cached=cached)
+                report(
+                    f"API: acties, {name} page (page {page} of {pages}, 100 of {count:,} acties), "
+                    + ("cached" if cached else "nothing cached"),
+                    f"{latency * 1000:.1f} ms, {queries} queries",
+                    f"trivial view {trivial * 1000:.1f} ms",
+                    f"{latency / trivial:.1f}× the trivial view (target ≤ 20×)",
+                )
+
+
 def main() -> None:
     print(f"Scratch database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
@@ -1126,6 +1177,10 @@ def main() -> None:
         return
     if os.environ.get("BENCH_ONLY") == "snapshot":  # just the versions' snapshot lines (issue 32)
         bench_version_snapshot(plan, user)
+        return
+    if os.environ.get("BENCH_ONLY") == "api":  # just the open data API's lines (issue 33)
+        test_environment()
+        bench_api(plan, user)
         return
     if os.environ.get("BENCH_ONLY") == "compare":  # just the lines of comparing two versions
         test_environment()
@@ -1363,6 +1418,7 @@ def main() -> None:
     bench_version_snapshot(plan, user)
     test_environment()
     bench_versions_compare(plan, user)
+    bench_api(plan, user)
     bench_drafting()
 
     login_times = {name: log_in_time(hasher) for name, hasher in LOGIN_HASHERS.items()}
