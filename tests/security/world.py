@@ -2,6 +2,7 @@
 open round, a pending import per importing user, and every URL of the product with sample arguments."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -36,6 +37,7 @@ from rounds.models import ReportingRound
 from tests.security.draft_world import DraftWorld, build_draft_world, draft_paths
 from tests.security.version_world import VersionWorld, build_version_world, version_paths
 from uploads.models import PendingImport
+from versions.models import ItemKind, VersionItem
 
 ROLES = (
     "anonymous",
@@ -393,25 +395,50 @@ PUBLIC_NAMESPACES = ("public", "opendata", "api")
 
 
 def public_paths(world: World) -> dict[str, str]:
-    """A sample path for every public url name whose arguments are the organisation, the plan and
-    (for an older version's page) the adopted version 1."""
-    plan = world.plan
-    choices = [
-        {},
-        {"organisation": plan.organisation.slug},
-        {"organisation": plan.organisation.slug, "plan": plan.slug},
-        {"organisation": plan.organisation.slug, "plan": plan.slug, "version": world.versions.first.number},
+    """A sample path for every public url name: the organisation, the plan, its adopted version 1 and,
+    for a page of one item, the first item of the kind its url name says (by code or by id)."""
+    plan, first = world.plan, world.versions.first
+    held = VersionItem.objects.filter(version=first).order_by("sort_key", "item_id")
+    item_of = {
+        kind: held.filter(kind=kind).first()
+        for kind in (
+            ItemKind.GOAL,
+            ItemKind.ACTION_PLAN,
+            ItemKind.ACTION,
+            ItemKind.PROJECT,
+            ItemKind.INDICATOR,
+        )
+    }
+    # The kind in a url name, most specific first ("actieplan" before "actie").
+    words = [
+        (("doelstelling", "goal"), ItemKind.GOAL),
+        (("actieplan", "action_plan"), ItemKind.ACTION_PLAN),
+        (("actie", "action"), ItemKind.ACTION),
+        (("project",), ItemKind.PROJECT),
+        (("indicator",), ItemKind.INDICATOR),
     ]
+    values = {
+        "organisation": plan.organisation.slug,
+        "plan": plan.slug,
+        "version": first.number,
+        "rest": "bestaat-niet",  # the API's answer to an unknown address
+    }
     paths = {}
-    for name, _route in walk():
+    for name, route in walk():
         if name.split(":", 1)[0] not in PUBLIC_NAMESPACES or ":" not in name:
             continue
-        for kwargs in choices:
-            try:
-                paths[name] = reverse(name, kwargs=kwargs)
-                break
-            except NoReverseMatch:
-                continue
+        kind = next((kind for names, kind in words if any(word in name for word in names)), None)
+        item = item_of.get(kind)
+        arguments = dict(values)
+        if item is not None:
+            arguments["code"] = item.number or f"{item.kind}-{item.item_id}"
+            arguments["item_id"] = item.item_id
+        wanted = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route)
+        kwargs = {a or b: arguments.get(a or b) for a, b in wanted}
+        try:
+            paths[name] = reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
     return paths
 
 
