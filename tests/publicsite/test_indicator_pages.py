@@ -79,7 +79,7 @@ def test_an_indicators_page_has_its_chart_with_a_text_alternative_and_the_same_f
     assert html.count("<h1>") == 1
     assert '<svg viewBox="0 0 640 260" role="img"' in html
     assert f'<desc id="chart-{world.indicator.pk}-desc">' in html
-    table = html[html.index('<table class="public-table indicator-figures">') :]
+    table = html[html.index('<table class="indicator-figures">') :]
     table = text_of_html(table[: table.index("</table>")])
     assert "streefwaarde" in table and "120" in table  # the target of 2025
     assert "30/06/2020" in table and "35" in table  # the value the rapportering reported
