@@ -142,13 +142,19 @@ def test_the_list_pages_by_a_hundred(client):
     assert second.count('<th scope="row">') == 1 and "Indicator 100" in second
 
 
-def test_the_list_reads_in_the_same_number_of_queries_for_3_or_30_indicators(
+def test_the_pages_read_in_the_same_number_of_queries_for_3_or_30_indicators(
     client, django_assert_max_num_queries
 ):
     with scopes_disabled():
-        small, _ = a_plan_with_indicators(3, slug="klein")
-        big, _ = a_plan_with_indicators(30, slug="groot")
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(f"/publiek/{small.organisation.slug}/{small.slug}/indicatoren/").status_code == 200
-    with django_assert_max_num_queries(len(few)):
-        assert client.get(f"/publiek/{big.organisation.slug}/{big.slug}/indicatoren/").status_code == 200
+        small, few_indicators = a_plan_with_indicators(3, slug="klein")
+        big, many_indicators = a_plan_with_indicators(30, slug="groot")
+    for page, small_page, big_page in (
+        ("list", "indicatoren/", "indicatoren/"),
+        ("indicator", f"indicator/{few_indicators[0].pk}/", f"indicator/{many_indicators[-1].pk}/"),
+    ):
+        with CaptureQueriesContext(connection) as few:
+            response = client.get(f"/publiek/{small.organisation.slug}/{small.slug}/{small_page}")
+            assert response.status_code == 200, page
+        with django_assert_max_num_queries(len(few)):
+            response = client.get(f"/publiek/{big.organisation.slug}/{big.slug}/{big_page}")
+            assert response.status_code == 200, page
