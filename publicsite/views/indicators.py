@@ -3,10 +3,12 @@ its chart (inline SVG, ``indicators/charts.py``) and the same figures as a table
 edition (``editions.indicators``): the definition, baseline and targets as the raad adopted them, the
 values as the edition's rapportering reported them."""
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.exceptions import BadRequest
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from indicators import charts
 from indicators.series import Series
@@ -14,6 +16,8 @@ from publicsite import editions
 from publicsite.views.common import public_page
 
 PER_PAGE = 100  # a long list is paged: a light page on a phone
+BAD_PAGE = _("Het paginanummer moet een getal vanaf 1 zijn.")
+NO_SUCH_PAGE = _("Deze pagina van de lijst bestaat niet: de lijst is korter.")
 
 
 def plan_url(request: HttpRequest, edition: editions.Edition, name: str, *args) -> str:
@@ -26,12 +30,16 @@ def plan_url(request: HttpRequest, edition: editions.Edition, name: str, *args) 
     return reverse(f"public:{name}", args=(organisation, plan, *args))
 
 
-def page_of(items: list, number: str | None) -> object:
-    """One page of ``items``; the public 404 for a page number that is no page of the list."""
-    try:
-        return Paginator(items, PER_PAGE).page(number or 1)
-    except InvalidPage:
-        raise Http404(editions.NOT_FOUND) from None
+def page_of(items: list, number: str | None) -> Page:
+    """One page of ``items`` (``?pagina=``): the public 400 for a page number that is no number, the 404
+    for one past the end (as the site's other lists)."""
+    number = number or "1"
+    if not number.isdigit() or int(number) < 1 or len(number) > 6:
+        raise BadRequest(BAD_PAGE)
+    paginator = Paginator(items, PER_PAGE)
+    if int(number) > paginator.num_pages:
+        raise Http404(NO_SUCH_PAGE)
+    return paginator.page(int(number))
 
 
 def _row(series: Series) -> dict:

@@ -120,7 +120,8 @@ def test_unknown_indicators_pages_and_versions_are_not_found(client, world):
     assert client.get(f"{world.base}indicator/999999/").status_code == 404
     assert client.get(f"{world.base}v9/indicatoren/").status_code == 404
     assert client.get(f"{world.base}indicatoren/?pagina=2").status_code == 404
-    assert client.get(f"{world.base}indicatoren/?pagina=tien").status_code == 404
+    assert client.get(f"{world.base}indicatoren/?pagina=tien").status_code == 400
+    assert client.get(f"{world.base}indicatoren/?pagina=0").status_code == 400
 
 
 def test_an_unpublished_plans_indicators_are_not_found(client, world):
