@@ -64,7 +64,7 @@ def test_the_list_shows_each_indicator_with_its_latest_value_target_and_track(cl
     assert "Gezinnen in budgetbegeleiding" in text
     assert "nog niet te beoordelen" in text  # no baseline: nothing to measure the value against
     html = response.content.decode()
-    assert "<caption>" in html and 'scope="col"' in html and 'scope="row"' in html
+    assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
     # Links stay in the version read.
     assert f'href="{world.base}{version}indicator/{world.indicator.pk}/"' in html
 
