@@ -7,6 +7,7 @@ queries whatever the plan's size.
 """
 
 import datetime
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -46,6 +47,12 @@ def plan_uri(edition: Edition) -> str:
 def item_uri(edition: Edition, kind: str, code: str) -> str:
     """Stable for good: plan, version and code (codes repeat across legislatures)."""
     return f"{version_uri(edition)}{KIND_PATHS[kind]}/{quote(code, safe='')}/"
+
+
+def address_code(item: PublicItem, seen: Counter) -> str:
+    """What names the item in its address: its code, or where a free numbering repeats it within the
+    version (acties numbered per actieplan), ``<kind>-<id>`` as for an item without a number."""
+    return item.code if seen[item.code] == 1 else f"{item.kind}-{item.id}"
 
 
 @dataclass
@@ -248,8 +255,9 @@ def plan_tables(edition: Edition) -> PlanTables:
     action_plan_goal = {item.id: item.parent_id for item in found[ItemKind.ACTION_PLAN]}
     tables = PlanTables(edition)
     for kind in KINDS:
+        seen = Counter(item.code for item in found[kind])
         for item in found[kind]:
-            entry = Entry(item, uri=item_uri(edition, kind, item.code))
+            entry = Entry(item, uri=item_uri(edition, kind, address_code(item, seen)))
             if kind == ItemKind.GOAL:
                 entry.parent_code = code_of.get((kind, item.parent_id), "")
                 entry.domain = domain_of(item.id)

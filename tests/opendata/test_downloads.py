@@ -367,3 +367,22 @@ def test_the_organisation_zip_is_built_once_and_answers_304(client, world):
     assert not any("versions_versionitem" in query["sql"] and "data" in query["sql"] for query in again)
     assert first["Cache-Control"] == "public, max-age=300" and first["Last-Modified"]
     assert client.get(address, headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
+def test_a_code_repeated_in_a_freely_numbered_plan_gets_an_address_of_its_own(client, world):
+    from plans.models import Numbering
+    from tests.factories import ActionPlanFactory
+
+    world.plan.refresh_from_db()
+    world.plan = changes.update(
+        world.plan, {"numbering": Numbering.FREE}, by=None, version=world.plan.version
+    ).record
+    other = ActionPlanFactory(plan=world.plan, goal=world.goal, number="2", title="We helpen gezinnen.")
+    repeated = ActionFactory(action_plan=other, number="1.1", title="Dezelfde code, een ander actieplan.")
+    a_third_version(world)
+    rows = [row for row in csv_rows(client.get(url(world, "csv")).content) if row["code"] == "1.1"]
+    assert [row["bovenliggende_code"] for row in rows] == ["1", "2"]
+    assert {row["uri"].rsplit("/acties/", 1)[1] for row in rows} == {
+        f"actie-{world.first.pk}/",
+        f"actie-{repeated.pk}/",
+    }

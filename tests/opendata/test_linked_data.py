@@ -12,7 +12,12 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from plans.models import Status
 from tests.publicsite.builders import INTERNAL_TOELICHTING, PUBLIC_TOELICHTING, a_published_plan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.filterwarnings(
+        "ignore:ConjunctiveGraph is deprecated:DeprecationWarning"
+    ),  # rdflib's own parser
+]
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SCHEMA = Namespace("http://schema.org/")
