@@ -6,10 +6,12 @@ kept under the keys of all the editions it holds: a new version or rapportering 
 one.
 """
 
+import contextlib
+import gc
 import hashlib
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -39,6 +41,21 @@ FORMATS = {
 }
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a file is built: a big plan's tables are
+    hundreds of thousands of small objects, and the collector walked them again and again (measured:
+    half the time of building the tables). They hold no cycles; everything is freed when the build
+    returns."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def filename(edition: Edition, format: str) -> str:
     """``<plan-slug>-v<n>.<extension>``: the slug is already clean."""
     return f"{edition.plan.slug}-v{edition.version.number}.{FORMATS[format].extension}"
@@ -54,7 +71,8 @@ def plan_file(edition: Edition, format: str) -> bytes:
     key = _key(edition, format)
     found = cache.get(key)
     if found is None:
-        found = FORMATS[format].build(plan_tables(edition))
+        with collector_paused():
+            found = FORMATS[format].build(plan_tables(edition))
         cache.set(key, found, timeout=None)
     return found
 
@@ -135,7 +153,7 @@ def organisation_zip(organisation: Organisation, chosen: list[Edition]) -> bytes
     if found is not None:
         return found
     output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+    with collector_paused(), zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", readme(organisation, chosen).encode("utf-8"))
         for edition in chosen:
             tables = plan_tables(edition)

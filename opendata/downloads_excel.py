@@ -51,18 +51,25 @@ def _write(book: Workbook, table: Table) -> None:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         header.append(cell)
     sheet.append(header)
+
+    def text(value):
+        if not value:
+            return None
+        value = safe_text(value)
+        if value.startswith(FORMULA_STARTS):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
+    def plain(value):
+        return None if value == "" else value
+
+    # Numbers and years are written as they are; only text is cleaned and checked (a big plan's
+    # Bedragen tab alone holds a million cells).
+    readers = [(column.value, text if column.kind == "text" else plain) for column in table.columns]
     for row in table.rows:
-        values = []
-        for column in table.columns:
-            value = safe_text(column.value(row))
-            if value == "":
-                value = None
-            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                text = WriteOnlyCell(sheet, value=value)
-                text.data_type = "s"
-                value = text
-            values.append(value)
-        sheet.append(values)
+        sheet.append([convert(read(row)) for read, convert in readers])
     if table.rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
 

@@ -58,4 +58,4 @@ def document(tables: PlanTables) -> dict:
 
 
 def json_bytes(tables: PlanTables) -> bytes:
-    return json.dumps(document(tables), ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(document(tables), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
