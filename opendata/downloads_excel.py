@@ -1,5 +1,6 @@
 """The edition as a workbook: a tab per kind of item (Doelstellingen, Actieplannen, Acties, Projecten,
-Indicatoren), then Bedragen and Indicatorwaarden.
+Indicatoren), then Bedragen (per actie, year and category, uitgaven and ontvangsten side by side) and
+Indicatorwaarden.
 
 openpyxl in write-only mode (memory stays flat for 10,000 acties): widths and the frozen header row are
 set before the first row, as write-only mode demands. No cell is ever a formula: text that starts like
@@ -37,7 +38,7 @@ def _tables(tables: PlanTables) -> list[Table]:
         )
         for kind, title in KIND_TABS.items()
     ]
-    return [*found, tables.amount_table, tables.value_table]
+    return [*found, tables.amount_pair_table, tables.value_table]
 
 
 def _write(book: Workbook, table: Table) -> None:

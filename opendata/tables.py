@@ -172,6 +172,54 @@ AMOUNT_COLUMNS = (
 
 
 @dataclass
+class AmountPair:
+    """An actie's money in one year and category, uitgaven and ontvangsten side by side: the workbook's
+    Bedragen tab (half the rows of the CSV's, as a financial reader lays them out)."""
+
+    action: str
+    action_plan: str
+    year: int
+    category: str
+    cells: dict = field(default_factory=dict)  # (direction, "estimate"/"actual") → amount
+
+
+def _pair_value(direction: str, source: str):
+    return lambda pair: pair.cells.get((direction, source))
+
+
+AMOUNT_PAIR_COLUMNS = (
+    Column("actie", "Actie", lambda r: r.action, width=10),
+    Column("actieplan", "Actieplan", lambda r: r.action_plan, width=10),
+    Column("jaar", "Jaar", lambda r: r.year, "integer", width=8),
+    Column("categorie", "Categorie", lambda r: r.category, width=10),
+    Column(
+        "raming_uitgave", "Raming uitgaven (euro)", _pair_value("uitgave", "estimate"), "number", width=16
+    ),
+    Column(
+        "raming_ontvangst",
+        "Raming ontvangsten (euro)",
+        _pair_value("ontvangst", "estimate"),
+        "number",
+        width=16,
+    ),
+    Column(
+        "realisatie_uitgave",
+        "Realisatie uitgaven (euro)",
+        _pair_value("uitgave", "actual"),
+        "number",
+        width=16,
+    ),
+    Column(
+        "realisatie_ontvangst",
+        "Realisatie ontvangsten (euro)",
+        _pair_value("ontvangst", "actual"),
+        "number",
+        width=16,
+    ),
+)
+
+
+@dataclass
 class IndicatorRow:
     code: str
     name: str
@@ -225,6 +273,22 @@ class PlanTables:
     @property
     def value_table(self) -> Table:
         return Table("indicatorwaarden", "Indicatorwaarden", INDICATOR_COLUMNS, self.values)
+
+    @property
+    def amount_pair_table(self) -> Table:
+        pairs: list[AmountPair] = []
+        for row in self.amounts:  # in order of actie, year and category
+            last = pairs[-1] if pairs else None
+            if last is None or (last.action, last.year, last.category) != (
+                row.action,
+                row.year,
+                row.category,
+            ):
+                last = AmountPair(row.action, row.action_plan, row.year, row.category)
+                pairs.append(last)
+            last.cells[(row.direction, "estimate")] = row.estimate
+            last.cells[(row.direction, "actual")] = row.actual
+        return Table("bedragen", "Bedragen", AMOUNT_PAIR_COLUMNS, pairs)
 
 
 def _decimal(text: str) -> Decimal | None:

@@ -139,9 +139,15 @@ def test_the_workbook_has_a_tab_per_kind_with_a_frozen_styled_header(client, wor
     assert [row[0] for row in rows] == ["1.1", "1.2", "1.3"]
     money = list(book["Bedragen"].iter_rows(min_row=2, values_only=True))
     # Actie 1.1: ramingen 2020 and 2021 (E, uitgave), a realisatie in 2020.
-    assert [(row[0], row[2], row[3], row[5], row[6], row[7]) for row in money] == [
-        ("1.1", 2020, "E", "uitgave", 1000, 640),
-        ("1.1", 2021, "E", "uitgave", 2500.5, None),
+    assert [cell.value for cell in book["Bedragen"][1]][4:] == [
+        "Raming uitgaven (euro)",
+        "Raming ontvangsten (euro)",
+        "Realisatie uitgaven (euro)",
+        "Realisatie ontvangsten (euro)",
+    ]
+    assert money == [
+        ("1.1", "1", 2020, "E", 1000, None, 640, None),
+        ("1.1", "1", 2021, "E", 2500.5, None, None, None),
     ]
     values = list(book["Indicatorwaarden"].iter_rows(min_row=2, values_only=True))
     assert [(row[3], row[5], row[6]) for row in values] == [("streefwaarde", 2025, 120), ("meting", 2020, 35)]
