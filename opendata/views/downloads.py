@@ -1,12 +1,19 @@
 """The downloads of a published plan's edition and the organisation's ZIP: anonymous, GET and HEAD
 only, with the public pages' cache headers, an ETag and 304 for a copy the reader already has."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils.http import content_disposition_header, parse_etags
 
 from opendata import downloads
 from publicsite import editions
 from publicsite.views.common import etag, last_modified, public_view, with_cache_headers
+
+
+def _release() -> str:
+    """The cache's key prefix: with Redis, the code's version. A release that changes a file's layout
+    changes its ETag, so a reader's old copy is not confirmed as current."""
+    return settings.CACHES["default"].get("KEY_PREFIX", "")
 
 
 def _matches(request, tag: str) -> bool:
@@ -35,7 +42,7 @@ def download(request, organisation, plan: str, format: str, version: int | None 
     if format not in downloads.FORMATS:
         raise Http404(editions.NOT_FOUND)
     edition = editions.edition(editions.published_plan(organisation, plan), version)
-    tag = etag(edition, "open-data", format)
+    tag = etag(edition, "open-data", format, _release())
     explicit = version is not None
     if _matches(request, tag):
         headers = with_cache_headers(HttpResponse(), edition, explicit_version=explicit)
@@ -50,7 +57,7 @@ def download(request, organisation, plan: str, format: str, version: int | None 
 @public_view
 def organisation_zip(request, organisation) -> HttpResponse:
     chosen = downloads.organisation_editions(organisation)
-    tag = f'"{downloads.organisation_key(organisation, chosen)}"'
+    tag = f'"{downloads.organisation_key(organisation, chosen)}{_release()[:8]}"'
     headers = HttpResponse()
     if chosen:  # the newest of the editions, as for a page of the version in force
         newest = max(chosen, key=last_modified)
