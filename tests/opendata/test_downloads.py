@@ -392,3 +392,29 @@ def test_a_code_repeated_in_a_freely_numbered_plan_gets_an_address_of_its_own(cl
         f"actie-{world.first.pk}/",
         f"actie-{repeated.pk}/",
     }
+
+
+def test_the_organisation_zip_holds_every_published_plan_and_no_other(client, world):
+    from publicsite import publishing
+    from tests.factories import ActionPlanFactory, GoalFactory, PlanFactory
+
+    def a_plan(slug: str, *, published: bool):
+        plan = PlanFactory(organisation=world.organisation, slug=slug, name=f"Plan {slug}")
+        goal = GoalFactory(plan=plan, number="1", title=f"Doel van {slug}")
+        ActionFactory(
+            action_plan=ActionPlanFactory(plan=plan, goal=goal, number="1", title="Ap"), number="1.1"
+        )
+        adopting.record(plan, name=f"MJP {slug}", council_date=datetime.date(2020, 1, 6), by=None)
+        if published:
+            publishing.switch(plan, on=True, by=None)
+
+    a_plan("cultuur", published=True)
+    a_plan("intern", published=False)
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get(f"/publiek/{world.organisation.slug}/open-data.zip").content)
+    )
+    folders = sorted({name.split("/")[0] for name in archive.namelist() if "/" in name})
+    assert folders == ["cultuur-v1", "welzijn-2020-2025-v2"]
+    readme = archive.read("README.txt").decode("utf-8")
+    assert "Plan cultuur, versie 1 (MJP cultuur)" in readme and "intern" not in readme
+    assert "Doel van cultuur" in archive.read("cultuur-v1/items.csv").decode("utf-8-sig")
