@@ -299,9 +299,7 @@ def _decimal(text: str) -> Decimal | None:
 def plan_tables(edition: Edition) -> PlanTables:
     """The edition's tables, in a fixed number of queries (two per kind, the realisaties, the
     indicators)."""
-    found: dict[str, list[PublicItem]] = {
-        kind: editions.items(edition, editions.rows(edition, kind)) for kind in KINDS
-    }
+    found: dict[str, list[PublicItem]] = {kind: editions.every_item(edition, kind) for kind in KINDS}
     code_of = {(kind, item.id): item.code for kind, listed in found.items() for item in listed}
     goals = {item.id: item for item in found[ItemKind.GOAL]}
 
@@ -345,7 +343,7 @@ def plan_tables(edition: Edition) -> PlanTables:
             tables.entries.append(entry)
 
     actions = found[ItemKind.ACTION]
-    realised = editions.realisations(edition, [item.id for item in actions])
+    realised = editions.every_realisation(edition)
     for action in actions:
         cells: dict[tuple[str, str], dict[str, list[str]]] = {}
         for source, money in (("estimate", action.money), ("actual", realised.get(action.id, {}))):
