@@ -1093,7 +1093,8 @@ def bench_downloads(plan: Plan, user) -> None:
         adopting.record(
             plan, name="MJP bench", council_date=datetime.date(plan.start_year - 1, 12, 18), by=user
         )
-    publishing.switch(plan, on=True, by=user)
+    if not editions.is_published(plan):
+        publishing.switch(plan, on=True, by=user)
     edition = editions.edition(plan)
     actions = editions.rows(edition, "actie").count()
     client = Client()  # anonymous: the public downloads need no login
