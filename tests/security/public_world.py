@@ -183,6 +183,7 @@ def candidates(world: PublicWorld) -> dict[str, list]:
         "code": codes,
         "item_id": [built.project.pk, built.indicator.pk],
         "rest": ["bestaat-niet"],  # the API's own answer for an unknown address
+        "format": ["csv", "xlsx", "json", "jsonld"],  # the downloads
     }
 
 

@@ -178,6 +178,15 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("login", "POST"): (200, 302, 302, 302, 302, 302, 302, 302),
     ("logout", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
     ("logout", "POST"): (302, 302, 302, 302, 302, 302, 302, 302),
+    # the public website's management: the beheerders switch a plan's publication (422: the empty form)
+    # and name the statement's contact (an empty contact is allowed: saved, back to the page); the platform
+    # beheerder acts in no organisation, so the page asks to choose one first (422)
+    ("publishing:manage", "GET"): (302, 403, 403, 403, 200, 403, 403, 200),
+    ("publishing:manage", "POST"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("publishing:switch", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("publishing:switch", "POST"): (302, 403, 403, 403, 422, 403, 403, 422),
+    ("publishing:contact", "GET"): (302, 405, 405, 405, 405, 405, 405, 405),
+    ("publishing:contact", "POST"): (302, 403, 403, 403, 422, 403, 403, 302),
     # the public site (issue 33): no login, and a signed-in user sees exactly what anyone sees (the
     # same page: tests/security/test_public_subset.py); nothing there writes
     ("public:organisation", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
@@ -188,6 +197,28 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int, int, int]] = {
     ("public:plan", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
     ("public:plan_version", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
     ("public:plan_version", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("public:indicators", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:indicators", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("public:indicators_version", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:indicators_version", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("public:indicator", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:indicator", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("public:indicator_version", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:indicator_version", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    # the widgets (a goal's or actieplan's page another site may frame)
+    ("public:widget_goal", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:widget_goal", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("public:widget_goal_version", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:widget_goal_version", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("public:widget_action_plan", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:widget_action_plan", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("public:widget_action_plan_version", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("public:widget_action_plan_version", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    # the downloads of a plan's version (CSV, Excel, JSON, JSON-LD) and the organisation's ZIP of CSVs
+    ("opendata:download", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("opendata:download", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
+    ("opendata:organisation_zip", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),
+    ("opendata:organisation_zip", "POST"): (405, 405, 405, 405, 405, 405, 405, 405),
     # the open data API (/api/v1/): anonymous and read-only, the same answer for every role; any other
     # address under it is a 404 problem
     ("api:docs", "GET"): (200, 200, 200, 200, 200, 200, 200, 200),

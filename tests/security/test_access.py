@@ -155,6 +155,10 @@ def test_objects_of_another_plan_or_missing_give_404_never_500(world, role):
             transaction.savepoint_rollback(savepoint)
             # The admin answers a missing object with a redirect and a message.
             allowed = {403, 404, 405} | ({302} if key.startswith(("admin:", "beheer/")) else set())
+            # The platform beheerder acts in no organisation: the public website's management asks to
+            # choose one (422) before it reads a plan.
+            if key.startswith("publishing:") and role == "beheerder":
+                allowed.add(422)
             if status not in allowed:
                 wrong.append((key, method, path, status))
     assert wrong == []

@@ -422,6 +422,7 @@ def public_paths(world: World) -> dict[str, str]:
         "plan": plan.slug,
         "version": first.number,
         "rest": "bestaat-niet",  # the API's answer to an unknown address
+        "format": "csv",  # a download
     }
     paths = {}
     for name, route in walk():
@@ -528,6 +529,10 @@ def sample_paths(world: World) -> dict[str, str]:
         **draft_paths(world.drafting),
         **version_paths(world.versions),
         **public_paths(world),
+        # the beheerder's page of the public website (publication per plan, the statement's contact)
+        "publishing:manage": "/publicatie/",
+        "publishing:switch": f"/publicatie/plan/{plan.pk}/",
+        "publishing:contact": "/publicatie/contact/",
     }
     objects = {
         "auth_group": Group.objects.first(),
