@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -462,16 +462,18 @@ def search_rows(edition: Edition, kinds: Iterable[str] = SEARCH_KINDS) -> QueryS
 
 
 def matching(found: QuerySet, query: str) -> QuerySet:
-    """Items whose number is ``query`` (or lies under it: 1.2 finds 1.2.3) or whose title holds every
-    word of it."""
+    """Items whose number is ``query`` or lies under it (1.2 finds 1.2.3), first, then those whose title
+    holds every word of it."""
     words = query.split()
     if not words:
         return found
     key = natural_sort_key(query)
+    by_number = Q(sort_key=key) | Q(sort_key__startswith=f"{key}.")
     by_words = Q()
     for word in words:
         by_words &= Q(title__icontains=word)
-    return found.filter(Q(sort_key=key) | Q(sort_key__startswith=f"{key}.") | by_words)
+    first = Case(When(by_number, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return found.filter(by_number | by_words).order_by(first, "sort_key", "kind", "item_id")
 
 
 def domains(edition: Edition) -> list[str]:
