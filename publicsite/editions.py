@@ -493,7 +493,8 @@ def in_domain(edition: Edition, found: QuerySet, domain: str) -> QuerySet:
         version=edition.version, kind=ItemKind.ACTION_PLAN, parent_id__in=goals
     ).values("item_id")
     return found.filter(
-        Q(kind=ItemKind.ACTION_PLAN, parent_id__in=goals) | Q(kind=ItemKind.ACTION, parent_id__in=action_plans)
+        Q(kind=ItemKind.ACTION_PLAN, parent_id__in=goals)
+        | Q(kind=ItemKind.ACTION, parent_id__in=action_plans)
     )
 
 

@@ -17,6 +17,7 @@ from django.template import loader
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 
 PUBLIC_PREFIX = "/publiek/"
 NOT_FOUND = _(
@@ -54,6 +55,9 @@ def _message(error: Exception) -> str:
 def public_errors(view):
     """The public 404 and 400 page for what ``view`` cannot show."""
 
+    # No form of the public site posts, and no view writes: a POST gets 405 from the view (require_safe),
+    # not the app's CSRF page.
+    @csrf_exempt
     @login_not_required
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:

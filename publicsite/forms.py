@@ -21,7 +21,11 @@ class SearchForm(forms.Form):
     soort = forms.ChoiceField(
         label=_("Soort"),
         required=False,
-        choices=[("", _("acties en actieplannen")), (ItemKind.ACTION, _("acties")), (ItemKind.ACTION_PLAN, _("actieplannen"))],
+        choices=[
+            ("", _("acties en actieplannen")),
+            (ItemKind.ACTION, _("acties")),
+            (ItemKind.ACTION_PLAN, _("actieplannen")),
+        ],
     )
     status = forms.MultipleChoiceField(
         label=_("Status"), required=False, choices=Status.choices, widget=forms.CheckboxSelectMultiple
@@ -44,6 +48,8 @@ class SearchForm(forms.Form):
     def problems(self) -> str:
         """The form's errors as one Dutch sentence per field, for the public 400 page."""
         return " ".join(
-            f"{self.fields[name].label}: {' '.join(str(e) for e in errors)}" if name in self.fields else " ".join(errors)
+            f"{self.fields[name].label}: {' '.join(str(e) for e in errors)}"
+            if name in self.fields
+            else " ".join(errors)
             for name, errors in self.errors.items()
         )

@@ -32,6 +32,7 @@ from versions.models import ItemKind
 
 T = TypeVar("T")
 PAGE_SECONDS = 24 * 60 * 60  # an edition never changes; the key changes with it, old keys expire
+PARAMETERS = ("q", "soort", "status", "prioritair", "domein", "pagina")  # the search's and the pager's
 # What every page includes besides its own template: a change to one of them is a new digest.
 SHARED_TEMPLATES = (
     "publicsite/_base.html",
@@ -56,11 +57,17 @@ def templates_digest(names: tuple[str, ...]) -> str:
     return hashlib.sha256("\n".join(sources).encode()).hexdigest()[:16]
 
 
+def asked(request: HttpRequest) -> list[tuple[str, list[str]]]:
+    """The query's parameters a page reads; any other (a tracker's ``utm_…``) is ignored, so it neither
+    changes the page nor fills the cache with copies of it."""
+    return sorted((name, values) for name, values in request.GET.lists() if name in PARAMETERS)
+
+
 def _parts(request: HttpRequest, edition: editions.Edition, template: str) -> list:
     return [
         edition.key,
         request.path,
-        sorted(request.GET.lists()),
+        asked(request),
         request.public_organisation.name,
         templates_digest((template, *SHARED_TEMPLATES)),
         translation.get_language(),

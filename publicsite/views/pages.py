@@ -54,7 +54,9 @@ def organisation(request: HttpRequest, organisation) -> HttpResponse:
 
 
 def _in_force(adopted: list):
-    return next((each for each in adopted if each.state == VersionState.ADOPTED), adopted[0] if adopted else None)
+    return next(
+        (each for each in adopted if each.state == VersionState.ADOPTED), adopted[0] if adopted else None
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -79,7 +81,9 @@ class Site:
     def item_url(self, item: editions.PublicItem) -> str:
         if item.kind == ItemKind.PROJECT:
             return self.url("project", item_id=item.id)
-        name = {ItemKind.GOAL: "goal", ItemKind.ACTION_PLAN: "action_plan", ItemKind.ACTION: "action"}[item.kind]
+        name = {ItemKind.GOAL: "goal", ItemKind.ACTION_PLAN: "action_plan", ItemKind.ACTION: "action"}[
+            item.kind
+        ]
         return self.url(name, code=item.code)
 
 
@@ -102,9 +106,10 @@ def _version_links(request: HttpRequest, edition: editions.Edition) -> list[Vers
     match = request.resolver_match
     name = match.url_name.removesuffix("_version")
     kwargs = {key: value for key, value in match.kwargs.items() if key != "version"}
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    suffix = f"?{query.urlencode()}" if query else ""
+    query = urlencode(
+        [(name, value) for name, values in page_cache.asked(request) if name != "pagina" for value in values]
+    )
+    suffix = f"?{query}" if query else ""
     links = []
     for version in edition.versions:
         in_force = version.state == VersionState.ADOPTED
@@ -162,7 +167,9 @@ def _find(edition: editions.Edition, kind: str, code: str) -> editions.PublicIte
     except Http404:
         found = WITHOUT_NUMBER.match(code)
         if found and found["kind"] == kind:
-            item = editions.items(edition, editions.rows(edition, kind).filter(item_id=found["id"], number=""))
+            item = editions.items(
+                edition, editions.rows(edition, kind).filter(item_id=found["id"], number="")
+            )
             if item:
                 return item[0]
         raise Http404(NOT_IN_VERSION) from None
@@ -187,10 +194,12 @@ def _page(request: HttpRequest, found: QuerySet) -> Page:
 
 
 def _page_links(request: HttpRequest, page: Page) -> dict:
+    kept = [
+        (name, value) for name, values in page_cache.asked(request) if name != "pagina" for value in values
+    ]
+
     def address(number: int) -> str:
-        query = request.GET.copy()
-        query["pagina"] = str(number)
-        return f"?{query.urlencode()}"
+        return "?" + urlencode([*kept, ("pagina", number)])
 
     return {
         "previous": address(page.previous_page_number()) if page.has_previous() else "",
@@ -298,7 +307,9 @@ def action_plan(request: HttpRequest, edition: editions.Edition, code: str) -> H
         page = _page(request, editions.rows(edition, ItemKind.ACTION).filter(parent_id=item.id))
         actions = editions.items(edition, page.object_list)
         project_ids = page_cache.project_links(edition).action_plans.get(item.id, [])
-        projects = editions.items(edition, editions.rows(edition, ItemKind.PROJECT).filter(item_id__in=project_ids))
+        projects = editions.items(
+            edition, editions.rows(edition, ItemKind.PROJECT).filter(item_id__in=project_ids)
+        )
         priorities = _priorities(edition, [item, *actions])
         return _context(
             request,
@@ -328,7 +339,9 @@ def action(request: HttpRequest, edition: editions.Edition, code: str) -> HttpRe
         action_plan = _parent(edition, ItemKind.ACTION_PLAN, item.parent_id)
         goal = _parent(edition, ItemKind.GOAL, action_plan.parent_id) if action_plan else None
         project_ids = page_cache.project_links(edition).actions.get(item.id, [])
-        projects = editions.items(edition, editions.rows(edition, ItemKind.PROJECT).filter(item_id__in=project_ids))
+        projects = editions.items(
+            edition, editions.rows(edition, ItemKind.PROJECT).filter(item_id__in=project_ids)
+        )
         crumbs = [(_label(each), site.item_url(each)) for each in (goal, action_plan) if each]
         uses_money = edition.plan.uses_money
         actuals = editions.realisations(edition, [item.id]).get(item.id, {}) if uses_money else {}
@@ -359,7 +372,9 @@ def project(request: HttpRequest, edition: editions.Edition, item_id: int) -> Ht
             raise Http404(NOT_IN_VERSION) from None
         linked_plans = editions.items(
             edition,
-            editions.rows(edition, ItemKind.ACTION_PLAN).filter(item_id__in=item.data.get("action_plans", [])),
+            editions.rows(edition, ItemKind.ACTION_PLAN).filter(
+                item_id__in=item.data.get("action_plans", [])
+            ),
         )
         linked_actions = editions.items(
             edition, editions.rows(edition, ItemKind.ACTION).filter(item_id__in=item.data.get("actions", []))

@@ -47,7 +47,9 @@ def a_plan_with_actions(count: int, *, slug: str, priority_every: int = 0, domai
 
 def a_draft_version(plan, number: int):
     return changes.save(
-        PlanVersion(plan=plan, number=number, name="AMJP in ontwerp", state=VersionState.DRAFT), by=None, reason=""
+        PlanVersion(plan=plan, number=number, name="AMJP in ontwerp", state=VersionState.DRAFT),
+        by=None,
+        reason="",
     )
 
 

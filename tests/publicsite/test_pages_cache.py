@@ -37,7 +37,12 @@ def queries(client, address: str) -> int:
 
 
 def test_a_second_reader_gets_the_stored_page(client, world, django_assert_max_num_queries):
-    for address in (world.base, f"{world.base}actieplan/1/", f"{world.base}actie/1.1/", f"{world.base}zoeken/?q=1"):
+    for address in (
+        world.base,
+        f"{world.base}actieplan/1/",
+        f"{world.base}actie/1.1/",
+        f"{world.base}zoeken/?q=1",
+    ):
         first = client.get(address)
         with django_assert_max_num_queries(EDITION_QUERIES):
             second = client.get(address)
@@ -99,7 +104,14 @@ def small_and_big():
 
 @pytest.mark.parametrize(
     "page",
-    ["", "doelstelling/SD%201/", "actieplan/1/", "actie/1.2/", "zoeken/", "zoeken/?q=buurtwerk&prioritair=ja"],
+    [
+        "",
+        "doelstelling/SD%201/",
+        "actieplan/1/",
+        "actie/1.2/",
+        "zoeken/",
+        "zoeken/?q=buurtwerk&prioritair=ja",
+    ],
 )
 def test_a_page_reads_as_many_queries_for_3_as_for_30_acties(client, small_and_big, page):
     counts = []

@@ -58,7 +58,10 @@ def test_by_number_and_by_words(client, plan):
 def test_by_status_prioritair_domain_and_kind(client, plan):
     assert found(client, plan, "?status=in_progress") == ["1.1"]
     assert found(client, plan, "?status=in_progress&q=buurtwerk") == ["1.1"]
-    assert found(client, plan, "?status=not_started&status=in_progress&q=1") == ["1", *(f"1.{n}" for n in range(1, 13))]
+    assert found(client, plan, "?status=not_started&status=in_progress&q=1") == [
+        "1",
+        *(f"1.{n}" for n in range(1, 13)),
+    ]
     assert found(client, plan, "?status=completed") == []
     # 1.5 and 1.10 are marked; actieplan 1 holds them, so it is prioritair too.
     assert found(client, plan, "?prioritair=ja") == ["1", "1.5", "1.10"]
