@@ -9,8 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import BLOCKING, DESKTOP, PHONE, summarise
 from tests.browser.tap_targets import small_targets
+from tests.browser.test_accessibility import BLOCKING, DESKTOP, PHONE, summarise
 
 pytestmark = pytest.mark.browser
 
