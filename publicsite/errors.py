@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
+from publicsite import editions
+
 PUBLIC_PREFIX = "/publiek/"
 NOT_FOUND = _(
     "Deze pagina bestaat niet (meer) op de publieke website. Misschien is het adres verkeerd, is het "
@@ -49,6 +51,8 @@ def _message(error: Exception) -> str:
     """The Dutch reason our code gave (a translated text: ``Http404(_("…"))``); Django's own English
     ones are left out."""
     reason = error.args[0] if error.args else None
+    if reason is editions.NOT_FOUND:  # the general one: ours says more
+        return ""
     return str(reason) if isinstance(reason, Promise) else ""
 
 

@@ -2,7 +2,6 @@
 organisation's page down to an actie, then an older version, then the plan as CSV. No login, no
 script needed. Axe at desktop and phone width on the plan, actieplan and actie pages."""
 
-import datetime
 import re
 
 import pytest
@@ -19,26 +18,23 @@ ORGANISATION = "voorbeeldgemeente"
 
 @pytest.fixture
 def public_demo(transactional_db):
-    """Voorbeeldgemeente's MJP 2026–2031, published, with two adopted versions."""
+    """Voorbeeldgemeente's MJP 2026–2031 as the demo loads it: two adopted versions (MJP 2026-2031 and
+    AMJP 2026-1), a closed rapportering, published by its beheerder."""
     from django.apps import apps
     from django_scopes import scopes_disabled
 
     from core.roles import sync_role_groups
     from demo.plans import create_demo_users
+    from demo.publications import load_publication
     from demo.rounds import load_bbc_demo
-    from publicsite import editions, publishing
-    from versions import adopting
+    from publicsite import editions
 
     sync_role_groups(apps)
     users = create_demo_users()
     with scopes_disabled():
         plan, _report = load_bbc_demo(by=users["vg-cel"])
-        if len(editions.versions(plan)) < 2:  # the demo's own version 2 once main brings it
-            adopting.record(
-                plan, name="AMJP 2026-1", council_date=datetime.date(2026, 6, 25), by=users["vg-cel"]
-            )
-        if not editions.is_published(plan):
-            publishing.switch(plan, on=True, by=users["vg-cel"])
+        load_publication(plan, by=users["vg-beheerder"])
+        assert [v.name for v in editions.versions(plan)] == ["AMJP 2026-1", "MJP 2026-2031"]
     return plan
 
 
@@ -110,14 +106,26 @@ def test_a_citizen_drills_down_to_an_actie_switches_version_and_downloads_the_pl
     page.get_by_role("link", name="Bekijk de versie die nu van kracht is.").click()
     assert page.url == action_url
 
-    # Back to the plan and its open data.
+    # Back to the plan: an indicator's figures as a table.
     page.goto(action_plan_url)
     page.get_by_role("navigation", name="Kruimelpad").get_by_role("link", name=plan.name).click()
-    csv = page.get_by_role("link", name="Download het plan als CSV")
-    if csv.count():
-        with page.expect_download() as download:
-            csv.click()
-        assert download.value.suggested_filename.endswith(".csv")
+    page.get_by_role("link", name="Indicatoren van het plan").click()
+    page.locator("table.indicator-table th a").first.click()
+    figures = page.get_by_role(
+        "table", name=re.compile("Basiswaarde, gerapporteerde waarden en streefwaarden")
+    )
+    expect(figures).to_be_visible()
+    assert figures.locator("tbody tr").count() >= 1
+
+    # The plan of the older version as CSV.
+    page.goto(f"{live_server.url}/publiek/{ORGANISATION}/{plan.slug}/v1/")
+    expect(page.get_by_role("status")).to_contain_text("U bekijkt een oudere versie")
+    link = page.get_by_role("link", name="Download het plan als CSV")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"{plan.slug}-v1.csv"
+    answer = page.request.get(f"{live_server.url}{link.get_attribute('href')}")
+    assert answer.headers["content-type"].startswith("text/csv")
 
     context.close()
     assert problems == [], "\n".join(problems)

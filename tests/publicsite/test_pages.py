@@ -4,7 +4,7 @@ version selector, and bad addresses."""
 import datetime
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django_scopes import scopes_disabled
 
 from plans.models import Action
@@ -74,6 +74,16 @@ def test_the_plan_page_shows_the_version_the_stand_van_zaken_and_the_progress_in
     assert "Iedereen kan meedoen." in text  # the goal, with its own progress
     assert text.count("afgewerkt of regulier") == 2
     assert f"{world.base}zoeken/" in text
+
+
+def test_the_plan_page_links_the_indicators_and_the_open_data_of_the_version_shown(client, world):
+    text = html(client.get(world.base))
+    assert f'href="{world.base}indicatoren/"' in text
+    for extension in ("csv", "xlsx", "json", "jsonld"):
+        assert f'href="{world.base}open-data.{extension}"' in text
+    older = html(client.get(f"{world.base}v1/"))
+    assert f'href="{world.base}v1/indicatoren/"' in older
+    assert f'href="{world.base}v1/open-data.csv"' in older
 
 
 def test_the_drill_down_goes_from_goal_to_actieplan_to_actie(client, world):
@@ -146,7 +156,8 @@ def test_a_struck_item_keeps_its_page_marked_geschrapt(client, world):
     assert "van 2 acties" in html(client.get(world.base))
 
 
-def test_the_public_site_has_no_write_endpoint(client, world):
+def test_the_public_site_has_no_write_endpoint(world):
+    client = Client(enforce_csrf_checks=True)  # as a browser: a POST without a token is still a 405
     for address in [f"/publiek/{world.organisation.slug}/", *pages(world), *pages(world, "v1/")]:
         for method in (client.post, client.put, client.delete):
             assert method(address).status_code == 405, address

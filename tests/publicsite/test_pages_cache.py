@@ -63,6 +63,12 @@ def test_a_reader_holding_the_page_gets_304(client, world, django_assert_max_num
     assert client.get(f"{world.base}actie/1.1/", HTTP_IF_NONE_MATCH='"anders"').status_code == 200
 
 
+def test_a_parameter_no_page_reads_neither_changes_the_page_nor_fills_the_cache(client, world):
+    first = client.get(f"{world.base}actieplan/1/")
+    tracked = client.get(f"{world.base}actieplan/1/?utm_source=nieuwsbrief")
+    assert tracked["ETag"] == first["ETag"] and tracked.content == first.content
+
+
 def test_a_new_adopted_version_gives_new_pages(client, world):
     before = client.get(f"{world.base}actie/1.1/")
     assert "We organiseren budgetbegeleiding." in before.content.decode()
