@@ -439,26 +439,40 @@ class MoneyRow:
     year: str
     category: str  # E, I or F
     category_label: str
-    cells: list[str]  # raming uitgaven, raming ontvangsten, realisatie uitgaven, realisatie ontvangsten
+    cells: list[tuple[str, str]]  # (column, amount): raming uitgaven, raming ontvangsten, realisatie …
+
+
+MONEY_COLUMNS = (
+    _("Raming uitgaven"),
+    _("Raming ontvangsten"),
+    _("Realisatie uitgaven"),
+    _("Realisatie ontvangsten"),
+)
 
 
 def money_rows(estimates: editions.Cells, actuals: editions.Cells) -> list[MoneyRow]:
     """One row per year and category (E/I/F) that has a raming or a realisatie, amounts the Flemish way
-    (€ 1.234,56)."""
+    (€ 1.234,56). Each cell names its column: on a phone the table is stacked."""
     found = []
-    positions = [Direction.EXPENSE, Direction.RECEIPT]
     for year in sorted({*estimates, *actuals}):
         for category, label in Category.choices:
             estimate = estimates.get(year, {}).get(category)
             actual = actuals.get(year, {}).get(category)
             if estimate is None and actual is None:
                 continue
-            cells = [
+            amounts = [
                 money.euro(Decimal(pair[index])) if pair else "–"
                 for pair in (estimate, actual)
-                for index in range(len(positions))
+                for index in range(len(Direction.values))
             ]
-            found.append(MoneyRow(year, category, f"{str(label).capitalize()} ({category})", cells))
+            found.append(
+                MoneyRow(
+                    year,
+                    category,
+                    f"{str(label).capitalize()} ({category})",
+                    [(str(column), amount) for column, amount in zip(MONEY_COLUMNS, amounts, strict=True)],
+                )
+            )
     return found
 
 
