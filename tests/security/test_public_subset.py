@@ -15,6 +15,7 @@ from django_scopes import scopes_disabled
 from plans.models import Status
 from publicsite import editions
 from rounds.models import FrozenItem
+from tests.publicsite import builders
 from tests.security import public_world
 from tests.security.public_world import (
     CONTACT_EMAIL,
@@ -122,9 +123,11 @@ def test_the_public_sees_nothing_behind_the_login(world, crawled):
     with scopes_disabled():
         shown = editions.item(editions.edition(world.plan), ItemKind.ACTION, world.built.third.pk)
     assert shown.status == Status.NOT_STARTED and OPEN_ROUND_EXPLANATION not in shown.explanation
-    # The crawl read the plan: its goal as adopted.
+    # The crawl read the plan: its goal as adopted, the public toelichting, a title as version 2 has it.
     everything = "\n".join(crawled.texts.values())
     assert world.built.goal.title in everything
+    assert builders.PUBLIC_TOELICHTING in everything
+    assert "We openen een sociale kruidenier met buurtrestaurant." in everything
 
 
 def test_a_signed_in_user_sees_at_the_public_addresses_what_anyone_sees(world, crawled):
