@@ -167,9 +167,7 @@ def _find(edition: editions.Edition, kind: str, code: str) -> editions.PublicIte
     except Http404:
         found = WITHOUT_NUMBER.match(code)
         if found and found["kind"] == kind:
-            item = editions.items(
-                edition, editions.rows(edition, kind).filter(item_id=found["id"], number="")
-            )
+            item = editions.items(edition, editions.rows(edition, kind).filter(item_id=found["id"]))
             if item:
                 return item[0]
         raise Http404(NOT_IN_VERSION) from None
