@@ -4,7 +4,7 @@ parameters and every answer it may give, errors included (problem details). Appl
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 
 from opendata.api import serializers as s
 from opendata.api import views
@@ -75,7 +75,7 @@ PAGE = [
 def _filter_parameter(each) -> OpenApiParameter:
     if each is STATUS:
         return OpenApiParameter(
-            each.name, {"type": "string", "enum": Status.values}, many=True, description=each.description
+            each.name, OpenApiTypes.STR, enum=Status.values, many=True, description=each.description
         )
     if each is PRIORITY:
         return OpenApiParameter(each.name, OpenApiTypes.BOOL, description=each.description)
@@ -85,14 +85,15 @@ def _filter_parameter(each) -> OpenApiParameter:
 def _describe(view, *, summary, description, response, path, listed=False, tags=("open data",)):
     responses = {200: response, 304: NOT_MODIFIED, **ERRORS, **(BAD_REQUEST if listed else {})}
     parameters = [*path, *(PAGE if listed else [])]
-    extend_schema(
+    described = extend_schema(
         operation_id=view.__name__[0].lower() + view.__name__[1:],
         summary=summary,
         description=description,
         responses=responses,
         parameters=parameters,
         tags=list(tags),
-    )(view)
+    )
+    extend_schema_view(get=described)(view)
 
 
 extend_schema(exclude=True)(views.NotFoundView)
