@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check-deploy test-sqlite test-postgres test-redis install lint check demo messages clean bench bench-postgres loadtest loadtest-cluster backup restore
+.PHONY: run test check-deploy test-sqlite test-postgres test-redis install lint check demo messages clean bench bench-postgres loadtest loadtest-cluster backup restore lighthouse
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -109,6 +109,20 @@ clean:
 ## bench: build a large plan in a scratch database and print the measurements (not a test)
 bench: install
 	$(BIN)/python bench/run.py
+
+## lighthouse: Lighthouse 12 (pinned: tools/lighthouse/package-lock.json) in Debian's Chromium on every public
+##             page template, the demo's (accessibility) and the big plan's (performance too), served as
+##             `make run` serves them (docs/lighthouse/: the table and the reports; about 15 minutes)
+LIGHTHOUSE_DIR := tools/lighthouse
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "Lighthouse needs Node.js and npm: apt-get install -y nodejs npm"; exit 3; }
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: install $(LIGHTHOUSE_DIR)/node_modules/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	@command -v $${CHROME_PATH:-chromium} >/dev/null || { echo "Lighthouse runs in Debian's Chromium: apt-get install -y chromium"; exit 3; }
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(BIN)/python scripts/lighthouse.py
 
 ## backup: a backup of the configured database (pg_dump, or SQLite's online backup) into backups/
 backup: install
