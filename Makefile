@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check-deploy test-sqlite test-postgres test-redis install lint check demo messages clean bench bench-postgres loadtest loadtest-cluster backup restore lighthouse
+.PHONY: run test check-deploy test-sqlite test-postgres test-redis install lint check demo messages clean bench bench-postgres loadtest loadtest-cluster backup restore lighthouse loadtest-citizens
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -137,6 +137,12 @@ restore: install
 loadtest: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
 	scripts/with_postgres.sh $(BIN)/python load/run.py
+
+## loadtest-citizens: the realistic profile alone, then beside 300 anonymous citizens reading the public site
+##                    and the API, on the same big plan (load/last-citizens.md; about 10 minutes)
+loadtest-citizens: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	LOAD_PROFILES=realistic,citizens scripts/with_postgres.sh $(BIN)/python load/run.py
 
 ## loadtest-cluster: 300 organisations on two gunicorn app servers, one PostgreSQL, one Redis (load/last-cluster.md)
 loadtest-cluster: install
