@@ -91,25 +91,31 @@ def public_addresses(plan) -> dict[str, list[str]]:
 
 
 def search_queries() -> list[str]:
-    """A search word, and the filters a citizen ticks: a status, prioritair."""
+    """A search word, and the filters a citizen ticks: a status, prioritair, acties only."""
     queries = []
     for word in SEARCH_WORDS:
-        queries += [f"q={word}", f"q={word}&status=loopt", f"q={word}&prioritair=on", "status=vertraagd"]
+        queries += [
+            f"q={word}",
+            f"q={word}&status=in_progress",
+            f"q={word}&prioritair=ja",
+            f"q={word}&soort=actie&status=on_hold&status=completed",
+            "status=not_started",
+        ]
     return queries
 
 
 def api_addresses(plan, current) -> tuple[list[str], list[str]]:
-    """The API's list of acties, each of its pages (100 items a page), and single acties."""
+    """The API's list of acties of the version in force, each of its pages of 100, and single acties."""
     from publicsite import editions
 
-    kwargs = {"organisation": plan.organisation.slug, "plan": plan.slug}
-    listed = address("api:actions", kwargs) or address("api:action-list", kwargs)
+    kwargs = {"organisation": plan.organisation.slug, "plan": plan.slug, "version": "huidig"}
+    listed = address("api:acties", kwargs)
     rows = list(editions.rows(current, "actie").values("item_id", "number"))
-    pages = [f"{listed}?page={page}" for page in range(1, len(rows) // 100 + 1)] if listed else []
+    pages = (
+        [f"{listed}?page={page}&page_size=100" for page in range(1, len(rows) // 100 + 1)] if listed else []
+    )
     items = [
-        address("api:action", kwargs, *item_kwargs(row))
-        or address("api:action-detail", kwargs, *item_kwargs(row))
-        for row in random.sample(rows, min(SAMPLE, len(rows)))
+        address("api:actie", kwargs, *item_kwargs(row)) for row in random.sample(rows, min(SAMPLE, len(rows)))
     ]
     return pages, items
 

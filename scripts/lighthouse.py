@@ -55,6 +55,7 @@ BIG_SEARCH_WORD = "kinderopvang"  # in about one title in fifteen (bench/run.py)
 # The big plan's pages under the performance target, by the url names of publicsite/urls.py: the page
 # of the plan, a goal, an actieplan, an actie, and the search page with its filters.
 PERFORMANCE_PAGES = ("public:plan", "public:goal", "public:action_plan", "public:action", "public:search")
+EXTRA_PAGES = ("api:docs",)  # pages beside the public site's own: the API's documentation
 NAMESPACES = ("public", "api")  # the public site and the API's documentation (JSON answers are skipped)
 MAX_FETCHES = 300
 DEMO_ONLY = os.environ.get("LIGHTHOUSE_ONLY") == "demo"  # a quick look at the templates: no big plan
@@ -261,7 +262,28 @@ def crawl(start: str, search_word: str | None = None) -> dict[str, str]:
     for target, (_size, url) in forms.items():
         if fetch(url) is not None:
             found[f"{target} (filters)"] = url
-    return found
+    return {**found, **unlinked(found)}
+
+
+def unlinked(found: dict[str, str]) -> dict[str, str]:
+    """The pages no link leads to (a widget, the API's documentation): each url name of the site not
+    reached, addressed with the arguments of a page that was (a widget of a goal takes the goal's)."""
+    from django.urls import NoReverseMatch, resolve, reverse
+
+    more = {}
+    arguments = [resolve(urllib.parse.urlsplit(url).path).kwargs for url in found.values()]
+    for name in [*all_names(), *EXTRA_PAGES]:
+        if name in found:
+            continue
+        for kwargs in [{}, *arguments]:
+            try:
+                url = reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                continue
+            if fetch(HOST + url) is not None:
+                more[name] = HOST + url
+                break
+    return more
 
 
 def common_word(words: list[str]) -> str:
@@ -533,7 +555,7 @@ def main() -> None:
                 elif name not in {label.removeprefix("demo: ") for label, _url, _p in pages}:
                     demo_names.add(name.removesuffix(" (filters)"))
                     pages.append((f"demo: {name}", url, False))
-        unmeasured = [name for name in all_names() if name not in demo_names]
+        unmeasured = [name for name in [*all_names(), *EXTRA_PAGES] if name not in demo_names]
         OUT.mkdir(parents=True, exist_ok=True)
         for old in OUT.glob("*.json.gz"):
             old.unlink()
