@@ -112,7 +112,9 @@ def api_addresses(plan, current) -> tuple[list[str], list[str]]:
     listed = address("api:acties", kwargs)
     rows = list(editions.rows(current, "actie").values("item_id", "number"))
     pages = (
-        [f"{listed}?page={page}&page_size=100" for page in range(1, len(rows) // 100 + 1)] if listed else []
+        [f"{listed}?page={page}&page_size=100" for page in range(1, -(-len(rows) // 100) + 1)]
+        if listed
+        else []
     )
     items = [
         address("api:actie", kwargs, *item_kwargs(row)) for row in random.sample(rows, min(SAMPLE, len(rows)))

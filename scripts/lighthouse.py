@@ -229,6 +229,7 @@ def crawl(start: str, search_word: str | None = None) -> dict[str, str]:
     forms: dict[str, tuple[int, str]] = {}
     words: list[str] = []
     queue, seen, fetches = [start], {start}, 0
+    own = set(re.findall(r"[a-z]+", start))  # the organisation's name is in every title's link
     while queue and fetches < MAX_FETCHES:
         url = queue.pop(0)
         name = name_of(url)
@@ -246,7 +247,7 @@ def crawl(start: str, search_word: str | None = None) -> dict[str, str]:
             found[name] = final
         page = Page()
         page.feed(text)
-        words += page.words
+        words += [word for word in page.words if word not in own]
         for form in page.forms:
             action = urllib.parse.urljoin(final, html.unescape(form["action"]) or final)
             target = name_of(action)
@@ -293,15 +294,11 @@ def common_word(words: list[str]) -> str:
 
 
 def fill(fields: list, word: str) -> list[tuple[str, str]]:
-    """A GET form filled as a citizen filtering would: the search word, the first choice of each
-    list and the first box of each group ticked."""
+    """A GET form filled as a citizen filtering would: the search word and the first box of each group
+    of boxes ticked (a status); its lists left at their first choice, so that the search finds some."""
     query, ticked = [], set()
     for name, kind, value in fields:
-        if kind == "select":
-            choices = [option for option in value if option]
-            if choices:
-                query.append((name, choices[0]))
-        elif kind in ("checkbox", "radio"):
+        if kind in ("checkbox", "radio"):
             if name not in ticked:
                 ticked.add(name)
                 query.append((name, value or "on"))
@@ -362,6 +359,7 @@ def slim(report: dict, label: str, runs: list[dict]) -> dict:
             if audit["score"] >= (1 if category["id"] == "accessibility" else 0.9):
                 continue
             items = (audit.get("details") or {}).get("items") or []
+            items = items if isinstance(items, list) else []
             failing.append(
                 {
                     "category": category["id"],
@@ -399,7 +397,9 @@ def slim(report: dict, label: str, runs: list[dict]) -> dict:
     }
 
 
-def element(item: dict) -> dict:
+def element(item) -> dict:
+    if not isinstance(item, dict):
+        return {"value": str(item)[:300]}
     node = item.get("node") or {}
     if node:
         return {
@@ -511,7 +511,10 @@ def table(results: list[dict], unmeasured: list[str], started: float) -> str:
             )
             lines.append(f"- {result['label']}: `{audit['id']}` ({shown}){': ' + where if where else ''}")
     if unmeasured:
-        lines += ["", "Not measured (no page of this url name was reached): " + ", ".join(unmeasured) + "."]
+        lines += [
+            "",
+            "Not measured (not reached, or Lighthouse failed on it): " + ", ".join(unmeasured) + ".",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -537,7 +540,7 @@ def main() -> None:
         raise SystemExit(f"no Chromium at {CHROME} (apt-get install chromium, or set CHROME_PATH).")
     build()
     server = start_gunicorn(PORT, 2, ENV)
-    results, unmeasured = [], []
+    results, unmeasured, failed = [], [], []
     try:
         wait_until_up(f"{HOST}/health/")
         pages: list[tuple[str, str, bool]] = []
@@ -560,7 +563,13 @@ def main() -> None:
         for old in OUT.glob("*.json.gz"):
             old.unlink()
         for label, url, performance in pages:
-            result = measure(label, url, performance)
+            try:
+                result = measure(label, url, performance)
+            except (RuntimeError, KeyError, TypeError, ValueError, subprocess.TimeoutExpired) as error:
+                print(f"  {label}: NOT MEASURED: {error}", flush=True)
+                unmeasured.append(f"{label} ({url}: {str(error)[:200]})")
+                failed.append(label)
+                continue
             results.append(result)
             with gzip.open(OUT / file_name(label), "wt", encoding="utf-8") as file:
                 json.dump(result, file, indent=1, ensure_ascii=False)
@@ -571,6 +580,8 @@ def main() -> None:
     (OUT / "README.md").write_text(text, encoding="utf-8")
     print()
     print(text)
+    if failed:
+        raise SystemExit(f"Lighthouse could not measure: {', '.join(failed)}")
 
 
 def all_names() -> list[str]:
