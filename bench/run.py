@@ -1078,6 +1078,119 @@ def bench_as_of(plan: Plan, user) -> None:
         )
 
 
+def bench_api(plan: Plan, user) -> None:
+    """Issue 33: the open data API's list of acties of the big plan (10,000 acties, 100 per page): the
+    first, a middle and the last page, nothing cached and cached, against the trivial view (target
+    ≤ 20×, with a query count independent of size)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    from publicsite import publishing
+    from publicsite.models import Publication
+    from versions import adopting, in_force
+
+    version = in_force.current(plan) or adopting.record(
+        plan, name="MJP bench", council_date=datetime.date.today(), by=None
+    )
+    seen = Publication.objects.filter(plan=plan).values_list("version", flat=True).first()
+    publishing.switch(plan, on=True, by=None, version=seen)
+    client = Client()  # anonymous, as any reader of open data
+    acties = (
+        f"/api/v1/organisaties/{plan.organisation.slug}/plannen/{plan.slug}/versies/{version.number}/acties/"
+    )
+    count = client.get(f"{acties}?page_size=100").json()["count"]
+    pages = max(1, -(-count // 100))
+
+    def timed(url: str, *, cached: bool) -> tuple[float, int]:
+        times, queries = [], 0
+        for _run in range(RUNS + 1):
+            if not cached:
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    rates = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1000000/min"}}
+    with override_settings(REST_FRAMEWORK=rates):
+        trivial, _queries = timed("/health/", cached=True)
+        for name, page in (("first", 1), ("middle", pages // 2 or 1), ("last", pages)):
+            for cached in (False, True):
+                latency, queries = timed(f"{acties}?page_size=100&page={page}", cached=cached)
+                report(
+                    f"API: acties, {name} page (page {page} of {pages}, 100 of {count:,} acties), "
+                    + ("cached" if cached else "nothing cached"),
+                    f"{latency * 1000:.1f} ms, {queries} queries",
+                    f"trivial view {trivial * 1000:.1f} ms",
+                    f"{latency / trivial:.1f}× the trivial view (target ≤ 20×)",
+                )
+
+
+def bench_downloads(plan: Plan, user) -> None:
+    """Issue 33: the open data downloads of the big plan's version in force, built the first time
+    (nothing cached) as an anonymous reader asks for them, against the trivial view; the workbook
+    against openpyxl's write-only floor (the same cell values from lists in memory); a second
+    download (the bytes from the cache)."""
+    from opendata import downloads, downloads_excel
+    from opendata.tables import plan_tables
+    from publicsite import editions, publishing
+    from versions import adopting, in_force
+
+    test_environment()
+    if in_force.current(plan) is None:
+        adopting.record(
+            plan, name="MJP bench", council_date=datetime.date(plan.start_year - 1, 12, 18), by=user
+        )
+    if not editions.is_published(plan):
+        publishing.switch(plan, on=True, by=user)
+    edition = editions.edition(plan)
+    actions = editions.rows(edition, "actie").count()
+    client = Client()  # anonymous: the public downloads need no login
+
+    def timed(path: str, *, cold: bool) -> tuple[float, int, int]:
+        times, queries, size = [], 0, 0
+        for _run in range(RUNS + 1):
+            if cold:
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                begun = time.perf_counter()
+                response = client.get(path)
+                times.append(time.perf_counter() - begun)
+            assert response.status_code == 200, (path, response.status_code)
+            queries, size = len(captured), len(response.content)
+        return statistics.median(times[1:] if not cold else times), queries, size
+
+    trivial, _queries, _size = timed("/health/", cold=False)
+    kwargs = {"organisation": plan.organisation.slug, "plan": plan.slug}
+    for format in ("csv", "xlsx", "json", "jsonld"):
+        path = reverse("opendata:download", kwargs={**kwargs, "format": format})
+        cold, queries, size = timed(path, cold=True)
+        warm, warm_queries, _size = timed(path, cold=False)
+        report(
+            f"Download {format} of the big plan ({actions:,} acties; {size / 1e6:.1f} MB), first build",
+            f"{cold * 1000:.0f} ms, {queries} queries",
+            f"trivial view {trivial * 1000:.1f} ms; cached {warm * 1000:.0f} ms, {warm_queries} queries",
+            f"{cold / trivial:.0f}× the trivial view (cached: {warm / trivial:.0f}×)",
+        )
+    tables = plan_tables(edition)
+    precomputed = {
+        table.title: [[column.value(row) for column in table.columns] for row in table.rows]
+        for table in downloads_excel._tables(tables)
+    }
+    t_ours = median_time(lambda: downloads.FORMATS["xlsx"].build(tables))
+    t_floor = median_time(lambda: write_only_floor(precomputed))
+    report(
+        f"Download workbook, built from the tables in memory ({sum(map(len, precomputed.values())):,} rows, "
+        f"{len(precomputed)} tabs)",
+        f"{t_ours:.2f} s",
+        f"openpyxl write-only floor {t_floor:.2f} s",
+        f"{t_ours / t_floor:.1f}× the floor",
+    )
+
+
 def bench_public(plan: Plan) -> None:
     """Issue 33: the public site's pages of the big plan (published, its version in force) as an
     anonymous citizen asks them: first view (nothing cached, as after a restart or a new version) and
@@ -1196,6 +1309,13 @@ def main() -> None:
     if os.environ.get("BENCH_ONLY") == "public":  # just the public site's pages (issue 33)
         test_environment()
         bench_public(plan)
+        return
+    if os.environ.get("BENCH_ONLY") == "api":  # just the open data API's lines (issue 33)
+        test_environment()
+        bench_api(plan, user)
+        return
+    if os.environ.get("BENCH_ONLY") == "downloads":  # just the open data downloads (issue 33)
+        bench_downloads(plan, user)
         return
     if os.environ.get("BENCH_ONLY") == "compare":  # just the lines of comparing two versions
         test_environment()
@@ -1433,6 +1553,8 @@ def main() -> None:
     bench_version_snapshot(plan, user)
     test_environment()
     bench_versions_compare(plan, user)
+    bench_api(plan, user)
+    bench_downloads(plan, user)
     bench_public(plan)
     bench_drafting()
 

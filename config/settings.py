@@ -310,3 +310,41 @@ PARSE_APART = True
 PARSE_CPU_SECONDS = int(os.environ.get("PARSE_CPU_SECONDS", "30"))
 PARSE_MEMORY_MB = int(os.environ.get("PARSE_MEMORY_MB", "1024"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+
+# The open data API (/api/v1/, opendata/api/): read only and anonymous, so no session, no CSRF and no
+# login; JSON only; every error as problem details; a rate limit per address. API_RATE (e.g. "120/min")
+# sets the limit; ``make loadtest`` raises it (its readers share one address). Behind reverse proxies,
+# TRUSTED_PROXY_COUNT says how many: the address is then read from X-Forwarded-For (DRF's NUM_PROXIES),
+# never the whole header a client could forge.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.api.throttles.PerAddress"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_RATE", "120/min").strip() or "120/min"},
+    "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
+    "EXCEPTION_HANDLER": "opendata.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "URL_FORMAT_OVERRIDE": None,
+    "UNICODE_JSON": True,
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Open data: strategische plannen",
+    "DESCRIPTION": (
+        "De gepubliceerde plannen van lokale besturen als open data: de vastgestelde versies, hun "
+        "doelstellingen, actieplannen, acties, projecten en indicatoren, met de status en de publieke "
+        "toelichting van de laatste rapportering aan de raad. Alleen lezen, zonder aanmelden. Elke fout is "
+        "een probleembeschrijving (RFC 9457, application/problem+json)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["opendata.api.docs.only_the_api"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": False,
+    "COMPONENT_SPLIT_REQUEST": False,
+    "SERVERS": [{"url": SITE_URL, "description": "Deze installatie"}],
+}

@@ -20,7 +20,7 @@ from demo.plans import (
     load_proposals,
     seed_moment,
 )
-from demo.versions import load_voorbeeldgemeente_version
+from demo.versions import load_voorbeeldgemeente_aanpassing, load_voorbeeldgemeente_version
 from plans.models import Action, Amount, AmountKind, Plan
 from reporting.amounts_import import import_amounts
 from reporting.rounds import TEXT_FIELDS, close_round, open_round, set_texts
@@ -119,6 +119,7 @@ def load_bbc_demo(*, by) -> tuple[Plan, LoadReport]:
     _add(report, load_voorbeeldgemeente_version(plan, by=by))
     if is_new:
         _add(report, _close_earlier_round(plan, data["earlier_round"], by=by))
+        _add(report, load_voorbeeldgemeente_aanpassing(plan, by=by))
         changed = list(Action.objects.in_plan(plan).filter(number__in=now))
         for action in changed:
             action.status = now[action.number]

@@ -3,12 +3,14 @@ demo's story gives (versions/adopting.py). Adds only what is missing."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from core import clock
 from demo.plans import LoadReport, seed_moment
-from plans.models import Plan
-from versions import adopting
+from plans import amendments, proposals
+from plans.models import ActionPlan, Plan
+from versions import aanpassing, adopting
 from versions.models import PlanVersion
 
 # OCMW Turnhout: the seed says the plan 2014–2019 was drawn up in 2013 and changed a first time in
@@ -59,3 +61,43 @@ def load_voorbeeldgemeente_version(plan: Plan, *, by) -> LoadReport:
         moment=seed_moment(datetime.date(2026, 1, 15), 11),
         by=by,
     )
+
+
+# Voorbeeldgemeente's first aanpassing (fictitious): a new actie without ramingen, adopted in June 2026,
+# after the rapportering of March and before the year's realisaties.
+AANPASSING_NAME = "AMJP 2026-1"
+AANPASSING_COLLEGE = datetime.date(2026, 6, 8)
+AANPASSING_ADOPTED = datetime.date(2026, 6, 25)
+
+
+def load_voorbeeldgemeente_aanpassing(plan: Plan, *, by) -> LoadReport:
+    """The aanpassing drafted by the cel, approved by the MT, with the college's akkoord, adopted by the
+    raad: version 2 of the plan. Skipped when the plan has a second version already."""
+    report = LoadReport()
+    if PlanVersion.objects.filter(plan=plan, number__gte=2).exists():
+        return report
+    mt = get_user_model().objects.get(username="vg-mt")
+    action_plan = ActionPlan.objects.get(plan=plan, number="1.1")
+    with clock.dated(seed_moment(datetime.date(2026, 5, 4), 10)):
+        draft = aanpassing.start(
+            plan, name=AANPASSING_NAME, by=by, note=_("Fictief, zoals de hele gemeente.")
+        )
+        added = amendments.draft_action(
+            draft,
+            action_plan=action_plan,
+            number="1.1.5",
+            title="We openen een tweede welzijnsloket in de deelgemeente.",
+            motivation="Het eerste loket kan de vraag niet aan.",
+            by=by,
+            start_year=2027,
+            end_year=2029,
+        )
+        proposals.submit(added, by=by)
+    with clock.dated(seed_moment(datetime.date(2026, 5, 26), 11)):
+        proposals.approve(added, by=mt, remark="Akkoord.")
+    with clock.dated(seed_moment(AANPASSING_COLLEGE, 16)):
+        proposals.endorse_many([added], by=by, college_date=AANPASSING_COLLEGE)
+    with clock.dated(seed_moment(AANPASSING_ADOPTED, 21)):
+        aanpassing.adopt(draft, council_date=AANPASSING_ADOPTED, by=by)
+    report.count(str(PlanVersion._meta.verbose_name_plural))
+    return report

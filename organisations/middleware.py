@@ -25,6 +25,9 @@ OPEN_URL_NAMES = {
     "password_change_done",
     "status_stylesheet",
 }
+# The public website, its downloads and the API: for anyone, member of an organisation or not (each of
+# their views opens the scope of the organisation in its address).
+OPEN_URL_APPS = {"public", "opendata", "api"}
 
 
 def _url(request):
@@ -64,7 +67,7 @@ class OrganisationScope:
         if chosen is None:
             activate(user, None, None)
             with scope(organisation=[]):
-                if url_name in OPEN_URL_NAMES:
+                if url_name in OPEN_URL_NAMES or (match and match.app_name in OPEN_URL_APPS):
                     return self.get_response(request)
                 return render(request, "organisations/no_organisation.html", status=403)
         activate(user, chosen.organisation, chosen.role)

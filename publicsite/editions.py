@@ -17,7 +17,7 @@ Each function reads in a fixed number of queries, whatever the plan's size.
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
@@ -437,3 +437,211 @@ def indicators(edition: Edition) -> list[Series]:
             )
         )
     return found
+
+
+# ---------------------------------------------------------------------------------------------------
+# For the open data API (opendata/api): which organisations publish, the lists' filters in SQL over the
+# version's own rows, and what a page of items needs of their parents. Each in a fixed number of queries.
+
+
+def public_organisations() -> list[Organisation]:
+    """The organisations with at least one published plan that has an adopted version, by name. Read
+    across organisations on purpose: that an organisation publishes is itself public."""
+    adopted = PlanVersion.objects.across_organisations().filter(state__in=ADOPTED_STATES).values("plan_id")
+    plans = (
+        Publication.objects.across_organisations()
+        .filter(enabled=True, plan_id__in=adopted)
+        .values("plan__organisation_id")
+    )
+    return list(Organisation.objects.across_organisations().filter(pk__in=plans).order_by("name", "pk"))
+
+
+def _rows_of_version(edition: Edition, kind: str) -> QuerySet:
+    return VersionItem.objects.filter(version=edition.version, kind=kind)
+
+
+def _marked_active_actions(edition: Edition) -> QuerySet:
+    return _rows_of_version(edition, ItemKind.ACTION).filter(priority=True, life_cycle=LifeCycle.ACTIVE)
+
+
+def _priority_condition(edition: Edition, kind: str) -> Q:
+    """Prioritair as ``plans/priorities.py`` derives it (and ``versions.snapshots.Snapshot.is_priority``),
+    from the version's rows: an actie marked or under a marked actieplan; an actieplan marked or holding
+    an active marked actie; a goal holding an active prioritair actieplan."""
+    if kind == ItemKind.ACTION:
+        marked_plans = _rows_of_version(edition, ItemKind.ACTION_PLAN).filter(priority=True)
+        return Q(priority=True) | Q(parent_id__in=marked_plans.values("item_id"))
+    holding = _marked_active_actions(edition).values("parent_id")
+    if kind == ItemKind.ACTION_PLAN:
+        return Q(priority=True) | Q(item_id__in=holding)
+    if kind == ItemKind.GOAL:
+        plans = _rows_of_version(edition, ItemKind.ACTION_PLAN).filter(life_cycle=LifeCycle.ACTIVE)
+        plans = plans.filter(Q(priority=True) | Q(item_id__in=holding))
+        return Q(item_id__in=plans.values("parent_id"))
+    return Q(pk__in=[])
+
+
+def with_priority(edition: Edition, found: QuerySet, kind: str, priority: bool) -> QuerySet:
+    """``found`` (rows of ``kind``) narrowed to the prioritaire items, or to the others."""
+    condition = _priority_condition(edition, kind)
+    return found.filter(condition) if priority else found.exclude(condition)
+
+
+def goal_domains(edition: Edition) -> list[str]:
+    """The beleidsdomeinen of the version's goals, sorted."""
+    found = _rows_of_version(edition, ItemKind.GOAL).values_list("data__domain", flat=True)
+    return sorted({domain for domain in found if domain})
+
+
+def with_domain(edition: Edition, found: QuerySet, kind: str, chosen: Iterable[str]) -> QuerySet:
+    """``found`` narrowed to the items under a goal of one of the ``chosen`` beleidsdomeinen."""
+    goals = _rows_of_version(edition, ItemKind.GOAL).filter(data__domain__in=list(chosen))
+    if kind == ItemKind.GOAL:
+        return found.filter(item_id__in=goals.values("item_id"))
+    plans = _rows_of_version(edition, ItemKind.ACTION_PLAN).filter(parent_id__in=goals.values("item_id"))
+    if kind == ItemKind.ACTION_PLAN:
+        return found.filter(item_id__in=plans.values("item_id"))
+    return found.filter(parent_id__in=plans.values("item_id"))
+
+
+def numbers_held(edition: Edition, kind: str, chosen: Iterable[str]) -> set[str]:
+    """Which of the ``chosen`` numbers the version holds for ``kind``."""
+    return set(
+        _rows_of_version(edition, kind).filter(number__in=list(chosen)).values_list("number", flat=True)
+    )
+
+
+def with_parent(edition: Edition, found: QuerySet, parent_kind: str, chosen: Iterable[str]) -> QuerySet:
+    """``found`` narrowed to the children of the parents (of ``parent_kind``) numbered ``chosen``."""
+    parents = _rows_of_version(edition, parent_kind).filter(number__in=list(chosen))
+    return found.filter(parent_id__in=parents.values("item_id"))
+
+
+def number_or_title(found: QuerySet, text: str) -> QuerySet:
+    """``found`` narrowed to the items whose number or title holds ``text`` (any case)."""
+    return found.filter(Q(number__icontains=text) | Q(title__icontains=text))
+
+
+@dataclass
+class PageContext:
+    """What a page of items shows of their place in the plan: per item id, the parent's number, the
+    goal's beleidsdomein, whether it is prioritair (derived), and a project's actieplannen and acties."""
+
+    parent: dict[int, str] = field(default_factory=dict)
+    domain: dict[int, str] = field(default_factory=dict)
+    priority: dict[int, bool] = field(default_factory=dict)
+    action_plans: dict[int, list[str]] = field(default_factory=dict)
+    actions: dict[int, list[str]] = field(default_factory=dict)
+
+
+def page_context(edition: Edition, found: list[PublicItem]) -> PageContext:
+    """The context of ``found`` (items of one kind, e.g. one page): at most two queries."""
+    result = PageContext()
+    if not found:
+        return result
+    kind = found[0].kind
+    ids = [each.id for each in found]
+    if kind == ItemKind.GOAL:
+        plans = _rows_of_version(edition, ItemKind.ACTION_PLAN).filter(parent_id__in=ids)
+        plans = plans.filter(life_cycle=LifeCycle.ACTIVE).filter(
+            _priority_condition(edition, ItemKind.ACTION_PLAN)
+        )
+        held = set(plans.values_list("parent_id", flat=True))
+        for each in found:
+            result.domain[each.id] = each.domain
+            result.priority[each.id] = each.id in held
+    elif kind == ItemKind.ACTION_PLAN:
+        goals = dict(
+            (item_id, (number, domain))
+            for item_id, number, domain in _rows_of_version(edition, ItemKind.GOAL)
+            .filter(item_id__in={each.parent_id for each in found})
+            .values_list("item_id", "number", "data__domain")
+        )
+        held = set(
+            _marked_active_actions(edition).filter(parent_id__in=ids).values_list("parent_id", flat=True)
+        )
+        for each in found:
+            number, domain = goals.get(each.parent_id, ("", ""))
+            result.parent[each.id], result.domain[each.id] = number, domain or ""
+            result.priority[each.id] = each.priority or each.id in held
+    elif kind == ItemKind.ACTION:
+        plans = {
+            item_id: (number, goal_id, priority)
+            for item_id, number, goal_id, priority in _rows_of_version(edition, ItemKind.ACTION_PLAN)
+            .filter(item_id__in={each.parent_id for each in found})
+            .values_list("item_id", "number", "parent_id", "priority")
+        }
+        goal_domains = dict(
+            _rows_of_version(edition, ItemKind.GOAL)
+            .filter(item_id__in={plan[1] for plan in plans.values()})
+            .values_list("item_id", "data__domain")
+        )
+        for each in found:
+            number, goal_id, marked = plans.get(each.parent_id, ("", None, False))
+            result.parent[each.id] = number
+            result.domain[each.id] = goal_domains.get(goal_id) or ""
+            result.priority[each.id] = each.priority or marked
+    elif kind == ItemKind.PROJECT:
+        wanted = {
+            ItemKind.ACTION_PLAN: {i for each in found for i in each.data.get("action_plans", [])},
+            ItemKind.ACTION: {i for each in found for i in each.data.get("actions", [])},
+        }
+        query = Q(pk__in=[])
+        for linked_kind, linked_ids in wanted.items():
+            query |= Q(kind=linked_kind, item_id__in=linked_ids)
+        named = {
+            (linked_kind, item_id): number
+            for linked_kind, item_id, number in VersionItem.objects.filter(query, version=edition.version)
+            .order_by("sort_key", "item_id")
+            .values_list("kind", "item_id", "number")
+        }
+        for each in found:
+            result.action_plans[each.id] = [
+                named[ItemKind.ACTION_PLAN, i]
+                for i in each.data.get("action_plans", [])
+                if (ItemKind.ACTION_PLAN, i) in named
+            ]
+            result.actions[each.id] = [
+                named[ItemKind.ACTION, i]
+                for i in each.data.get("actions", [])
+                if (ItemKind.ACTION, i) in named
+            ]
+    return result
+# A whole version at once, for the downloads (opendata): no list of ids in a query, since compiling
+# the 10,000 ids of a big plan's acties into one costs about a second.
+
+
+def every_item(edition: Edition, kind: str) -> list[PublicItem]:
+    """Every item of one kind, as ``items(edition, rows(edition, kind))`` gives them, with the public
+    toelichtingen read for the whole kind at once. Two queries."""
+    # rows() holds the rapportering's status; items() of the edition without its round reads no
+    # toelichting, which the query below then adds (never one marked internal).
+    found = items(replace(edition, round=None), rows(edition, kind))
+    if edition.round and kind in STATUS_KINDS:
+        texts = dict(
+            FrozenItem.objects.filter(round=edition.round, kind=kind, explanation_internal=False)
+            .exclude(explanation="")
+            .values_list("item_id", "explanation")
+        )
+        for each in found:
+            each.explanation = texts.get(each.id, "")
+    return found
+
+
+def every_realisation(edition: Edition) -> dict[int, Cells]:
+    """``realisations`` of every actie the plan's rapporteringen reported up to the edition's (also
+    acties the version does not hold: the caller picks its own). One query."""
+    cells: dict[int, Cells] = defaultdict(dict)
+    rounds = _closed_rounds(edition.plan, edition.until)
+    if edition.round:
+        rounds = rounds.filter(date__lte=edition.round.date)
+    amounts = (
+        FrozenAmount.objects.filter(round__in=rounds, kind=AmountKind.ACTUAL)
+        .order_by("round__date", "round__closed_at", "round_id")
+        .values_list("action_id", "year", "category", "direction", "amount")
+    )
+    positions = ("uitgave", "ontvangst")
+    for action_id, year, category, direction, amount in amounts:
+        cell = cells[action_id].setdefault(str(year), {}).setdefault(category, ["0.00", "0.00"])
+        cell[positions.index(direction)] = format(Decimal(amount).quantize(Decimal("0.01")), "f")
+    return dict(cells)

@@ -284,7 +284,8 @@ def test_the_demo_history_is_dated_as_the_seed_tells_it(demo, client):
         }
         assert days == {rapportering}, model
         assert set(history.values_list("history_user__username", flat=True)) == {"cel"}
-    assert {timezone.localtime(p.submitted_at).date() for p in ChangeProposal.objects.all()} == {rapportering}
+    submitted = ChangeProposal.objects.filter(plan=demo)
+    assert {timezone.localtime(p.submitted_at).date() for p in submitted} == {rapportering}
     round = ReportingRound.objects.get(plan=demo, name="Rapportering december 2017")
     assert (timezone.localtime(round.closed_at).date(), round.closed_by.username) == (rapportering, "cel")
 

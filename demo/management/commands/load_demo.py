@@ -14,6 +14,7 @@ from demo.plans import (
     load_plan_file,
     load_proposals,
 )
+from demo.publications import VOORBEELDGEMEENTE_CONTACT, load_publication
 from demo.rounds import BBC_DEMO_FILE, load_bbc_demo, load_invented_round, load_round
 from demo.versions import load_turnhout_version
 
@@ -47,6 +48,10 @@ class Command(BaseCommand):
         # Turnhout's plan file declares no indicators (its rapportering defines none): nothing is invented.
         report.created.update(load_indicators(plan, by=users["cel"], path=DEMO_FILE).created)
         report.created.update(load_draft(plan.organisation, by=users["cel"]).created)
+        report.created.update(load_publication(plan, by=users["turnhout-beheerder"]).created)
+        bbc_report.created.update(
+            load_publication(bbc_plan, by=users["vg-beheerder"], contact=VOORBEELDGEMEENTE_CONTACT).created
+        )
         for kind, count in bbc_report.created.items():
             report.created[kind] = report.created.get(kind, 0) + count
         for loaded in (plan, bbc_plan):
