@@ -24,3 +24,6 @@ urlpatterns = [
 ]
 
 handler403 = "plans.access_log.permission_denied"
+# Under /publiek/ the public site's own Dutch pages; Django's (the product's templates) elsewhere.
+handler404 = "publicsite.errors.handler404"
+handler400 = "publicsite.errors.handler400"

@@ -8,7 +8,8 @@ dates ISO 8601 text, an empty field ``null``.
 import json
 from decimal import Decimal
 
-from opendata.tables import PlanTables, Table, plan_uri, version_uri
+from opendata.addresses import plan_uri, version_uri
+from opendata.tables import PlanTables, Table
 
 JSON = "application/json"
 

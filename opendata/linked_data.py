@@ -26,7 +26,8 @@ import json
 
 from django.conf import settings
 
-from opendata.tables import PlanTables, plan_uri, version_uri
+from opendata.addresses import plan_uri, version_uri
+from opendata.tables import PlanTables
 from publicsite.editions import STATUS_LABELS
 from versions.models import ItemKind
 

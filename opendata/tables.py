@@ -11,47 +11,31 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import quote
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.site import absolute
+from opendata.addresses import public_paths
 from plans.models import Category, Direction
 from publicsite import editions
 from publicsite.editions import Edition, PublicItem
 from versions.models import ItemKind
 
-# The public site's page of an item in a version: ``{site}/publiek/<org>/<plan>/v<n>/<path>/<code>/``.
-KIND_PATHS = {
-    ItemKind.GOAL: "doelstellingen",
-    ItemKind.ACTION_PLAN: "actieplannen",
-    ItemKind.ACTION: "acties",
-    ItemKind.PROJECT: "projecten",
-    ItemKind.INDICATOR: "indicatoren",
-}
-KINDS = tuple(KIND_PATHS)  # plan order
+KINDS = (
+    ItemKind.GOAL,
+    ItemKind.ACTION_PLAN,
+    ItemKind.ACTION,
+    ItemKind.PROJECT,
+    ItemKind.INDICATOR,
+)  # plan order
 CATEGORY_LABELS = dict(Category.choices)
 DIRECTIONS = (Direction.EXPENSE.value, Direction.RECEIPT.value)  # the order of a money cell's pair
 
 
-def version_uri(edition: Edition) -> str:
-    plan = edition.plan
-    return f"{settings.SITE_URL}/publiek/{plan.organisation.slug}/{plan.slug}/v{edition.version.number}/"
-
-
-def plan_uri(edition: Edition) -> str:
-    plan = edition.plan
-    return f"{settings.SITE_URL}/publiek/{plan.organisation.slug}/{plan.slug}/"
-
-
-def item_uri(edition: Edition, kind: str, code: str) -> str:
-    """Stable for good: plan, version and code (codes repeat across legislatures)."""
-    return f"{version_uri(edition)}{KIND_PATHS[kind]}/{quote(code, safe='')}/"
-
-
 def address_code(item: PublicItem, seen: Counter) -> str:
     """What names the item in its address: its code, or where a free numbering repeats it within the
-    version (acties numbered per actieplan), ``<kind>-<id>`` as for an item without a number."""
+    version (acties numbered per actieplan), ``<kind>-<id>`` as for an item without a number (the
+    public site finds an item by either)."""
     return item.code if seen[item.code] == 1 else f"{item.kind}-{item.id}"
 
 
@@ -318,8 +302,9 @@ def plan_tables(edition: Edition) -> PlanTables:
     tables = PlanTables(edition)
     for kind in KINDS:
         seen = Counter(item.code for item in found[kind])
+        page_of = public_paths(edition, kind)
         for item in found[kind]:
-            entry = Entry(item, uri=item_uri(edition, kind, address_code(item, seen)))
+            entry = Entry(item, uri=absolute(page_of(address_code(item, seen), item.id)))
             if kind == ItemKind.GOAL:
                 entry.parent_code = code_of.get((kind, item.parent_id), "")
                 entry.domain = domain_of(item.id)

@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from core.numbering import natural_sort_key
 from indicators import series as indicator_series
 from indicators.models import Better
 from indicators.series import Point, Series
@@ -440,6 +441,99 @@ def indicators(edition: Edition) -> list[Series]:
 
 
 # ---------------------------------------------------------------------------------------------------
+# The public site's search and its prioritaire items (publicsite/views/pages.py)
+
+SEARCH_KINDS = (ItemKind.ACTION_PLAN, ItemKind.ACTION)
+
+
+def search_rows(edition: Edition, kinds: Iterable[str] = SEARCH_KINDS) -> QuerySet:
+    """The version's actieplannen and acties together in plan order (an actieplan before its acties),
+    with ``shown_status`` as ``rows`` gives it. Filter with the functions below, then ``items()``."""
+    kinds = list(kinds)
+    found = VersionItem.objects.filter(version=edition.version, kind__in=kinds).order_by(
+        "sort_key", "kind", "item_id"
+    )
+    if edition.round:
+        frozen = FrozenItem.objects.filter(
+            round=edition.round, kind=OuterRef("kind"), item_id=OuterRef("item_id")
+        )
+        return found.annotate(shown_status=Coalesce(Subquery(frozen.values("status")[:1]), F("status")))
+    return found.annotate(shown_status=F("status"))
+
+
+def matching(found: QuerySet, query: str) -> QuerySet:
+    """Items whose number is ``query`` or lies under it (1.2 finds 1.2.3), first, then those whose title
+    holds every word of it."""
+    words = query.split()
+    if not words:
+        return found
+    key = natural_sort_key(query)
+    by_number = Q(sort_key=key) | Q(sort_key__startswith=f"{key}.")
+    by_words = Q()
+    for word in words:
+        by_words &= Q(title__icontains=word)
+    first = Case(When(by_number, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return found.filter(by_number | by_words).order_by(first, "sort_key", "kind", "item_id")
+
+
+def domains(edition: Edition) -> list[str]:
+    """The beleidsdomeinen the version's goals name, sorted. One query over the goals."""
+    found = VersionItem.objects.filter(version=edition.version, kind=ItemKind.GOAL).values_list(
+        "data", flat=True
+    )
+    return sorted({data["domain"] for data in found if data.get("domain")}, key=str.lower)
+
+
+def in_domain(edition: Edition, found: QuerySet, domain: str) -> QuerySet:
+    """Actieplannen under a goal of ``domain`` and the acties of those actieplannen."""
+    goals = VersionItem.objects.filter(
+        version=edition.version, kind=ItemKind.GOAL, data__domain=domain
+    ).values("item_id")
+    action_plans = VersionItem.objects.filter(
+        version=edition.version, kind=ItemKind.ACTION_PLAN, parent_id__in=goals
+    ).values("item_id")
+    return found.filter(
+        Q(kind=ItemKind.ACTION_PLAN, parent_id__in=goals)
+        | Q(kind=ItemKind.ACTION, parent_id__in=action_plans)
+    )
+
+
+def _marked(edition: Edition, kind: str) -> QuerySet:
+    return VersionItem.objects.filter(version=edition.version, kind=kind, priority=True)
+
+
+def only_priority(edition: Edition, found: QuerySet) -> QuerySet:
+    """Prioritair as ``plans/priorities.py`` derives it, in the version: an actie marked so or under a
+    marked actieplan; an actieplan marked so or holding an active marked actie."""
+    marked_plans = _marked(edition, ItemKind.ACTION_PLAN).values("item_id")
+    holding = _marked(edition, ItemKind.ACTION).filter(life_cycle=LifeCycle.ACTIVE).values("parent_id")
+    return found.filter(
+        Q(priority=True)
+        | Q(kind=ItemKind.ACTION, parent_id__in=marked_plans)
+        | Q(kind=ItemKind.ACTION_PLAN, item_id__in=holding)
+    )
+
+
+def priority_ids(edition: Edition, shown: Iterable[PublicItem]) -> set[tuple[str, int]]:
+    """Of ``shown`` (actieplannen and acties), the (kind, id) of those that are prioritair
+    (``only_priority``'s rule). At most one query."""
+    shown = list(shown)
+    found = {(each.kind, each.id) for each in shown if each.priority}
+    ids: dict[str, set[int]] = {ItemKind.ACTION_PLAN: set(), ItemKind.ACTION: set()}
+    for each in shown:
+        if each.kind in ids and (each.kind, each.id) not in found:
+            ids[each.kind].add(each.id)
+    if not any(ids.values()):
+        return found
+    rest = VersionItem.objects.filter(version=edition.version).filter(
+        Q(kind=ItemKind.ACTION_PLAN, item_id__in=ids[ItemKind.ACTION_PLAN])
+        | Q(kind=ItemKind.ACTION, item_id__in=ids[ItemKind.ACTION])
+    )
+    found.update(only_priority(edition, rest).values_list("kind", "item_id"))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------
 # For the open data API (opendata/api): which organisations publish, the lists' filters in SQL over the
 # version's own rows, and what a page of items needs of their parents. Each in a fixed number of queries.
 
@@ -607,6 +701,8 @@ def page_context(edition: Edition, found: list[PublicItem]) -> PageContext:
                 if (ItemKind.ACTION, i) in named
             ]
     return result
+
+
 # A whole version at once, for the downloads (opendata): no list of ids in a query, since compiling
 # the 10,000 ids of a big plan's acties into one costs about a second.
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.site import absolute
+from opendata.addresses import public_paths
 from opendata.api import serializers as s
 from opendata.api.filters import apply, chosen
 from opendata.api.paging import Paging
@@ -166,36 +167,6 @@ def present_version(edition: editions.Edition) -> dict:
 def version_url(edition: editions.Edition) -> str:
     plan = edition.plan
     return absolute(reverse("api:versie", args=[plan.organisation.slug, plan.slug, edition.version.number]))
-
-
-# The public site's page of each kind of item (publicsite/views/pages.py, publicsite/views/indicators.py):
-# its url name (``_version``: in a given version) and whether its address holds the code or the id.
-PUBLIC_PAGES = {
-    ItemKind.GOAL: ("goal", "code"),
-    ItemKind.ACTION_PLAN: ("action_plan", "code"),
-    ItemKind.ACTION: ("action", "code"),
-    ItemKind.PROJECT: ("project", "item_id"),
-    ItemKind.INDICATOR: ("indicator", "item_id"),
-}
-SAFE = "!$&'()*+,;=:@~"  # what Django's reverse() leaves unquoted in a path
-
-
-def public_paths(edition: editions.Edition, kind: str):
-    """A function giving the public site's page of an item of ``kind`` in this version, from its code
-    and id: the address reversed once, then filled in per item. Without such a page (yet), the plan's
-    page of this version with the item as fragment."""
-    plan = edition.plan
-    kwargs = {"organisation": plan.organisation.slug, "plan": plan.slug, "version": edition.version.number}
-    name, key = PUBLIC_PAGES[kind]
-    try:
-        start = reverse(f"public:{name}_version", kwargs={**kwargs, key: 0 if key == "item_id" else "0"})
-    except NoReverseMatch:
-        page = reverse("public:plan_version", kwargs=kwargs)
-        return lambda code, item_id: f"{page}#{kind}-{quote(code, safe='')}"
-    start = start.removesuffix("0/")
-    if key == "item_id":
-        return lambda code, item_id: f"{start}{item_id}/"
-    return lambda code, item_id: f"{start}{quote(code, safe=SAFE)}/"
 
 
 def _money(cells: dict) -> list[dict]:

@@ -103,9 +103,9 @@ def test_the_csv_holds_one_row_per_item_with_its_parent_status_and_address(clien
     project = next(row for row in rows if row["soort"] == "project")
     assert project["gekoppeld_aan"] == "1"
     assert found["1.1"]["uri"] == (
-        "http://127.0.0.1:8000/publiek/gemeente-x/welzijn-2020-2025/v2/acties/1.1/"
+        "http://127.0.0.1:8000/publiek/gemeente-x/welzijn-2020-2025/v2/actie/1.1/"
     )
-    assert found["SD 1"]["uri"].endswith("/v2/doelstellingen/SD%201/")
+    assert found["SD 1"]["uri"].endswith("/v2/doelstelling/SD%201/")
 
 
 def test_an_older_version_downloads_what_the_raad_adopted_then(client, world):
@@ -115,7 +115,7 @@ def test_an_older_version_downloads_what_the_raad_adopted_then(client, world):
     found = by_code(csv_rows(response.content))
     assert "1.3" not in found
     assert found["1.2"]["titel"] == "We openen een sociale kruidenier."
-    assert found["1.1"]["uri"].endswith("/v1/acties/1.1/")
+    assert found["1.1"]["uri"].endswith("/v1/actie/1.1/")
 
 
 def test_the_workbook_has_a_tab_per_kind_with_a_frozen_styled_header(client, world):
@@ -388,7 +388,7 @@ def test_a_code_repeated_in_a_freely_numbered_plan_gets_an_address_of_its_own(cl
     a_third_version(world)
     rows = [row for row in csv_rows(client.get(url(world, "csv")).content) if row["code"] == "1.1"]
     assert [row["bovenliggende_code"] for row in rows] == ["1", "2"]
-    assert {row["uri"].rsplit("/acties/", 1)[1] for row in rows} == {
+    assert {row["uri"].rsplit("/actie/", 1)[1] for row in rows} == {
         f"actie-{world.first.pk}/",
         f"actie-{repeated.pk}/",
     }

@@ -68,9 +68,9 @@ def test_every_resource_has_a_unique_absolute_uri(client, world, version):
 
 def test_items_carry_lblod_terms_and_the_plan_holds_its_version(client, world):
     graph = Graph().parse(data=download(client, world), format="json-ld")
-    goal = URIRef(f"{BASE}/v2/doelstellingen/SD%201/")
-    action_plan = URIRef(f"{BASE}/v2/actieplannen/1/")
-    actie = URIRef(f"{BASE}/v2/acties/1.1/")
+    goal = URIRef(f"{BASE}/v2/doelstelling/SD%201/")
+    action_plan = URIRef(f"{BASE}/v2/actieplan/1/")
+    actie = URIRef(f"{BASE}/v2/actie/1.1/")
     version = URIRef(f"{BASE}/v2/")
     plan = URIRef(f"{BASE}/")
 
@@ -81,7 +81,7 @@ def test_items_carry_lblod_terms_and_the_plan_holds_its_version(client, world):
     assert (goal, ELI.has_member, action_plan) in graph
     assert (action_plan, ELI.has_member, actie) in graph
     assert set(graph.objects(action_plan, ELI.has_member)) == {
-        URIRef(f"{BASE}/v2/acties/{code}/") for code in ("1.1", "1.2", "1.3")
+        URIRef(f"{BASE}/v2/actie/{code}/") for code in ("1.1", "1.2", "1.3")
     }
     assert (actie, SCHEMA.code, Literal("1.1")) in graph
     assert (actie, ELI.title, Literal("We organiseren budgetbegeleiding.", lang="nl")) in graph
@@ -103,9 +103,9 @@ def test_items_carry_lblod_terms_and_the_plan_holds_its_version(client, world):
 def test_an_older_version_has_its_own_uris_so_codes_never_clash(client, world):
     graph = Graph().parse(data=download(client, world, 1), format="json-ld")
     assert (
-        URIRef(f"{BASE}/v1/acties/1.2/"),
+        URIRef(f"{BASE}/v1/actie/1.2/"),
         ELI.title,
         Literal("We openen een sociale kruidenier.", lang="nl"),
     ) in graph
     assert not any(str(s).startswith(f"{BASE}/v2/") for s in graph.subjects())
-    assert (URIRef(f"{BASE}/v1/acties/1.3/"), None, None) not in graph
+    assert (URIRef(f"{BASE}/v1/actie/1.3/"), None, None) not in graph
