@@ -325,12 +325,14 @@ def lighthouse(url: str, categories: list[str]) -> dict:
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
         "--max-wait-for-load=60000",
     ]
-    done = subprocess.run(
-        command, env={**ENV, "CHROME_PATH": CHROME}, capture_output=True, text=True, timeout=300
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"lighthouse failed on {url}: {done.stderr[-2000:]}")
-    return json.loads(done.stdout)
+    for attempt in range(2):  # Chromium's trace recording fails now and then ("Something went wrong")
+        done = subprocess.run(
+            command, env={**ENV, "CHROME_PATH": CHROME}, capture_output=True, text=True, timeout=300
+        )
+        if done.returncode == 0:
+            return json.loads(done.stdout)
+        print(f"  lighthouse failed on {url} (attempt {attempt + 1}): {done.stderr[-300:]}", flush=True)
+    raise RuntimeError(f"lighthouse failed twice on {url}: {done.stderr[-2000:]}")
 
 
 METRICS = {
