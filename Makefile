@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check-deploy test-sqlite test-postgres test-redis install lint check demo messages clean bench bench-postgres loadtest loadtest-cluster backup restore
+.PHONY: run test check-deploy test-sqlite test-postgres test-redis install lint check demo messages clean bench bench-postgres loadtest loadtest-cluster backup restore lighthouse loadtest-citizens
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -110,6 +110,20 @@ clean:
 bench: install
 	$(BIN)/python bench/run.py
 
+## lighthouse: Lighthouse 12 (pinned: tools/lighthouse/package-lock.json) in Debian's Chromium on every public
+##             page template, the demo's (accessibility) and the big plan's (performance too), served as
+##             `make run` serves them (docs/lighthouse/: the table and the reports; about 15 minutes)
+LIGHTHOUSE_DIR := tools/lighthouse
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "Lighthouse needs Node.js and npm: apt-get install -y nodejs npm"; exit 3; }
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: install $(LIGHTHOUSE_DIR)/node_modules/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	@command -v $${CHROME_PATH:-chromium} >/dev/null || { echo "Lighthouse runs in Debian's Chromium: apt-get install -y chromium"; exit 3; }
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(BIN)/python scripts/lighthouse.py
+
 ## backup: a backup of the configured database (pg_dump, or SQLite's online backup) into backups/
 backup: install
 	$(BIN)/python manage.py backup_database $(if $(FILE),$(FILE),)
@@ -123,6 +137,12 @@ restore: install
 loadtest: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
 	scripts/with_postgres.sh $(BIN)/python load/run.py
+
+## loadtest-citizens: the realistic profile alone, then beside 300 anonymous citizens reading the public site
+##                    and the API, on the same big plan (load/last-citizens.md; about 10 minutes)
+loadtest-citizens: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	LOAD_PROFILES=realistic,citizens scripts/with_postgres.sh $(BIN)/python load/run.py
 
 ## loadtest-cluster: 300 organisations on two gunicorn app servers, one PostgreSQL, one Redis (load/last-cluster.md)
 loadtest-cluster: install

@@ -1127,6 +1127,8 @@ def bench_api(plan: Plan, user) -> None:
                     f"trivial view {trivial * 1000:.1f} ms",
                     f"{latency / trivial:.1f}× the trivial view (target ≤ 20×)",
                 )
+
+
 def bench_downloads(plan: Plan, user) -> None:
     """Issue 33: the open data downloads of the big plan's version in force, built the first time
     (nothing cached) as an anonymous reader asks for them, against the trivial view; the workbook
@@ -1189,6 +1191,72 @@ def bench_downloads(plan: Plan, user) -> None:
     )
 
 
+def bench_public(plan: Plan) -> None:
+    """Issue 33: the public site's pages of the big plan (published, its version in force) as an
+    anonymous citizen asks them: first view (nothing cached, as after a restart or a new version) and
+    next views (cached per version), against the trivial view, with their query counts."""
+    from django.utils import timezone
+
+    from load.citizens import address, item_kwargs, search_queries
+    from publicsite import editions, publishing
+    from versions import adopting
+    from versions.models import VersionItem
+
+    if not editions.versions(plan):
+        adopting.record(plan, name="MJP bench publiek", council_date=timezone.localdate(), by=None)
+    if not editions.is_published(plan):
+        publishing.switch(plan, on=True, by=None)
+    edition = editions.edition(plan)
+    client = Client()  # anonymous
+    children: dict[tuple[str, int], int] = {}
+    for kind, parent in VersionItem.objects.filter(version=edition.version).values_list("kind", "parent_id"):
+        children[kind, parent] = children.get((kind, parent), 0) + 1
+    child_kind = {"doelstelling": "actieplan", "actieplan": "actie"}
+
+    def first_row(kind: str) -> dict:
+        """The item with the most children (actieplannen of a goal, acties of an actieplan): the
+        heaviest page of its kind."""
+        rows = list(editions.rows(edition, kind).values("item_id", "number"))
+        return max(rows, key=lambda row: children.get((child_kind.get(kind, ""), row["item_id"]), 0))
+
+    kwargs = {"organisation": plan.organisation.slug, "plan": plan.slug}
+    search = address("public:search", kwargs)
+    pages = [
+        ("plan page", address("public:plan", kwargs)),
+        ("goal page", address("public:goal", kwargs, *item_kwargs(first_row("doelstelling")))),
+        ("actieplan page", address("public:action_plan", kwargs, *item_kwargs(first_row("actieplan")))),
+        ("actie page", address("public:action", kwargs, *item_kwargs(first_row("actie")))),
+        (f"search “{SEARCH_WORD}” with filters", search and f"{search}?{search_queries()[1]}"),
+    ]
+
+    def timed(url: str, *, cold: bool) -> tuple[float, int]:
+        times, queries = [], 0
+        for _run in range(RUNS + 2):
+            if cold:
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+            queries = len(captured)
+        return statistics.median(times[1:]), queries
+
+    trivial, _queries = timed("/health/", cold=False)
+    for name, url in pages:
+        if url is None:
+            report(f"Public {name} (big plan)", "not built", "—", "—")
+            continue
+        for cold, when in ((True, "first view (nothing cached)"), (False, "next views (cached)")):
+            latency, queries = timed(url, cold=cold)
+            report(
+                f"Public {name} (big plan), {when}",
+                f"{latency * 1000:.0f} ms, {queries} queries",
+                f"trivial view {trivial * 1000:.1f} ms",
+                f"{latency / trivial:.0f}× the trivial view",
+            )
+
+
 def main() -> None:
     print(f"Scratch database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
@@ -1237,6 +1305,10 @@ def main() -> None:
         return
     if os.environ.get("BENCH_ONLY") == "snapshot":  # just the versions' snapshot lines (issue 32)
         bench_version_snapshot(plan, user)
+        return
+    if os.environ.get("BENCH_ONLY") == "public":  # just the public site's pages (issue 33)
+        test_environment()
+        bench_public(plan)
         return
     if os.environ.get("BENCH_ONLY") == "api":  # just the open data API's lines (issue 33)
         test_environment()
@@ -1483,6 +1555,7 @@ def main() -> None:
     bench_versions_compare(plan, user)
     bench_api(plan, user)
     bench_downloads(plan, user)
+    bench_public(plan)
     bench_drafting()
 
     login_times = {name: log_in_time(hasher) for name, hasher in LOGIN_HASHERS.items()}

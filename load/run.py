@@ -1,8 +1,15 @@
-"""make loadtest: the big synthetic plan on PostgreSQL behind gunicorn, loaded by locust in two
+"""make loadtest: the big synthetic plan on PostgreSQL behind gunicorn, loaded by locust in its
 profiles one after the other, each two minutes measured on the loopback interface:
 
 - saturation: 60 readers (5–15 s think time), 10 editors saving without pause, 5 exporters;
-- realistic: the same readers and exporters, the editors saving every 3–10 s.
+- realistic: the same readers and exporters, the editors saving every 3–10 s;
+- crafted: realistic, and crafted uploads beside it;
+- citizens: realistic, and 300 anonymous citizens reading the plan's public site and its API beside
+  it (load/citizens.py, load/locustfile_citizens.py): the plan is published with two adopted versions.
+
+LOAD_PROFILES (comma-separated) runs some of them: `make loadtest-citizens` runs realistic and
+citizens, whose staff pages are compared. The citizens' table goes to load/last-citizens.md; the
+others' to load/last.md when all three ran.
 
 Each profile gives a table per page, its saves against history rows and the CPU share per kind of
 process; the realistic one also a table of its targets (missed ones are reported, not fatal). The
@@ -23,6 +30,8 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from load import citizens
+from load.citizens import API_RATE, CITIZENS
 from load.common import (
     ROOT,
     cpu_table,
@@ -41,7 +50,7 @@ PORT = int(os.environ.get("LOAD_PORT", "8765"))
 DURATION = int(os.environ.get("LOAD_DURATION", "120"))  # seconds measured, after the ramp-up
 # Users log in over this time, not counted (a login hashes a password): today's storm for the
 # saturation profile; for the realistic one, 75 colleagues starting their day within a minute.
-RAMP_SECONDS = {"saturation": 15, "realistic": 60, "crafted": 60}
+RAMP_SECONDS = {"saturation": 15, "realistic": 60, "crafted": 60, "citizens": 60}
 WORKERS = 5
 PASSWORD = "belasting-" + secrets.token_hex(6)
 READERS, EDITORS, EXPORTERS = 60, 10, 5
@@ -49,12 +58,20 @@ PROFILES = {
     "saturation": "editors saving without pause",
     "realistic": "editors saving every 3–10 s",
     "crafted": "editors saving every 3–10 s",
+    "citizens": "editors saving every 3–10 s",
 }
 EXTRA = {
     "crafted": "; two users uploading crafted workbooks at once, again and again, and one asking "
     "/health/ every second",
+    "citizens": "; beside them 300 anonymous citizens (5–15 s think time) reading the plan's public site "
+    "(plan, goal, actieplan, actie, search with filters, indicators, an older version) and its API (a page "
+    "of the acties' list, an actie), with the API's rate limit raised for the run",
 }
+CHOSEN = [name for name in os.environ.get("LOAD_PROFILES", ",".join(PROFILES)).split(",") if name]
+if "citizens" in CHOSEN and "realistic" not in CHOSEN:
+    CHOSEN.insert(0, "realistic")  # the citizens' staff pages are compared with it, in the same run
 CRAFTED_USERS = 3  # the two uploaders and the health check of the "crafted" profile
+PUBLIC_FILE = Path(tempfile.mkdtemp(prefix="load-public-")) / "addresses.json"  # the citizens' addresses
 ENV = {
     **os.environ,
     "DEBUG": "0",
@@ -117,6 +134,11 @@ def _users_and_targets() -> dict:
         reason="belastingstest",
     )
     closed = list(plan.rounds.filter(state="closed").values_list("pk", flat=True))
+    if "citizens" in CHOSEN:  # published, with two adopted versions, before the open round
+        started = time.monotonic()
+        citizens.publish(plan)
+        PUBLIC_FILE.write_text(json.dumps(citizens.public_addresses(plan)))
+        print(f"published with two versions in {time.monotonic() - started:.0f} s", flush=True)
     # generate_plan closes all its rounds; the open-round exports need one open.
     opened = open_round(plan=plan, name="Belastingstest", date=timezone.localdate(), by=None)
     actions = list(
@@ -174,14 +196,19 @@ def main() -> None:
     )
     targets = prepare()
     print(f"prepared in {time.monotonic() - started:.0f} s", flush=True)
-    sections, fatal, readers = [], [], {}
-    for profile in PROFILES:
+    sections, fatal, readers = {}, [], {}
+    for profile in CHOSEN:
         text, problems = run_profile(profile, targets, readers)
-        sections.append(text)
+        sections[profile] = text
         if profile == "saturation":
             fatal += problems
         print(text, flush=True)
-    (ROOT / "load" / "last.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+    if all(profile in sections for profile in ("saturation", "realistic", "crafted")):
+        shown = [sections[profile] for profile in ("saturation", "realistic", "crafted")]
+        (ROOT / "load" / "last.md").write_text("\n\n".join(shown) + "\n", encoding="utf-8")
+    if "citizens" in sections:
+        shown = [sections["realistic"], sections["citizens"]]
+        (ROOT / "load" / "last-citizens.md").write_text("\n\n".join(shown) + "\n", encoding="utf-8")
     if fatal:
         raise SystemExit(f"load test, saturation profile: {'; '.join(fatal)} (see above)")
 
@@ -192,13 +219,14 @@ def run_profile(profile: str, targets: dict, readers: dict) -> tuple[str, list[s
 
     since = timezone.now()
     out = Path(tempfile.mkdtemp(prefix=f"load-{profile}-"))
-    server = start_gunicorn(PORT, WORKERS, ENV)
+    server = start_gunicorn(PORT, WORKERS, {**ENV, "API_RATE": API_RATE} if profile == "citizens" else ENV)
     workers = start_workers(ENV)
+    extra = {"crafted": CRAFTED_USERS, "citizens": CITIZENS}.get(profile, 0)
     try:
         wait_until_up(f"http://127.0.0.1:{PORT}/health/")
         shares = run_locust(
-            "load/locustfile.py",
-            users=READERS + EDITORS + EXPORTERS + (CRAFTED_USERS if profile == "crafted" else 0),
+            "load/locustfile_citizens.py" if profile == "citizens" else "load/locustfile.py",
+            users=READERS + EDITORS + EXPORTERS + extra,
             ramp_seconds=RAMP_SECONDS[profile],
             duration=DURATION,
             host=f"http://127.0.0.1:{PORT}",
@@ -210,6 +238,8 @@ def run_profile(profile: str, targets: dict, readers: dict) -> tuple[str, list[s
                 "LOAD_TARGETS": json.dumps(targets),
                 "LOAD_RESULTS": str(out / "counts.json"),
                 "LOAD_READERS": str(READERS),
+                "LOAD_CITIZENS": str(CITIZENS),
+                "LOAD_PUBLIC_FILE": str(PUBLIC_FILE),
             },
             roots={
                 "gunicorn (master and workers)": server.pid,
@@ -255,6 +285,9 @@ def report(profile: str, out: Path, since, shares: dict[str, float], readers: di
         lines += ["", *targets_table(counts["groups"], errors, history_ok, history_rows, counts["saved"])]
     if profile == "crafted":
         lines += ["", *crafted_table(counts["groups"], stats, readers, worker_seconds_of_reads(since))]
+    if profile == "citizens":
+        public = json.loads(PUBLIC_FILE.read_text())
+        lines += ["", *citizens.table(counts["groups"], stats, errors, readers, public)]
     problems = []
     if errors:
         problems.append(f"{errors} errors")
