@@ -133,7 +133,7 @@ restore: install
 	@test -n "$(FILE)" || { echo "Give the backup: make restore FILE=backups/plan-….backup"; exit 2; }
 	$(BIN)/python manage.py restore_database "$(FILE)"
 
-## loadtest: the big plan on PostgreSQL behind gunicorn under locust, two profiles (saturation, realistic) of 2 minutes each (load/last.md)
+## loadtest: the big plan on PostgreSQL behind gunicorn under locust: the saturation and realistic profiles (load/last.md), then the realistic profile beside the citizens (load/last-citizens.md); LOAD_PROFILES= picks some
 loadtest: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
 	scripts/with_postgres.sh $(BIN)/python load/run.py

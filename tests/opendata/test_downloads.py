@@ -102,9 +102,7 @@ def test_the_csv_holds_one_row_per_item_with_its_parent_status_and_address(clien
     assert found["1.3"]["titel"] == "We starten een repair café."
     project = next(row for row in rows if row["soort"] == "project")
     assert project["gekoppeld_aan"] == "1"
-    assert found["1.1"]["uri"] == (
-        "http://127.0.0.1:8000/publiek/gemeente-x/welzijn-2020-2025/v2/actie/1.1/"
-    )
+    assert found["1.1"]["uri"] == ("http://127.0.0.1:8000/publiek/gemeente-x/welzijn-2020-2025/v2/actie/1.1/")
     assert found["SD 1"]["uri"].endswith("/v2/doelstelling/SD%201/")
 
 
