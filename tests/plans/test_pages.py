@@ -124,6 +124,7 @@ def test_the_menu_names_each_page_the_same_for_every_role(
         "Beheer",
         "Verantwoordelijken",
         "Huisstijl",
+        "Publieke website",
         "Mijn voorkeuren",
     ]
     for labels in menus.values():
