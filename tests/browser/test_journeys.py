@@ -31,6 +31,7 @@ def test_cel_sets_every_status_of_actieplan_120_from_the_keyboard(demo, open_pag
         page.keyboard.type(f" Stand december: rij {index + 1}.")
         page.keyboard.press("Tab")  # leaves the toelichting: saved
         if index < 4:
+            page.keyboard.press("Tab")  # past the box "toelichting is intern"
             page.keyboard.press("Tab")  # past the next row's link to its timeline
     for index in range(5):
         expect(rows.nth(index).locator("output")).to_contain_text("opgeslagen om")
