@@ -128,7 +128,9 @@ def test_the_cel_drafts_amjp_2027_1_the_mt_and_college_decide_and_the_raad_adopt
         mt.get_by_role("button", name="Goedkeuren").first.click()
         expect(mt.locator(".outcome-ok")).to_have_count(_each + 1)
     assert set(
-        ChangeProposal.objects.filter(plan=plan, plan_version__name="AMJP 2027-1").values_list("state", flat=True)
+        ChangeProposal.objects.filter(plan=plan, plan_version__name="AMJP 2027-1").values_list(
+            "state", flat=True
+        )
     ) == {ProposalState.APPROVED}
 
     # The cel records the college's akkoord; the adoption page says what stands in the way first.
