@@ -498,19 +498,11 @@ def in_domain(edition: Edition, found: QuerySet, domain: str) -> QuerySet:
     )
 
 
-def _marked(edition: Edition, kind: str) -> QuerySet:
-    return VersionItem.objects.filter(version=edition.version, kind=kind, priority=True)
-
-
 def only_priority(edition: Edition, found: QuerySet) -> QuerySet:
-    """Prioritair as ``plans/priorities.py`` derives it, in the version: an actie marked so or under a
-    marked actieplan; an actieplan marked so or holding an active marked actie."""
-    marked_plans = _marked(edition, ItemKind.ACTION_PLAN).values("item_id")
-    holding = _marked(edition, ItemKind.ACTION).filter(life_cycle=LifeCycle.ACTIVE).values("parent_id")
+    """The prioritaire actieplannen and acties of ``found``, by the one rule (``_priority_condition``)."""
     return found.filter(
-        Q(priority=True)
-        | Q(kind=ItemKind.ACTION, parent_id__in=marked_plans)
-        | Q(kind=ItemKind.ACTION_PLAN, item_id__in=holding)
+        (Q(kind=ItemKind.ACTION_PLAN) & _priority_condition(edition, ItemKind.ACTION_PLAN))
+        | (Q(kind=ItemKind.ACTION) & _priority_condition(edition, ItemKind.ACTION))
     )
 
 
